@@ -1,0 +1,42 @@
+# One entry point for setup, the demo, and every check CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint types unit bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: compare the shipped example documents, then scan the folder
+demo: $(STAMP)
+	$(BIN)/variorum compare examples/article.txt examples/reprint.txt
+	$(BIN)/variorum scan examples/
+
+## test: lint, types and the whole test suite (what CI runs)
+test: lint types unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+## eval: the evaluation tasks in ../shared/eval, scored
+eval: $(STAMP)
+	$(BIN)/python benchmarks/run_eval.py
+
+## bench: speed and memory benchmarks (not part of the tests)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bibles.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

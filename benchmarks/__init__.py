@@ -1,0 +1,1 @@
+"""Speed, memory and quality benchmarks (run with `make bench` and `make eval`)."""

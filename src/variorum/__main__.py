@@ -1,0 +1,5 @@
+"""`python -m variorum`: the command line."""
+
+from variorum.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""From a token alignment path to a Passage: spans, score, segments and word edits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from variorum.align.ops import Op, bounds, matched
+from variorum.text.tokenize import Analysed, trailing_end
+from variorum.types import Edit, EditOp, Passage, Segment, Span
+
+
+class Side:
+    """Character geometry of one document's tokens."""
+
+    def __init__(self, analysed: Analysed) -> None:
+        self.id = analysed.doc.id
+        self.text = analysed.doc.text
+        self.starts = analysed.tokens.starts
+        self.ends = analysed.tokens.ends
+        self.breaks = analysed.tokens.breaks
+
+    def span(self, first: int, stop: int) -> tuple[int, int]:
+        """Characters of tokens [first, stop), with the punctuation glued to the last one."""
+        limit = int(self.starts[stop]) if stop < len(self.starts) else len(self.text)
+        return int(self.starts[first]), trailing_end(self.text, int(self.ends[stop - 1]), limit)
+
+    def token(self, t: int) -> tuple[int, int]:
+        return int(self.starts[t]), int(self.ends[t])
+
+    def point(self, t: int) -> int:
+        """The character position between token t - 1 and token t."""
+        if t <= 0:
+            return int(self.starts[0]) if len(self.starts) else 0
+        return int(self.ends[t - 1])
+
+
+def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]]:
+    """Grid points of the path where both documents have a clause or sentence boundary."""
+    i1, i2, j1, j2 = bounds(ops)
+    cuts: list[tuple[int, int]] = []
+    lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
+    local_a: list[int] = side_a.breaks[lo_a:i2].tolist()
+    local_b: list[int] = side_b.breaks[lo_b:j2].tolist()
+
+    def brk_a(x: int) -> int:
+        """Strength of the boundary before token x of a (i1 < x < i2)."""
+        return local_a[x - 1 - lo_a]
+
+    def brk_b(y: int) -> int:
+        return local_b[y - 1 - lo_b]
+
+    def both(x: int, y: int) -> bool:
+        return i1 < x < i2 and j1 < y < j2 and brk_a(x) > 0 and brk_b(y) > 0
+
+    for tag, a1, a2, b1, b2 in ops:
+        if tag == "equal":
+            cuts.extend((x, b1 + x - a1) for x in range(a1, a2 + 1) if both(x, b1 + x - a1))
+        elif tag == "delete":
+            cuts.extend((x, b1) for x in range(a1, a2 + 1) if both(x, b1))
+        elif tag == "insert":
+            cuts.extend((a1, y) for y in range(b1, b2 + 1) if both(a1, y))
+        else:
+            if both(a1, b1):
+                cuts.append((a1, b1))
+            # Inside a replaced stretch, pair its boundaries in order when both sides have
+            # as many: a reworded clause still ends where its counterpart ends.
+            xs = [x for x in range(a1 + 1, a2) if brk_a(x) > 0]
+            ys = [y for y in range(b1 + 1, b2) if brk_b(y) > 0]
+            if xs and len(xs) == len(ys):
+                cuts.extend(zip(xs, ys, strict=True))
+            if both(a2, b2):
+                cuts.append((a2, b2))
+    unique: list[tuple[int, int]] = []
+    for c in cuts:
+        if not unique or (c[0] > unique[-1][0] and c[1] > unique[-1][1]):
+            unique.append(c)
+    return unique
+
+
+def _edits(ops: Sequence[Op], a: Side, b: Side) -> list[Edit]:
+    edits: list[Edit] = []
+    k = 0
+    while k < len(ops):
+        if ops[k][0] == "equal":
+            k += 1
+            continue
+        first = k
+        while k < len(ops) and ops[k][0] != "equal":
+            k += 1
+        i1, i2, j1, j2 = ops[first][1], ops[k - 1][2], ops[first][3], ops[k - 1][4]
+        op: EditOp = "replace" if i1 < i2 and j1 < j2 else ("delete" if i1 < i2 else "insert")
+        sa = (a.token(i1)[0], a.token(i2 - 1)[1]) if i1 < i2 else (a.point(i1), a.point(i1))
+        sb = (b.token(j1)[0], b.token(j2 - 1)[1]) if j1 < j2 else (b.point(j1), b.point(j1))
+        edits.append(Edit(op, sa, sb))
+    return edits
+
+
+def build_passage(ops: Sequence[Op], sa: Side, sb: Side, evidence: float) -> Passage:
+    """Turn an alignment path between two documents into a Passage record."""
+    i1, i2, j1, j2 = bounds(ops)
+    same = matched(ops)
+    na, nb = i2 - i1, j2 - j1
+    points = [(i1, j1), *_cuts(ops, sa, sb), (i2, j2)]
+    segments = tuple(
+        Segment(sa.span(x0, x1), sb.span(y0, y1)) for (x0, y0), (x1, y1) in pairwise(points)
+    )
+    a_start, a_end = sa.span(i1, i2)
+    b_start, b_end = sb.span(j1, j2)
+    return Passage(
+        a=Span(sa.id, a_start, a_end),
+        b=Span(sb.id, b_start, b_end),
+        kind="verbatim" if same == na == nb else "edited",
+        score=round(2 * same / (na + nb), 4),
+        evidence=round(evidence, 4),
+        matched=same,
+        words_a=na,
+        words_b=nb,
+        segments=segments,
+        edits=tuple(_edits(ops, sa, sb)),
+    )

@@ -1,0 +1,84 @@
+"""Seed matches between two token streams, and the exact runs they form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from variorum.index.ngrams import ngram_hashes
+from variorum.text.normalize import IntArray
+from variorum.text.tokenize import HashArray
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Runs:
+    """Maximal exact matches: `length` tokens from `i` in one stream and `j` in the other."""
+
+    i: IntArray
+    j: IntArray
+    length: IntArray
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+
+def _groups(keys: HashArray) -> tuple[IntArray, HashArray, IntArray, IntArray]:
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    if len(ordered) == 0:
+        return order, ordered, _EMPTY, _EMPTY
+    first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    counts = np.diff(np.r_[first, len(ordered)])
+    return order, ordered[first], first, counts
+
+
+def matches(a: HashArray, b: HashArray | None, k: int, cap: int) -> tuple[IntArray, IntArray]:
+    """Positions (i, j) where the k-grams of `a` and `b` are equal.
+
+    With `b` None, pairs i < j inside `a` (repetition). A k-gram occurring more than `cap`
+    times in either stream is skipped, so repeated boilerplate cannot blow up the output.
+    """
+    ka = ngram_hashes(a, k)
+    kb = ka if b is None else ngram_hashes(b, k)
+    if len(ka) == 0 or len(kb) == 0:
+        return _EMPTY, _EMPTY
+    oa, ua, fa, ca = _groups(ka)
+    ob, ub, fb, cb = (oa, ua, fa, ca) if b is None else _groups(kb)
+    _, xa, xb = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
+    na, nb = ca[xa], cb[xb]
+    keep = (na <= cap) & (nb <= cap)
+    if b is None:
+        keep &= na >= 2
+    xa, xb, na, nb = xa[keep], xb[keep], na[keep], nb[keep]
+    sizes = na * nb
+    total = int(sizes.sum())
+    if total == 0:
+        return _EMPTY, _EMPTY
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    i = oa[fa[xa][group] + within // nb[group]]
+    j = ob[fb[xb][group] + within % nb[group]]
+    if b is None:
+        upper = i < j
+        i, j = i[upper], j[upper]
+    return i.astype(np.int64), j.astype(np.int64)
+
+
+def runs(i: IntArray, j: IntArray, k: int) -> Runs:
+    """Merge seeds on one diagonal with consecutive positions into exact runs, sorted by (i, j)."""
+    if len(i) == 0:
+        return Runs(_EMPTY, _EMPTY, _EMPTY)
+    diag = j - i
+    order = np.lexsort((i, diag))
+    i, diag = i[order], diag[order]
+    new = np.r_[True, (diag[1:] != diag[:-1]) | (i[1:] != i[:-1] + 1)]
+    first = np.flatnonzero(new)
+    seeds_per_run = np.diff(np.r_[first, len(i)])
+    ri = i[first]
+    rj = ri + diag[first]
+    length = seeds_per_run + (k - 1)
+    order = np.lexsort((rj, ri))
+    return Runs(ri[order], rj[order], length[order])

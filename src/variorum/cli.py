@@ -1,0 +1,235 @@
+"""The command line: parses options, calls the library, turns errors into messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from variorum import __version__
+
+if TYPE_CHECKING:
+    from variorum.engine.local import Result
+    from variorum.errors import InputError
+    from variorum.options import Options
+
+_FORMATS = ("text", "jsonl", "json", "csv")
+_INPUT_FORMATS = ("auto", "text", "html", "markdown", "jsonl")
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Progress:
+    """Progress lines on stderr: rewritten in place on a terminal, sparse otherwise."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = stream.isatty()
+        self.last = 0.0
+        self.t0 = time.perf_counter()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        final = done == total
+        if not final and now - self.last < (0.2 if self.tty else 5.0):
+            return
+        self.last = now
+        count = f"{done}/{total}" if total else f"{done}"
+        line = f"variorum: {stage} {count} ({now - self.t0:.1f} s)"
+        if self.tty:
+            self.stream.write(f"\r\033[K{line}" + ("\n" if final else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _add_output(p: argparse.ArgumentParser) -> None:
+    out = p.add_argument_group("output")
+    out.add_argument(
+        "--format", choices=_FORMATS, default="text", help="output format (default: text summary)"
+    )
+    out.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+
+
+def _add_engine(p: argparse.ArgumentParser) -> None:
+    eng = p.add_argument_group("matching")
+    eng.add_argument(
+        "--min-words", type=int, default=None, metavar="N",
+        help="words a passage spans on each side (default: 10 for compare, 20 for scan)",
+    )  # fmt: skip
+    eng.add_argument(
+        "--min-evidence", type=float, default=0.5, metavar="X",
+        help="share of a passage's information (rare words weigh more) in matching words "
+        "(default: 0.5)",
+    )  # fmt: skip
+    eng.add_argument(
+        "--ngram",
+        type=int,
+        default=5,
+        metavar="N",
+        help="n-gram length of the candidate index (default: 5)",
+    )
+    eng.add_argument(
+        "--seed",
+        type=int,
+        default=3,
+        metavar="K",
+        help="k-gram length of seed matches in a pair (default: 3)",
+    )
+    eng.add_argument(
+        "--max-df",
+        type=int,
+        default=100,
+        metavar="N",
+        help="ignore n-grams in more than N documents (default: 100)",
+    )
+    eng.add_argument(
+        "--min-shared",
+        type=int,
+        default=2,
+        metavar="N",
+        help="n-grams a document pair must share to be aligned (default: 2)",
+    )
+    eng.add_argument(
+        "--max-gap",
+        type=int,
+        default=40,
+        metavar="N",
+        help="unmatched words bridged inside a chain (default: 40)",
+    )
+    eng.add_argument(
+        "--merge-gap",
+        type=int,
+        default=160,
+        metavar="N",
+        help="unmatched words bridged between chains (default: 160)",
+    )
+    eng.add_argument(
+        "--repetitions", action=argparse.BooleanOptionalAction, default=True,
+        help="also report text repeated inside one document (default: on)",
+    )  # fmt: skip
+    p.add_argument(
+        "--input-format",
+        choices=_INPUT_FORMATS,
+        default="auto",
+        help="how to read inputs (default: by file suffix)",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress on stderr (default: on a terminal)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="variorum",
+        description="Find where texts repeat each other and align the shared passages "
+        "down to the word.",
+        epilog="Run 'variorum COMMAND --help' for the options of a command. Documentation: docs/.",
+    )
+    parser.add_argument("--version", action="version", version=f"variorum {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    cmp = sub.add_parser(
+        "compare", help="align two documents: every passage they share",
+        description="Align two documents (text, Markdown or HTML): every passage they share, "
+        "verbatim or edited, with sentence pairs and word-level changes.",
+    )  # fmt: skip
+    cmp.add_argument("a", metavar="A", help="first document")
+    cmp.add_argument("b", metavar="B", help="second document")
+    _add_engine(cmp)
+    _add_output(cmp)
+    scn = sub.add_parser(
+        "scan", help="find all reuse in a collection",
+        description="Find every passage shared between documents of a collection: files, "
+        "folders (recursively), globs, JSON Lines corpora (id, text, other fields kept).",
+    )  # fmt: skip
+    scn.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders, globs or .jsonl corpora"
+    )
+    scn.add_argument(
+        "--all-links", action="store_true",
+        help="keep every link, also those explained by a stronger passage on the same text "
+        "(by default each stretch keeps its best-matching partner)",
+    )  # fmt: skip
+    scn.add_argument(
+        "--on-error", choices=("fail", "skip"), default="fail",
+        help="a document that cannot be read stops the scan (fail, default) "
+        "or is skipped with a warning",
+    )  # fmt: skip
+    _add_engine(scn)
+    _add_output(scn)
+    return parser
+
+
+def _options(args: argparse.Namespace) -> Options:
+    from variorum.options import Options  # noqa: PLC0415
+
+    return Options(
+        ngram=args.ngram,
+        seed=args.seed,
+        min_words=args.min_words,
+        min_evidence=args.min_evidence,
+        max_df=args.max_df,
+        min_shared=args.min_shared,
+        max_gap=args.max_gap,
+        merge_gap=args.merge_gap,
+        repetitions=args.repetitions,
+        all_links=getattr(args, "all_links", False),
+    )
+
+
+def _run(args: argparse.Namespace, stderr: TextIO) -> int:
+    from variorum.engine.local import compare, scan  # noqa: PLC0415
+    from variorum.report import write  # noqa: PLC0415
+
+    opts = _options(args)
+    progress = _Progress(stderr, stderr.isatty() if args.progress is None else args.progress)
+    result: Result
+    if args.command == "compare":
+        from variorum.ingest import read_document  # noqa: PLC0415
+
+        a = read_document(args.a, args.input_format)
+        b = read_document(args.b, args.input_format)
+        result = compare(a, b, opts)
+    else:
+        skipped: list[InputError] = []
+
+        def skip(error: InputError) -> None:
+            if args.on_error == "fail":
+                raise error
+            skipped.append(error)
+            stderr.write(f"variorum: skipped {error}\n")
+
+        from variorum.ingest import read_documents  # noqa: PLC0415
+
+        result = scan(read_documents(args.paths, args.input_format, skip), opts, progress)
+    write(result, args.format, args.output if args.output else sys.stdout)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from variorum.errors import VariorumError  # noqa: PLC0415
+
+    try:
+        return _run(args, sys.stderr)
+    except VariorumError as exc:
+        sys.stderr.write(f"variorum: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("variorum: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,148 @@
+"""The local engine: the stages in one process (or a pool), over a pair or a collection."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from variorum.align import align_pair, align_self
+from variorum.align.attribute import best_links
+from variorum.errors import InputError, OptionError
+from variorum.index import candidate_pairs, ngram_hashes
+from variorum.index.weights import Weights
+from variorum.ingest import OnError, read_document, read_documents
+from variorum.options import Options
+from variorum.text.tokenize import Analysed, HashArray, analyse
+from variorum.types import Document, Passage
+
+# progress(stage, done, total): called now and then during long runs.
+Progress = Callable[[str, int, int], None]
+Source = Document | str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a comparison or scan found: the documents read and the passages between them."""
+
+    documents: tuple[Document, ...]
+    passages: tuple[Passage, ...]
+    options: Options
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The default progress callback: says nothing."""
+
+
+def _document(source: Source) -> Document:
+    return source if isinstance(source, Document) else read_document(source)
+
+
+def _documents(sources: Iterable[Source], on_error: OnError | None) -> Iterator[Document]:
+    paths: list[str | os.PathLike[str]] = []
+    for s in sources:
+        if isinstance(s, Document):
+            yield from read_documents(paths, on_error=on_error)
+            paths = []
+            yield s
+        else:
+            paths.append(s)
+    yield from read_documents(paths, on_error=on_error)
+
+
+def align_documents(
+    x: Analysed, y: Analysed, opts: Options, weights: Weights | None = None
+) -> list[Passage]:
+    """Passages between two documents, independent of which one is given first."""
+    if (y.doc.text, y.doc.id) < (x.doc.text, x.doc.id):
+        return [p.swapped() for p in align_pair(y, x, opts, weights)]
+    return align_pair(x, y, opts, weights)
+
+
+def _order(passages: Iterable[Passage], rank: dict[str, int]) -> tuple[Passage, ...]:
+    return tuple(
+        sorted(
+            passages,
+            key=lambda p: (rank[p.a.doc], rank[p.b.doc], p.a.start, p.b.start, p.a.end, p.b.end),
+        )
+    )
+
+
+def compare(a: Source, b: Source, options: Options | None = None) -> Result:
+    """Align two documents (paths or Documents): every passage they share.
+
+    With `options.repetitions`, passages repeated inside either document are reported too.
+    """
+    opts = (options or Options()).resolved(scan=False)
+    doc_a, doc_b = _document(a), _document(b)
+    if doc_a.id == doc_b.id:
+        msg = f"{doc_a.id}: compare needs two different documents"
+        raise OptionError(msg)
+    x, y = analyse(doc_a), analyse(doc_b)
+    weights = Weights.count([x.tokens.hashes, y.tokens.hashes])
+    found = align_documents(x, y, opts, weights)
+    if opts.repetitions:
+        found += align_self(x, opts, weights) + align_self(y, opts, weights)
+    return Result((doc_a, doc_b), _order(found, {doc_a.id: 0, doc_b.id: 1}), opts)
+
+
+def _check_ids(docs: Sequence[Document]) -> None:
+    seen: dict[str, Document] = {}
+    for d in docs:
+        if d.id in seen:
+            raise InputError(d.id, "two documents have this id; ids must be unique in a scan")
+        seen[d.id] = d
+
+
+def scan(
+    sources: Iterable[Source],
+    options: Options | None = None,
+    progress: Progress | None = None,
+    on_error: OnError | None = None,
+) -> Result:
+    """Find every passage shared between documents of a collection (and inside each one).
+
+    `sources` are Documents, files, folders, globs or JSON Lines corpora. A source that
+    cannot be read raises InputError, unless `on_error` takes it (to skip and go on).
+    """
+    opts = (options or Options()).resolved(scan=True)
+    report = progress or _quiet
+    docs: list[Document] = []
+    analysed: list[Analysed] = []
+    for doc in _documents(sources, on_error):
+        docs.append(doc)
+        analysed.append(analyse(doc))
+        if len(docs) % 500 == 0:
+            report("read", len(docs), 0)
+    _check_ids(docs)
+    report("read", len(docs), len(docs))
+    ngrams = [ngram_hashes(x.tokens.hashes, opts.ngram) for x in analysed]
+    pairs = candidate_pairs(ngrams, max_df=opts.max_df, min_shared=opts.min_shared)
+    report("index", len(pairs), len(pairs))
+    weights = Weights.count([x.tokens.hashes for x in analysed])
+    found = list(_align_all(analysed, pairs, ngrams, opts, weights, report))
+    if not opts.all_links:
+        found = best_links(found)
+    rank = {d.id: n for n, d in enumerate(docs)}
+    return Result(tuple(docs), _order(found, rank), opts)
+
+
+def _align_all(
+    analysed: Sequence[Analysed],
+    pairs: Sequence[tuple[int, int, int]],
+    ngrams: Sequence[HashArray],
+    opts: Options,
+    weights: Weights,
+    report: Progress,
+) -> Iterator[Passage]:
+    total = len(pairs)
+    for done, (i, j, _) in enumerate(pairs, start=1):
+        yield from align_documents(analysed[i], analysed[j], opts, weights)
+        if done % 200 == 0 or done == total:
+            report("align", done, total)
+    if opts.repetitions:
+        for d, grams in enumerate(ngrams):
+            if len(grams) and len(np.unique(grams)) < len(grams):
+                yield from align_self(analysed[d], opts, weights)

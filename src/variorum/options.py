@@ -1,0 +1,92 @@
+"""The knobs of the engine, validated once at the boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from variorum.errors import OptionError
+
+COMPARE_MIN_WORDS = 10
+SCAN_MIN_WORDS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Engine settings; every stage reads the ones it needs.
+
+    ngram: word n-gram length of the collection index (candidate pairs).
+    seed: word k-gram length of the seed matches inside one pair.
+    min_words: a passage spans at least this many words on each side. None: 10 for a
+        comparison of two documents, 20 for a scan, where many more pairs are tried and
+        short chance matches of stock phrases pile up.
+    min_evidence: a passage needs this share of its information in matching words
+        (words weighted by rarity; see Passage.evidence).
+    max_df: n-grams found in more documents than this are boilerplate, not evidence.
+    min_shared: a document pair needs this many shared n-grams to be aligned.
+    max_gap: most unmatched words between two seed runs of one chain.
+    merge_gap: most unmatched words between two chains joined into one passage.
+    occurrence_cap: a k-gram seen more often than this in one document seeds nothing.
+    repetitions: also report text repeated inside one document.
+    all_links: keep every link between documents, also those a stronger passage on the
+        same stretch of text explains (two texts quoting one source match each other).
+    jobs: worker processes for the alignment stage (0: one per core).
+    """
+
+    ngram: int = 5
+    seed: int = 3
+    min_words: int | None = None
+    min_evidence: float = 0.5
+    max_df: int = 100
+    min_shared: int = 2
+    max_gap: int = 40
+    merge_gap: int = 160
+    occurrence_cap: int = 24
+    repetitions: bool = True
+    all_links: bool = False
+    jobs: int = 1
+
+    def __post_init__(self) -> None:
+        bounds = {
+            "ngram": (1, 32),
+            "seed": (1, 16),
+            "min_words": (2, 1_000_000),
+            "max_df": (2, 1_000_000_000),
+            "min_shared": (1, 1_000_000),
+            "max_gap": (0, 10_000),
+            "merge_gap": (0, 100_000),
+            "occurrence_cap": (1, 1_000_000),
+            "jobs": (0, 1024),
+        }
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "min_words" and value is None:
+                continue
+            if f.name in bounds:
+                low, high = bounds[f.name]
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, int)
+                    or not low <= value <= high
+                ):
+                    msg = f"{f.name} must be an integer in [{low}, {high}], not {value!r}"
+                    raise OptionError(msg)
+        if (
+            isinstance(self.min_evidence, bool)
+            or not isinstance(self.min_evidence, (int, float))
+            or not 0.0 <= self.min_evidence <= 1.0
+        ):
+            msg = f"min_evidence must be a number in [0.0, 1.0], not {self.min_evidence!r}"
+            raise OptionError(msg)
+        if self.seed > self.ngram:
+            msg = f"seed ({self.seed}) must not exceed ngram ({self.ngram})"
+            raise OptionError(msg)
+
+    def resolved(self, *, scan: bool) -> Options:
+        """These options with the defaults that depend on the job filled in."""
+        if self.min_words is not None:
+            return self
+        return replace(self, min_words=SCAN_MIN_WORDS if scan else COMPARE_MIN_WORDS)
+
+    @property
+    def passage_words(self) -> int:
+        return self.min_words if self.min_words is not None else COMPARE_MIN_WORDS

@@ -1,0 +1,67 @@
+"""Results as plain JSON-ready records (schema documented in docs/format.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from variorum import __version__
+from variorum.engine.local import Result
+from variorum.types import Passage
+
+SCHEMA_VERSION = 1
+
+
+def passage_record(p: Passage) -> dict[str, Any]:
+    return {
+        "type": "repetition" if p.is_repetition else "passage",
+        "a": {"doc": p.a.doc, "start": p.a.start, "end": p.a.end},
+        "b": {"doc": p.b.doc, "start": p.b.start, "end": p.b.end},
+        "kind": p.kind,
+        "score": p.score,
+        "evidence": p.evidence,
+        "matched": p.matched,
+        "words": [p.words_a, p.words_b],
+        "segments": [{"a": list(s.a), "b": list(s.b)} for s in p.segments],
+        "edits": [{"op": e.op, "a": list(e.a), "b": list(e.b)} for e in p.edits],
+    }
+
+
+def _union(spans: list[tuple[int, int]]) -> int:
+    total, end = 0, -1
+    for s, e in sorted(spans):
+        if e <= end:
+            continue
+        total += e - max(s, end)
+        end = e
+    return total
+
+
+def coverage(result: Result) -> dict[str, float]:
+    """Share of each document's characters inside a passage shared with another document."""
+    spans: dict[str, list[tuple[int, int]]] = {d.id: [] for d in result.documents}
+    for p in result.passages:
+        if not p.is_repetition:
+            spans[p.a.doc].append((p.a.start, p.a.end))
+            spans[p.b.doc].append((p.b.start, p.b.end))
+    return {
+        d.id: round(_union(spans[d.id]) / len(d.text), 4) if d.text else 0.0
+        for d in result.documents
+    }
+
+
+def records(result: Result) -> Iterator[dict[str, Any]]:
+    """The run header, one record per passage, then one per document."""
+    yield {
+        "type": "run",
+        "schema_version": SCHEMA_VERSION,
+        "variorum": __version__,
+        "documents": len(result.documents),
+        "passages": sum(1 for p in result.passages if not p.is_repetition),
+        "repetitions": sum(1 for p in result.passages if p.is_repetition),
+    }
+    for p in result.passages:
+        yield passage_record(p)
+    cover = coverage(result)
+    for d in result.documents:
+        yield {"type": "document", "doc": d.id, "chars": len(d.text), "coverage": cover[d.id]}

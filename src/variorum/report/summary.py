@@ -1,0 +1,77 @@
+"""The readable summary printed by default: passages, spans, coverage, a short word diff."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from variorum.engine.local import Result
+from variorum.report.records import coverage
+from variorum.types import Edit, Passage
+
+_SNIPPET = 60
+_SHOWN_EDITS = 6
+
+
+def visible(text: str) -> str:
+    """Text safe to print on a terminal: control, format and bidi characters escaped."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    piece = " ".join(text[start:end].split())
+    if len(piece) > 2 * _SNIPPET + 3:
+        piece = piece[:_SNIPPET].rstrip() + " … " + piece[-_SNIPPET:].lstrip()
+    return f"“{visible(piece)}”"
+
+
+def _edit(e: Edit, a_text: str, b_text: str) -> str:
+    old = " ".join(a_text[e.a[0] : e.a[1]].split())[:40]
+    new = " ".join(b_text[e.b[0] : e.b[1]].split())[:40]
+    if e.op == "insert":
+        return f"+{visible(new)}"
+    if e.op == "delete":
+        return f"-{visible(old)}"
+    return f"{visible(old)} → {visible(new)}"
+
+
+def _passage(n: int, p: Passage, texts: dict[str, str]) -> Iterator[str]:
+    label = "repetition" if p.is_repetition else p.kind
+    words = f"{p.matched} matching words ({p.words_a} / {p.words_b})"
+    yield f"[{n}] {label}, score {p.score:.2f}, evidence {p.evidence:.2f}, {words}"
+    for side, span in (("A", p.a), ("B", p.b)):
+        where = f"{visible(span.doc)} {span.start}-{span.end}"
+        yield f"    {side} {where}  {_snippet(texts[span.doc], span.start, span.end)}"
+    if p.edits:
+        shown = "; ".join(_edit(e, texts[p.a.doc], texts[p.b.doc]) for e in p.edits[:_SHOWN_EDITS])
+        more = f"; … {len(p.edits) - _SHOWN_EDITS} more" if len(p.edits) > _SHOWN_EDITS else ""
+        yield f"    changes ({len(p.edits)}): {shown}{more}"
+
+
+def summary(result: Result) -> Iterator[str]:
+    texts = {d.id: d.text for d in result.documents}
+    shared = [p for p in result.passages if not p.is_repetition]
+    repeated = [p for p in result.passages if p.is_repetition]
+    yield (
+        f"variorum: {len(result.documents)} documents, {len(shared)} shared passages, "
+        f"{len(repeated)} repetitions"
+    )
+    for n, p in enumerate([*shared, *repeated], start=1):
+        yield ""
+        yield from _passage(n, p, texts)
+    cover = coverage(result)
+    yield ""
+    yield "coverage (share of each document inside a shared passage):"
+    width = min(60, max((len(visible(d.id)) for d in result.documents), default=0))
+    for d in result.documents:
+        yield f"  {visible(d.id):<{width}}  {100 * cover[d.id]:5.1f}%"

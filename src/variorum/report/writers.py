@@ -1,0 +1,111 @@
+"""Output formats (text summary, JSON Lines, JSON, CSV) and atomic writing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from variorum.engine.local import Result
+from variorum.errors import OutputError
+from variorum.report.records import passage_record, records
+from variorum.report.summary import summary
+
+FORMATS = ("text", "jsonl", "json", "csv")
+_CSV_FIELDS = (
+    "type", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end",
+    "kind", "score", "matched", "words_a", "words_b", "segments", "edits",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _jsonl(result: Result, out: TextIO) -> None:
+    for rec in records(result):
+        out.write(json.dumps(rec, ensure_ascii=False))
+        out.write("\n")
+
+
+def _json(result: Result, out: TextIO) -> None:
+    recs = list(records(result))
+    doc = {
+        **recs[0],
+        "results": [r for r in recs[1:] if r["type"] in ("passage", "repetition")],
+        "document_stats": [r for r in recs if r["type"] == "document"],
+    }
+    doc.pop("type")
+    json.dump(doc, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def _cell(value: object) -> object:
+    """Keep spreadsheet programs from running a document id as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv(result: Result, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_FIELDS)
+    for p in result.passages:
+        r = passage_record(p)
+        row = (
+            r["type"], r["a"]["doc"], r["a"]["start"], r["a"]["end"], r["b"]["doc"],
+            r["b"]["start"], r["b"]["end"], r["kind"], r["score"], r["matched"],
+            p.words_a, p.words_b, len(p.segments), len(p.edits),
+        )  # fmt: skip
+        writer.writerow([_cell(v) for v in row])
+
+
+def _text(result: Result, out: TextIO) -> None:
+    for line in summary(result):
+        out.write(line)
+        out.write("\n")
+
+
+_WRITERS: dict[str, Callable[[Result, TextIO], None]] = {
+    "text": _text, "jsonl": _jsonl, "json": _json, "csv": _csv,
+}  # fmt: skip
+
+
+def render(result: Result, fmt: str) -> Iterator[str]:
+    """The output as text chunks (whole, for small results and tests)."""
+    buf = io.StringIO()
+    _WRITERS[fmt](result, buf)
+    yield buf.getvalue()
+
+
+def write(result: Result, fmt: str, out: TextIO | str | os.PathLike[str]) -> None:
+    """Write `result` in format `fmt` to a stream, or atomically to a file path.
+
+    A file is written to a temporary sibling and renamed into place, so that a reader
+    never sees half a result and a failed run leaves any earlier file untouched.
+    """
+    writer = _WRITERS[fmt]
+    if not isinstance(out, (str, os.PathLike)):
+        writer(result, out)
+        return
+    target = Path(out)
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        msg = f"{target}: cannot write (folder {folder} does not exist)"
+        raise OutputError(msg)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            writer(result, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        msg = f"{target}: cannot write ({exc.strerror or exc})"
+        raise OutputError(msg) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,97 @@
+"""The plain records that flow between variorum's stages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+PassageKind = Literal["verbatim", "edited"]
+EditOp = Literal["insert", "delete", "replace"]
+
+_FLIP: dict[EditOp, EditOp] = {"insert": "delete", "delete": "insert", "replace": "replace"}
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text as variorum read it: every offset variorum reports points into `text`."""
+
+    id: str
+    text: str
+    meta: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters `start:end` (code points, end exclusive) of document `doc`."""
+
+    doc: str
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence- or clause-level pair inside a passage: `a` in one document, `b` in the other."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A word-level difference inside a passage.
+
+    `insert` has an empty `a` span at the insertion point, `delete` an empty `b` span.
+    """
+
+    op: EditOp
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of text shared by two documents (or twice by one), aligned to the word.
+
+    `score` is the share of words that match after normalisation (0 to 1); `matched`
+    counts those words. `evidence` is the share of the passage's information carried by
+    matching words, each word weighted by its rarity in the collection (0 to 1): matches
+    on names and content words count more than matches on "and the". When
+    `a.doc == b.doc` the passage is a repetition inside one document.
+    """
+
+    a: Span
+    b: Span
+    kind: PassageKind
+    score: float
+    evidence: float
+    matched: int
+    words_a: int
+    words_b: int
+    segments: tuple[Segment, ...] = ()
+    edits: tuple[Edit, ...] = ()
+
+    @property
+    def is_repetition(self) -> bool:
+        return self.a.doc == self.b.doc
+
+    def swapped(self) -> Passage:
+        """The same passage seen from the other document."""
+        return Passage(
+            a=self.b,
+            b=self.a,
+            kind=self.kind,
+            score=self.score,
+            evidence=self.evidence,
+            matched=self.matched,
+            words_a=self.words_b,
+            words_b=self.words_a,
+            segments=tuple(Segment(s.b, s.a) for s in self.segments),
+            edits=tuple(Edit(_FLIP[e.op], e.b, e.a) for e in self.edits),
+        )

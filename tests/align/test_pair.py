@@ -1,0 +1,133 @@
+"""The aligner: planted passages are found with their bounds, and its output keeps its promises."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import edit, plant, sentence_words, vocabulary
+from variorum import Document, Options, Passage, compare
+from variorum.engine.local import Result
+
+VOCAB = vocabulary(random.Random(0))
+
+
+def planted_pair(
+    seed: int, rate: float, length: int
+) -> tuple[Document, Document, tuple[int, int], tuple[int, int]]:
+    rng = random.Random(seed)
+    passage = sentence_words(rng, VOCAB, length)
+    copy = edit(rng, passage, VOCAB, rate)
+    text_a, sa, ea = plant(
+        sentence_words(rng, VOCAB, rng.randint(0, 300)),
+        passage,
+        sentence_words(rng, VOCAB, rng.randint(0, 300)),
+    )
+    text_b, sb, eb = plant(
+        sentence_words(rng, VOCAB, rng.randint(0, 300)),
+        copy,
+        sentence_words(rng, VOCAB, rng.randint(0, 300)),
+    )
+    return Document("a", text_a), Document("b", text_b), (sa, ea), (sb, eb)
+
+
+def check_spans(result: Result) -> None:
+    texts = {d.id: d.text for d in result.documents}
+    for p in result.passages:
+        for span in (p.a, p.b):
+            assert 0 <= span.start < span.end <= len(texts[span.doc])
+            assert (
+                texts[span.doc][span.start : span.end].strip()
+                == texts[span.doc][span.start : span.end]
+            )
+        for seg in p.segments:
+            assert p.a.start <= seg.a[0] < seg.a[1] <= p.a.end
+            assert p.b.start <= seg.b[0] < seg.b[1] <= p.b.end
+        for e in p.edits:
+            assert p.a.start <= e.a[0] <= e.a[1] <= p.a.end
+            assert p.b.start <= e.b[0] <= e.b[1] <= p.b.end
+        assert [s.a for s in p.segments] == sorted(s.a for s in p.segments)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10**6),
+    rate=st.sampled_from([0.0, 0.05, 0.1, 0.15]),
+    length=st.integers(30, 150),
+)
+def test_a_planted_passage_is_found_with_its_bounds(seed: int, rate: float, length: int) -> None:
+    a, b, (sa, ea), (sb, eb) = planted_pair(seed, rate, length)
+    result = compare(a, b, Options(repetitions=False))
+    check_spans(result)
+    assert len(result.passages) == 1, result.passages
+    p = result.passages[0]
+    slack = 12  # characters: about one word
+    for (start, end), span in (((sa, ea), p.a), ((sb, eb), p.b)):
+        # Never more than a word beyond the planted passage...
+        assert span.start >= start - slack
+        assert span.end <= end + slack
+        if rate <= 0.05:
+            # ...and with light edits, its exact bounds;
+            assert span.start <= start + slack
+            assert span.end >= end - slack
+        else:
+            # with heavy ones, an edited first or last word or two may go unrecognised.
+            overlap = min(end, span.end) - max(start, span.start)
+            assert overlap >= 0.85 * (end - start)
+    if rate == 0.0:
+        assert p.kind == "verbatim"
+        assert p.edits == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), rate=st.sampled_from([0.05, 0.1]))
+def test_compare_mirrors_and_is_deterministic(seed: int, rate: float) -> None:
+    a, b, _, _ = planted_pair(seed, rate, 80)
+    ab = compare(a, b)
+    ba = compare(b, a)
+
+    def key(p: Passage) -> tuple[int, int, int, int]:
+        return (p.a.start, p.a.end, p.b.start, p.b.end)
+
+    mirrored = sorted((p.swapped() for p in ba.passages if not p.is_repetition), key=key)
+    assert mirrored == sorted((p for p in ab.passages if not p.is_repetition), key=key)
+    assert compare(a, b) == ab
+
+
+def test_unrelated_texts_share_nothing() -> None:
+    rng = random.Random(5)
+    a = Document("a", " ".join(sentence_words(rng, VOCAB, 2000)))
+    b = Document("b", " ".join(sentence_words(rng, VOCAB, 2000)))
+    assert compare(a, b).passages == ()
+
+
+def test_edits_and_segments_of_an_edited_reprint() -> None:
+    opening, middle = "The bridge was opened on", "The mayor spoke at length;"
+    a = Document("a", f"{opening} Tuesday. {middle} the crowd cheered loudly. It rained later.")
+    b = Document("b", f"{opening} Wednesday. {middle} the crowd cheered. It rained later.")
+    result = compare(a, b, Options(min_words=5))
+    (p,) = result.passages
+    assert p.kind == "edited"
+    changed = [(e.op, a.text[e.a[0] : e.a[1]], b.text[e.b[0] : e.b[1]]) for e in p.edits]
+    assert changed == [("replace", "Tuesday", "Wednesday"), ("delete", "loudly", "")]
+    assert [(a.text[s.a[0] : s.a[1]], b.text[s.b[0] : s.b[1]]) for s in p.segments] == [
+        ("The bridge was opened on Tuesday.", "The bridge was opened on Wednesday."),
+        ("The mayor spoke at length;", "The mayor spoke at length;"),
+        ("the crowd cheered loudly.", "the crowd cheered."),
+        ("It rained later.", "It rained later."),
+    ]
+
+
+def test_repetition_inside_one_document_can_be_switched_off() -> None:
+    rng = random.Random(9)
+    chorus = sentence_words(rng, VOCAB, 30)
+    text = " ".join(
+        sentence_words(rng, VOCAB, 100) + chorus + sentence_words(rng, VOCAB, 100) + chorus
+    )
+    other = Document("b", " ".join(sentence_words(rng, VOCAB, 200)))
+    found = compare(Document("a", text), other).passages
+    assert [p.is_repetition for p in found] == [True]
+    assert text[found[0].a.start : found[0].a.end] == text[found[0].b.start : found[0].b.end]
+    assert compare(Document("a", text), other, Options(repetitions=False)).passages == ()

@@ -1,0 +1,19 @@
+"""Shared fixtures: paths to the project's examples and to ../shared when it is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The shared corpus and evaluation folder; tests using it skip when it is absent."""
+    if not (SHARED / "eval" / "tasks").is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED

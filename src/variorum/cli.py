@@ -158,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="files, folders, globs or .jsonl corpora"
     )
     scn.add_argument(
+        "--jobs", type=int, default=0, metavar="N",
+        help="worker processes (default: 0, one per core); the output does not depend on it",
+    )  # fmt: skip
+    scn.add_argument(
         "--all-links", action="store_true",
         help="keep every link, also those explained by a stronger passage on the same text "
         "(by default each stretch keeps its best-matching partner)",
@@ -186,6 +190,7 @@ def _options(args: argparse.Namespace) -> Options:
         merge_gap=args.merge_gap,
         repetitions=args.repetitions,
         all_links=getattr(args, "all_links", False),
+        jobs=getattr(args, "jobs", 0),
     )
 
 

@@ -22,10 +22,13 @@ class Options:
     min_evidence: a passage needs this share of its information in matching words
         (words weighted by rarity; see Passage.evidence).
     max_df: n-grams found in more documents than this are boilerplate, not evidence.
-    min_shared: a document pair needs this many shared n-grams to be aligned.
+    min_shared: a document pair needs this many shared n-grams to be aligned, each
+        weighted 1/(df - 1): an n-gram found only in the two documents counts 1, one
+        found in 11 documents counts 0.1.
     max_gap: most unmatched words between two seed runs of one chain.
     merge_gap: most unmatched words between two chains joined into one passage.
-    occurrence_cap: a k-gram seen more often than this in one document seeds nothing.
+    occurrence_cap: a k-gram whose occurrences in the two documents multiply to more
+        than this seeds nothing (it recurs all over both: a formula, not evidence).
     repetitions: also report text repeated inside one document.
     all_links: keep every link between documents, also those a stronger passage on the
         same stretch of text explains (two texts quoting one source match each other).
@@ -37,13 +40,13 @@ class Options:
     min_words: int | None = None
     min_evidence: float = 0.5
     max_df: int = 100
-    min_shared: int = 2
+    min_shared: float = 2.0
     max_gap: int = 40
     merge_gap: int = 160
-    occurrence_cap: int = 24
+    occurrence_cap: int = 32
     repetitions: bool = True
     all_links: bool = False
-    jobs: int = 1
+    jobs: int = 0
 
     def __post_init__(self) -> None:
         bounds = {
@@ -51,7 +54,6 @@ class Options:
             "seed": (1, 16),
             "min_words": (2, 1_000_000),
             "max_df": (2, 1_000_000_000),
-            "min_shared": (1, 1_000_000),
             "max_gap": (0, 10_000),
             "merge_gap": (0, 100_000),
             "occurrence_cap": (1, 1_000_000),
@@ -76,6 +78,13 @@ class Options:
             or not 0.0 <= self.min_evidence <= 1.0
         ):
             msg = f"min_evidence must be a number in [0.0, 1.0], not {self.min_evidence!r}"
+            raise OptionError(msg)
+        if (
+            not isinstance(self.min_shared, (int, float))
+            or isinstance(self.min_shared, bool)
+            or self.min_shared <= 0
+        ):
+            msg = f"min_shared must be a positive number, not {self.min_shared!r}"
             raise OptionError(msg)
         if self.seed > self.ngram:
             msg = f"seed ({self.seed}) must not exceed ngram ({self.ngram})"

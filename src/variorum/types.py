@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Literal
 
 PassageKind = Literal["verbatim", "edited"]
 EditOp = Literal["insert", "delete", "replace"]
 
 _FLIP: dict[EditOp, EditOp] = {"insert": "delete", "delete": "insert", "replace": "replace"}
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A text as variorum read it: every offset variorum reports points into `text`."""
+    """A text as variorum read it: every offset variorum reports points into `text`.
+
+    `meta` holds what came with it (a JSON Lines record's other fields, a page title, the
+    encoding); treat it as read-only.
+    """
 
     id: str
     text: str
-    meta: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False)
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
-"""Attribution: keep, for each stretch of a document, its best-matching partner.
+"""Attribution: each stretch of text keeps its closest relative.
 
-When a novel quotes a chapter, and another novel quotes the same chapter, the two novels
-also match each other; and a quotation of a verse repeated in two chapters matches both.
-Those links are true but derived: the stretch is better explained by a stronger passage
-that covers it. This stage drops a passage when, on either of its sides, most of its span
-lies inside a passage with another document that matches better.
+When two novels quote one chapter, the novels also match each other; a quotation of a
+verse that two chapters share matches both. Those links are true but derived. This stage
+keeps a passage when, on at least one of its two sides, no passage with a third document
+covering most of the same stretch matches better: every stretch keeps its best partner
+(the nearest-neighbour links of the witnesses, which a spanning tree of them contains),
+and a link that is second best on both of its sides is dropped.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _mostly_inside(x: Span, y: Span) -> bool:
 
 
 def best_links(passages: Sequence[Passage]) -> list[Passage]:
-    """The passages not explained by a stronger passage on the same stretch of text.
+    """The passages that are the best match of at least one of their two stretches.
 
     Repetitions inside one document are kept as they are.
     """
@@ -33,24 +34,20 @@ def best_links(passages: Sequence[Passage]) -> list[Passage]:
         if not p.is_repetition:
             by_doc[p.a.doc].append((p.a, p.b, p))
             by_doc[p.b.doc].append((p.b, p.a, p))
-    for spans in by_doc.values():
-        spans.sort(key=lambda item: (item[0].start, item[0].end))
-    dropped: set[int] = set()
-    for p in passages:
-        if p.is_repetition:
-            continue
-        for here, there in ((p.a, p.b), (p.b, p.a)):
-            for span, other, q in by_doc[here.doc]:
-                if span.start >= here.end:
-                    break
-                if (
-                    q is not p
-                    and other.doc != there.doc
-                    and _strength(q) > _strength(p)
-                    and _mostly_inside(here, span)
-                ):
-                    dropped.add(id(p))
-                    break
-            if id(p) in dropped:
-                break
-    return [p for p in passages if id(p) not in dropped]
+
+    def outmatched(p: Passage, here: Span, there: Span) -> bool:
+        """Whether a stronger passage with a third document covers this side's stretch."""
+        weight = _strength(p)
+        return any(
+            q is not p
+            and other.doc != there.doc
+            and _strength(q) > weight
+            and _mostly_inside(here, span)
+            for span, other, q in by_doc[here.doc]
+        )
+
+    return [
+        p
+        for p in passages
+        if p.is_repetition or not (outmatched(p, p.a, p.b) and outmatched(p, p.b, p.a))
+    ]

@@ -130,8 +130,10 @@ def _unit_end(breaks: Breaks, t: int, hi: int, reach: int) -> int:
 
 
 def _related(ops: Sequence[Op]) -> bool:
-    """Whether a short stretch looks like an edited copy: it shares a word."""
-    return matched(ops) > 0
+    """Whether a short stretch looks like an edited copy: half its shorter side matches."""
+    i1, i2, j1, j2 = bounds(ops)
+    same = matched(ops)
+    return same > 0 and 2 * same >= min(i2 - i1, j2 - j1)
 
 
 def snap(
@@ -163,56 +165,3 @@ def snap(
         if _related(tail):
             ops = ops + tail
     return ops
-
-
-def join_gap(left: Sequence[Op], right: Sequence[Op], max_gap: int) -> int | None:
-    """The unmatched words between two paths if they form one passage, else None.
-
-    The paths must be in order on both sides with at most `max_gap` words between them.
-    A lopsided gap (many words on one side, few on the other) joins only when both sides
-    have material there and neither path is shorter than the gap: so two short quotations
-    from one source, set apart by new text, stay two passages, while a long re-translated
-    text missing a citation line stays one.
-    """
-    _, li2, _, lj2 = bounds(left)
-    ri1, _, rj1, _ = bounds(right)
-    gi, gj = ri1 - li2, rj1 - lj2
-    if gi < 0 or gj < 0:
-        return None
-    wide, narrow = max(gi, gj), min(gi, gj)
-    if wide > max_gap:
-        return None
-    balanced = wide - narrow <= max(8, wide // 2)
-    if not balanced and (4 * narrow < wide or wide > min(matched(left), matched(right))):
-        return None
-    return wide
-
-
-def join_paths(paths: list[list[Op]], max_gap: int) -> list[list[Op]]:
-    """Second-level chaining: join paths (sorted by start) into passages across loose gaps.
-
-    Each path joins the open passage it follows most closely, so a stray match lying
-    between two parts of one passage does not keep them apart. A passage that ended more
-    than `max_gap` words before the current path can take no more and is closed.
-    """
-    done: list[list[list[Op]]] = []
-    open_groups: list[list[list[Op]]] = []
-    for ops in paths:
-        start = ops[0][1]
-        still_open: list[list[list[Op]]] = []
-        for members in open_groups:
-            (done if members[-1][-1][2] + max_gap < start else still_open).append(members)
-        open_groups = still_open
-        best, best_gap = -1, max_gap + 1
-        for g, members in enumerate(open_groups):
-            gap = join_gap(members[-1], ops, max_gap)
-            if gap is not None and gap < best_gap:
-                best, best_gap = g, gap
-        if best >= 0:
-            open_groups[best].append(ops)
-        else:
-            open_groups.append([ops])
-    done.extend(open_groups)
-    joined = [[op for member in members for op in member] for members in done]
-    joined.sort(key=bounds)
-    return joined

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from variorum.align.build import Side, build_passage
 from variorum.align.chain import chains
-from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, join_paths, matched, snap
+from variorum.align.join import Box, join
+from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, matched, snap
 from variorum.align.seeds import matches, runs
 from variorum.index.weights import FloatArray, Weights
 from variorum.options import Options
-from variorum.text.tokenize import Analysed, HashArray
+from variorum.text.tokenize import Analysed
 from variorum.types import Passage
 
-# A path this many times stronger than another that it overlaps makes the other an echo.
-_DOMINANCE = 3
+# A path this much stronger than another that shares one of its stretches makes it an echo.
+_DOMINANCE = 1.25
 
 
 def _paths(a: Analysed, b: Analysed | None, opts: Options) -> list[list[Op]]:
@@ -22,31 +23,36 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> list[list[Op]]:
     ha, hb = ta.hashes, tb.hashes
     i, j = matches(ha, None if b is None else hb, opts.seed, opts.occurrence_cap)
     found = chains(runs(i, j, opts.seed), max_gap=opts.max_gap, min_score=opts.seed)
-    if not found:
-        return []
+    found.sort(key=lambda pieces: (pieces[0].i, pieces[0].j))
+    boxes = [
+        Box(
+            c[0].i, c[-1].i + c[-1].length, c[0].j, c[-1].j + c[-1].length, sum(p.length for p in c)
+        )
+        for c in found
+    ]
+    # Chains joined into groups first, on their bounds alone; only a group with enough
+    # matching words to become a passage is aligned word by word, grown and snapped.
+    enough = max(opts.seed, opts.passage_words // 3)
     limits = (0, len(ha), 0, len(hb))
-    paths = []
-    for pieces in found:
-        ops = extend(chain_ops(pieces, ha, hb), ha, hb, limits)
-        paths.append(snap(ops, ha, hb, ta.breaks, tb.breaks, limits))
-    paths.sort(key=bounds)
-    merged = [_fill(ops, ha, hb) for ops in join_paths(paths, opts.merge_gap)]
+    merged: list[list[Op]] = []
+    for group in join(boxes, opts.merge_gap):
+        if sum(boxes[k].matched for k in group) < enough:
+            continue
+        ops: list[Op] = []
+        for k in group:
+            if ops:
+                _, i2, _, j2 = bounds(ops)
+                ops.extend(gap_ops(ha, hb, i2, boxes[k].i1, j2, boxes[k].j1))
+            ops.extend(chain_ops(found[k], ha, hb))
+        ops = extend(ops, ha, hb, limits)
+        merged.append(snap(ops, ha, hb, ta.breaks, tb.breaks, limits))
+    merged.sort(key=bounds)
     least = opts.passage_words
-    kept = _undominated([ops for ops in merged if _long_enough(ops, least)])
+    kept = [ops for ops in merged if _long_enough(ops, least)]
     if b is None:
         # A repetition's two copies must not overlap (tandem repeats are not reported).
         kept = [ops for ops in kept if bounds(ops)[1] <= bounds(ops)[2]]
     return kept
-
-
-def _fill(ops: list[Op], a: HashArray, b: HashArray) -> list[Op]:
-    """Align the words between the joined paths of one passage."""
-    out: list[Op] = []
-    for op in ops:
-        if out and (op[1] > out[-1][2] or op[3] > out[-1][4]):
-            out.extend(gap_ops(a, b, out[-1][2], op[1], out[-1][4], op[3]))
-        out.append(op)
-    return out
 
 
 def _long_enough(ops: list[Op], least: int) -> bool:
@@ -59,32 +65,37 @@ def _inside(x1: int, x2: int, y1: int, y2: int) -> bool:
     return 2 * (min(x2, y2) - max(x1, y1)) > x2 - x1
 
 
-def _undominated(paths: list[list[Op]]) -> list[list[Op]]:
-    """Drop duplicates and echoes of stronger paths.
+def _select(
+    paths: list[list[Op]], wa: FloatArray, wb: FloatArray, opts: Options
+) -> list[tuple[list[Op], float]]:
+    """The paths with enough evidence that are neither duplicates nor echoes.
 
     A duplicate lies mostly inside a stronger path on both sides (another chain through
-    the same region); an echo lies mostly inside a far stronger path on either side.
-
-    Inside a long aligned passage, a formula that recurs ("and the name of ...") also
-    matches its other occurrences off the diagonal; those short cross-matches say nothing
-    the strong passage does not.
+    the same region). An echo lies mostly inside a clearly stronger path on one side:
+    inside a long passage a formula that recurs ("and the name of ...") also matches its
+    other occurrences, and a genealogy's verse matches the next verse's; a true second
+    copy matches as well as the first, an echo clearly worse. Strength is matching
+    words times evidence.
     """
-    ranked = sorted(paths, key=lambda ops: (-matched(ops), bounds(ops)))
-    kept: list[list[Op]] = []
-    for ops in ranked:
+    scored = [(ops, informative(ops, wa, wb)) for ops in paths]
+    ranked = sorted(
+        (item for item in scored if item[1] >= opts.min_evidence),
+        key=lambda item: (-matched(item[0]) * item[1], bounds(item[0])),
+    )
+    kept: list[tuple[list[Op], float, tuple[int, int, int, int], float]] = []
+    for ops, share in ranked:
         i1, i2, j1, j2 = bounds(ops)
-        weight = matched(ops)
-        if not any(
-            (_inside(i1, i2, *bounds(p)[:2]) and _inside(j1, j2, *bounds(p)[2:]))
-            or (
-                matched(p) >= _DOMINANCE * weight
-                and (_inside(i1, i2, *bounds(p)[:2]) or _inside(j1, j2, *bounds(p)[2:]))
-            )
-            for p in kept
-        ):
-            kept.append(ops)
-    kept.sort(key=bounds)
-    return kept
+        weight = matched(ops) * share
+        echo = False
+        for _, _, (k1, k2, l1, l2), strength in kept:
+            in_a, in_b = _inside(i1, i2, k1, k2), _inside(j1, j2, l1, l2)
+            if (in_a and in_b) or ((in_a or in_b) and strength >= _DOMINANCE * weight):
+                echo = True
+                break
+        if not echo:
+            kept.append((ops, share, (i1, i2, j1, j2), weight))
+    kept.sort(key=lambda item: item[2])
+    return [(ops, share) for ops, share, _, _ in kept]
 
 
 def informative(ops: list[Op], wa: FloatArray, wb: FloatArray) -> float:
@@ -112,11 +123,7 @@ def align_pair(
     w = weights or Weights.count([a.tokens.hashes, b.tokens.hashes])
     wa, wb = w.prefix(a.tokens.hashes), w.prefix(b.tokens.hashes)
     sa, sb = Side(a), Side(b)
-    return [
-        build_passage(ops, sa, sb, share)
-        for ops in paths
-        if (share := informative(ops, wa, wb)) >= opts.min_evidence
-    ]
+    return [build_passage(ops, sa, sb, share) for ops, share in _select(paths, wa, wb, opts)]
 
 
 def align_self(a: Analysed, opts: Options, weights: Weights | None = None) -> list[Passage]:
@@ -126,8 +133,4 @@ def align_self(a: Analysed, opts: Options, weights: Weights | None = None) -> li
         return []
     wa = (weights or Weights.count([a.tokens.hashes])).prefix(a.tokens.hashes)
     side = Side(a)
-    return [
-        build_passage(ops, side, side, share)
-        for ops in paths
-        if (share := informative(ops, wa, wa)) >= opts.min_evidence
-    ]
+    return [build_passage(ops, side, side, share) for ops, share in _select(paths, wa, wa, opts)]

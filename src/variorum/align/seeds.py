@@ -38,8 +38,10 @@ def _groups(keys: HashArray) -> tuple[IntArray, HashArray, IntArray, IntArray]:
 def matches(a: HashArray, b: HashArray | None, k: int, cap: int) -> tuple[IntArray, IntArray]:
     """Positions (i, j) where the k-grams of `a` and `b` are equal.
 
-    With `b` None, pairs i < j inside `a` (repetition). A k-gram occurring more than `cap`
-    times in either stream is skipped, so repeated boilerplate cannot blow up the output.
+    With `b` None, pairs i < j inside `a` (repetition). A k-gram whose occurrences in the
+    two streams multiply to more than `cap` is skipped: a phrase that recurs all over both
+    texts ("and the LORD") seeds only noise off the diagonal, and repeated boilerplate
+    cannot blow up the output.
     """
     ka = ngram_hashes(a, k)
     kb = ka if b is None else ngram_hashes(b, k)
@@ -49,7 +51,7 @@ def matches(a: HashArray, b: HashArray | None, k: int, cap: int) -> tuple[IntArr
     ob, ub, fb, cb = (oa, ua, fa, ca) if b is None else _groups(kb)
     _, xa, xb = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
     na, nb = ca[xa], cb[xb]
-    keep = (na <= cap) & (nb <= cap)
+    keep = na * nb <= cap
     if b is None:
         keep &= na >= 2
     xa, xb, na, nb = xa[keep], xb[keep], na[keep], nb[keep]

@@ -10,12 +10,13 @@ import numpy as np
 
 from variorum.align import align_pair, align_self
 from variorum.align.attribute import best_links
+from variorum.engine.pool import chunked, cores, run_chunks, worker_context
 from variorum.errors import InputError, OptionError
 from variorum.index import candidate_pairs, ngram_hashes
 from variorum.index.weights import Weights
 from variorum.ingest import OnError, read_document, read_documents
 from variorum.options import Options
-from variorum.text.tokenize import Analysed, HashArray, analyse
+from variorum.text.tokenize import Analysed, Tokens, analyse, tokenize
 from variorum.types import Document, Passage
 
 # progress(stage, done, total): called now and then during long runs.
@@ -106,43 +107,73 @@ def scan(
 
     `sources` are Documents, files, folders, globs or JSON Lines corpora. A source that
     cannot be read raises InputError, unless `on_error` takes it (to skip and go on).
+    The stages run in `options.jobs` processes; the result does not depend on how many.
     """
     opts = (options or Options()).resolved(scan=True)
     report = progress or _quiet
     docs: list[Document] = []
-    analysed: list[Analysed] = []
     for doc in _documents(sources, on_error):
         docs.append(doc)
-        analysed.append(analyse(doc))
-        if len(docs) % 500 == 0:
+        if len(docs) % 1000 == 0:
             report("read", len(docs), 0)
     _check_ids(docs)
     report("read", len(docs), len(docs))
+    processes = cores(opts.jobs)
+    chars = sum(len(d.text) for d in docs)
+    analysed: list[Analysed] = []
+    use = processes if chars >= _PARALLEL_CHARS else 1
+    texts = [d.text for d in docs]
+    for chunk in run_chunks(_tokenize_chunk, chunked(texts, _DOC_CHUNK), processes=use, context={}):
+        base = len(analysed)
+        analysed.extend(Analysed(docs[base + k], t) for k, t in enumerate(chunk))
+        report("analyse", len(analysed), len(docs))
     ngrams = [ngram_hashes(x.tokens.hashes, opts.ngram) for x in analysed]
     pairs = candidate_pairs(ngrams, max_df=opts.max_df, min_shared=opts.min_shared)
     report("index", len(pairs), len(pairs))
     weights = Weights.count([x.tokens.hashes for x in analysed])
-    found = list(_align_all(analysed, pairs, ngrams, opts, weights, report))
+    context = {"analysed": analysed, "weights": weights, "opts": opts}
+    use = processes if len(pairs) >= _PARALLEL_PAIRS else 1
+    found: list[Passage] = []
+    aligned = 0
+    for chunk_found, chunk_size in run_chunks(
+        _align_chunk, chunked(pairs, _PAIR_CHUNK), processes=use, context=context
+    ):
+        found.extend(chunk_found)
+        aligned += chunk_size
+        report("align", aligned, len(pairs))
+    if opts.repetitions:
+        repeated = [d for d, g in enumerate(ngrams) if len(g) and len(np.unique(g)) < len(g)]
+        use = processes if len(repeated) >= _PARALLEL_PAIRS else 1
+        for chunk_found in run_chunks(
+            _repeat_chunk, chunked(repeated, _PAIR_CHUNK), processes=use, context=context
+        ):
+            found.extend(chunk_found)
     if not opts.all_links:
         found = best_links(found)
     rank = {d.id: n for n, d in enumerate(docs)}
     return Result(tuple(docs), _order(found, rank), opts)
 
 
-def _align_all(
-    analysed: Sequence[Analysed],
-    pairs: Sequence[tuple[int, int, int]],
-    ngrams: Sequence[HashArray],
-    opts: Options,
-    weights: Weights,
-    report: Progress,
-) -> Iterator[Passage]:
-    total = len(pairs)
-    for done, (i, j, _) in enumerate(pairs, start=1):
-        yield from align_documents(analysed[i], analysed[j], opts, weights)
-        if done % 200 == 0 or done == total:
-            report("align", done, total)
-    if opts.repetitions:
-        for d, grams in enumerate(ngrams):
-            if len(grams) and len(np.unique(grams)) < len(grams):
-                yield from align_self(analysed[d], opts, weights)
+_PARALLEL_CHARS = 2_000_000
+_PARALLEL_PAIRS = 256
+_DOC_CHUNK = 128
+_PAIR_CHUNK = 128
+
+
+def _tokenize_chunk(texts: Sequence[str]) -> list[Tokens]:
+    return [tokenize(t) for t in texts]
+
+
+def _align_chunk(pairs: Sequence[tuple[int, int, float]]) -> tuple[list[Passage], int]:
+    ctx = worker_context()
+    analysed: list[Analysed] = ctx["analysed"]
+    found: list[Passage] = []
+    for i, j, _ in pairs:
+        found.extend(align_documents(analysed[i], analysed[j], ctx["opts"], ctx["weights"]))
+    return found, len(pairs)
+
+
+def _repeat_chunk(docs: Sequence[int]) -> list[Passage]:
+    ctx = worker_context()
+    analysed: list[Analysed] = ctx["analysed"]
+    return [p for d in docs for p in align_self(analysed[d], ctx["opts"], ctx["weights"])]

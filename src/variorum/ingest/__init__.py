@@ -6,7 +6,6 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from types import MappingProxyType
 from typing import Literal
 
 from variorum.errors import InputError
@@ -37,7 +36,7 @@ __all__ = [
 
 def text_document(doc_id: str, text: str, **meta: object) -> Document:
     """A Document made from a string, for library callers."""
-    return Document(doc_id, text, MappingProxyType(dict(meta)))
+    return Document(doc_id, text, dict(meta))
 
 
 def _format_of(path: Path, fmt: InputFormat) -> InputFormat:
@@ -75,7 +74,7 @@ def read_document(path: str | os.PathLike[str], fmt: InputFormat = "auto") -> Do
         text = markdown_to_text(text)
     if not text.strip():
         raise InputError(source, "empty document (no visible text)")
-    return Document(source, text, MappingProxyType(meta))
+    return Document(source, text, meta)
 
 
 def _expand(source: str) -> Iterator[Path]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import MappingProxyType
 
 from variorum.errors import InputError
 from variorum.types import Document
@@ -48,4 +47,4 @@ def _document(raw: bytes, where: str, source: str) -> Document:
         raise InputError(where, f'document {doc_id!r} needs a string "text"')
     if not text.strip():
         raise InputError(where, f"document {doc_id!r} is empty")
-    return Document(doc_id, text, MappingProxyType({"source": source, **record}))
+    return Document(doc_id, text, {"source": source, **record})

@@ -1,0 +1,98 @@
+"""compare and scan over real and written texts, through the library API."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.helpers import edit, sentence_words, vocabulary
+from variorum import Document, InputError, OptionError, Options, compare, scan
+
+VOCAB = vocabulary(random.Random(1))
+
+
+def test_compare_the_examples() -> None:
+    result = compare(EXAMPLES / "article.txt", EXAMPLES / "reprint.txt")
+    shared = [p for p in result.passages if not p.is_repetition]
+    assert len(shared) == 1
+    p = shared[0]
+    assert p.kind == "edited"
+    article = result.documents[0].text
+    assert article[p.a.start : p.a.end].startswith("The long-promised bridge")
+    ops = {(e.op, article[e.a[0] : e.a[1]]) for e in p.edits}
+    assert ("replace", "persons") in ops
+
+
+def test_scan_links_the_reprint_and_not_the_unrelated_text() -> None:
+    result = scan([EXAMPLES])
+    docs = {Path(d.id).name for d in result.documents}
+    assert docs == {"article.txt", "reprint.txt", "unrelated.txt"}
+    pairs = {(Path(p.a.doc).name, Path(p.b.doc).name) for p in result.passages}
+    assert pairs == {("article.txt", "reprint.txt")}
+
+
+def corpus(rng: random.Random) -> tuple[list[Document], list[str]]:
+    """Six documents: a source, two edited copies of part of it, three unrelated."""
+    source = sentence_words(rng, VOCAB, 400)
+    passage = source[100:180]
+    docs = [Document("source", " ".join(source))]
+    for name in ("copy1", "copy2"):
+        body = sentence_words(rng, VOCAB, 150) + edit(rng, passage, VOCAB, 0.05)
+        docs.append(Document(name, " ".join(body + sentence_words(rng, VOCAB, 100))))
+    docs += [Document(f"other{k}", " ".join(sentence_words(rng, VOCAB, 300))) for k in range(3)]
+    return docs, ["source", "copy1", "copy2"]
+
+
+def test_scan_finds_each_copy_and_attributes_it_to_the_source() -> None:
+    docs, _ = corpus(random.Random(3))
+    best = {(p.a.doc, p.b.doc) for p in scan(docs).passages}
+    assert best == {("source", "copy1"), ("source", "copy2")}
+    everything = {(p.a.doc, p.b.doc) for p in scan(docs, Options(all_links=True)).passages}
+    assert everything == {("source", "copy1"), ("source", "copy2"), ("copy1", "copy2")}
+
+
+def test_scan_equals_compare_on_each_found_pair() -> None:
+    docs, _ = corpus(random.Random(4))
+    by_id = {d.id: d for d in docs}
+    opts = Options(min_words=20, all_links=True, repetitions=False)
+    for p in scan(docs, opts).passages:
+        (q,) = compare(by_id[p.a.doc], by_id[p.b.doc], opts).passages
+        # Evidence weighs words by their rarity in what was read: the collection in a
+        # scan, the pair in a comparison. All else is the same.
+        assert replace(q, evidence=0.0) == replace(p, evidence=0.0)
+
+
+def test_scan_is_deterministic_and_order_independent_per_pair() -> None:
+    docs, _ = corpus(random.Random(5))
+    first = scan(docs)
+    assert scan(docs) == first
+    reordered = scan(list(reversed(docs)))
+    key = sorted((tuple(sorted((p.a.doc, p.b.doc))), p.matched) for p in first.passages)
+    assert key == sorted((tuple(sorted((p.a.doc, p.b.doc))), p.matched) for p in reordered.passages)
+
+
+def test_duplicate_ids_and_same_document_are_refused() -> None:
+    with pytest.raises(InputError, match="two documents have this id"):
+        scan([Document("x", "one text"), Document("x", "another")])
+    with pytest.raises(OptionError, match="two different documents"):
+        compare(Document("x", "a text here"), Document("x", "a text here"))
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"ngram": 0},
+        {"min_words": 1},
+        {"max_df": 1},
+        {"seed": 6, "ngram": 5},
+        {"min_evidence": 1.5},
+        {"jobs": -1},
+    ],
+)
+def test_bad_options_say_what_is_wrong(kwargs: dict[str, int | float]) -> None:
+    with pytest.raises(OptionError, match="must"):
+        Options(**kwargs)  # type: ignore[arg-type]

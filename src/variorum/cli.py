@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from variorum import __version__
+from variorum.options import Options
 
 if TYPE_CHECKING:
     from variorum.engine.local import Result
     from variorum.errors import InputError
-    from variorum.options import Options
 
 _FORMATS = ("text", "jsonl", "json", "csv")
 _INPUT_FORMATS = ("auto", "text", "html", "markdown", "jsonl")
@@ -61,58 +61,34 @@ def _add_output(p: argparse.ArgumentParser) -> None:
 
 
 def _add_engine(p: argparse.ArgumentParser) -> None:
+    d = Options()
     eng = p.add_argument_group("matching")
-    eng.add_argument(
-        "--min-words", type=int, default=None, metavar="N",
-        help="words a passage spans on each side (default: 10 for compare, 20 for scan)",
-    )  # fmt: skip
-    eng.add_argument(
-        "--min-evidence", type=float, default=0.5, metavar="X",
-        help="share of a passage's information (rare words weigh more) in matching words "
-        "(default: 0.5)",
-    )  # fmt: skip
-    eng.add_argument(
-        "--ngram",
-        type=int,
-        default=5,
-        metavar="N",
-        help="n-gram length of the candidate index (default: 5)",
+
+    def number(flag: str, kind: type, metavar: str, text: str) -> None:
+        default = getattr(d, flag[2:].replace("-", "_"))
+        shown = "10 for compare, 20 for scan" if default is None else default
+        eng.add_argument(
+            flag, type=kind, default=None, metavar=metavar, help=f"{text} (default: {shown})"
+        )
+
+    number("--min-words", int, "N", "words a passage spans on each side")
+    number(
+        "--min-evidence",
+        float,
+        "X",
+        "share of a passage's information (rare words weigh more) in matching words",
     )
-    eng.add_argument(
-        "--seed",
-        type=int,
-        default=3,
-        metavar="K",
-        help="k-gram length of seed matches in a pair (default: 3)",
-    )
-    eng.add_argument(
-        "--max-df",
-        type=int,
-        default=100,
-        metavar="N",
-        help="ignore n-grams in more than N documents (default: 100)",
-    )
-    eng.add_argument(
+    number("--ngram", int, "N", "n-gram length of the candidate index")
+    number("--seed", int, "K", "k-gram length of seed matches in a pair")
+    number("--max-df", int, "N", "ignore n-grams found in more than N documents")
+    number(
         "--min-shared",
-        type=int,
-        default=2,
-        metavar="N",
-        help="n-grams a document pair must share to be aligned (default: 2)",
+        float,
+        "X",
+        "shared n-grams a pair needs to be aligned, each counted 1/(documents holding it - 1)",
     )
-    eng.add_argument(
-        "--max-gap",
-        type=int,
-        default=40,
-        metavar="N",
-        help="unmatched words bridged inside a chain (default: 40)",
-    )
-    eng.add_argument(
-        "--merge-gap",
-        type=int,
-        default=160,
-        metavar="N",
-        help="unmatched words bridged between chains (default: 160)",
-    )
+    number("--max-gap", int, "N", "unmatched words bridged inside a chain")
+    number("--merge-gap", int, "N", "unmatched words bridged between chains")
     eng.add_argument(
         "--repetitions", action=argparse.BooleanOptionalAction, default=True,
         help="also report text repeated inside one document (default: on)",
@@ -158,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="files, folders, globs or .jsonl corpora"
     )
     scn.add_argument(
-        "--jobs", type=int, default=0, metavar="N",
+        "--jobs", type=int, default=None, metavar="N",
         help="worker processes (default: 0, one per core); the output does not depend on it",
     )  # fmt: skip
     scn.add_argument(
@@ -176,21 +152,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _options(args: argparse.Namespace) -> Options:
-    from variorum.options import Options  # noqa: PLC0415
+_ENGINE_FLAGS = (
+    "min_words", "min_evidence", "ngram", "seed", "max_df", "min_shared", "max_gap",
+    "merge_gap", "jobs",
+)  # fmt: skip
 
+
+def _options(args: argparse.Namespace) -> Options:
+    """Options from the flags the user gave; the rest keep the library's defaults."""
+    given = {
+        name: getattr(args, name) for name in _ENGINE_FLAGS if getattr(args, name, None) is not None
+    }
     return Options(
-        ngram=args.ngram,
-        seed=args.seed,
-        min_words=args.min_words,
-        min_evidence=args.min_evidence,
-        max_df=args.max_df,
-        min_shared=args.min_shared,
-        max_gap=args.max_gap,
-        merge_gap=args.merge_gap,
         repetitions=args.repetitions,
         all_links=getattr(args, "all_links", False),
-        jobs=getattr(args, "jobs", 0),
+        **given,
     )
 
 

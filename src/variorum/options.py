@@ -19,8 +19,9 @@ class Options:
     min_words: a passage spans at least this many words on each side. None: 10 for a
         comparison of two documents, 20 for a scan, where many more pairs are tried and
         short chance matches of stock phrases pile up.
-    min_evidence: a passage needs this share of its information in matching words
-        (words weighted by rarity; see Passage.evidence).
+    min_evidence: a passage of up to 50 words needs this share of its information in
+        matching words (words weighted by rarity; see Passage.evidence); longer ones need
+        less, as (50 / words) ** 0.25 of it.
     max_df: n-grams found in more documents than this are boilerplate, not evidence.
     min_shared: a document pair needs this many shared n-grams to be aligned, each
         weighted 1/(df - 1): an n-gram found only in the two documents counts 1, one
@@ -40,7 +41,7 @@ class Options:
     min_words: int | None = None
     min_evidence: float = 0.5
     max_df: int = 100
-    min_shared: float = 2.0
+    min_shared: float = 2.5
     max_gap: int = 40
     merge_gap: int = 160
     occurrence_cap: int = 32

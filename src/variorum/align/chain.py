@@ -10,7 +10,7 @@ from variorum.align.seeds import Runs
 # difference between the two sides (insertions and deletions cost more than replacements).
 _GAP = 0.25
 _SKEW = 0.35
-_LOOKBACK = 96
+_LOOKBACK = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ def chains(runs: Runs, *, max_gap: int, min_score: float) -> list[list[Piece]]:
     n = len(ri)
     if n == 0:
         return []
+    ei = [i + length for i, length in zip(ri, rl, strict=True)]
+    ej = [j + length for j, length in zip(rj, rl, strict=True)]
     longest = max(rl)
     score = [0.0] * n
     pred = [-1] * n
@@ -40,22 +42,29 @@ def chains(runs: Runs, *, max_gap: int, min_score: float) -> list[list[Piece]]:
     for s in range(n):
         i_s, j_s, l_s = ri[s], rj[s], rl[s]
         best, best_p, best_o = float(l_s), -1, 0
-        p = s - 1
         lowest = i_s - max_gap - longest
-        while p >= 0 and s - p <= _LOOKBACK and ri[p] >= lowest:
-            i_p, j_p = ri[p], rj[p]
-            if i_p < i_s and j_p < j_s:
-                gi = i_s - (i_p + rl[p])
-                gj = j_s - (j_p + rl[p])
-                over = max(0, -gi, -gj)
-                if over < l_s:
-                    gi += over
-                    gj += over
-                    if gi <= max_gap and gj <= max_gap:
-                        value = score[p] + (l_s - over) - _GAP * max(gi, gj) - _SKEW * abs(gi - gj)
-                        if value > best:
-                            best, best_p, best_o = value, p, over
-            p -= 1
+        for p in range(s - 1, max(-1, s - 1 - _LOOKBACK), -1):
+            i_p = ri[p]
+            if i_p < lowest:
+                break
+            j_p = rj[p]
+            # In order on both sides, and within reach on both.
+            if j_p >= j_s or i_p >= i_s or j_s - ej[p] > max_gap or i_s - ei[p] > max_gap:
+                continue
+            gi = i_s - ei[p]
+            gj = j_s - ej[p]
+            over = -gi if gi < gj else -gj
+            if over > 0:
+                if over >= l_s:
+                    continue
+                gi += over
+                gj += over
+            else:
+                over = 0
+            wide, skew = (gi, gi - gj) if gi > gj else (gj, gj - gi)
+            value = score[p] + (l_s - over) - _GAP * wide - _SKEW * skew
+            if value > best:
+                best, best_p, best_o = value, p, over
         score[s], pred[s], trim[s] = best, best_p, best_o
     used = [False] * n
     out: list[list[Piece]] = []

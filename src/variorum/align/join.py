@@ -40,26 +40,38 @@ def join_gap(left: Box, right: Box, max_gap: int) -> int | None:
 def join(boxes: list[Box], max_gap: int) -> list[list[int]]:
     """Groups of chains (indices into `boxes`, which are sorted by start) forming passages.
 
-    Each chain joins the open group it follows most closely, so a stray match lying
-    between two parts of one passage does not keep them apart. A group that ended more
-    than `max_gap` words before the current chain can take no more and is closed.
+    Each chain joins the open group it follows most closely (by `join_gap`), so a stray
+    match lying between two parts of one passage does not keep them apart. A group that
+    ended more than `max_gap` words before the current chain can take no more and is
+    closed.
     """
     done: list[list[int]] = []
     open_groups: list[list[int]] = []
+    ends: list[Box] = []  # the last box of each open group
+    earliest = 0  # no open group ends before this (a lower bound, refreshed on closing)
     for k, box in enumerate(boxes):
-        still_open: list[list[int]] = []
-        for members in open_groups:
-            (done if boxes[members[-1]].i2 + max_gap < box.i1 else still_open).append(members)
-        open_groups = still_open
+        if ends and earliest + max_gap < box.i1:
+            keep = [g for g, last in enumerate(ends) if last.i2 + max_gap >= box.i1]
+            done.extend(open_groups[g] for g, last in enumerate(ends) if last.i2 + max_gap < box.i1)
+            open_groups = [open_groups[g] for g in keep]
+            ends = [ends[g] for g in keep]
+            earliest = min((last.i2 for last in ends), default=box.i2)
         best, best_gap = -1, max_gap + 1
-        for g, members in enumerate(open_groups):
-            gap = join_gap(boxes[members[-1]], box, max_gap)
+        i1, j1 = box.i1, box.j1
+        for g, last in enumerate(ends):
+            # Cheap rejections first: out of order, or farther than the best so far.
+            if last.i2 > i1 or last.j2 > j1 or i1 - last.i2 >= best_gap or j1 - last.j2 >= best_gap:
+                continue
+            gap = join_gap(last, box, max_gap)
             if gap is not None and gap < best_gap:
                 best, best_gap = g, gap
         if best >= 0:
             open_groups[best].append(k)
+            ends[best] = box
         else:
             open_groups.append([k])
+            ends.append(box)
+            earliest = min(earliest, box.i2) if len(ends) > 1 else box.i2
     done.extend(open_groups)
     done.sort()
     return done

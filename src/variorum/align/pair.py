@@ -12,6 +12,9 @@ from variorum.options import Options
 from variorum.text.tokenize import Analysed
 from variorum.types import Passage
 
+BitsPair = tuple[FloatArray, FloatArray]
+_EVIDENCE_WORDS = 50
+
 # A path this much stronger than another that shares one of its stretches makes it an echo.
 _DOMINANCE = 1.25
 
@@ -30,14 +33,11 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> list[list[Op]]:
         )
         for c in found
     ]
-    # Chains joined into groups first, on their bounds alone; only a group with enough
-    # matching words to become a passage is aligned word by word, grown and snapped.
-    enough = max(opts.seed, opts.passage_words // 3)
+    # Chains joined into groups first, on their bounds alone; only a group that can become
+    # a passage is aligned word by word, grown and snapped.
     limits = (0, len(ha), 0, len(hb))
     merged: list[list[Op]] = []
-    for group in join(boxes, opts.merge_gap):
-        if sum(boxes[k].matched for k in group) < enough:
-            continue
+    for group in _promising(join(boxes, opts.merge_gap), boxes, opts):
         ops: list[Op] = []
         for k in group:
             if ops:
@@ -52,6 +52,24 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> list[list[Op]]:
     if b is None:
         # A repetition's two copies must not overlap (tandem repeats are not reported).
         kept = [ops for ops in kept if bounds(ops)[1] <= bounds(ops)[2]]
+    return kept
+
+
+def _promising(groups: list[list[int]], boxes: list[Box], opts: Options) -> list[list[int]]:
+    """The groups of chains worth aligning word by word.
+
+    Dropped: groups with too few matching words, and groups too thinly spread to reach
+    the evidence a passage needs (evidence weighs rare words up, so the bound is loose:
+    half of it).
+    """
+    enough = max(opts.seed, opts.passage_words // 3)
+    kept = []
+    for group in groups:
+        first, last = boxes[group[0]], boxes[group[-1]]
+        same = sum(boxes[k].matched for k in group)
+        span = last.i2 - first.i1 + last.j2 - first.j1
+        if same >= enough and 2 * same >= 0.5 * opts.min_evidence * span:
+            kept.append(group)
     return kept
 
 
@@ -79,7 +97,7 @@ def _select(
     """
     scored = [(ops, informative(ops, wa, wb)) for ops in paths]
     ranked = sorted(
-        (item for item in scored if item[1] >= opts.min_evidence),
+        (item for item in scored if item[1] >= needed_evidence(item[0], opts.min_evidence)),
         key=lambda item: (-matched(item[0]) * item[1], bounds(item[0])),
     )
     kept: list[tuple[list[Op], float, tuple[int, int, int, int], float]] = []
@@ -98,6 +116,19 @@ def _select(
     return [(ops, share) for ops, share, _, _ in kept]
 
 
+def needed_evidence(ops: list[Op], least: float) -> float:
+    """The evidence a passage needs: `least` up to 50 words, less for longer ones.
+
+    Chance agreement of half the information is plausible in a sentence of stock phrases,
+    not over hundreds of words: the bar falls as (50 / words) ** 0.25, to 0.84 of it at
+    100 words, 0.64 at 300 and 0.47 at 1,000.
+    """
+    i1, i2, j1, j2 = bounds(ops)
+    words = min(i2 - i1, j2 - j1)
+    scale: float = (_EVIDENCE_WORDS / max(words, 1)) ** 0.25
+    return least * min(1.0, scale)
+
+
 def informative(ops: list[Op], wa: FloatArray, wb: FloatArray) -> float:
     """Share of the passage's information (bits, both sides) carried by matching words.
 
@@ -110,18 +141,22 @@ def informative(ops: list[Op], wa: FloatArray, wb: FloatArray) -> float:
 
 
 def align_pair(
-    a: Analysed, b: Analysed, opts: Options, weights: Weights | None = None
+    a: Analysed, b: Analysed, opts: Options, weights: Weights | BitsPair | None = None
 ) -> list[Passage]:
     """Every passage `a` and `b` share, aligned to the word, in order of position in `a`.
 
-    `weights` (word information) come from the whole collection in a scan; by default
-    they are counted on the pair itself.
+    `weights` (word information) come from the whole collection in a scan, as Weights or
+    as the two documents' cumulative bits (Weights.prefix) computed once per document;
+    by default they are counted on the pair itself.
     """
     paths = _paths(a, b, opts)
     if not paths:
         return []
-    w = weights or Weights.count([a.tokens.hashes, b.tokens.hashes])
-    wa, wb = w.prefix(a.tokens.hashes), w.prefix(b.tokens.hashes)
+    if isinstance(weights, tuple):
+        wa, wb = weights
+    else:
+        w = weights or Weights.count([a.tokens.hashes, b.tokens.hashes])
+        wa, wb = w.prefix(a.tokens.hashes), w.prefix(b.tokens.hashes)
     sa, sb = Side(a), Side(b)
     return [build_passage(ops, sa, sb, share) for ops, share in _select(paths, wa, wb, opts)]
 

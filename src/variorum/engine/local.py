@@ -13,7 +13,7 @@ from variorum.align.attribute import best_links
 from variorum.engine.pool import chunked, cores, run_chunks, worker_context
 from variorum.errors import InputError, OptionError
 from variorum.index import candidate_pairs, ngram_hashes
-from variorum.index.weights import Weights
+from variorum.index.weights import FloatArray, Weights
 from variorum.ingest import OnError, read_document, read_documents
 from variorum.options import Options
 from variorum.text.tokenize import Analysed, Tokens, analyse, tokenize
@@ -54,12 +54,20 @@ def _documents(sources: Iterable[Source], on_error: OnError | None) -> Iterator[
 
 
 def align_documents(
-    x: Analysed, y: Analysed, opts: Options, weights: Weights | None = None
+    x: Analysed,
+    y: Analysed,
+    opts: Options,
+    weights: Weights | None = None,
+    bits: tuple[FloatArray, FloatArray] | None = None,
 ) -> list[Passage]:
-    """Passages between two documents, independent of which one is given first."""
+    """Passages between two documents, independent of which one is given first.
+
+    `bits` are the two documents' cumulative word weights when already known.
+    """
     if (y.doc.text, y.doc.id) < (x.doc.text, x.doc.id):
-        return [p.swapped() for p in align_pair(y, x, opts, weights)]
-    return align_pair(x, y, opts, weights)
+        flipped = (bits[1], bits[0]) if bits else weights
+        return [p.swapped() for p in align_pair(y, x, opts, flipped)]
+    return align_pair(x, y, opts, bits or weights)
 
 
 def _order(passages: Iterable[Passage], rank: dict[str, int]) -> tuple[Passage, ...]:
@@ -131,7 +139,8 @@ def scan(
     pairs = candidate_pairs(ngrams, max_df=opts.max_df, min_shared=opts.min_shared)
     report("index", len(pairs), len(pairs))
     weights = Weights.count([x.tokens.hashes for x in analysed])
-    context = {"analysed": analysed, "weights": weights, "opts": opts}
+    bits = [weights.prefix(x.tokens.hashes) for x in analysed]
+    context = {"analysed": analysed, "weights": weights, "bits": bits, "opts": opts}
     use = processes if len(pairs) >= _PARALLEL_PAIRS else 1
     found: list[Passage] = []
     aligned = 0
@@ -167,9 +176,12 @@ def _tokenize_chunk(texts: Sequence[str]) -> list[Tokens]:
 def _align_chunk(pairs: Sequence[tuple[int, int, float]]) -> tuple[list[Passage], int]:
     ctx = worker_context()
     analysed: list[Analysed] = ctx["analysed"]
+    bits: list[FloatArray] = ctx["bits"]
     found: list[Passage] = []
     for i, j, _ in pairs:
-        found.extend(align_documents(analysed[i], analysed[j], ctx["opts"], ctx["weights"]))
+        found.extend(
+            align_documents(analysed[i], analysed[j], ctx["opts"], bits=(bits[i], bits[j]))
+        )
     return found, len(pairs)
 
 

@@ -26,7 +26,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _jsonl(result: Result, out: TextIO) -> None:
     for rec in records(result):
-        out.write(json.dumps(rec, ensure_ascii=False))
+        out.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
         out.write("\n")
 
 

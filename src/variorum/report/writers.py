@@ -80,6 +80,12 @@ def render(result: Result, fmt: str) -> Iterator[str]:
     yield buf.getvalue()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write(result: Result, fmt: str, out: TextIO | str | os.PathLike[str]) -> None:
     """Write `result` in format `fmt` to a stream, or atomically to a file path.
 
@@ -97,6 +103,7 @@ def write(result: Result, fmt: str, out: TextIO | str | os.PathLike[str]) -> Non
         raise OutputError(msg)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             writer(result, handle)
             handle.flush()

@@ -1,0 +1,43 @@
+"""The evaluation tasks of ../shared/eval, scored as the issues measure them.
+
+These hold the figures the core issue asks for; they skip when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def scores(shared: Path, task: str, versions: str | None = None) -> dict[str, dict[str, float]]:
+    cmd = [sys.executable, str(shared / "eval" / "run_tasks.py"), "--timeout", "300"]
+    if versions:
+        cmd += ["--versions", versions]
+    cmd.append(str(shared / "eval" / "tasks" / task))
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    record: dict[str, dict[str, float]] = json.loads(out.strip().splitlines()[-1])
+    assert "error" not in record, record
+    return record
+
+
+@pytest.mark.parametrize(
+    ("task", "versions", "plagdet", "fine_f1"),
+    [
+        ("ruth-kjv-asv", None, 0.97, 0.95),
+        ("ruth-kjv-web", None, 0.95, 0.90),
+        ("embedded", "KJV,ASV,WEB", 0.90, 0.85),
+        ("seeds", None, 0.95, 0.0),
+    ],
+)
+def test_core_figures(
+    shared: Path, task: str, versions: str | None, plagdet: float, fine_f1: float
+) -> None:
+    result = scores(shared, task, versions)
+    assert result["passage"]["plagdet"] >= plagdet
+    assert result["fine"]["f1"] >= fine_f1

@@ -1,0 +1,103 @@
+"""Hostile input: a clear error or a right answer, in bounded time and memory, never a traceback."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+LIMIT_S = 120  # generous: a hang, not speed, is what these catch (speed is in benchmarks/)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "variorum", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=LIMIT_S,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty document"),
+        (b"\n\n   \n", "empty document"),
+        (bytes(range(256)) * 64, "binary file"),
+        (b"%PDF-1.4\n" + bytes(range(256)) * 8, "PDF"),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(tmp_path: Path, content: bytes, reason: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run("compare", str(bad), str(EXAMPLES / "article.txt"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"variorum: error: {bad}: ")
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    result = run("scan", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "no such file or folder" in result.stderr
+
+
+def test_invalid_utf8_is_read_as_a_legacy_encoding(tmp_path: Path) -> None:
+    article = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(article.replace("long-promised", "long-promisèd").encode("cp1252"))
+    result = run("compare", str(legacy), str(EXAMPLES / "reprint.txt"))
+    assert result.returncode == 0
+    assert "1 shared passages" in result.stdout
+
+
+def test_one_huge_line(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghij") for _ in range(6)) for _ in range(20_000)]
+    big = tmp_path / "line.txt"
+    with big.open("w", encoding="utf-8") as out:
+        for _ in range(100):  # about 20 MB, one line, no punctuation at all
+            out.write(" ".join(rng.choices(words, k=30_000)) + " ")
+    result = run("compare", str(big), str(EXAMPLES / "article.txt"), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert '"type":"run"' in result.stdout
+
+
+def test_one_sentence_repeated_100000_times(tmp_path: Path) -> None:
+    spam = tmp_path / "spam.txt"
+    spam.write_text("The cat sat on the mat and looked at the moon. " * 100_000, encoding="utf-8")
+    result = run("scan", str(spam), str(EXAMPLES), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+
+
+def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
+    body = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
+    evil = tmp_path / "evil\x1b[31m.txt"
+    evil.write_text(
+        body.replace("The long-promised", "\x1b[2J\x1b[31mThe long-promised"), encoding="utf-8"
+    )
+    result = run("compare", str(evil), str(EXAMPLES / "reprint.txt"))
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert "\\u001b" in result.stdout
+
+
+def test_markup_with_scripts_is_read_as_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    body = (EXAMPLES / "article.txt").read_text(encoding="utf-8").replace("\n\n", "</p><p>")
+    page.write_text(
+        f"<html><head><script>alert('x')</script></head><body onload='evil()'><p>{body}</p>"
+        "<a href='javascript:alert(1)'>click</a><style>body{{}}</style></body></html>",
+        encoding="utf-8",
+    )
+    result = run("compare", str(page), str(EXAMPLES / "reprint.txt"), "--format", "jsonl")
+    assert result.returncode == 0
+    assert "alert" not in result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,3 +19,15 @@ def shared() -> Path:
     if not (SHARED / "eval" / "tasks").is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+def run_cli(*args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m variorum ARGS` from the project root, its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "variorum", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )

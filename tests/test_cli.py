@@ -9,25 +9,18 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, run_cli
 from variorum.cli import build_parser, main
 
 ARTICLE, REPRINT = str(EXAMPLES / "article.txt"), str(EXAMPLES / "reprint.txt")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "variorum", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    return run_cli(*args)
 
 
 def test_help_for_every_command() -> None:

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import random
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, run_cli
 
 LIMIT_S = 120  # generous: a hang, not speed, is what these catch (speed is in benchmarks/)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "variorum", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=LIMIT_S,
-        check=False,
-    )
+    return run_cli(*args, timeout=LIMIT_S)
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -71,13 +70,6 @@ def _text(result: Result, out: TextIO) -> None:
 _WRITERS: dict[str, Callable[[Result, TextIO], None]] = {
     "text": _text, "jsonl": _jsonl, "json": _json, "csv": _csv,
 }  # fmt: skip
-
-
-def render(result: Result, fmt: str) -> Iterator[str]:
-    """The output as text chunks (whole, for small results and tests)."""
-    buf = io.StringIO()
-    _WRITERS[fmt](result, buf)
-    yield buf.getvalue()
 
 
 def _umask() -> int:

@@ -89,6 +89,17 @@ def _add_engine(p: argparse.ArgumentParser) -> None:
     )
     number("--max-gap", int, "N", "unmatched words bridged inside a chain")
     number("--merge-gap", int, "N", "unmatched words bridged between chains")
+    number(
+        "--similarity",
+        float,
+        "X",
+        "sentence similarity above which two sentences say the same thing",
+    )
+    eng.add_argument(
+        "--semantic", action=argparse.BooleanOptionalAction, default=None,
+        help="also align sentences by meaning: paraphrase, re-translation, translation "
+        "(default: on for compare, off for scan)",
+    )  # fmt: skip
     eng.add_argument(
         "--repetitions", action=argparse.BooleanOptionalAction, default=True,
         help="also report text repeated inside one document (default: on)",
@@ -154,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 _ENGINE_FLAGS = (
     "min_words", "min_evidence", "ngram", "seed", "max_df", "min_shared", "max_gap",
-    "merge_gap", "jobs",
+    "merge_gap", "jobs", "similarity", "semantic",
 )  # fmt: skip
 
 

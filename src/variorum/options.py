@@ -34,6 +34,10 @@ class Options:
     all_links: keep every link between documents, also those a stronger passage on the
         same stretch of text explains (two texts quoting one source match each other).
     jobs: worker processes for the alignment stage (0: one per core).
+    semantic: also align sentences by meaning (paraphrase, re-translation, translation).
+        None: on for a comparison, off for a scan.
+    similarity: sentence similarity (cosine of multilingual sentence vectors) above which
+        two sentences count as saying the same thing.
     """
 
     ngram: int = 5
@@ -48,6 +52,8 @@ class Options:
     repetitions: bool = True
     all_links: bool = False
     jobs: int = 0
+    semantic: bool | None = None
+    similarity: float = 0.5
 
     def __post_init__(self) -> None:
         bounds = {
@@ -87,15 +93,25 @@ class Options:
         ):
             msg = f"min_shared must be a positive number, not {self.min_shared!r}"
             raise OptionError(msg)
+        if (
+            isinstance(self.similarity, bool)
+            or not isinstance(self.similarity, (int, float))
+            or not 0.0 < self.similarity < 1.0
+        ):
+            msg = f"similarity must be a number in (0.0, 1.0), not {self.similarity!r}"
+            raise OptionError(msg)
         if self.seed > self.ngram:
             msg = f"seed ({self.seed}) must not exceed ngram ({self.ngram})"
             raise OptionError(msg)
 
     def resolved(self, *, scan: bool) -> Options:
         """These options with the defaults that depend on the job filled in."""
-        if self.min_words is not None:
-            return self
-        return replace(self, min_words=SCAN_MIN_WORDS if scan else COMPARE_MIN_WORDS)
+        out = self
+        if out.min_words is None:
+            out = replace(out, min_words=SCAN_MIN_WORDS if scan else COMPARE_MIN_WORDS)
+        if out.semantic is None:
+            out = replace(out, semantic=not scan)
+        return out
 
     @property
     def passage_words(self) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-PassageKind = Literal["verbatim", "edited"]
+PassageKind = Literal["verbatim", "edited", "paraphrase", "translation"]
 EditOp = Literal["insert", "delete", "replace"]
 
 _FLIP: dict[EditOp, EditOp] = {"insert": "delete", "delete": "insert", "replace": "replace"}
@@ -78,6 +78,7 @@ class Passage:
     words_b: int
     segments: tuple[Segment, ...] = ()
     edits: tuple[Edit, ...] = ()
+    languages: tuple[str | None, str | None] | None = None
 
     @property
     def is_repetition(self) -> bool:
@@ -96,4 +97,5 @@ class Passage:
             words_b=self.words_a,
             segments=tuple(Segment(s.b, s.a) for s in self.segments),
             edits=tuple(Edit(_FLIP[e.op], e.b, e.a) for e in self.edits),
+            languages=(self.languages[1], self.languages[0]) if self.languages else None,
         )

@@ -58,7 +58,7 @@ def test_scan_finds_each_copy_and_attributes_it_to_the_source() -> None:
 def test_scan_equals_compare_on_each_found_pair() -> None:
     docs, _ = corpus(random.Random(4))
     by_id = {d.id: d for d in docs}
-    opts = Options(min_words=20, all_links=True, repetitions=False)
+    opts = Options(min_words=20, all_links=True, repetitions=False, semantic=False)
     for p in scan(docs, opts).passages:
         (q,) = compare(by_id[p.a.doc], by_id[p.b.doc], opts).passages
         # Evidence weighs words by their rarity in what was read: the collection in a

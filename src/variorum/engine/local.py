@@ -92,6 +92,10 @@ def compare(a: Source, b: Source, options: Options | None = None) -> Result:
     x, y = analyse(doc_a), analyse(doc_b)
     weights = Weights.count([x.tokens.hashes, y.tokens.hashes])
     found = align_documents(x, y, opts, weights)
+    if opts.semantic:
+        from variorum.align.meaning import align_meaning  # noqa: PLC0415  (loads a model)
+
+        found += align_meaning(x, y, opts, found)
     if opts.repetitions:
         found += align_self(x, opts, weights) + align_self(y, opts, weights)
     return Result((doc_a, doc_b), _order(found, {doc_a.id: 0, doc_b.id: 1}), opts)

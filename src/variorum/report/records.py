@@ -24,6 +24,7 @@ def passage_record(p: Passage) -> dict[str, Any]:
         "words": [p.words_a, p.words_b],
         "segments": [{"a": list(s.a), "b": list(s.b)} for s in p.segments],
         "edits": [{"op": e.op, "a": list(e.a), "b": list(e.b)} for e in p.edits],
+        **({"languages": list(p.languages)} if p.languages else {}),
     }
 
 

@@ -1,0 +1,70 @@
+"""The semantic layer: paraphrase and translation found by meaning, with languages recorded.
+
+The texts are written for these tests; each case fails with the semantic layer off.
+"""
+
+from __future__ import annotations
+
+from variorum import Document, Options, compare
+
+STORY_EN = (
+    "The old fisherman left the harbour before dawn. The sea was calm and the sky was grey. "
+    "He rowed for two hours until he reached the rocks where the big fish lived. "
+    "There he dropped his net and waited in silence. At noon the net was so heavy that he "
+    "could hardly lift it. He returned to the village, tired but happy, and sold his catch "
+    "at the market."
+)
+STORY_FR = (
+    "Le vieux pêcheur quitta le port avant l'aube. La mer était calme et le ciel était gris. "
+    "Il rama pendant deux heures jusqu'aux rochers où vivaient les gros poissons. "
+    "Là, il jeta son filet et attendit en silence. À midi, le filet était si lourd qu'il "
+    "pouvait à peine le soulever. Il rentra au village, fatigué mais heureux, et vendit sa "
+    "pêche au marché."
+)
+STORY_PARAPHRASE = (
+    "Before sunrise the aged fisher departed from the port. The water lay still under a "
+    "cloudy sky. After rowing for a couple of hours he came to the rocks that were home to "
+    "the large fish. He cast his net there and kept quiet. By midday the net had become too "
+    "heavy to raise easily. Exhausted yet content, he went back to his village and sold "
+    "the fish in the marketplace."
+)
+PREFACE = (
+    "A note on this edition. The following tale was collected in a coastal town in the last "
+    "century and appears here in a new version. Readers interested in the history of the "
+    "region will find more material in the appendix. We thank the archive for permission. "
+)
+UNRELATED = (
+    "Tax returns must be filed before the end of April. Late payments are charged interest "
+    "at the statutory rate. Companies with several branches report each branch separately. "
+    "The office is closed on public holidays, and forms can be downloaded from the portal. "
+    "Questions about deductions should be sent in writing to the regional administration."
+)
+
+
+def test_a_translation_is_found_with_its_languages() -> None:
+    en, fr = Document("en", STORY_EN), Document("fr", STORY_FR)
+    (p,) = [p for p in compare(en, fr).passages if not p.is_repetition]
+    assert p.kind == "translation"
+    assert p.languages == ("en", "fr")
+    assert (p.a.start, p.a.end) == (0, len(STORY_EN))
+    assert (p.b.start, p.b.end) == (0, len(STORY_FR))
+    assert len(p.segments) >= 5
+    first = p.segments[0]
+    assert STORY_EN[first.a[0] : first.a[1]].startswith("The old fisherman")
+    assert STORY_FR[first.b[0] : first.b[1]].startswith("Le vieux pêcheur")
+    assert compare(en, fr, Options(semantic=False)).passages == ()
+
+
+def test_a_paraphrase_after_a_preface_is_found_locally() -> None:
+    original = Document("original", STORY_EN)
+    version = Document("version", PREFACE + STORY_PARAPHRASE)
+    (p,) = [p for p in compare(original, version).passages if not p.is_repetition]
+    assert p.kind == "paraphrase"
+    assert p.b.start >= len(PREFACE) - 1
+    assert version.text[p.b.start :].startswith("Before sunrise")
+    assert compare(original, version, Options(semantic=False)).passages == ()
+
+
+def test_unrelated_texts_in_two_languages_share_nothing() -> None:
+    result = compare(Document("fr", STORY_FR), Document("tax", UNRELATED))
+    assert result.passages == ()

@@ -1,25 +1,77 @@
 """Score variorum on the evaluation tasks of ../shared/eval, as the issues measure it.
 
-Usage: python benchmarks/run_eval.py [TASK ...] [--timeout S]
+Usage: python benchmarks/run_eval.py [TASK ...] [--timeout S] [--scan-args "ARGS"]
 
 Runs ../shared/eval/run_tasks.py (which calls `variorum compare` or `variorum scan` and
 scores the JSON Lines output with the PAN measures) on each task, and on `embedded` once
 more restricted to the KJV, ASV and WEB inserts. Prints one line per task and the full
 JSON records to benchmarks/out/eval.jsonl.
+
+With --scan-args, corpus tasks are run here as `variorum scan DOCS --format jsonl ARGS`
+and scored with the same scorer and version filter (run_tasks.py takes no options).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 TASKS = ["ruth-kjv-asv", "ruth-kjv-web", "ruth-kjv-bbe", "mark-kjv-fr", "seeds", "embedded"]
 VERSIONED = {"embedded": "KJV,ASV,WEB"}
+
+
+def run_scan(task: str, versions: str | None, extra: list[str]) -> dict[str, object]:
+    """A corpus task run with extra scan options, scored as run_tasks.py scores it."""
+    sys.path.insert(0, str(EVAL))
+    # The evaluation's own filter and scorer, from ../shared/eval (untyped scripts).
+    run_tasks: Any = importlib.import_module("run_tasks")
+    score_alignment: Any = importlib.import_module("score_alignment")
+
+    folder = EVAL / "tasks" / task
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    out_dir = ROOT / "benchmarks" / "out"
+    pred, gold_path = out_dir / f"{task}-pred.jsonl", out_dir / f"{task}-gold.json"
+    cmd = [sys.executable, "-m", "variorum", "scan", str(folder / "docs"), "--format", "jsonl"]
+    t0 = time.perf_counter()
+    subprocess.run([*cmd, "-o", str(pred), *extra], cwd=ROOT, check=True)
+    seconds = round(time.perf_counter() - t0, 2)
+    if versions:
+        gold, drop = run_tasks.filtered_gold(gold, set(versions.split(",")))
+        kept = []
+        for line in pred.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec.get("type") == "passage" and run_tasks_touches(rec, drop, score_alignment):
+                continue
+            kept.append(line)
+        pred.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
+    result: dict[str, object] = score_alignment.score(str(gold_path), str(pred))
+    name = f"{task}[{versions}]" if versions else task
+    return {"task": f"{name} {' '.join(extra)}", "seconds": seconds, **result}
+
+
+def run_tasks_touches(rec: dict[str, Any], drop: list[dict[str, Any]], sa: Any) -> bool:
+    """Whether a detection touches an excluded insert (run_tasks.py's rule)."""
+    ad, bd = Path(rec["a"]["doc"]).name, Path(rec["b"]["doc"]).name
+    a, b = (rec["a"]["start"], rec["a"]["end"]), (rec["b"]["start"], rec["b"]["end"])
+    return any(
+        {ad, bd} == {c["a_doc"], c["b_doc"]}
+        and (
+            sa._overlap(a, c["a"])
+            or sa._overlap(b, c["b"])
+            or sa._overlap(a, c["b"])
+            or sa._overlap(b, c["a"])
+        )
+        for c in drop
+    )
 
 
 def run(task: str, versions: str | None, timeout: int) -> dict[str, object]:
@@ -52,6 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tasks", nargs="*", default=TASKS)
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--scan-args", default="", help="extra options for corpus tasks")
     args = parser.parse_args()
     if not EVAL.is_dir():
         sys.stderr.write(f"{EVAL} not found: the evaluation needs ../shared beside the checkout\n")
@@ -62,7 +115,13 @@ def main() -> int:
     for task in args.tasks:
         runs = [None, VERSIONED[task]] if task in VERSIONED else [None]
         for versions in runs:
-            record = run(task, versions, args.timeout)
+            corpus = (
+                json.loads((EVAL / "tasks" / task / "task.json").read_text())["kind"] == "corpus"
+            )
+            if args.scan_args and corpus:
+                record = run_scan(task, versions, args.scan_args.split())
+            else:
+                record = run(task, versions, args.timeout)
             records.append(record)
             print(line(record), flush=True)
     (out_dir / "eval.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))

@@ -35,7 +35,8 @@ class Options:
         same stretch of text explains (two texts quoting one source match each other).
     jobs: worker processes for the alignment stage (0: one per core).
     semantic: also align sentences by meaning (paraphrase, re-translation, translation).
-        None: on for a comparison, off for a scan.
+        None: on for a comparison, off for a scan (in a collection, chapters that tell
+        similar stories still pass for paraphrases of each other).
     similarity: sentence similarity (cosine of multilingual sentence vectors) above which
         two sentences count as saying the same thing.
     """

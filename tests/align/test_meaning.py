@@ -68,3 +68,14 @@ def test_a_paraphrase_after_a_preface_is_found_locally() -> None:
 def test_unrelated_texts_in_two_languages_share_nothing() -> None:
     result = compare(Document("fr", STORY_FR), Document("tax", UNRELATED))
     assert result.passages == ()
+
+
+def test_scan_with_semantic_discovers_a_translation_in_a_collection() -> None:
+    from variorum import scan  # noqa: PLC0415
+
+    novel = Document("novel", PREFACE + STORY_FR + " " + UNRELATED)
+    docs = [Document("story", STORY_EN), novel, Document("tax", UNRELATED.replace("April", "May"))]
+    found = [p for p in scan(docs, Options(semantic=True)).passages if p.kind == "translation"]
+    assert [(p.a.doc, p.b.doc, p.languages) for p in found] == [("story", "novel", ("en", "fr"))]
+    assert novel.text[found[0].b.start :].startswith("Le vieux pêcheur")
+    assert not [p for p in scan(docs).passages if p.kind == "translation"]

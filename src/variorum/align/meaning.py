@@ -36,8 +36,6 @@ def align_meaning(
     runs = align_units(ua, ub, threshold=opts.similarity, min_score=_MIN_RUN_SCORE)
     if not runs:
         return []
-    langs = (language(a.doc.text), language(b.doc.text))
-    kind = "translation" if None not in langs and langs[0] != langs[1] else "paraphrase"
     least = opts.passage_words
     found: list[Passage] = []
     for beads in runs:
@@ -50,6 +48,12 @@ def align_meaning(
         if any(_touched(span_a, [p.a]) and _touched(span_b, [p.b]) for p in lexical):
             continue
         similarity = round(sum(bead.similarity for bead in beads) / len(beads), 4)
+        # Languages of the passage itself: an English novel may quote a French Bible.
+        langs = (
+            language(a.doc.text[span_a.start : span_a.end]),
+            language(b.doc.text[span_b.start : span_b.end]),
+        )
+        kind = "translation" if None not in langs and langs[0] != langs[1] else "paraphrase"
         found.append(
             Passage(
                 a=span_a,

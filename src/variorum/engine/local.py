@@ -161,6 +161,8 @@ def scan(
             _repeat_chunk, chunked(repeated, _PAIR_CHUNK), processes=use, context=context
         ):
             found.extend(chunk_found)
+    if opts.semantic:
+        found += _by_meaning(analysed, found, opts, report)
     if not opts.all_links:
         found = best_links(found)
     rank = {d.id: n for n, d in enumerate(docs)}
@@ -171,6 +173,26 @@ _PARALLEL_CHARS = 2_000_000
 _PARALLEL_PAIRS = 256
 _DOC_CHUNK = 128
 _PAIR_CHUNK = 128
+
+
+def _by_meaning(
+    analysed: Sequence[Analysed], lexical: Sequence[Passage], opts: Options, report: Progress
+) -> list[Passage]:
+    """Passages by meaning between the document pairs that discovery links."""
+    from variorum.align.discover import meaning_pairs  # noqa: PLC0415  (loads a model)
+    from variorum.align.meaning import align_meaning  # noqa: PLC0415
+
+    index = {x.doc.id: n for n, x in enumerate(analysed)}
+    by_pair: dict[tuple[int, int], list[Passage]] = {}
+    for p in lexical:
+        i, j = index[p.a.doc], index[p.b.doc]
+        by_pair.setdefault((min(i, j), max(i, j)), []).append(p if i <= j else p.swapped())
+    pairs = meaning_pairs(analysed, opts)
+    found: list[Passage] = []
+    for done, (i, j) in enumerate(pairs, start=1):
+        found += align_meaning(analysed[i], analysed[j], opts, by_pair.get((i, j), []))
+        report("meaning", done, len(pairs))
+    return found
 
 
 def _tokenize_chunk(texts: Sequence[str]) -> list[Tokens]:

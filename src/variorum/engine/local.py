@@ -170,6 +170,9 @@ def scan(
 
 
 _PARALLEL_CHARS = 2_000_000
+# In a scan, a paraphrase in one language needs this mean sentence similarity (see
+# align_meaning): many more pairs are tried, and sibling chapters tell similar stories.
+_SCAN_PARAPHRASE = 0.8
 _PARALLEL_PAIRS = 256
 _DOC_CHUNK = 128
 _PAIR_CHUNK = 128
@@ -190,7 +193,9 @@ def _by_meaning(
     pairs = meaning_pairs(analysed, opts)
     found: list[Passage] = []
     for done, (i, j) in enumerate(pairs, start=1):
-        found += align_meaning(analysed[i], analysed[j], opts, by_pair.get((i, j), []))
+        found += align_meaning(
+            analysed[i], analysed[j], opts, by_pair.get((i, j), []), paraphrase_bar=_SCAN_PARAPHRASE
+        )
         report("meaning", done, len(pairs))
     return found
 

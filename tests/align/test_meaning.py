@@ -79,3 +79,17 @@ def test_scan_with_semantic_discovers_a_translation_in_a_collection() -> None:
     assert [(p.a.doc, p.b.doc, p.languages) for p in found] == [("story", "novel", ("en", "fr"))]
     assert novel.text[found[0].b.start :].startswith("Le vieux pêcheur")
     assert not [p for p in scan(docs).passages if p.kind == "translation"]
+
+
+def test_a_copy_that_turns_into_a_paraphrase_is_one_passage() -> None:
+    kept = STORY_EN.split(" There he dropped", 1)[0]
+    rest = STORY_PARAPHRASE.split("He cast his net there", 1)[1]
+    version = Document("version", f"{kept} He cast his net there{rest}")
+    original = Document("original", STORY_EN)
+    lexical = compare(original, version, Options(semantic=False)).passages
+    (whole,) = compare(original, version).passages
+    assert len(lexical) == 1
+    assert whole.a.start <= lexical[0].a.start
+    assert whole.a.end > lexical[0].a.end + 100  # extended over the paraphrased sentences
+    assert whole.b.end >= len(version.text) - 1
+    assert whole.edits == lexical[0].edits  # the word-level part keeps its edits

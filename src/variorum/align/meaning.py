@@ -1,10 +1,24 @@
-"""Passages by meaning for a document pair, merged with the lexical ones."""
+"""Passages by meaning for a document pair, merged with the lexical ones.
+
+The sentence layer finds runs of corresponding sentences; where a run meets lexical
+passages (on both sides), the two become one passage: the lexical part keeps its
+word-level segments and edits, the sentence beads beyond it extend it. One reused region
+gives one passage.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from variorum.align.sentences import MAX_CELLS, MAX_UNITS, Units, align_units, unit_spans, units
+from variorum.align.sentences import (
+    MAX_CELLS,
+    MAX_UNITS,
+    Bead,
+    Units,
+    align_units,
+    unit_spans,
+    units,
+)
 from variorum.embed import encoder, language
 from variorum.options import Options
 from variorum.text.tokenize import Analysed
@@ -13,10 +27,11 @@ from variorum.types import Passage, Segment, Span
 # A run of sentences needs this much score (similarity above the threshold, summed over
 # its sentences) to be a passage: a single sentence that happens to agree is not.
 _MIN_RUN_SCORE = 0.6
+_SAME_LANGUAGE = 0.2
 
 
-def _touched(span: Span, others: Sequence[Span]) -> bool:
-    return any(min(span.end, o.end) > max(span.start, o.start) for o in others)
+def _meets(x: Span, y: Span) -> bool:
+    return min(x.end, y.end) > max(x.start, y.start)
 
 
 def align_meaning(
@@ -27,36 +42,27 @@ def align_meaning(
     *,
     paraphrase_bar: float = 0.0,
 ) -> list[Passage]:
-    """Passages of paraphrase or translation between `a` and `b` that the lexical ones miss.
+    """All passages between `a` and `b`: the lexical ones, extended or joined by meaning.
 
-    A paraphrase (both sides in one language) needs a mean sentence similarity of at
-    least `paraphrase_bar`: in a collection, chapters that tell similar stories reach 0.7,
-    while sentences in one language that say the same thing score 0.8 and more (across
-    languages, translations score lower: 0.6 to 0.8).
-
-    A run of sentences that overlaps a lexical passage on both sides is left to it: the
-    lexical passage aligns to the word.
+    `lexical` are the pair's passages from the lexical layer (`a` side in `a`); the
+    result replaces them. A paraphrase (both sides in one language) needs a mean sentence
+    similarity of at least `paraphrase_bar`: in a collection, chapters that tell similar
+    stories reach 0.7, while sentences in one language that say the same thing score 0.8
+    and more (across languages, translations score lower: 0.6 to 0.8).
     """
     spans_a, spans_b = unit_spans(a), unit_spans(b)
     n, m = len(spans_a[0]), len(spans_b[0])
     if n * m > MAX_CELLS or max(n, m) > MAX_UNITS:
-        return []  # too many sentences for the sentence alignment (see docs/cli.md)
+        return list(lexical)  # too many sentences for the sentence alignment (docs/cli.md)
     enc = encoder()
     ua, ub = units(a, enc, spans_a), units(b, enc, spans_b)
     runs = align_units(ua, ub, threshold=opts.similarity, min_score=_MIN_RUN_SCORE)
-    if not runs:
-        return []
-    least = opts.passage_words
+    remaining = list(lexical)
     found: list[Passage] = []
     for beads in runs:
         span_a = _span(ua, beads[0].a0, beads[-1].a1, a.doc.id)
         span_b = _span(ub, beads[0].b0, beads[-1].b1, b.doc.id)
-        words_a = sum(ua.words[beads[0].a0 : beads[-1].a1])
-        words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
-        if min(words_a, words_b) < least:
-            continue
-        if any(_touched(span_a, [p.a]) and _touched(span_b, [p.b]) for p in lexical):
-            continue
+        met = [p for p in remaining if _meets(span_a, p.a) and _meets(span_b, p.b)]
         similarity = round(sum(bead.similarity for bead in beads) / len(beads), 4)
         # Languages of the passage itself: an English novel may quote a French Bible.
         langs = (
@@ -64,7 +70,25 @@ def align_meaning(
             language(b.doc.text[span_b.start : span_b.end]),
         )
         kind = "translation" if None not in langs and langs[0] != langs[1] else "paraphrase"
-        if kind == "paraphrase" and similarity < paraphrase_bar:
+        if not met and kind == "paraphrase" and similarity < paraphrase_bar:
+            continue
+        # Sentences in one language resemble each other more than across languages: to
+        # extend a passage there, a sentence pair must say the same thing more clearly.
+        bar = opts.similarity + (_SAME_LANGUAGE if kind == "paraphrase" else 0.0)
+        extra = [
+            bead
+            for bead in beads
+            if not _covered(bead, ua, ub, met) and (not met or bead.similarity >= bar)
+        ]
+        if met:
+            if not extra:
+                continue
+            remaining = [p for p in remaining if p not in met]
+            remaining.append(_merge(met, extra, ua, ub, a.doc.id, b.doc.id))
+            continue
+        words_a = sum(ua.words[beads[0].a0 : beads[-1].a1])
+        words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
+        if min(words_a, words_b) < opts.passage_words:
             continue
         found.append(
             Passage(
@@ -76,18 +100,68 @@ def align_meaning(
                 matched=0,
                 words_a=words_a,
                 words_b=words_b,
-                segments=tuple(
-                    Segment(
-                        (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end),
-                        (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end),
-                    )
-                    for bead in beads
-                ),
+                segments=tuple(_segment(bead, ua, ub) for bead in beads),
                 languages=langs,
             )
         )
-    return found
+    return remaining + found
 
 
 def _span(u: Units, first: int, stop: int, doc: str) -> Span:
     return Span(doc, u.spans[first].start, u.spans[stop - 1].end)
+
+
+def _segment(bead: Bead, ua: Units, ub: Units) -> Segment:
+    return Segment(
+        (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end),
+        (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end),
+    )
+
+
+def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
+    """Whether the bead's sentences meet a passage on both sides (it aligns them already)."""
+    seg = _segment(bead, ua, ub)
+    return any(
+        min(seg.a[1], p.a.end) > max(seg.a[0], p.a.start)
+        and min(seg.b[1], p.b.end) > max(seg.b[0], p.b.start)
+        for p in passages
+    )
+
+
+def _merge(
+    met: Sequence[Passage], extra: Sequence[Bead], ua: Units, ub: Units, doc_a: str, doc_b: str
+) -> Passage:
+    """Lexical passages and the sentence beads around them, as one passage."""
+    beads = [_segment(bead, ua, ub) for bead in extra]
+    bead_words_a = sum(sum(ua.words[bead.a0 : bead.a1]) for bead in extra)
+    bead_words_b = sum(sum(ub.words[bead.b0 : bead.b1]) for bead in extra)
+    bead_sim = sum(bead.similarity for bead in extra) / len(extra)
+    words_a = sum(p.words_a for p in met) + bead_words_a
+    words_b = sum(p.words_b for p in met) + bead_words_b
+    lexical_words = sum(p.words_a + p.words_b for p in met)
+    meaning_words = bead_words_a + bead_words_b
+    total = max(1, lexical_words + meaning_words)
+    main = max(met, key=lambda p: p.words_a + p.words_b)
+    kind = "edited" if lexical_words >= meaning_words else "paraphrase"
+    segments = sorted([*(s for p in met for s in p.segments), *beads], key=lambda s: (s.a, s.b))
+    return Passage(
+        a=Span(doc_a, min(s.a[0] for s in segments), max(s.a[1] for s in segments)),
+        b=Span(doc_b, min(s.b[0] for s in segments), max(s.b[1] for s in segments)),
+        kind=kind,  # type: ignore[arg-type]
+        score=round(
+            (sum(p.score * (p.words_a + p.words_b) for p in met) + bead_sim * meaning_words)
+            / total,
+            4,
+        ),
+        evidence=round(
+            (sum(p.evidence * (p.words_a + p.words_b) for p in met) + bead_sim * meaning_words)
+            / total,
+            4,
+        ),
+        matched=sum(p.matched for p in met),
+        words_a=words_a,
+        words_b=words_b,
+        segments=tuple(segments),
+        edits=tuple(sorted((e for p in met for e in p.edits), key=lambda e: (e.a, e.b))),
+        languages=main.languages,
+    )

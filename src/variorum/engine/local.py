@@ -95,7 +95,7 @@ def compare(a: Source, b: Source, options: Options | None = None) -> Result:
     if opts.semantic:
         from variorum.align.meaning import align_meaning  # noqa: PLC0415  (loads a model)
 
-        found += align_meaning(x, y, opts, found)
+        found = align_meaning(x, y, opts, found)
     if opts.repetitions:
         found += align_self(x, opts, weights) + align_self(y, opts, weights)
     return Result((doc_a, doc_b), _order(found, {doc_a.id: 0, doc_b.id: 1}), opts)
@@ -162,7 +162,7 @@ def scan(
         ):
             found.extend(chunk_found)
     if opts.semantic:
-        found += _by_meaning(analysed, found, opts, report)
+        found = _by_meaning(analysed, found, opts, report)
     if not opts.all_links:
         found = best_links(found)
     rank = {d.id: n for n, d in enumerate(docs)}
@@ -181,23 +181,25 @@ _PAIR_CHUNK = 128
 def _by_meaning(
     analysed: Sequence[Analysed], lexical: Sequence[Passage], opts: Options, report: Progress
 ) -> list[Passage]:
-    """Passages by meaning between the document pairs that discovery links."""
+    """All passages, those of the pairs that discovery links by meaning extended or joined."""
     from variorum.align.discover import meaning_pairs  # noqa: PLC0415  (loads a model)
     from variorum.align.meaning import align_meaning  # noqa: PLC0415
 
     index = {x.doc.id: n for n, x in enumerate(analysed)}
     by_pair: dict[tuple[int, int], list[Passage]] = {}
+    others: list[Passage] = []
     for p in lexical:
         i, j = index[p.a.doc], index[p.b.doc]
-        by_pair.setdefault((min(i, j), max(i, j)), []).append(p if i <= j else p.swapped())
-    pairs = meaning_pairs(analysed, opts)
-    found: list[Passage] = []
-    for done, (i, j) in enumerate(pairs, start=1):
-        found += align_meaning(
+        if i == j:
+            others.append(p)
+        else:
+            by_pair.setdefault((min(i, j), max(i, j)), []).append(p if i <= j else p.swapped())
+    for done, (i, j) in enumerate(pairs := meaning_pairs(analysed, opts), start=1):
+        by_pair[(i, j)] = align_meaning(
             analysed[i], analysed[j], opts, by_pair.get((i, j), []), paraphrase_bar=_SCAN_PARAPHRASE
         )
         report("meaning", done, len(pairs))
-    return found
+    return others + [p for found in by_pair.values() for p in found]
 
 
 def _tokenize_chunk(texts: Sequence[str]) -> list[Tokens]:

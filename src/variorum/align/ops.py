@@ -130,10 +130,15 @@ def _unit_end(breaks: Breaks, t: int, hi: int, reach: int) -> int:
 
 
 def _related(ops: Sequence[Op]) -> bool:
-    """Whether a short stretch looks like an edited copy: half its shorter side matches."""
+    """Whether a short stretch looks like an edited copy.
+
+    Half its shorter side matches, and its two sides are of comparable length (an edit
+    rewords a few words; it does not turn one word into five).
+    """
     i1, i2, j1, j2 = bounds(ops)
     same = matched(ops)
-    return same > 0 and 2 * same >= min(i2 - i1, j2 - j1)
+    short, long = sorted((i2 - i1, j2 - j1))
+    return same > 0 and 2 * same >= short and long <= 3 * short
 
 
 def snap(

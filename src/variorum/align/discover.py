@@ -1,10 +1,11 @@
 """Discovery by meaning in a collection: document pairs that share sentences in other words.
 
-Every sentence of the collection is embedded; exact nearest neighbours come from blocked
-matrix products (the fastest way up to a few hundred thousand sentences). Two sentences of
-different documents are linked when each is among the other's nearest neighbours (mutual
-neighbours resist "hub" sentences close to everything) and their similarity clears the
-bar; a document pair linked by enough sentences is aligned by meaning.
+Every sentence of the collection is embedded; nearest neighbours come from exact blocked
+matrix products, or past 20,000 sentences an inverted-file index (index/neighbours.py).
+Two sentences of different documents are linked when each is among the other's nearest
+neighbours (mutual neighbours resist "hub" sentences close to everything) and their
+similarity clears the bar; a document pair linked by enough sentences is aligned by
+meaning.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import numpy as np
 
 from variorum.align.sentences import unit_spans
 from variorum.embed import encoder
+from variorum.index.neighbours import neighbours
 from variorum.options import Options
 from variorum.text.tokenize import Analysed
 
 _MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
 _NEIGHBOURS = 5
-_BLOCK = 2048
 _MIN_LINKS = 2
 _DISCOVERY_MARGIN = 0.1  # discovery asks for more similarity than alignment
 
@@ -39,22 +40,12 @@ def meaning_pairs(analysed: Sequence[Analysed], opts: Options) -> list[tuple[int
     if len(texts) < 2:
         return []
     vectors = encoder().encode(texts)
-    doc = np.array(owners, dtype=np.int64)
-    k = min(_NEIGHBOURS, len(texts) - 1)
-    nearest = np.zeros((len(texts), k), dtype=np.int64)
-    best = np.zeros((len(texts), k), dtype=np.float32)
-    for lo in range(0, len(texts), _BLOCK):
-        sims = vectors[lo : lo + _BLOCK] @ vectors.T
-        rows = np.arange(sims.shape[0])
-        sims[doc[lo : lo + _BLOCK, None] == doc[None, :]] = -1.0  # other documents only
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        nearest[lo : lo + _BLOCK] = top
-        best[lo : lo + _BLOCK] = sims[rows[:, None], top]
+    nearest, best = neighbours(vectors, np.array(owners, dtype=np.int64), _NEIGHBOURS)
     bar = opts.similarity + _DISCOVERY_MARGIN
     votes: Counter[tuple[int, int]] = Counter()
     for u in range(len(texts)):
         for v, sim in zip(nearest[u].tolist(), best[u].tolist(), strict=True):
-            if u < v and sim >= bar and u in nearest[v]:
+            if u < v and sim >= bar and u in nearest[v]:  # v == -1 (none) fails u < v
                 pair = (min(owners[u], owners[v]), max(owners[u], owners[v]))
                 votes[pair] += 1
     return sorted(pair for pair, n in votes.items() if n >= _MIN_LINKS)

@@ -1,0 +1,103 @@
+"""Nearest neighbours among unit vectors: exact blocked products, or an inverted-file index.
+
+Exact search multiplies blocks of queries with all vectors. Past `EXACT_LIMIT` vectors an
+inverted-file index takes over: k-means cells (about the square root of the collection),
+each query compared with the vectors of the 8 cells nearest its own only. Measured here
+(benchmarks/semantic.py, 512 dimensions, one core): the index is faster from about 2,000
+vectors, but finds the exact nearest neighbour of only 88 % of them at 2,000 and 97 % at
+10,000, while exact search still takes under 10 s at 20,000 (20 s at 30,000, 74 s at
+60,000 against 2.5 s): so exact up to 20,000, the index beyond.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from variorum.embed.encoder import Vectors
+
+IntMatrix = npt.NDArray[np.int64]
+FloatMatrix32 = npt.NDArray[np.float32]
+
+EXACT_LIMIT = 20_000
+_BLOCK = 2048
+_KMEANS_ROUNDS = 8
+
+
+def neighbours(
+    vectors: Vectors, groups: npt.NDArray[np.int64], k: int, *, exact: bool | None = None
+) -> tuple[IntMatrix, FloatMatrix32]:
+    """The k most similar vectors of every vector, from other groups (documents) only.
+
+    Returns their indices and similarities, each of shape (n, k); missing neighbours (in
+    a tiny collection) have index -1 and similarity -1.
+    """
+    n = len(vectors)
+    if exact is None:
+        exact = n <= EXACT_LIMIT
+    if exact:
+        return _exact(vectors, groups, k, np.arange(n), vectors, groups)
+    return _inverted(vectors, groups, k)
+
+
+def _exact(
+    queries: Vectors,
+    query_groups: npt.NDArray[np.int64],
+    k: int,
+    ids: npt.NDArray[np.int64],
+    base: Vectors,
+    base_groups: npt.NDArray[np.int64],
+) -> tuple[IntMatrix, FloatMatrix32]:
+    out_i = np.full((len(queries), k), -1, dtype=np.int64)
+    out_s = np.full((len(queries), k), -1.0, dtype=np.float32)
+    if len(base) == 0:
+        return out_i, out_s
+    kk = min(k, len(base))
+    for lo in range(0, len(queries), _BLOCK):
+        sims = queries[lo : lo + _BLOCK] @ base.T
+        sims[query_groups[lo : lo + _BLOCK, None] == base_groups[None, :]] = -1.0
+        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        rows = np.arange(sims.shape[0])[:, None]
+        out_i[lo : lo + _BLOCK, :kk] = ids[top]
+        out_s[lo : lo + _BLOCK, :kk] = sims[rows, top]
+    out_i[out_s <= -1.0] = -1
+    return out_i, out_s
+
+
+def _kmeans(vectors: Vectors, cells: int, rng: np.random.Generator) -> Vectors:
+    sample = vectors[rng.choice(len(vectors), size=min(len(vectors), cells * 32), replace=False)]
+    centroids = sample[rng.choice(len(sample), size=cells, replace=False)].copy()
+    for _ in range(_KMEANS_ROUNDS):
+        assign = np.argmax(sample @ centroids.T, axis=1)
+        for c in range(cells):
+            members = sample[assign == c]
+            if len(members):
+                mean = members.mean(axis=0)
+                centroids[c] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return centroids
+
+
+def _inverted(
+    vectors: Vectors, groups: npt.NDArray[np.int64], k: int, probes: int = 8
+) -> tuple[IntMatrix, FloatMatrix32]:
+    rng = np.random.default_rng(0)  # fixed: the same collection gives the same answer
+    cells = max(1, int(np.sqrt(len(vectors))))
+    centroids = _kmeans(vectors, cells, rng)
+    assign = np.concatenate(
+        [
+            np.argmax(vectors[lo : lo + _BLOCK] @ centroids.T, axis=1)
+            for lo in range(0, len(vectors), _BLOCK)
+        ]
+    )
+    members = [np.flatnonzero(assign == c) for c in range(cells)]
+    out_i = np.full((len(vectors), k), -1, dtype=np.int64)
+    out_s = np.full((len(vectors), k), -1.0, dtype=np.float32)
+    nearest_cells = np.argsort(-(centroids @ centroids.T), axis=1)[:, :probes]
+    for c in range(cells):
+        queries = members[c]
+        if not len(queries):
+            continue
+        ids = np.concatenate([members[x] for x in nearest_cells[c]])
+        qi, qs = _exact(vectors[queries], groups[queries], k, ids, vectors[ids], groups[ids])
+        out_i[queries], out_s[queries] = qi, qs
+    return out_i, out_s

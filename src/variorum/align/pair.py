@@ -141,31 +141,32 @@ def informative(ops: list[Op], wa: FloatArray, wb: FloatArray) -> float:
 
 
 def align_pair(
-    a: Analysed, b: Analysed, opts: Options, weights: Weights | BitsPair | None = None
+    a: Analysed, b: Analysed, opts: Options, bits: BitsPair | None = None
 ) -> list[Passage]:
     """Every passage `a` and `b` share, aligned to the word, in order of position in `a`.
 
-    `weights` (word information) come from the whole collection in a scan, as Weights or
-    as the two documents' cumulative bits (Weights.prefix) computed once per document;
-    by default they are counted on the pair itself.
+    `bits` are the two documents' cumulative word information (Weights.prefix), counted
+    over the whole collection in a scan; by default they are counted on the pair itself.
     """
     paths = _paths(a, b, opts)
     if not paths:
         return []
-    if isinstance(weights, tuple):
-        wa, wb = weights
-    else:
-        w = weights or Weights.count([a.tokens.hashes, b.tokens.hashes])
-        wa, wb = w.prefix(a.tokens.hashes), w.prefix(b.tokens.hashes)
+    if bits is None:
+        w = Weights.count([a.tokens.hashes, b.tokens.hashes])
+        bits = (w.prefix(a.tokens.hashes), w.prefix(b.tokens.hashes))
+    wa, wb = bits
     sa, sb = Side(a), Side(b)
     return [build_passage(ops, sa, sb, share) for ops, share in _select(paths, wa, wb, opts)]
 
 
-def align_self(a: Analysed, opts: Options, weights: Weights | None = None) -> list[Passage]:
-    """Passages repeated inside one document: `a` side the earlier copy, `b` the later."""
+def align_self(a: Analysed, opts: Options, bits: FloatArray | None = None) -> list[Passage]:
+    """Passages repeated inside one document: `a` side the earlier copy, `b` the later.
+
+    `bits`: the document's cumulative word information, as for align_pair.
+    """
     paths = _paths(a, None, opts)
     if not paths:
         return []
-    wa = (weights or Weights.count([a.tokens.hashes])).prefix(a.tokens.hashes)
+    wa = Weights.count([a.tokens.hashes]).prefix(a.tokens.hashes) if bits is None else bits
     side = Side(a)
     return [build_passage(ops, side, side, share) for ops, share in _select(paths, wa, wa, opts)]

@@ -54,20 +54,15 @@ def _documents(sources: Iterable[Source], on_error: OnError | None) -> Iterator[
 
 
 def align_documents(
-    x: Analysed,
-    y: Analysed,
-    opts: Options,
-    weights: Weights | None = None,
-    bits: tuple[FloatArray, FloatArray] | None = None,
+    x: Analysed, y: Analysed, opts: Options, bits: tuple[FloatArray, FloatArray]
 ) -> list[Passage]:
     """Passages between two documents, independent of which one is given first.
 
-    `bits` are the two documents' cumulative word weights when already known.
+    `bits` are the two documents' cumulative word information (Weights.prefix).
     """
     if (y.doc.text, y.doc.id) < (x.doc.text, x.doc.id):
-        flipped = (bits[1], bits[0]) if bits else weights
-        return [p.swapped() for p in align_pair(y, x, opts, flipped)]
-    return align_pair(x, y, opts, bits or weights)
+        return [p.swapped() for p in align_pair(y, x, opts, (bits[1], bits[0]))]
+    return align_pair(x, y, opts, bits)
 
 
 def _order(passages: Iterable[Passage], rank: dict[str, int]) -> tuple[Passage, ...]:
@@ -91,13 +86,14 @@ def compare(a: Source, b: Source, options: Options | None = None) -> Result:
         raise OptionError(msg)
     x, y = analyse(doc_a), analyse(doc_b)
     weights = Weights.count([x.tokens.hashes, y.tokens.hashes])
-    found = align_documents(x, y, opts, weights)
+    bx, by = weights.prefix(x.tokens.hashes), weights.prefix(y.tokens.hashes)
+    found = align_documents(x, y, opts, (bx, by))
     if opts.semantic:
         from variorum.align.meaning import align_meaning  # noqa: PLC0415  (loads a model)
 
         found = align_meaning(x, y, opts, found)
     if opts.repetitions:
-        found += align_self(x, opts, weights) + align_self(y, opts, weights)
+        found += align_self(x, opts, bx) + align_self(y, opts, by)
     return Result((doc_a, doc_b), _order(found, {doc_a.id: 0, doc_b.id: 1}), opts)
 
 
@@ -144,7 +140,7 @@ def scan(
     report("index", len(pairs), len(pairs))
     weights = Weights.count([x.tokens.hashes for x in analysed])
     bits = [weights.prefix(x.tokens.hashes) for x in analysed]
-    context = {"analysed": analysed, "weights": weights, "bits": bits, "opts": opts}
+    context = {"analysed": analysed, "bits": bits, "opts": opts}
     use = processes if len(pairs) >= _PARALLEL_PAIRS else 1
     found: list[Passage] = []
     aligned = 0
@@ -212,13 +208,12 @@ def _align_chunk(pairs: Sequence[tuple[int, int, float]]) -> tuple[list[Passage]
     bits: list[FloatArray] = ctx["bits"]
     found: list[Passage] = []
     for i, j, _ in pairs:
-        found.extend(
-            align_documents(analysed[i], analysed[j], ctx["opts"], bits=(bits[i], bits[j]))
-        )
+        found.extend(align_documents(analysed[i], analysed[j], ctx["opts"], (bits[i], bits[j])))
     return found, len(pairs)
 
 
 def _repeat_chunk(docs: Sequence[int]) -> list[Passage]:
     ctx = worker_context()
     analysed: list[Analysed] = ctx["analysed"]
-    return [p for d in docs for p in align_self(analysed[d], ctx["opts"], ctx["weights"])]
+    bits: list[FloatArray] = ctx["bits"]
+    return [p for d in docs for p in align_self(analysed[d], ctx["opts"], bits[d])]

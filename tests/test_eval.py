@@ -45,3 +45,15 @@ def test_core_figures(
     result = scores(shared, task, versions)
     assert result["passage"]["plagdet"] >= plagdet
     assert result["fine"]["f1"] >= fine_f1
+
+
+def test_the_seed_citations_are_found_and_carried_over(shared: Path, tmp_path: Path) -> None:
+    seeds = shared / "corpus" / "seeds"
+    out = tmp_path / "quotes.jsonl"
+    cmd = [sys.executable, "-m", "variorum", "quotes", str(seeds / "martens-1995-en.txt")]
+    cmd += [str(seeds / "martens-2019-retranslation-en.txt"), "--format", "jsonl", "-o", str(out)]
+    subprocess.run(cmd, cwd=ROOT, check=True)
+    scorer = [sys.executable, str(shared / "eval" / "score_quotes.py"), "citations"]
+    scorer += [str(seeds / "quotations.gold.json"), str(out), "--json"]
+    result = json.loads(subprocess.run(scorer, capture_output=True, text=True, check=True).stdout)
+    assert result == {"a_cited": "6/6", "b_cited": "6/6"}

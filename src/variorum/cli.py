@@ -160,6 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _add_engine(scn)
     _add_output(scn)
+    quo = sub.add_parser(
+        "quotes", help="quotations, their speakers and citations, traced across versions",
+        description="List the quotations of documents with their kind (quotation or scare "
+        "quotes), speaker and citation (Ibid. resolved). With several documents, the same "
+        "quotation is linked across them through their alignment, citations are carried "
+        "over to versions that lack them, and drift in wording is shown.",
+    )  # fmt: skip
+    quo.add_argument("docs", nargs="+", metavar="DOC", help="documents (files)")
+    _add_engine(quo)
+    _add_output(quo)
     return parser
 
 
@@ -188,6 +198,8 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
     opts = _options(args)
     progress = _Progress(stderr, stderr.isatty() if args.progress is None else args.progress)
     result: Result
+    if args.command == "quotes":
+        return _quotes(args, opts)
     if args.command == "compare":
         from variorum.ingest import read_document  # noqa: PLC0415
 
@@ -207,6 +219,23 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
 
         result = scan(read_documents(args.paths, args.input_format, skip), opts, progress)
     write(result, args.format, args.output if args.output else sys.stdout)
+    return EXIT_OK
+
+
+def _quotes(args: argparse.Namespace, opts: Options) -> int:
+    from variorum.ingest import read_document  # noqa: PLC0415
+    from variorum.quotes.provenance import trace  # noqa: PLC0415
+    from variorum.report.quotes import write_quotes  # noqa: PLC0415
+    from variorum.report.writers import atomic  # noqa: PLC0415
+
+    docs = [read_document(path, args.input_format) for path in args.docs]
+    quotes = trace(docs, opts)
+    fmt = "text" if args.format == "csv" else args.format
+    if args.output:
+        with atomic(args.output) as handle:
+            write_quotes(quotes, docs, fmt, handle)
+    else:
+        write_quotes(quotes, docs, fmt, sys.stdout)
     return EXIT_OK
 
 

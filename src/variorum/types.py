@@ -99,3 +99,32 @@ class Passage:
             edits=tuple(Edit(_FLIP[e.op], e.b, e.a) for e in self.edits),
             languages=(self.languages[1], self.languages[0]) if self.languages else None,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation in a document, with who said it and where it comes from.
+
+    `kind` is "quotation" or "scare" (a few quoted words inside a sentence). `speaker` is
+    found from a cue ("X said", "according to X", "X:") or the citation's author;
+    `speaker_cue` is the cue's span and `confidence` how sure that is (0 to 1).
+    `citation` holds the parsed fields; `citation_from`, when the citation was carried
+    over from another version of the text, is the span of the citation it came from.
+    `sources` are the spans of the same quotation in other documents; `drift` the word
+    changes from the first of them to this one; `flags` say what to look at: "unsourced"
+    (no citation, none carried), "carried" (citation taken from another version),
+    "drift" (the wording changed), "speaker-conflict" (another speaker named there).
+    """
+
+    doc: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None = None
+    speaker_cue: tuple[int, int] | None = None
+    confidence: float = 0.0
+    citation: Mapping[str, Any] | None = None
+    citation_from: Span | None = None
+    sources: tuple[Span, ...] = ()
+    drift: tuple[Edit, ...] = ()
+    flags: tuple[str, ...] = ()

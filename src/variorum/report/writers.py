@@ -6,7 +6,8 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -78,17 +79,13 @@ def _umask() -> int:
     return mask
 
 
-def write(result: Result, fmt: str, out: TextIO | str | os.PathLike[str]) -> None:
-    """Write `result` in format `fmt` to a stream, or atomically to a file path.
+@contextmanager
+def atomic(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A text file written to a temporary sibling and renamed into place on success.
 
-    A file is written to a temporary sibling and renamed into place, so that a reader
-    never sees half a result and a failed run leaves any earlier file untouched.
+    A reader never sees half a result, and a failed run leaves any earlier file as it was.
     """
-    writer = _WRITERS[fmt]
-    if not isinstance(out, (str, os.PathLike)):
-        writer(result, out)
-        return
-    target = Path(out)
+    target = Path(path)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         msg = f"{target}: cannot write (folder {folder} does not exist)"
@@ -97,7 +94,7 @@ def write(result: Result, fmt: str, out: TextIO | str | os.PathLike[str]) -> Non
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer(result, handle)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -108,3 +105,13 @@ def write(result: Result, fmt: str, out: TextIO | str | os.PathLike[str]) -> Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write(result: Result, fmt: str, out: TextIO | str | os.PathLike[str]) -> None:
+    """Write `result` in format `fmt` to a stream, or atomically to a file path."""
+    writer = _WRITERS[fmt]
+    if not isinstance(out, (str, os.PathLike)):
+        writer(result, out)
+        return
+    with atomic(out) as handle:
+        writer(result, handle)

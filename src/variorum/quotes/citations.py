@@ -1,0 +1,127 @@
+"""Citations after quotations, parsed into fields; "Ibid." and "op. cit." resolved.
+
+A citation is the short paragraph that follows a quotation ("Trotsky, Les défaitistes
+totalitaires, pp. 165, 169.") or a parenthesis right after it ("(Trotsky 1938, p. 12)").
+It is parsed into author, title, place, publisher, year and pages; "Ibid." takes the
+fields of the citation before it, "op. cit." those of the last one by the same author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+_SPACES = re.compile(r"\s+")
+_IBID = re.compile(r"^(?:ibid|ibidem|id)\b\.?\s*,?\s*(.*)$", re.I)
+_OP_CIT = re.compile(r"\bop\.?\s*cit\.?", re.I)
+_PAGES = re.compile(r"\b(?:pp?|pages?|S)\.?\s*(\d[\d\s,\-–—]*\d|\d+)")
+_PUBLISHED = re.compile(r"\(\s*([^():]+?)\s*:\s*([^(),]+?)\s*,\s*(\d{4})\s*\)")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_LOOKS_CITED = re.compile(r"\bpp?\.\s*\d|\bibid\b|\bop\.?\s*cit\b|\(\s*[^()]*\d{4}\s*\)", re.I)
+_PARENTHESIS = re.compile(r"\s*\(([^()]{3,200})\)")
+_MAX_CITATION = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A parsed citation and where it stands (`start:end` in the document)."""
+
+    start: int
+    end: int
+    text: str
+    author: str | None = None
+    title: str | None = None
+    place: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    pages: str | None = None
+    ibid: bool = False
+    op_cit: bool = False
+
+    def fields(self) -> dict[str, str | bool]:
+        out: dict[str, str | bool] = {"text": self.text}
+        for name in ("author", "title", "place", "publisher", "year", "pages"):
+            value = getattr(self, name)
+            if value:
+                out[name] = value
+        if self.ibid:
+            out["ibid"] = True
+        if self.op_cit:
+            out["op_cit"] = True
+        return out
+
+
+def parse(text: str, start: int = 0, end: int | None = None) -> Citation:
+    """Fields of one citation's text."""
+    flat = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    cite = Citation(start, start + len(text) if end is None else end, flat)
+    pages_match = _PAGES.search(flat)
+    pages = None
+    if pages_match:
+        pages = re.sub(r"\s*[-–—]+\s*", "-", pages_match.group(1)).strip(" ,")
+    ibid = _IBID.match(flat)
+    if ibid:
+        return replace(cite, ibid=True, pages=pages)
+    body = flat[: pages_match.start()] if pages_match else flat
+    published = _PUBLISHED.search(body)
+    place = publisher = year = None
+    if published:
+        place, publisher, year = published.group(1), published.group(2), published.group(3)
+        body = body[: published.start()] + body[published.end() :]
+    op_cit = bool(_OP_CIT.search(body))
+    body = _OP_CIT.sub("", body)
+    if year is None and (found := _YEAR.search(body)):
+        year = found.group(1)
+    head, _, rest = body.partition(",")
+    author = head.strip(" .") or None
+    title = rest.strip(" ,.;:") or None
+    if author and len(author.split()) > 6:  # no author, only a title
+        author, title = None, body.strip(" ,.;:")
+    return replace(
+        cite, author=author, title=title, place=place, publisher=publisher, year=year,
+        pages=pages, op_cit=op_cit,
+    )  # fmt: skip
+
+
+def citation_after(text: str, quote_end: int) -> Citation | None:
+    """The citation that follows a quotation ending at `quote_end`, if any."""
+    paren = _PARENTHESIS.match(text, quote_end)
+    if paren and _LOOKS_CITED.search(paren.group(1)):
+        return parse(paren.group(1), paren.start(1), paren.end(1))
+    rest = text[quote_end : quote_end + 3 * _MAX_CITATION]
+    gap = re.match(r"[^\S\n]*[.,;]?[^\S\n]*\n\s*", rest)
+    if not gap:
+        return None  # the sentence goes on: no citation paragraph
+    start = quote_end + gap.end()
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    candidate = text[start:line_end].rstrip()
+    if not candidate or len(candidate) > _MAX_CITATION or not _LOOKS_CITED.search(candidate):
+        return None
+    return parse(candidate, start, start + len(candidate))
+
+
+def resolve(citations: list[Citation | None]) -> list[Citation | None]:
+    """Fill "Ibid." from the citation before, "op. cit." from the author's last one."""
+    out: list[Citation | None] = []
+    previous: Citation | None = None
+    by_author: dict[str, Citation] = {}
+    for given in citations:
+        if given is None:
+            out.append(None)
+            continue
+        cite = given
+        if cite.ibid and previous is not None:
+            cite = replace(
+                cite, author=previous.author, title=previous.title, place=previous.place,
+                publisher=previous.publisher, year=previous.year,
+                pages=cite.pages or previous.pages,
+            )  # fmt: skip
+        elif cite.op_cit and cite.author and cite.author in by_author:
+            earlier = by_author[cite.author]
+            cite = replace(cite, title=cite.title or earlier.title, year=cite.year or earlier.year)
+        if cite.author:
+            by_author[cite.author] = cite
+        previous = cite
+        out.append(cite)
+    return out

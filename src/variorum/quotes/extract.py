@@ -1,0 +1,179 @@
+"""Quotations in a text: every common quoting style, nested, over several paragraphs.
+
+Quotation marks are found and paired: curly “…” and ‘…’, straight "…" and '…', LaTeX
+``…'' and `…', guillemets «…» and »…«, low-nine „…“ and ‚…‘. A single closing mark
+between two letters is an apostrophe (Naomi’s, jusqu'au), never a quotation. A
+quotation that runs over several paragraphs opens each of them with its mark and
+closes only at the end of the last. Short quoted words inside a sentence ("so-called
+'purges'") are scare quotes, told apart by `kind`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Opening mark -> the closing marks that end it.
+_PAIRS: dict[str, tuple[str, ...]] = {
+    "\u201c": ("\u201d",),  # “ ”
+    "\u2018": ("\u2019",),  # ‘ ’
+    "\u201e": ("\u201c", "\u201d"),  # „ “
+    "\u201a": ("\u2018", "\u2019"),  # ‚ ‘
+    "\u00ab": ("\u00bb",),  # « »
+    "\u00bb": ("\u00ab",),  # » « (Danish, German)
+    "``": ("''", "\u201d", '"'),
+    "`": ("'", "\u2019"),
+    '"': ('"',),
+    "'": ("'",),
+}
+_MARK = re.compile(r"``|''|[\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb`\"']")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_SCARE_WORDS = 4
+_OPENER = re.compile(r"(?<![\w`])`(?!`)|\u2018|(?<!\w)'(?=\w)")
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: the quoted text with its marks, `start:end`, and its inside."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    kind: str  # "quotation" or "scare"
+    depth: int  # 0 for an outer quotation, 1 inside another, ...
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _role(text: str, pos: int, mark: str) -> str:
+    """'open', 'close', 'both' or 'none' for a mark at `pos`, from its neighbours."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    if mark in ("'", "\u2019") and _is_letter(before) and _is_letter(after):
+        return "none"  # an apostrophe inside a word
+    opens = mark in _PAIRS
+    closes = any(mark in closers for closers in _PAIRS.values())
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    # Marks that both open and close ("'", '"', “ for „…“): decide by the spacing.
+    space_before = before.isspace() or before in "([{—–-/" or pos == 0
+    space_after = after.isspace() or after in ".,;:!?)]}…—–-" or pos + len(mark) >= len(text)
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    if mark == "'" and _is_letter(before) and not _is_letter(after):
+        return "close"
+    return "both"
+
+
+def _possessive(text: str, pos: int, mark: str, para_end: int) -> bool:
+    """A plural possessive ("the workers' revolution") rather than a closing mark.
+
+    Shaped like one (after an s, before a word) and followed, in the same paragraph and
+    before any new opening mark, by another mark that can close the quotation.
+    """
+    if mark not in ("'", "\u2019") or pos == 0 or text[pos - 1] not in "sS":
+        return False
+    after = text[pos + 1 : pos + 3]
+    if not (after[:1] == " " and after[1:2].isalpha()):
+        return False
+    rest = text[pos + 1 : para_end]
+    closer = re.search(re.escape(mark) + r"(?!\w)", rest)
+    opener = _OPENER.search(rest)
+    return closer is not None and (opener is None or closer.start() < opener.start())
+
+
+def _closes_next(text: str, lo: int, hi: int, opener: str) -> bool:
+    """Whether the next paragraph closes a quotation left open, before opening another."""
+    segment = text[lo:hi]
+    closers = _PAIRS[opener]
+    for m in _MARK.finditer(segment):
+        role = _role(segment, m.start(), m.group())
+        if role == "none":
+            continue
+        if m.group() in closers and role in ("close", "both"):
+            return True
+        if m.group() == opener and role == "open":
+            return False
+    return False
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+
+
+def quotations(text: str) -> list[Quote]:
+    """The quotations of `text` in order of start, outer ones and nested ones."""
+    ends = _paragraph_ends(text)
+    stack: list[tuple[str, int]] = []  # (opening mark, position)
+    found: list[Quote] = []
+    pending_close: dict[int, int] = {}  # multi-paragraph: start -> last reopening mark
+    para = 0
+    pos = 0
+    for m in _MARK.finditer(text):
+        while para < len(ends) - 1 and m.start() >= ends[para]:
+            # A paragraph ended with quotations still open: they go on only if the next
+            # paragraph reopens them with the same mark.
+            nxt = text[ends[para] :].lstrip()
+            if stack and nxt.startswith(stack[0][0]):
+                reopen = len(text) - len(nxt)
+                pending_close[stack[0][1]] = reopen
+                stack = stack[:1]
+            elif stack and not _closes_next(
+                text, ends[para], ends[min(para + 1, len(ends) - 1)], stack[0][0]
+            ):
+                # Unterminated: the quotation ends with its paragraph.
+                opener, start = stack[0]
+                end = len(text[: ends[para]].rstrip())
+                found.append(_quote(text, start, opener, end, "", 0))
+                stack.clear()
+            para += 1
+        if m.start() < pos:
+            continue
+        mark = m.group()
+        pos = m.end()
+        if stack and stack[0][1] in pending_close and m.start() == pending_close[stack[0][1]]:
+            continue  # the reopening mark of a continued quotation
+        role = _role(text, m.start(), mark)
+        if role == "none" or (
+            role == "close"
+            and _possessive(text, m.start(), mark, ends[para] if para < len(ends) else len(text))
+        ):
+            continue
+        if role in ("close", "both") and stack:
+            for depth in range(len(stack) - 1, -1, -1):
+                opener, start = stack[depth]
+                if mark in _PAIRS[opener]:
+                    found.append(_quote(text, start, opener, m.start(), mark, depth))
+                    pending_close.pop(start, None)
+                    del stack[depth:]
+                    break
+            else:
+                if role == "both" and mark in _PAIRS:
+                    stack.append((mark, m.start()))
+            continue
+        if role in ("open", "both") and mark in _PAIRS:
+            stack.append((mark, m.start()))
+    found.sort(key=lambda q: (q.start, -q.end))
+    return found
+
+
+def _quote(text: str, start: int, opener: str, close: int, closer: str, depth: int) -> Quote:
+    inner_start, inner_end = start + len(opener), close
+    inner = text[inner_start:inner_end]
+    words = len(inner.split())
+    scare = (
+        words <= _SCARE_WORDS
+        and not _SENTENCE_END.search(inner.strip()[-1:] or "x")
+        and "\n" not in inner
+    )
+    return Quote(
+        start, close + len(closer), inner_start, inner_end, "scare" if scare else "quotation", depth
+    )

@@ -1,0 +1,39 @@
+"""Who is quoted: cues before or after a quotation, or the author of its citation."""
+
+from __future__ import annotations
+
+import re
+
+_NAME = (
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|St|Sir|Lady|Lord)\.?\s+)?"
+    r"[A-Z][\w'\u2019-]*(?:\s+(?:de|van|von|la|le)?\s*[A-Z][\w'\u2019-]*){0,3})"
+)
+_VERBS = (
+    r"said|says|wrote|writes|declared|declares|claimed|claims|stated|states|added|adds|"
+    r"replied|replies|asked|asks|answered|continued|cried|exclaimed|insisted|argued|"
+    r"explained|remarked|observed|noted|announced|warned|put forward|proposed|put it"
+)
+_BEFORE = re.compile(rf"{_NAME}\s+(?:{_VERBS})\b[^.!?\n]*?[:,.]?\s*$")
+_ACCORDING = re.compile(rf"according to {_NAME}[^.!?\n]*[:,.]?\s*$")
+_COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
+_AFTER_VERB = re.compile(rf"\s*,?\s*(?:{_VERBS})\s+{_NAME}")
+_AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}\s+(?:{_VERBS})\b")
+_WINDOW = 240
+_NOT_NAMES = frozenset(
+    {"He", "She", "It", "They", "We", "I", "You", "This", "That", "Here", "There", "But", "And"}
+)
+
+
+def speaker(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int] | None, float]:
+    """The speaker of the quotation text[start:end] from nearby cues, its cue, confidence."""
+    before = text[max(0, start - _WINDOW) : start]
+    offset = max(0, start - _WINDOW)
+    for pattern, confidence in ((_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9)):
+        found = pattern.search(before)
+        if found and found.group("name") not in _NOT_NAMES:
+            return found.group("name"), (offset + found.start(), offset + found.end()), confidence
+    for pattern in (_AFTER_VERB, _AFTER_NAME):
+        after = pattern.match(text, end, min(len(text), end + _WINDOW))
+        if after and after.group("name") not in _NOT_NAMES:
+            return after.group("name"), (after.start(), after.end()), 0.85
+    return None, None, 0.0

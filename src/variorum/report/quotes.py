@@ -1,0 +1,93 @@
+"""Quotation records and their readable summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
+
+from variorum import __version__
+from variorum.report.summary import visible
+from variorum.types import Document, Quotation
+
+SCHEMA_VERSION = 1
+
+
+def quotation_record(q: Quotation) -> dict[str, Any]:
+    return {
+        "type": "quotation",
+        "doc": q.doc,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "speaker": q.speaker,
+        "speaker_cue": list(q.speaker_cue) if q.speaker_cue else None,
+        "confidence": q.confidence,
+        "citation": dict(q.citation) if q.citation else None,
+        "citation_from": (
+            {"doc": q.citation_from.doc, "start": q.citation_from.start, "end": q.citation_from.end}
+            if q.citation_from
+            else None
+        ),
+        "sources": [{"doc": s.doc, "start": s.start, "end": s.end} for s in q.sources],
+        "drift": [{"op": e.op, "a": list(e.a), "b": list(e.b)} for e in q.drift],
+        "flags": list(q.flags),
+    }
+
+
+def quotation_records(quotes: Sequence[Quotation]) -> Iterator[dict[str, Any]]:
+    yield {
+        "type": "run",
+        "schema_version": SCHEMA_VERSION,
+        "variorum": __version__,
+        "quotations": len(quotes),
+    }
+    for q in quotes:
+        yield quotation_record(q)
+
+
+def write_quotes(
+    quotes: Sequence[Quotation], docs: Sequence[Document], fmt: str, out: TextIO
+) -> None:
+    if fmt == "jsonl":
+        for rec in quotation_records(quotes):
+            out.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif fmt == "json":
+        recs = list(quotation_records(quotes))
+        json.dump(
+            {**{k: v for k, v in recs[0].items() if k != "type"}, "results": recs[1:]},
+            out,
+            ensure_ascii=False,
+            indent=1,
+        )
+        out.write("\n")
+    else:
+        texts = {d.id: d.text for d in docs}
+        for line in _summary(quotes, texts):
+            out.write(line + "\n")
+
+
+def _summary(quotes: Sequence[Quotation], texts: dict[str, str]) -> Iterator[str]:
+    real = [q for q in quotes if q.kind == "quotation"]
+    yield f"variorum: {len(real)} quotations, {len(quotes) - len(real)} scare quotes"
+    for q in real:
+        text = " ".join(texts[q.doc][q.start : q.end].split())
+        shown = text if len(text) <= 100 else text[:60] + " … " + text[-35:]
+        yield ""
+        yield f"{visible(q.doc)} {q.start}-{q.end}  {visible(shown)}"
+        if q.speaker:
+            yield f"    speaker: {visible(q.speaker)} (confidence {q.confidence:.1f})"
+        if q.citation:
+            label = (
+                "citation (carried from " + visible(q.citation_from.doc) + ")"
+                if q.citation_from
+                else "citation"
+            )
+            fields = ", ".join(
+                f"{k}: {v}"
+                for k, v in q.citation.items()
+                if k in ("author", "title", "year", "pages")
+            )
+            yield f"    {label}: {visible(fields)}"
+        if q.flags:
+            yield f"    flags: {', '.join(q.flags)}"

@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 _ENGINE_FLAGS = (
     "min_words", "min_evidence", "ngram", "seed", "max_df", "min_shared", "max_gap",
-    "merge_gap", "jobs", "similarity", "semantic",
+    "merge_gap", "jobs", "similarity", "semantic", "quotes",
 )  # fmt: skip
 
 

@@ -39,6 +39,8 @@ class Options:
         similar stories still pass for paraphrases of each other).
     similarity: sentence similarity (cosine of multilingual sentence vectors) above which
         two sentences count as saying the same thing.
+    quotes: also list the quotations of the documents, linked through the passages
+        found. None: on for a comparison, off for a scan.
     """
 
     ngram: int = 5
@@ -55,6 +57,7 @@ class Options:
     jobs: int = 0
     semantic: bool | None = None
     similarity: float = 0.5
+    quotes: bool | None = None
 
     def __post_init__(self) -> None:
         bounds = {
@@ -112,6 +115,8 @@ class Options:
             out = replace(out, min_words=SCAN_MIN_WORDS if scan else COMPARE_MIN_WORDS)
         if out.semantic is None:
             out = replace(out, semantic=not scan)
+        if out.quotes is None:
+            out = replace(out, quotes=not scan)
         return out
 
     @property

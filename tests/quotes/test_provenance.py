@@ -54,3 +54,18 @@ def test_a_quotation_alone_is_unsourced() -> None:
     (q,) = [q for q in trace([doc]) if q.kind == "quotation"]
     assert q.flags == ("unsourced",)
     assert q.speaker is None or q.speaker == "He"
+
+
+def test_compare_and_scan_carry_quotation_records() -> None:
+    from variorum import Options, compare, scan  # noqa: PLC0415
+    from variorum.report.records import records  # noqa: PLC0415
+
+    original, version = Document("1921.txt", ORIGINAL), Document("2019.txt", VERSION)
+    result = compare(original, version)
+    kinds = [r["type"] for r in records(result)]
+    assert kinds.count("quotation") == 2
+    carried = [q for q in result.quotations if q.citation_from is not None]
+    assert [q.doc for q in carried] == ["2019.txt"]
+    assert compare(original, version, Options(quotes=False)).quotations == ()
+    assert scan([original, version]).quotations == ()
+    assert len(scan([original, version], Options(quotes=True, min_words=10)).quotations) == 2

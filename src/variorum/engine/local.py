@@ -17,7 +17,7 @@ from variorum.index.weights import FloatArray, Weights
 from variorum.ingest import OnError, read_document, read_documents
 from variorum.options import Options
 from variorum.text.tokenize import Analysed, Tokens, analyse, tokenize
-from variorum.types import Document, Passage
+from variorum.types import Document, Passage, Quotation
 
 # progress(stage, done, total): called now and then during long runs.
 Progress = Callable[[str, int, int], None]
@@ -31,6 +31,7 @@ class Result:
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]
     options: Options
+    quotations: tuple[Quotation, ...] = ()
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -94,7 +95,18 @@ def compare(a: Source, b: Source, options: Options | None = None) -> Result:
         found = align_meaning(x, y, opts, found)
     if opts.repetitions:
         found += align_self(x, opts, bx) + align_self(y, opts, by)
-    return Result((doc_a, doc_b), _order(found, {doc_a.id: 0, doc_b.id: 1}), opts)
+    passages = _order(found, {doc_a.id: 0, doc_b.id: 1})
+    return Result((doc_a, doc_b), passages, opts, _quotations([doc_a, doc_b], passages, opts))
+
+
+def _quotations(
+    docs: Sequence[Document], passages: Sequence[Passage], opts: Options
+) -> tuple[Quotation, ...]:
+    if not opts.quotes:
+        return ()
+    from variorum.quotes.provenance import link  # noqa: PLC0415
+
+    return tuple(link(docs, passages))
 
 
 def _check_ids(docs: Sequence[Document]) -> None:
@@ -162,7 +174,8 @@ def scan(
     if not opts.all_links:
         found = best_links(found)
     rank = {d.id: n for n, d in enumerate(docs)}
-    return Result(tuple(docs), _order(found, rank), opts)
+    passages = _order(found, rank)
+    return Result(tuple(docs), passages, opts, _quotations(docs, passages, opts))
 
 
 _PARALLEL_CHARS = 2_000_000

@@ -72,35 +72,42 @@ def _drift(a: Document, q: Quotation, b: Document, r: Quotation) -> tuple[Edit, 
 
 
 def trace(docs: Sequence[Document], options: Options | None = None) -> list[Quotation]:
-    """The quotations of every document, linked across documents, citations carried over."""
+    """The quotations of every document, linked across documents, citations carried over.
+
+    Each pair of documents is compared to find the passages that link them.
+    """
+    passages = [p for x, y in combinations(docs, 2) for p in compare(x, y, options).passages]
+    return link(docs, passages)
+
+
+def link(docs: Sequence[Document], passages: Sequence[Passage]) -> list[Quotation]:
+    """The quotations of `docs`, linked through `passages` found between them."""
     by_doc = {d.id: find_quotations(d) for d in docs}
     texts = {d.id: d for d in docs}
     links: dict[tuple[str, int], dict[tuple[str, int], float]] = {}
-    for x, y in combinations(docs, 2):
-        for p in compare(x, y, options).passages:
-            if p.is_repetition:
-                continue
-            for here, there, forward in ((p.a.doc, p.b.doc, True), (p.b.doc, p.a.doc, False)):
-                for k, q in enumerate(by_doc[here]):
-                    if q.kind != "quotation" or not _overlap(
-                        q.start, q.end, *((p.a.start, p.a.end) if forward else (p.b.start, p.b.end))
+    for p in passages:
+        if p.is_repetition:
+            continue
+        for here, there, forward in ((p.a.doc, p.b.doc, True), (p.b.doc, p.a.doc, False)):
+            span = (p.a.start, p.a.end) if forward else (p.b.start, p.b.end)
+            for k, q in enumerate(by_doc[here]):
+                if q.kind != "quotation" or not _overlap(q.start, q.end, *span):
+                    continue
+                image = _image(q, p, forward)
+                if image is None:
+                    continue
+                for m, r in enumerate(by_doc[there]):
+                    shared = _overlap(r.start, r.end, *image)
+                    if r.kind == "quotation" and 2 * shared >= min(
+                        r.end - r.start, image[1] - image[0]
                     ):
-                        continue
-                    image = _image(q, p, forward)
-                    if image is None:
-                        continue
-                    for m, r in enumerate(by_doc[there]):
-                        shared = _overlap(r.start, r.end, *image)
-                        if r.kind == "quotation" and 2 * shared >= min(
-                            r.end - r.start, image[1] - image[0]
-                        ):
-                            # Ranked by how alike the two quotations' words are, then by the
-                            # share of the candidate covered: a coarse segment may span two
-                            # quotations, and the one whose wording matches is the same one.
-                            found = links.setdefault((here, k), {})
-                            share = shared / max(1, r.end - r.start)
-                            rank = _alike(texts[here], q, texts[there], r) + share / 10
-                            found[(there, m)] = max(found.get((there, m), 0.0), rank)
+                        # Ranked by how alike the two quotations' words are, then by the
+                        # share of the candidate covered: a coarse segment may span two
+                        # quotations, and the one whose wording matches is the same one.
+                        found = links.setdefault((here, k), {})
+                        share = shared / max(1, r.end - r.start)
+                        rank = _alike(texts[here], q, texts[there], r) + share / 10
+                        found[(there, m)] = max(found.get((there, m), 0.0), rank)
     out: list[Quotation] = []
     for d in docs:
         for k, found_q in enumerate(by_doc[d.id]):

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from variorum import __version__
-from variorum.report.summary import visible
+from variorum.report.escape import visible
 from variorum.types import Document, Quotation
 
 SCHEMA_VERSION = 1

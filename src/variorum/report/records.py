@@ -7,6 +7,7 @@ from typing import Any
 
 from variorum import __version__
 from variorum.engine.local import Result
+from variorum.report.quotes import quotation_record
 from variorum.types import Passage
 
 SCHEMA_VERSION = 1
@@ -60,9 +61,12 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         "documents": len(result.documents),
         "passages": sum(1 for p in result.passages if not p.is_repetition),
         "repetitions": sum(1 for p in result.passages if p.is_repetition),
+        "quotations": sum(1 for q in result.quotations if q.kind == "quotation"),
     }
     for p in result.passages:
         yield passage_record(p)
+    for q in result.quotations:
+        yield quotation_record(q)
     cover = coverage(result)
     for d in result.documents:
         yield {"type": "document", "doc": d.id, "chars": len(d.text), "coverage": cover[d.id]}

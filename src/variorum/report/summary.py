@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from variorum.engine.local import Result
+from variorum.report.escape import visible
 from variorum.report.records import coverage
 from variorum.types import Edit, Passage
 
 _SNIPPET = 60
 _SHOWN_EDITS = 6
-
-
-def visible(text: str) -> str:
-    """Text safe to print on a terminal: control, format and bidi characters escaped."""
-    out = []
-    for ch in text:
-        if ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append(" ")
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _snippet(text: str, start: int, end: int) -> str:
@@ -69,6 +54,15 @@ def summary(result: Result) -> Iterator[str]:
     for n, p in enumerate([*shared, *repeated], start=1):
         yield ""
         yield from _passage(n, p, texts)
+    real = [q for q in result.quotations if q.kind == "quotation"]
+    if result.quotations:
+        cited = sum(1 for q in real if q.citation)
+        carried = sum(1 for q in real if q.citation_from)
+        yield ""
+        yield (
+            f"quotations: {len(real)} ({cited} with a citation, {carried} of them carried "
+            "over from another version; see `variorum quotes` for the list)"
+        )
     cover = coverage(result)
     yield ""
     yield "coverage (share of each document inside a shared passage):"

@@ -35,6 +35,7 @@ def _json(result: Result, out: TextIO) -> None:
     doc = {
         **recs[0],
         "results": [r for r in recs[1:] if r["type"] in ("passage", "repetition")],
+        "quotations": [r for r in recs if r["type"] == "quotation"],
         "document_stats": [r for r in recs if r["type"] == "document"],
     }
     doc.pop("type")

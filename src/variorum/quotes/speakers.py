@@ -16,11 +16,20 @@ _VERBS = (
     r"began|thought|sighed|laughed|responded|retorted|inquired|enquired|demanded|urged|"
     r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned"
 )
-_BEFORE = re.compile(rf"{_NAME}\s+(?:{_VERBS})\b[^.!?\n]*?[:,.]?\s*$")
+_ING = (
+    r"saying|adding|replying|answering|crying|exclaiming|continuing|observing|asking|"
+    r"returning|repeating|whispering|calling|beginning|declaring|writing|insisting"
+)
+_ADVERBS = r"(?:\s+\w+ly|\s+then|\s+at last|\s+again){0,2}"
+_BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b[^.!?\n]*?[:,.]?\s*$")
+# The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
+_BETWEEN = re.compile(
+    rf"[\"\u201d\u2019']\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}\s*[,;:.]?\s*(?:--)?\s*$"
+)
 _ACCORDING = re.compile(rf"according to {_NAME}[^.!?\n]*[:,.]?\s*$")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
-_AFTER_VERB = re.compile(rf"\s*,?\s*(?:{_VERBS})\s+{_NAME}")
-_AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}\s+(?:{_VERBS})\b")
+_AFTER_VERB = re.compile(rf"\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}")
+_AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}{_ADVERBS}\s+(?:{_VERBS})\b")
 _WINDOW = 240
 _NOT_NAMES = frozenset(
     {"He", "She", "It", "They", "We", "I", "You", "This", "That", "Here", "There", "But", "And"}
@@ -46,7 +55,7 @@ def speaker(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int
     paragraph = text.rfind("\n\n", offset, start)
     offset = paragraph + 2 if paragraph >= 0 else offset
     before = text[offset:start]
-    for pattern, confidence in ((_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9)):
+    for pattern, confidence in ((_BETWEEN, 0.9), (_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9)):
         found = pattern.search(before)
         if found and found.group("name") not in _NOT_NAMES:
             return (

@@ -21,12 +21,15 @@ _ING = (
     r"returning|repeating|whispering|calling|beginning|declaring|writing|insisting"
 )
 _ADVERBS = r"(?:\s+\w+ly|\s+then|\s+at last|\s+again){0,2}"
-_BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b[^.!?\n]*?[:,.]?\s*$")
+# Inside one sentence: no stop, and line breaks only where a paragraph is wrapped.
+_CLAUSE = r"(?:[^.!?\n]|\n(?![ \t]*\n))*?"
+_END = r"[:,.]?[ \t]*(?:-+|\u2014|\u2013)?\s*$"
+_BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
 # The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
 _BETWEEN = re.compile(
     rf"[\"\u201d\u2019']\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}\s*[,;:.]?\s*(?:--)?\s*$"
 )
-_ACCORDING = re.compile(rf"according to {_NAME}[^.!?\n]*[:,.]?\s*$")
+_ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
 _AFTER_VERB = re.compile(rf"\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}")
 _AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}{_ADVERBS}\s+(?:{_VERBS})\b")
@@ -53,8 +56,16 @@ def speaker(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int
             return _clean(after.group("name")), (after.start(), after.end()), 0.9
     offset = max(0, start - _WINDOW)
     paragraph = text.rfind("\n\n", offset, start)
+    if (
+        paragraph >= 0
+        and not text[paragraph:start].strip()
+        and text[:paragraph].rstrip()[-1:] in (":", ",", "-", "\u2014", "\u2013")
+    ):
+        # The quotation opens its paragraph, and the paragraph before ends on an
+        # introducing sentence ("…than Emma exclaimed,"): its cue belongs here.
+        paragraph = text.rfind("\n\n", offset, paragraph)
     offset = paragraph + 2 if paragraph >= 0 else offset
-    before = text[offset:start]
+    before = text[offset:start].rstrip()
     for pattern, confidence in ((_BETWEEN, 0.9), (_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9)):
         found = pattern.search(before)
         if found and found.group("name") not in _NOT_NAMES:

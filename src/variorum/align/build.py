@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+import numpy as np
+
 from variorum.align.ops import Op, bounds, matched
 from variorum.text.tokenize import Analysed, trailing_end
 from variorum.types import Edit, EditOp, Passage, Segment, Span
@@ -53,9 +55,20 @@ def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]
     def both(x: int, y: int) -> bool:
         return i1 < x < i2 and j1 < y < j2 and brk_a(x) > 0 and brk_b(y) > 0
 
+    breaks_a, breaks_b = side_a.breaks, side_b.breaks
     for tag, a1, a2, b1, b2 in ops:
         if tag == "equal":
-            cuts.extend((x, b1 + x - a1) for x in range(a1, a2 + 1) if both(x, b1 + x - a1))
+            # Along an exact run, x and y move together: both documents break before x
+            # where both break arrays are set, found with numpy rather than token by token.
+            shift = b1 - a1
+            # Strictly inside the passage on both sides: i1 < x < i2 and j1 < x + shift < j2.
+            lo = max(a1, i1 + 1, j1 + 1 - shift)
+            hi = min(a2, i2 - 1, j2 - 1 - shift)
+            if lo <= hi:
+                both_break = (breaks_a[lo - 1 : hi] > 0) & (
+                    breaks_b[lo - 1 + shift : hi + shift] > 0
+                )
+                cuts.extend((x, x + shift) for x in (np.flatnonzero(both_break) + lo).tolist())
         elif tag == "delete":
             cuts.extend((x, b1) for x in range(a1, a2 + 1) if both(x, b1))
         elif tag == "insert":

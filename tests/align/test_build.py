@@ -1,0 +1,70 @@
+"""Segment cut points: the vectorised search against a plain token-by-token reference."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.align.test_pair import planted_pair
+from tests.helpers import sentence_words, vocabulary
+from variorum.align.build import Side, _cuts
+from variorum.align.ops import Op, bounds
+from variorum.align.pair import _paths
+from variorum.options import Options
+from variorum.text.tokenize import analyse
+from variorum.types import Document
+
+VOCAB = vocabulary(random.Random(3))
+
+
+def naive_cuts(ops: list[Op], a: Side, b: Side) -> list[tuple[int, int]]:
+    i1, i2, j1, j2 = bounds(ops)
+    ba, bb = a.breaks.tolist(), b.breaks.tolist()
+
+    def both(x: int, y: int) -> bool:
+        return i1 < x < i2 and j1 < y < j2 and ba[x - 1] > 0 and bb[y - 1] > 0
+
+    cuts: list[tuple[int, int]] = []
+    for tag, a1, a2, b1, b2 in ops:
+        if tag == "equal":
+            cuts.extend((x, b1 + x - a1) for x in range(a1, a2 + 1) if both(x, b1 + x - a1))
+        elif tag == "delete":
+            cuts.extend((x, b1) for x in range(a1, a2 + 1) if both(x, b1))
+        elif tag == "insert":
+            cuts.extend((a1, y) for y in range(b1, b2 + 1) if both(a1, y))
+        else:
+            if both(a1, b1):
+                cuts.append((a1, b1))
+            xs = [x for x in range(a1 + 1, a2) if ba[x - 1] > 0]
+            ys = [y for y in range(b1 + 1, b2) if bb[y - 1] > 0]
+            if xs and len(xs) == len(ys):
+                cuts.extend(zip(xs, ys, strict=True))
+            if both(a2, b2):
+                cuts.append((a2, b2))
+    unique: list[tuple[int, int]] = []
+    for c in cuts:
+        if not unique or (c[0] > unique[-1][0] and c[1] > unique[-1][1]):
+            unique.append(c)
+    return unique
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), rate=st.sampled_from([0.0, 0.05, 0.15]))
+def test_cuts_match_the_reference_between_documents(seed: int, rate: float) -> None:
+    a, b, _, _ = planted_pair(seed, rate, 80)
+    x, y = analyse(a), analyse(b)
+    for ops in _paths(x, y, Options(min_words=10)):
+        assert _cuts(ops, Side(x), Side(y)) == naive_cuts(ops, Side(x), Side(y))
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10**6))
+def test_cuts_match_the_reference_inside_one_document(seed: int) -> None:
+    rng = random.Random(seed)
+    chorus = sentence_words(rng, VOCAB, 40)
+    words = sentence_words(rng, VOCAB, 30) + chorus + sentence_words(rng, VOCAB, 20) + chorus
+    x = analyse(Document("d", " ".join(words)))
+    for ops in _paths(x, None, Options(min_words=10)):
+        assert _cuts(ops, Side(x), Side(x)) == naive_cuts(ops, Side(x), Side(x))

@@ -31,7 +31,18 @@ _BETWEEN = re.compile(
 )
 _ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
-_AFTER_VERB = re.compile(rf"\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}")
+_AFTER_VERB = re.compile(
+    rf"\s*,?\s*(?:-+|\u2014)?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+)?{_NAME}"
+)
+# "…" was Mr. Woodhouse's first exclamation.
+_AFTER_WAS = re.compile(rf"\s*,?\s*(?:-+|\u2014)?\s*was\s+{_NAME}(?:'s|\u2019s)\b")
+# Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
+_INTRO_VERBS = rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark"
+_BEFORE_LOOSE = re.compile(
+    rf"{_NAME}(?:'s|\u2019s)?(?:\s+[\w-]+,?){{0,8}}?\s+(?:{_INTRO_VERBS})\b{_CLAUSE}{_END}"
+)
+# Harriet's was-- "…"
+_POSSESSIVE_WAS = re.compile(rf"{_NAME}(?:'s|\u2019s)(?:\s+\w+)?\s+was\s*(?:-+|\u2014|:)?\s*$")
 _AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}{_ADVERBS}\s+(?:{_VERBS})\b")
 _WINDOW = 240
 _NOT_NAMES = frozenset(
@@ -50,7 +61,7 @@ def speaker(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int
     A cue right after the quotation ("…," said Elizabeth) comes first; then one before
     it in the same paragraph ("Trotsky wrote:", "according to X", "X:").
     """
-    for pattern in (_AFTER_VERB, _AFTER_NAME):
+    for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS):
         after = pattern.match(text, end, min(len(text), end + _WINDOW))
         if after and after.group("name") not in _NOT_NAMES:
             return _clean(after.group("name")), (after.start(), after.end()), 0.9
@@ -66,7 +77,10 @@ def speaker(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int
         paragraph = text.rfind("\n\n", offset, paragraph)
     offset = paragraph + 2 if paragraph >= 0 else offset
     before = text[offset:start].rstrip()
-    for pattern, confidence in ((_BETWEEN, 0.9), (_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9)):
+    for pattern, confidence in (
+        (_BETWEEN, 0.9), (_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9),
+        (_POSSESSIVE_WAS, 0.8), (_BEFORE_LOOSE, 0.7),
+    ):  # fmt: skip
         found = pattern.search(before)
         if found and found.group("name") not in _NOT_NAMES:
             return (

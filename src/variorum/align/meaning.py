@@ -120,12 +120,9 @@ def _segment(bead: Bead, ua: Units, ub: Units) -> Segment:
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
     """Whether the bead's sentences meet a passage on both sides (it aligns them already)."""
-    seg = _segment(bead, ua, ub)
-    return any(
-        min(seg.a[1], p.a.end) > max(seg.a[0], p.a.start)
-        and min(seg.b[1], p.b.end) > max(seg.b[0], p.b.start)
-        for p in passages
-    )
+    a = _span(ua, bead.a0, bead.a1, "")
+    b = _span(ub, bead.b0, bead.b1, "")
+    return any(_meets(a, p.a) and _meets(b, p.b) for p in passages)
 
 
 def _merge(

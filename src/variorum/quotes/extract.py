@@ -116,7 +116,6 @@ def quotations(text: str) -> list[Quote]:
     found: list[Quote] = []
     pending_close: dict[int, int] = {}  # multi-paragraph: start -> last reopening mark
     para = 0
-    pos = 0
     for m in _MARK.finditer(text):
         while para < len(ends) - 1 and m.start() >= ends[para]:
             # A paragraph ended with quotations still open: they go on only if the next
@@ -135,10 +134,7 @@ def quotations(text: str) -> list[Quote]:
                 found.append(_quote(text, start, opener, end, "", 0))
                 stack.clear()
             para += 1
-        if m.start() < pos:
-            continue
         mark = m.group()
-        pos = m.end()
         if stack and stack[0][1] in pending_close and m.start() == pending_close[stack[0][1]]:
             continue  # the reopening mark of a continued quotation
         role = _role(text, m.start(), mark)

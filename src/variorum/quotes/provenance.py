@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from variorum.engine.local import compare
 from variorum.options import Options
 from variorum.quotes import find_quotations
-from variorum.text.tokenize import tokenize
+from variorum.text.tokenize import Tokens, tokenize
 from variorum.types import Document, Edit, EditOp, Passage, Quotation, Span
 
 
@@ -43,6 +43,14 @@ def _alike(a: Document, q: Quotation, b: Document, r: Quotation) -> float:
     return float(Indel.normalized_similarity(ta.hashes.tolist(), tb.hashes.tolist()))
 
 
+def _word_span(t: Tokens, lo: int, hi: int, base: int) -> tuple[int, int]:
+    """Characters of tokens [lo, hi) of a quotation starting at `base` (empty: a point)."""
+    if lo < hi:
+        return base + int(t.starts[lo]), base + int(t.ends[hi - 1])
+    point = base + (int(t.ends[lo - 1]) if lo > 0 else 0)
+    return point, point
+
+
 def _drift(a: Document, q: Quotation, b: Document, r: Quotation) -> tuple[Edit, ...]:
     """Word changes from quotation q (in a) to quotation r (in b)."""
     ta, tb = tokenize(a.text[q.start : q.end]), tokenize(b.text[r.start : r.end])
@@ -53,19 +61,11 @@ def _drift(a: Document, q: Quotation, b: Document, r: Quotation) -> tuple[Edit, 
         kind: EditOp = (
             "replace" if op.tag == "replace" else ("delete" if op.tag == "delete" else "insert")
         )
-
-        def span(t: object, lo: int, hi: int, base: int) -> tuple[int, int]:
-            starts, ends = t.starts, t.ends  # type: ignore[attr-defined]
-            if lo < hi:
-                return base + int(starts[lo]), base + int(ends[hi - 1])
-            point = base + (int(ends[lo - 1]) if lo > 0 else 0)
-            return point, point
-
         edits.append(
             Edit(
                 kind,
-                span(ta, op.src_start, op.src_end, q.start),
-                span(tb, op.dest_start, op.dest_end, r.start),
+                _word_span(ta, op.src_start, op.src_end, q.start),
+                _word_span(tb, op.dest_start, op.dest_end, r.start),
             )
         )
     return tuple(edits)
@@ -76,7 +76,9 @@ def trace(docs: Sequence[Document], options: Options | None = None) -> list[Quot
 
     Each pair of documents is compared to find the passages that link them.
     """
-    passages = [p for x, y in combinations(docs, 2) for p in compare(x, y, options).passages]
+    # The comparisons need not list quotations themselves: link() does, once.
+    opts = replace(options or Options(), quotes=False)
+    passages = [p for x, y in combinations(docs, 2) for p in compare(x, y, opts).passages]
     return link(docs, passages)
 
 

@@ -3,7 +3,9 @@
 Usage: python benchmarks/quotes.py
 
 Runs `variorum quotes` on each novel of ../shared/corpus/pdnc (dialogue in fiction) and on
-the two seeds, and scores the output with ../shared/eval/score_quotes.py.
+the two seeds, and scores the output with ../shared/eval/score_quotes.py. PDNC annotates
+speech only: each novel is scored on the speech records (`--kinds quotation`, without
+quoted letters and scare quotes) and on all records.
 """
 
 from __future__ import annotations
@@ -49,9 +51,13 @@ def main() -> int:
     out = ROOT / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
     for novel in sorted((SHARED / "corpus" / "pdnc").iterdir()):
-        pred = out / f"quotes-{novel.name}.jsonl"
-        timing = run([str(novel / "novel_text.txt")], pred)
-        print(json.dumps({"novel": novel.name, **timing, **score("pdnc", novel, pred)}))
+        # PDNC annotates speech, so speech is scored on its own ("--kinds quotation"),
+        # and every kind (letters and scare quotes too) for reference.
+        for label, extra in (("speech", ["--kinds", "quotation"]), ("all kinds", [])):
+            pred = out / f"quotes-{novel.name}{'-all' if not extra else ''}.jsonl"
+            timing = run([str(novel / "novel_text.txt"), *extra], pred)
+            scores = score("pdnc", novel, pred)
+            print(json.dumps({"novel": novel.name, "records": label, **timing, **scores}))
     seeds = SHARED / "corpus" / "seeds"
     pred = out / "quotes-seeds.jsonl"
     timing = run(

@@ -146,3 +146,28 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
     two = run("scan", str(EXAMPLES), "--format", "jsonl", "--jobs", "2")
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout
+
+
+def test_quotes_lists_only_the_kinds_asked_for(tmp_path: Path) -> None:
+    doc = tmp_path / "letter.txt"
+    doc.write_text(
+        "\u201cRead it,\u201d said Ada. Nell opened the letter. It ran thus:\n\n"
+        "     \u201cThe river rose in the night and the mill is under water, but the\n"
+        "     sacks are dry and the bridge will hold until the road opens again.\u201d\n\n"
+        "It was a \u201cgood\u201d letter.\n",
+        encoding="utf-8",
+    )
+
+    def kinds(*extra: str) -> list[str]:
+        result = run("quotes", str(doc), "--format", "jsonl", *extra)
+        assert result.returncode == 0, result.stderr
+        return [
+            r["kind"] for r in map(json.loads, result.stdout.splitlines()) if r["type"] != "run"
+        ]
+
+    assert kinds() == ["quotation", "letter", "scare"]
+    assert kinds("--kinds", "quotation") == ["quotation"]
+    assert kinds("--kinds", "letter,scare") == ["letter", "scare"]
+    refused = run("quotes", str(doc), "--kinds", "speech")
+    assert refused.returncode == 2
+    assert "unknown kind speech" in refused.stderr

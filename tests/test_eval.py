@@ -1,6 +1,6 @@
 """The evaluation tasks of ../shared/eval, scored as the issues measure them.
 
-These hold the figures the core and semantic issues ask for; they skip when ../shared is
+These hold the figures the core, semantic and quotation issues ask for; they skip when ../shared is
 absent.
 """
 
@@ -57,3 +57,18 @@ def test_the_seed_citations_are_found_and_carried_over(shared: Path, tmp_path: P
     scorer += [str(seeds / "quotations.gold.json"), str(out), "--json"]
     result = json.loads(subprocess.run(scorer, capture_output=True, text=True, check=True).stdout)
     assert result == {"a_cited": "6/6", "b_cited": "6/6"}
+
+
+@pytest.mark.parametrize("novel", ["PrideAndPrejudice", "Emma", "OliverTwist"])
+def test_dialogue_in_the_pdnc_novels(shared: Path, tmp_path: Path, novel: str) -> None:
+    folder = shared / "corpus" / "pdnc" / novel
+    out = tmp_path / "quotes.jsonl"
+    cmd = [sys.executable, "-m", "variorum", "quotes", str(folder / "novel_text.txt")]
+    cmd += ["--kinds", "quotation", "--format", "jsonl", "-o", str(out)]
+    subprocess.run(cmd, cwd=ROOT, check=True)
+    scorer = [sys.executable, str(shared / "eval" / "score_quotes.py"), "pdnc", str(folder)]
+    scorer += [str(out), "--json"]
+    result = json.loads(subprocess.run(scorer, capture_output=True, text=True, check=True).stdout)
+    assert result["span_f1"] >= 0.95
+    assert result["quotes_found"] >= 0.95
+    assert result["speaker_accuracy_by_type"]["Explicit"] >= 0.85

@@ -168,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
         "over to versions that lack them, and drift in wording is shown.",
     )  # fmt: skip
     quo.add_argument("docs", nargs="+", metavar="DOC", help="documents (files)")
+    quo.add_argument(
+        "--kinds", type=_kinds, default=None, metavar="KIND[,KIND]",
+        help="list only these kinds: quotation (speech and quoted words), letter (a quoted "
+        "document: a letter or note), scare (scare quotes); default all",
+    )  # fmt: skip
     _add_engine(quo)
     _add_output(quo)
     return parser
@@ -177,6 +182,19 @@ _ENGINE_FLAGS = (
     "min_words", "min_evidence", "ngram", "seed", "max_df", "min_shared", "max_gap",
     "merge_gap", "jobs", "similarity", "semantic", "quotes",
 )  # fmt: skip
+
+
+_QUOTE_KINDS = ("quotation", "letter", "scare")
+
+
+def _kinds(value: str) -> frozenset[str]:
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = kinds - set(_QUOTE_KINDS)
+    if unknown or not kinds:
+        named = ", ".join(sorted(unknown)) or repr(value)
+        msg = f"unknown kind {named}: choose from {', '.join(_QUOTE_KINDS)}"
+        raise argparse.ArgumentTypeError(msg)
+    return kinds
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -230,6 +248,8 @@ def _quotes(args: argparse.Namespace, opts: Options) -> int:
 
     docs = [read_document(path, args.input_format) for path in args.docs]
     quotes = trace(docs, opts)
+    if args.kinds is not None:
+        quotes = [q for q in quotes if q.kind in args.kinds]
     fmt = "text" if args.format == "csv" else args.format
     if args.output:
         with atomic(args.output) as handle:

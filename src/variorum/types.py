@@ -105,7 +105,8 @@ class Passage:
 class Quotation:
     """A quotation in a document, with who said it and where it comes from.
 
-    `kind` is "quotation" or "scare" (a few quoted words inside a sentence). `speaker` is
+    `kind` is "quotation", "letter" (a quoted document: a letter or note, set off as a
+    block or introduced as one) or "scare" (a few quoted words inside a sentence). `speaker` is
     found from a cue ("X said", "according to X", "X:") or the citation's author;
     `speaker_cue` is the cue's span and `confidence` how sure that is (0 to 1).
     `citation` holds the parsed fields; `citation_from`, when the citation was carried
@@ -128,3 +129,4 @@ class Quotation:
     sources: tuple[Span, ...] = ()
     drift: tuple[Edit, ...] = ()
     flags: tuple[str, ...] = ()
+    block: bool = False

@@ -57,3 +57,41 @@ def test_speaker_cues_and_citation_authors() -> None:
     found = [q for q in find_quotations(Document("d", text)) if q.kind == "quotation"]
     assert [q.speaker for q in found] == ["Ada Marsh", "Tom Reed", "Reed", "Reed"]
     assert found[-1].confidence < found[0].confidence  # the last one falls back
+
+
+NOTES = (
+    "Marsh wrote that \u201cthe water came at night.\u201d[1] Reed answered "
+    "\u201cthe roads stay shut.\u201d\u00b2 Later: \u201cno boat came.\u201d[^3] "
+    "And \u201cthe mill was lost.\u201d4\n\n"
+    "Notes\n\n"
+    "1. Ada Marsh, The Drowned Valley (London: Harbour Press, 1921), p. 7.\n"
+    "\u00b2 Tom Reed, Salt Roads, p. 3.\n"
+    "[^3]: Ibid., p. 4.\n"
+    "4) Ada Marsh, op. cit., p. 11.\n"
+)
+
+
+def test_footnote_and_endnote_markers() -> None:
+    found = [q for q in find_quotations(Document("d", NOTES)) if q.citation]
+    cited = [
+        (q.citation["note"], q.citation.get("title"), q.citation.get("pages"))
+        for q in found
+        if q.citation
+    ]
+    assert cited == [
+        ("1", "The Drowned Valley", "7"),
+        ("2", "Salt Roads", "3"),
+        ("3", "Salt Roads", "4"),  # Ibid. after note 2
+        ("4", "The Drowned Valley", "11"),  # op. cit. by the same author
+    ]
+    for q in found:
+        assert q.citation is not None
+        start, end = q.citation["start"], q.citation["end"]
+        assert isinstance(start, int)
+        assert isinstance(end, int)
+        assert NOTES[start:end] == q.citation["text"]
+
+
+def test_a_marker_without_its_note_is_no_citation() -> None:
+    text = "She said \u201cthe water came at night.\u201d[7] Nothing more."
+    assert [q.citation for q in find_quotations(Document("d", text))] == [None]

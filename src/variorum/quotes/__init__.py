@@ -5,64 +5,92 @@ from __future__ import annotations
 import bisect
 import re
 
+from variorum.quotes.blocks import block_quotations
 from variorum.quotes.citations import citation_after, resolve
-from variorum.quotes.extract import quotations
-from variorum.quotes.speakers import speaker
+from variorum.quotes.dialogue import FALLBACK_REACH, Cast, by_pronoun, turn
+from variorum.quotes.extract import is_letter, quotations
+from variorum.quotes.speakers import pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
 
 __all__ = ["find_quotations"]
 
-# Earlier speakers stand in for a quotation without a cue this close to them.
-_FALLBACK_REACH = 2000
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-
-
-def _turn(turns: list[tuple[str, int, int]], para: int, start: int) -> tuple[str | None, float]:
-    """The likely speaker of a quotation without a cue, from the turns before it.
-
-    In the same paragraph as the last quotation, the same speaker goes on; in a new one,
-    a dialogue alternates, so the speaker of the turn before the last one speaks again
-    (or the last speaker, where no one else spoke: an author quoted at length).
-    """
-    recent = [t for t in turns if start - t[2] < _FALLBACK_REACH]
-    if not recent:
-        return None, 0.0
-    last = recent[-1]
-    if last[1] == para:
-        return last[0], 0.6
-    others = [t for t in recent if t[0] != last[0]]
-    if others and recent[-2][0] != last[0]:
-        return recent[-2][0], 0.4
-    return last[0], 0.5
+_NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
 
 
 def find_quotations(doc: Document) -> list[Quotation]:
     """The quotations of a document with their kind, speaker and citation (Ibid. resolved)."""
     text = doc.text
     found = quotations(text)
+    found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))
     cites = resolve([citation_after(text, q.end) if q.kind == "quotation" else None for q in found])
+    cast = Cast(text, found)
+    gender_of = dict(cast.gender_of)
     out: list[Quotation] = []
     paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
     turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) of earlier quotations
+    previous: Quotation | None = None
     for q, cite in zip(found, cites, strict=True):
-        name, cue, confidence = speaker(text, q.start, q.end)
+        name, cue, confidence = speaker(text, q.start, q.end, cast.names)
+        kind = q.kind
+        if q.depth == 0 and is_letter(text, q, previous is not None and previous.kind == "letter"):
+            kind = "letter"
+        if kind == "scare" and speech_follows(text, q.end):
+            kind = "quotation"  # "Well," said Emma: a short reply, not scare quotes
         if cite is not None and cite.author and name is None:
             name, cue, confidence = cite.author, (cite.start, cite.end), 0.9
         para = bisect.bisect_right(paragraphs, q.start)
-        if name is None and q.kind == "quotation":
-            name, confidence = _turn(turns, para, q.start)
-        if name is not None and q.kind == "quotation":
+        if (
+            previous is not None
+            and previous.speaker_cue is not None
+            and previous.end <= previous.speaker_cue[0] < previous.speaker_cue[1] <= q.start
+            and not _NEW_SENTENCE.search(text, previous.speaker_cue[1], q.start)
+            and bisect.bisect_right(paragraphs, previous.start) == para
+            and (name is None or confidence < previous.confidence)
+        ):
+            # The second half of a split quotation: "Well," said Emma, "you want…"
+            name, cue, confidence = previous.speaker, previous.speaker_cue, previous.confidence
+        if kind == "quotation" and (name is None or confidence < 0.8):
+            cue_by_pronoun = pronoun(text, q.start, q.end)
+            if cue_by_pronoun is not None and (name is None or cue_by_pronoun[1][0] >= q.end):
+                here = paragraphs[para - 1] if para > 0 else 0
+                lo = max(0, q.start - FALLBACK_REACH)
+                narrated = cast.narrated(text, lo, q.start, found)
+                resolved, resolved_confidence = by_pronoun(
+                    cue_by_pronoun[0], turns, para, q.start, narrated, here, gender_of
+                )
+                if resolved is not None:
+                    name, cue, confidence = resolved, cue_by_pronoun[1], resolved_confidence
+                    if cue_by_pronoun[0] is not None:
+                        # "said he" tells the gender of whoever it turned out to be.
+                        gender_of.setdefault(resolved, cue_by_pronoun[0])
+        if (
+            name is None
+            and kind == "quotation"
+            and previous is not None
+            and turns
+            and turns[-1][1] != para
+        ):
+            # A reply to a speech that named its listener ("Lizzy, …"): the listener.
+            listener = cast.addressed(text, previous)
+            if listener is not None and listener != previous.speaker:
+                name, confidence = listener, 0.5
+        if name is None and kind == "quotation":
+            name, confidence = turn(turns, para, q.start)
+        if name is not None and kind == "quotation":
             turns.append((name, para, q.end))
-        out.append(
-            Quotation(
-                doc=doc.id,
-                start=q.start,
-                end=q.end,
-                kind=q.kind,
-                speaker=name,
-                speaker_cue=cue,
-                confidence=confidence,
-                citation=cite.fields() | {"start": cite.start, "end": cite.end} if cite else None,
-            )
+        quote = Quotation(
+            doc=doc.id,
+            start=q.start,
+            end=q.end,
+            kind=kind,
+            speaker=name,
+            speaker_cue=cue,
+            confidence=confidence,
+            citation=cite.fields() | {"start": cite.start, "end": cite.end} if cite else None,
+            block=not q.marked,
         )
+        out.append(quote)
+        if q.depth == 0:
+            previous = quote
     return out

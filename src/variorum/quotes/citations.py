@@ -1,7 +1,9 @@
 """Citations after quotations, parsed into fields; "Ibid." and "op. cit." resolved.
 
 A citation is the short paragraph that follows a quotation ("Trotsky, Les défaitistes
-totalitaires, pp. 165, 169.") or a parenthesis right after it ("(Trotsky 1938, p. 12)").
+totalitaires, pp. 165, 169."), a parenthesis right after it ("(Trotsky 1938, p. 12)"), or
+the note that a footnote or endnote marker right after it points to ("…"[3], "…"³, "…"[^3]
+with the note "3. Trotsky, …" or "[^3]: Trotsky, …" on a line of its own further on).
 It is parsed into author, title, place, publisher, year and pages; "Ibid." takes the
 fields of the citation before it, "op. cit." those of the last one by the same author.
 """
@@ -20,6 +22,15 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _LOOKS_CITED = re.compile(r"\bpp?\.\s*\d|\bibid\b|\bop\.?\s*cit\b|\(\s*[^()]*\d{4}\s*\)", re.I)
 _PARENTHESIS = re.compile(r"\s*\(([^()]{3,200})\)")
 _MAX_CITATION = 400
+_SUPERSCRIPTS = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
+# A note marker right after a quotation: [3], [^3], ^3, ³, or digits glued to the mark.
+_MARKER = re.compile(
+    r"[.,;:!?]?(?:\[\^?(?P<bracket>\d{1,3}|[*\u2020\u2021])\]|\^(?P<caret>\d{1,3})"
+    r"|(?P<sup>[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3})|(?P<glued>\d{1,3})(?=[\s,.;:)]|$))"
+)
+_NOTES_REACH = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +48,7 @@ class Citation:
     pages: str | None = None
     ibid: bool = False
     op_cit: bool = False
+    marker: str | None = None  # the note's marker, for a footnote or endnote
 
     def fields(self) -> dict[str, str | bool]:
         out: dict[str, str | bool] = {"text": self.text}
@@ -48,6 +60,8 @@ class Citation:
             out["ibid"] = True
         if self.op_cit:
             out["op_cit"] = True
+        if self.marker:
+            out["note"] = self.marker
         return out
 
 
@@ -83,8 +97,40 @@ def parse(text: str, start: int = 0, end: int | None = None) -> Citation:
     )  # fmt: skip
 
 
+def _note(text: str, quote_end: int) -> Citation | None:
+    """The footnote or endnote whose marker stands right after the quotation."""
+    marker = _MARKER.match(text, quote_end)
+    if not marker:
+        return None
+    key = next(g for g in marker.group("bracket", "caret", "sup", "glued") if g)
+    key = key.translate(_SUPERSCRIPTS)
+    forms = [re.escape(key)]
+    if key.isdigit():
+        forms.append(
+            "".join(
+                "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"[int(d)] for d in key
+            )
+        )
+    mark = "|".join(forms)
+    note = re.compile(
+        rf"^[ \t]*(?:\[\^?(?:{mark})\]:?|(?:{mark})[.)]|\^(?:{mark})|{forms[-1]})"
+        r"[ \t]+(?P<body>\S[^\n]*)$",
+        re.MULTILINE,
+    )
+    found = note.search(text, marker.end(), min(len(text), marker.end() + _NOTES_REACH))
+    if found is None:
+        return None
+    body = found.group("body").rstrip()
+    if len(body) > _MAX_CITATION:
+        return None
+    return replace(parse(body, found.start("body"), found.start("body") + len(body)), marker=key)
+
+
 def citation_after(text: str, quote_end: int) -> Citation | None:
     """The citation that follows a quotation ending at `quote_end`, if any."""
+    noted = _note(text, quote_end)
+    if noted is not None:
+        return noted
     paren = _PARENTHESIS.match(text, quote_end)
     if paren and _LOOKS_CITED.search(paren.group(1)):
         return parse(paren.group(1), paren.start(1), paren.end(1))

@@ -41,8 +41,9 @@ class Quote:
     end: int
     inner_start: int
     inner_end: int
-    kind: str  # "quotation" or "scare"
+    kind: str  # "quotation" or "scare" ("letter" is decided later, from the context)
     depth: int  # 0 for an outer quotation, 1 inside another, ...
+    marked: bool = True  # False for a block quotation, set off without marks
 
 
 def _is_letter(ch: str) -> bool:
@@ -165,11 +166,69 @@ def _quote(text: str, start: int, opener: str, close: int, closer: str, depth: i
     inner_start, inner_end = start + len(opener), close
     inner = text[inner_start:inner_end]
     words = len(inner.split())
+    line = text.rfind("\n", 0, start)
+    opens_paragraph = not text[line + 1 : start].strip() and (
+        line < 0 or not text[text.rfind("\n", 0, line) + 1 : line].strip()
+    )
     scare = (
-        words <= _SCARE_WORDS
+        not opens_paragraph
+        and words <= _SCARE_WORDS
         and not _SENTENCE_END.search(inner.strip()[-1:] or "x")
         and "\n" not in inner
     )
     return Quote(
         start, close + len(closer), inner_start, inner_end, "scare" if scare else "quotation", depth
     )
+
+
+# A quoted document rather than speech: letters, notes, passages read out.
+_LETTER_INTRO = re.compile(
+    r"\b(?:letters?|notes?|as follows|to this effect|to the following effect|contents|read|"
+    r"reads|reading|postscript|epistle|dated|ran thus|runs thus)\b",
+    re.IGNORECASE,
+)
+_SALUTATION = re.compile(
+    r"^[\"\u201c\u2018'`\u00ab\u201e]*\s*(?:my\s+)?(?:dear(?:est)?|sir|madam|gentlemen)\b[^.!?\n]{0,40},",
+    re.IGNORECASE,
+)
+_VALEDICTION = re.compile(
+    r"\b(?:yours?|your's|believe me|i remain|i am,? (?:dear|my)|&c)\b[^\n]{0,40}$", re.IGNORECASE
+)
+# A salutation on a line of its own just before the quotation: "MY DEAR MADAM,"
+_SALUTATION_LINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:my\s+)?(?:dear(?:est)?|sir|madam|gentlemen)\b[^\n]{0,40},[ \t]*\s*$",
+    re.IGNORECASE,
+)
+_LETTER_WORDS = 60
+_INTRO_REACH = 300
+
+
+def is_letter(text: str, quote: Quote, after_letter: bool = False) -> bool:
+    """Whether a quotation is a quoted document (a letter, a note read out), not speech.
+
+    It is when it is set off as a block (indented) or long, and the narration just before
+    it speaks of a letter, of writing or reading ("It was as follows:"); or when an
+    indented block opens with a salutation or closes with a valediction; or, indented,
+    when it goes on a letter quoted just before.
+    """
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    indented = (
+        text[line_start : quote.start].startswith(("   ", "\t"))
+        and not text[line_start : quote.start].strip()
+    )
+    inner = text[quote.inner_start : quote.inner_end]
+    if indented and (
+        after_letter
+        or _SALUTATION.match(inner)
+        or _VALEDICTION.search(inner.rstrip(" \t\n\"'\u201d\u2019"))
+    ):
+        return True
+    if not indented and len(inner.split()) < _LETTER_WORDS and "\n\n" not in inner:
+        return False
+    lead = text[max(0, quote.start - _INTRO_REACH) : quote.start]
+    paragraph = lead.rfind("\n\n")
+    lead = lead[paragraph + 2 :] if paragraph >= 0 and lead[paragraph:].strip() else lead
+    # The introducing narration: the text since the last quotation mark before this one.
+    last_mark = max(lead.rfind(m) for m in '"\u201d\u2019')
+    narration = lead[last_mark + 1 :]
+    return bool(_LETTER_INTRO.search(narration) or _SALUTATION_LINE.search(narration))

@@ -93,14 +93,14 @@ def link(docs: Sequence[Document], passages: Sequence[Passage]) -> list[Quotatio
         for here, there, forward in ((p.a.doc, p.b.doc, True), (p.b.doc, p.a.doc, False)):
             span = (p.a.start, p.a.end) if forward else (p.b.start, p.b.end)
             for k, q in enumerate(by_doc[here]):
-                if q.kind != "quotation" or not _overlap(q.start, q.end, *span):
+                if q.kind == "scare" or not _overlap(q.start, q.end, *span):
                     continue
                 image = _image(q, p, forward)
                 if image is None:
                     continue
                 for m, r in enumerate(by_doc[there]):
                     shared = _overlap(r.start, r.end, *image)
-                    if r.kind == "quotation" and 2 * shared >= min(
+                    if r.kind != "scare" and 2 * shared >= min(
                         r.end - r.start, image[1] - image[0]
                     ):
                         # Ranked by how alike the two quotations' words are, then by the
@@ -148,6 +148,6 @@ def _traced(
         last_name = q.speaker.split()[-1] if q.speaker else None
         if last_name and any(o.speaker and o.speaker.split()[-1] != last_name for o in others):
             flags.append("speaker-conflict")
-    if q.kind == "quotation" and q.citation is None:
+    if q.kind != "scare" and q.citation is None:
         flags.append("unsourced")
     return replace(q, flags=tuple(flags))

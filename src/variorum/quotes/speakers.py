@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 _NAME = (
-    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|St|Sir|Lady|Lord)\.?\s+)?"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
+    r"Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle)\.?\s+)?"
     r"[A-Z][\w'\u2019-]*(?:\s+(?:de|van|von|la|le)?\s*[A-Z][\w'\u2019-]*){0,3})"
 )
 _VERBS = (
@@ -16,6 +18,7 @@ _VERBS = (
     r"began|thought|sighed|laughed|responded|retorted|inquired|enquired|demanded|urged|"
     r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned"
 )
+SAYING = _VERBS  # verbs that introduce what someone said or wrote
 _ING = (
     r"saying|adding|replying|answering|crying|exclaiming|continuing|observing|asking|"
     r"returning|repeating|whispering|calling|beginning|declaring|writing|insisting"
@@ -39,32 +42,217 @@ _AFTER_WAS = re.compile(rf"\s*,?\s*(?:-+|\u2014)?\s*was\s+{_NAME}(?:'s|\u2019s)\
 # Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
 _INTRO_VERBS = rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark"
 _BEFORE_LOOSE = re.compile(
-    rf"{_NAME}(?:'s|\u2019s)?(?:\s+[\w-]+,?){{0,8}}?\s+(?:{_INTRO_VERBS})\b{_CLAUSE}{_END}"
+    rf"{_NAME}(?:'s|\u2019s)?(?:\s+(?!(?:he|she|they)\b)[\w-]+,?){{0,8}}?\s+(?:{_INTRO_VERBS})\b"
+    rf"{_CLAUSE}{_END}"
 )
 # Harriet's was-- "…"
 _POSSESSIVE_WAS = re.compile(rf"{_NAME}(?:'s|\u2019s)(?:\s+\w+)?\s+was\s*(?:-+|\u2014|:)?\s*$")
 _AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}{_ADVERBS}\s+(?:{_VERBS})\b")
 _WINDOW = 240
+_GENDER_OF_WORD: dict[str, str] = dict.fromkeys(
+    (
+        "he",
+        "his",
+        "him",
+        "himself",
+        "husband",
+        "father",
+        "brother",
+        "son",
+        "uncle",
+        "nephew",
+        "gentleman",
+        "man",
+        "boy",
+        "lord",
+        "master",
+        "sir",
+        "grandfather",
+    ),
+    "m",
+) | dict.fromkeys(
+    (
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "wife",
+        "mother",
+        "sister",
+        "daughter",
+        "aunt",
+        "niece",
+        "lady",
+        "girl",
+        "woman",
+        "mistress",
+        "madam",
+        "grandmother",
+    ),
+    "f",
+)
+_RELATION = "|".join(w for w in _GENDER_OF_WORD if not w.startswith(("h", "s"))) + (
+    "|husband|father|brother|son|sister|friend|companion|cousin|host|hostess|guest|visitor"
+)
+_AFTER_PRONOUN = re.compile(
+    rf"\s*,?\s*(?:-+|\u2014)?\s*(?:(?:{_VERBS}){_ADVERBS}\s+(?P<p1>he|she)\b"
+    rf"|(?P<p2>he|she){_ADVERBS}\s+(?:{_VERBS})\b"
+    rf"|(?:{_VERBS}){_ADVERBS}\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?P<rel>{_RELATION})\b)"
+)
+_BEFORE_PRONOUN = re.compile(
+    rf"(?:^|[.;!?]\s+|,\s+(?:and|but|then)\s+|\band\s+)(?P<p>[Hh]e|[Ss]he)\b{_ADVERBS}"
+    rf"(?:\s+[\w-]+,?){{0,6}}?\s+(?:{_VERBS}|{_ING}|answer|reply|speak|spoke)\b{_CLAUSE}{_END}"
+)
+# Capitalised words that open sentences but name no one.
 _NOT_NAMES = frozenset(
-    {"He", "She", "It", "They", "We", "I", "You", "This", "That", "Here", "There", "But", "And"}
+    [
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Here",
+        "There",
+        "But",
+        "And",
+        "Or",
+        "Nor",
+        "So",
+        "Yet",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Whilst",
+        "Then",
+        "Now",
+        "As",
+        "If",
+        "Though",
+        "Although",
+        "Still",
+        "Instead",
+        "Once",
+        "Upon",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "With",
+        "Without",
+        "Within",
+        "To",
+        "Into",
+        "Of",
+        "Oh",
+        "Ah",
+        "Well",
+        "Yes",
+        "No",
+        "Not",
+        "Nay",
+        "Why",
+        "What",
+        "How",
+        "Who",
+        "Whom",
+        "Whose",
+        "Which",
+        "Where",
+        "Such",
+        "Some",
+        "Every",
+        "Each",
+        "All",
+        "Both",
+        "Neither",
+        "Either",
+        "Nothing",
+        "Nobody",
+        "Somebody",
+        "Everybody",
+        "One",
+        "Another",
+        "Perhaps",
+        "Indeed",
+        "Poor",
+        "Dear",
+        "My",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "Your",
+        "Its",
+        "The",
+        "A",
+        "An",
+        "Chapter",
+        "Book",
+        "Volume",
+        "Part",
+        "Letter",
+    ]
 )
 
 
+_SPEECH_VERB_AFTER = re.compile(rf"\s*,?\s*(?:-+|\u2014)?\s*(?:{_VERBS}|{_ING})\b")
+
+
+def speech_follows(text: str, end: int) -> bool:
+    """Whether a verb of saying follows the quotation ending at `end` ("…," replied the boy)."""
+    return _SPEECH_VERB_AFTER.match(text, end, min(len(text), end + 40)) is not None
+
+
 def _clean(name: str) -> str:
-    """A name on one line, without the dashes or stops glued to its end."""
-    return " ".join(name.split()).rstrip("-\u2014\u2013.,;:'\u2019")
+    """A name on one line, without a possessive or the dashes or stops glued to its end."""
+    name = " ".join(name.split())
+    name = re.sub(r"['\u2019]s$", "", name)
+    return name.rstrip("-\u2014\u2013.,;:'\u2019")
 
 
-def speaker(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int] | None, float]:
-    """The speaker of the quotation text[start:end] from nearby cues, its cue, confidence.
+def is_title(word: str) -> bool:
+    """Whether a word is a title ("Mr.", "Miss"), which names no one by itself."""
+    word = word.rstrip(".")
+    return word in _TITLES_MALE or word in _TITLES_FEMALE
 
-    A cue right after the quotation ("…," said Elizabeth) comes first; then one before
-    it in the same paragraph ("Trotsky wrote:", "according to X", "X:").
+
+def _is_name(name: str) -> bool:
+    words = name.split()
+    first = words[0].rstrip(".")
+    return first not in _NOT_NAMES and not (
+        len(words) == 1 and (first in _TITLES_MALE or first in _TITLES_FEMALE)
+    )
+
+
+def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.Match[str] | None:
+    """The first match of `pattern` that names someone, a known speaker if any does.
+
+    A match whose name is not a name ("After a silence, Harriet began") is retried from
+    its next word, so the name nearer the verb is found.
     """
-    for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS):
-        after = pattern.match(text, end, min(len(text), end + _WINDOW))
-        if after and after.group("name") not in _NOT_NAMES:
-            return _clean(after.group("name")), (after.start(), after.end()), 0.9
+    first: re.Match[str] | None = None
+    pos = 0
+    while (found := pattern.search(text, pos)) is not None:
+        name = found.group("name")
+        if _is_name(name):
+            if not known or _clean(name) in known:
+                return found
+            first = first or found
+        pos = found.start("name") + len(name.split()[0])
+    return first
+
+
+def _before(text: str, start: int) -> tuple[int, str]:
+    """The text of the paragraph before a quotation (with its offset), where cues stand."""
     offset = max(0, start - _WINDOW)
     paragraph = text.rfind("\n\n", offset, start)
     if (
@@ -76,13 +264,96 @@ def speaker(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int
         # introducing sentence ("…than Emma exclaimed,"): its cue belongs here.
         paragraph = text.rfind("\n\n", offset, paragraph)
     offset = paragraph + 2 if paragraph >= 0 else offset
-    before = text[offset:start].rstrip()
+    return offset, text[offset:start].rstrip()
+
+
+def pronoun(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int]] | None:
+    """A cue that names the speaker by a pronoun or a relation: its gender and span.
+
+    "…," said he / she replied / cried his wife / Elizabeth's mother: "m", "f", or None
+    where the word says nothing of gender ("said his friend"). None without such a cue.
+    """
+    after = _AFTER_PRONOUN.match(text, end, min(len(text), end + _WINDOW))
+    if after:
+        word = next(w for w in after.group("p1", "p2", "rel") if w)
+        return _GENDER_OF_WORD.get(word.lower()), (after.start(), after.end())
+    offset, before = _before(text, start)
+    found = _BEFORE_PRONOUN.search(before)
+    if found:
+        return _GENDER_OF_WORD[found.group("p").lower()], (
+            offset + found.start(),
+            offset + found.end(),
+        )
+    return None
+
+
+_TITLES_MALE = frozenset(
+    (
+        "Mr",
+        "Sir",
+        "Lord",
+        "Colonel",
+        "Captain",
+        "Major",
+        "General",
+        "Master",
+        "Uncle",
+        "Monsieur",
+    )
+)
+_TITLES_FEMALE = frozenset(
+    (
+        "Mrs",
+        "Miss",
+        "Ms",
+        "Lady",
+        "Madame",
+        "Mme",
+        "Mlle",
+        "Aunt",
+    )
+)
+
+
+def genders(text: str, names: Collection[str]) -> dict[str, str]:
+    """The gender ("m" or "f") of each name: by its title, or by the pronouns after it."""
+    out: dict[str, str] = {}
+    for name in names:
+        title = name.split()[0].rstrip(".")
+        if title in _TITLES_MALE or title in _TITLES_FEMALE:
+            out[name] = "m" if title in _TITLES_MALE else "f"
+            continue
+        counts = {"m": 0, "f": 0}
+        for m in re.finditer(rf"\b{re.escape(name)}\b([^.!?;\"\u201c\u201d]{{0,80}})", text):
+            for word in re.findall(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", m[1]):
+                counts[_GENDER_OF_WORD[word]] += 1
+        if counts["m"] > 1.5 * counts["f"] + 1:
+            out[name] = "m"
+        elif counts["f"] > 1.5 * counts["m"] + 1:
+            out[name] = "f"
+    return out
+
+
+def speaker(
+    text: str, start: int, end: int, known: Collection[str] = ()
+) -> tuple[str | None, tuple[int, int] | None, float]:
+    """The speaker of the quotation text[start:end] from nearby cues, its cue, confidence.
+
+    A cue right after the quotation ("…," said Elizabeth) comes first; then one before
+    it in the same paragraph ("Trotsky wrote:", "according to X", "X:"). Where a loose
+    cue names several people, one of the `known` speakers is preferred.
+    """
+    for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS):
+        after = pattern.match(text, end, min(len(text), end + _WINDOW))
+        if after and _is_name(after.group("name")):
+            return _clean(after.group("name")), (after.start(), after.end()), 0.9
+    offset, before = _before(text, start)
     for pattern, confidence in (
         (_BETWEEN, 0.9), (_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9),
         (_POSSESSIVE_WAS, 0.8), (_BEFORE_LOOSE, 0.7),
     ):  # fmt: skip
-        found = pattern.search(before)
-        if found and found.group("name") not in _NOT_NAMES:
+        found = _search(pattern, before, known if confidence < 0.9 else ())
+        if found:
             return (
                 _clean(found.group("name")),
                 (offset + found.start(), offset + found.end()),

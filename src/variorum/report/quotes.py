@@ -20,6 +20,7 @@ def quotation_record(q: Quotation) -> dict[str, Any]:
         "start": q.start,
         "end": q.end,
         "kind": q.kind,
+        "block": q.block,
         "speaker": q.speaker,
         "speaker_cue": list(q.speaker_cue) if q.speaker_cue else None,
         "confidence": q.confidence,
@@ -68,8 +69,12 @@ def write_quotes(
 
 
 def _summary(quotes: Sequence[Quotation], texts: dict[str, str]) -> Iterator[str]:
-    real = [q for q in quotes if q.kind == "quotation"]
-    yield f"variorum: {len(real)} quotations, {len(quotes) - len(real)} scare quotes"
+    real = [q for q in quotes if q.kind != "scare"]
+    letters = sum(1 for q in real if q.kind == "letter")
+    yield (
+        f"variorum: {len(real)} quotations ({letters} of them letters or other quoted "
+        f"documents), {len(quotes) - len(real)} scare quotes"
+    )
     for q in real:
         text = " ".join(texts[q.doc][q.start : q.end].split())
         shown = text if len(text) <= 100 else text[:60] + " … " + text[-35:]

@@ -61,7 +61,7 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         "documents": len(result.documents),
         "passages": sum(1 for p in result.passages if not p.is_repetition),
         "repetitions": sum(1 for p in result.passages if p.is_repetition),
-        "quotations": sum(1 for q in result.quotations if q.kind == "quotation"),
+        "quotations": sum(1 for q in result.quotations if q.kind != "scare"),
     }
     for p in result.passages:
         yield passage_record(p)

@@ -54,7 +54,7 @@ def summary(result: Result) -> Iterator[str]:
     for n, p in enumerate([*shared, *repeated], start=1):
         yield ""
         yield from _passage(n, p, texts)
-    real = [q for q in result.quotations if q.kind == "quotation"]
+    real = [q for q in result.quotations if q.kind != "scare"]
     if result.quotations:
         cited = sum(1 for q in real if q.citation)
         carried = sum(1 for q in real if q.citation_from)

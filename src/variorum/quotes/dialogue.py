@@ -1,0 +1,132 @@
+"""Who speaks in a dialogue: the cast of characters, turn-taking, pronouns resolved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from variorum.quotes.extract import Quote
+from variorum.quotes.speakers import genders, is_title, speaker
+from variorum.types import Quotation
+
+# Earlier speakers stand in for a quotation without a cue this close to them.
+FALLBACK_REACH = 2000
+
+
+def turn(turns: list[tuple[str, int, int]], para: int, start: int) -> tuple[str | None, float]:
+    """The likely speaker of a quotation without a cue, from the turns before it.
+
+    In the same paragraph as the last quotation, the same speaker goes on; in a new one,
+    a dialogue alternates, so the speaker of the turn before the last one speaks again
+    (or the last speaker, where no one else spoke: an author quoted at length).
+    """
+    recent = [t for t in turns if start - t[2] < FALLBACK_REACH]
+    if not recent:
+        return None, 0.0
+    last = recent[-1]
+    if last[1] == para:
+        return last[0], 0.6
+    others = [t for t in recent if t[0] != last[0]]
+    if others and recent[-2][0] != last[0]:
+        return recent[-2][0], 0.4
+    return last[0], 0.5
+
+
+def by_pronoun(
+    gender: str | None,
+    turns: list[tuple[str, int, int]],
+    para: int,
+    start: int,
+    narrated: list[tuple[int, str]],
+    here: int,
+    gender_of: dict[str, str],
+) -> tuple[str | None, float]:
+    """Who "he" or "his wife" is: someone just named in the narration, else the dialogue.
+
+    A person of the right gender named in the narration of the quotation's own
+    paragraph comes first. Otherwise the people of the last speeches and of the
+    narration before them, most recent first; in a new paragraph a dialogue
+    alternates, so the last speaker comes last. Known genders are tried before unknown.
+    """
+    for pos, name in reversed(narrated):
+        if pos >= here and gender is not None and gender_of.get(name) == gender:
+            return name, 0.7
+    recent = [(end, name) for name, _, end in turns if start - end < FALLBACK_REACH]
+    last = recent[-1][1] if recent and turns[-1][1] != para else None
+    people = sorted(recent + [m for m in narrated if start - m[0] < FALLBACK_REACH])
+    order = [name for _, name in reversed(people) if name != last]
+    if last is not None:
+        order.append(last)
+    for strict in (True, False):
+        for name in order:
+            known = gender_of.get(name)
+            if gender is None or known == gender or (not strict and known is None):
+                return name, 0.6 if name != last else 0.5
+    return None, 0.0
+
+
+class Cast:
+    """The characters of a document: the names its strong cues give ("said Emma").
+
+    Each name is found in the text by itself or by a part of it that belongs to no
+    one else ("Tom" for "Tom Reed", "Darcy" for "Mr. Darcy"), with its gender where
+    titles or pronouns tell it.
+    """
+
+    def __init__(self, text: str, found: list[Quote]) -> None:
+        counts: dict[str, int] = {}
+        for q in found:
+            name, _, confidence = speaker(text, q.start, q.end)
+            if name is not None and confidence >= 0.9:
+                counts[name] = counts.get(name, 0) + 1
+        self.names = frozenset(name for name, n in counts.items() if n >= 2)
+        self.gender_of = genders(text, self.names)
+        parts: dict[str, set[str]] = {}
+        for name in self.names:
+            words = name.split()
+            for word in words[1:] if len(words) > 1 else ():
+                parts.setdefault(word, set()).add(name)
+            if len(words) > 1 and not is_title(words[0]):
+                parts.setdefault(words[0], set()).add(name)
+        self._canonical = {n: n for n in self.names} | {
+            part: next(iter(owners))
+            for part, owners in parts.items()
+            if len(owners) == 1 and part not in self.names and not is_title(part)
+        }
+        alternatives = sorted(self._canonical, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"\b(?:" + "|".join(re.escape(n) for n in alternatives) + r")\b")
+            if alternatives
+            else None
+        )
+
+    def mentions(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+        """(start, end, name) of every mention of a character in text[lo:hi]."""
+        if self._pattern is None or lo >= hi:
+            return
+        for m in self._pattern.finditer(text, lo, hi):
+            yield m.start(), m.end(), self._canonical[m.group()]
+
+    def narrated(self, text: str, lo: int, hi: int, quotes: list[Quote]) -> list[tuple[int, str]]:
+        """The characters named in full in text[lo:hi] outside quotation marks, with positions.
+
+        Parts of names are left out here: in narration they too often stand for someone
+        else of the family ("Bennet", "William").
+        """
+        inside = [(q.start, q.end) for q in quotes if q.end > lo and q.start < hi]
+        return [
+            (start, name)
+            for start, end, name in self.mentions(text, lo, hi)
+            if text[start:end] == name and not any(s <= start < e for s, e in inside)
+        ]
+
+    def addressed(self, text: str, quote: Quotation) -> str | None:
+        """The character a speech calls by name ("Lizzy, …", "…, Mr. Darcy?"), if any."""
+        for start, end, name in self.mentions(text, quote.start, quote.end):
+            before = text[max(quote.start, start - 8) : start]
+            after = text[end : end + 1]
+            if after in (",", "!", "?", ";", ".", "\u2014", "-", '"', "\u201d") and (
+                before.endswith((", ", '"', "\u201c", "dear ", "! ", "? ", "--"))
+            ):
+                return name
+        return None

@@ -1,0 +1,110 @@
+"""Speakers: named cues, pronouns and relations, split quotations, turns and listeners."""
+
+from __future__ import annotations
+
+from variorum.quotes import find_quotations
+from variorum.quotes.speakers import genders, pronoun
+from variorum.types import Document
+
+# A short dialogue written for these tests: two women and a man.
+DIALOGUE = (
+    "Ada Marsh came in from the garden.\n\n"
+    "\u201cThe river is up again,\u201d said Ada. \u201cIt will reach the mill by night.\u201d\n\n"
+    "\u201cThen we must move the sacks,\u201d said Tom Reed.\n\n"
+    "\u201cWell,\u201d said Ada, looking at the sky, \u201cyou had better start now.\u201d\n\n"
+    "\u201cI will,\u201d said he, and went out.\n\n"
+    "\u201cIs he gone already?\u201d asked Nell Marsh.\n\n"
+    "\u201cHe is,\u201d she replied.\n\n"
+    "\u201cTom, wait for me!\u201d cried Nell at the door.\n\n"
+    "\u201cHurry, then.\u201d\n\n"
+    "\u201cThe sacks are heavy,\u201d said Ada to Nell. \u201cTake the small ones.\u201d\n\n"
+    "\u201cThey are all heavy,\u201d said Tom Reed. He always said so.\n\n"
+    "\u201cYou sound like your father,\u201d cried his sister.\n"
+)
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    doc = Document("d", text)
+    return [
+        (text[q.start : q.end], q.speaker) for q in find_quotations(doc) if q.kind == "quotation"
+    ]
+
+
+def test_pronoun_and_relation_cues() -> None:
+    assert pronoun("\u201cNo,\u201d said he.", 0, 5) == ("m", (5, 13))
+    assert pronoun("\u201cNo,\u201d she replied.", 0, 5) == ("f", (5, 17))
+    cue = pronoun("\u201cNo,\u201d cried his wife.", 0, 5)
+    assert cue is not None
+    assert cue[0] == "f"
+    neutral = pronoun("\u201cNo,\u201d said his friend.", 0, 5)
+    assert neutral is not None
+    assert neutral[0] is None
+    assert pronoun("\u201cNo,\u201d and the door shut.", 0, 5) is None
+
+
+def test_genders_from_titles_and_pronouns() -> None:
+    text = "Mr. Hale came. Ada smiled; she was glad. Ada took her hat. Ada said she would go."
+    assert genders(text, ["Mr. Hale", "Ada"]) == {"Mr. Hale": "m", "Ada": "f"}
+
+
+def test_dialogue_speakers() -> None:
+    found = dict(_speakers(DIALOGUE))
+    # Named cues after the quotation.
+    assert found["\u201cThe river is up again,\u201d"] == "Ada"
+    assert found["\u201cThen we must move the sacks,\u201d"] == "Tom Reed"
+    # The second half of a split quotation is the same speaker's.
+    assert found["\u201cyou had better start now.\u201d"] == "Ada"
+    # "said he": the man of the dialogue; "she replied": the woman spoken to.
+    assert found["\u201cI will,\u201d"] == "Tom Reed"
+    assert found["\u201cHe is,\u201d"] == "Ada"
+    # No cue: the person the last speech called by name answers.
+    assert found["\u201cHurry, then.\u201d"] == "Tom Reed"
+    # "cried his sister": a woman, not the man who spoke last.
+    assert found["\u201cYou sound like your father,\u201d"] in {"Ada", "Nell Marsh", "Nell"}
+
+
+def test_a_short_reply_is_no_scare_quote() -> None:
+    text = (
+        "The board met.\n\n\u201cNo,\u201d replied the beadle.\n\n"
+        "He called it a \u201csafe\u201d bet."
+    )
+    kinds = {text[q.start : q.end]: q.kind for q in find_quotations(Document("d", text))}
+    assert kinds == {"\u201cNo,\u201d": "quotation", "\u201csafe\u201d": "scare"}
+
+
+def test_a_sentence_opener_is_no_name() -> None:
+    text = (
+        "After a long silence of some minutes, Harriet thus began again--\n\n"
+        "\u201cI do so wonder that you never married.\u201d"
+    )
+    assert _speakers(text) == [("\u201cI do so wonder that you never married.\u201d", "Harriet")]
+
+
+def test_titles_and_possessives_are_part_of_names() -> None:
+    text = (
+        "\u201cWe shall see,\u201d said Miss Hale.\n\n"
+        "But never did she go without Mr. Hale's giving a sigh, and saying, "
+        "\u201cAh, poor Miss Hale! She would be very glad to stay.\u201d"
+    )
+    assert [s for _, s in _speakers(text)] == ["Miss Hale", "Mr. Hale"]
+
+
+def test_a_quoted_letter_is_told_from_speech() -> None:
+    text = (
+        "\u201cRead it to me,\u201d said Ada.\n\n"
+        "Nell opened the letter. It was as follows:\n\n"
+        "     \u201cMY DEAR SISTER,\u201d\n\n"
+        "     \u201cThe river rose in the night and the mill is under water. We are all\n"
+        "     safe at the farm, and the sacks are dry. Father says the bridge will\n"
+        "     hold. Come when the road opens, and bring the small boat.\u201d\n\n"
+        "     \u201cYours ever, Tom.\u201d\n\n"
+        "\u201cHe is safe,\u201d said Ada."
+    )
+    kinds = [(q.kind, q.speaker) for q in find_quotations(Document("d", text))]
+    assert kinds == [
+        ("quotation", "Ada"),
+        ("letter", None),
+        ("letter", None),
+        ("letter", None),
+        ("quotation", "Ada"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 from pathlib import Path
@@ -68,6 +69,20 @@ def test_one_sentence_repeated_100000_times(tmp_path: Path) -> None:
     spam.write_text("The cat sat on the mat and looked at the moon. " * 100_000, encoding="utf-8")
     result = run("scan", str(spam), str(EXAMPLES), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_dialogue_repeated_20000_times(tmp_path: Path) -> None:
+    # 60,000 quotations: speaker resolution looks back a bounded stretch, not at them all.
+    spam = tmp_path / "talk.txt"
+    spam.write_text(
+        "\u201cYes,\u201d said Tom. \u201cNo,\u201d she replied. \u201cMaybe.\u201d\n\n" * 20_000,
+        encoding="utf-8",
+    )
+    result = run("quotes", str(spam), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(r["type"] == "quotation" for r in records) == 60_000
+    assert records[1]["speaker"] == "Tom"
 
 
 def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from variorum.types import Document, Quotation
 __all__ = ["find_quotations"]
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# Quotations that start this far before a stretch of narration are taken not to cover it.
+_LONG_QUOTE = 20_000
 _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
 
 
@@ -30,7 +32,8 @@ def find_quotations(doc: Document) -> list[Quotation]:
     paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
     turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) of earlier quotations
     previous: Quotation | None = None
-    for q, cite in zip(found, cites, strict=True):
+    starts = [q.start for q in found]
+    for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
         name, cue, confidence = speaker(text, q.start, q.end, cast.names)
         kind = q.kind
         if q.depth == 0 and is_letter(text, q, previous is not None and previous.kind == "letter"):
@@ -55,7 +58,8 @@ def find_quotations(doc: Document) -> list[Quotation]:
             if cue_by_pronoun is not None and (name is None or cue_by_pronoun[1][0] >= q.end):
                 here = paragraphs[para - 1] if para > 0 else 0
                 lo = max(0, q.start - FALLBACK_REACH)
-                narrated = cast.narrated(text, lo, q.start, found)
+                nearby = found[bisect.bisect_left(starts, lo - _LONG_QUOTE) : index]
+                narrated = cast.narrated(text, lo, q.start, nearby)
                 resolved, resolved_confidence = by_pronoun(
                     cue_by_pronoun[0], turns, para, q.start, narrated, here, gender_of
                 )
@@ -79,6 +83,8 @@ def find_quotations(doc: Document) -> list[Quotation]:
             name, confidence = turn(turns, para, q.start)
         if name is not None and kind == "quotation":
             turns.append((name, para, q.end))
+            while q.end - turns[0][2] > FALLBACK_REACH:
+                del turns[0]  # out of reach: the list stays short on any input
         quote = Quotation(
             doc=doc.id,
             start=q.start,

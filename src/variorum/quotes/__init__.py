@@ -40,7 +40,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
             kind = "letter"
         if kind == "scare" and speech_follows(text, q.end):
             kind = "quotation"  # "Well," said Emma: a short reply, not scare quotes
-        if cite is not None and cite.author and name is None:
+        if cite is not None and cite.author and (name is None or confidence < 0.9):
             name, cue, confidence = cite.author, (cite.start, cite.end), 0.9
         para = bisect.bisect_right(paragraphs, q.start)
         if (

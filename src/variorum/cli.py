@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from variorum.engine.local import Result
     from variorum.errors import InputError
 
-_FORMATS = ("text", "jsonl", "json", "csv")
+_FORMATS = ("text", "jsonl", "json", "csv", "html")
 _INPUT_FORMATS = ("auto", "text", "html", "markdown", "jsonl")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -175,6 +175,30 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _add_engine(quo)
     _add_output(quo)
+    rep = sub.add_parser(
+        "report", help="an HTML report of results written earlier with --format jsonl",
+        description="Draw the side-by-side HTML report (as `compare --format html` does) from "
+        "JSON Lines results. The documents are read again from the paths the results name "
+        "(or from --docs) and must be the ones the results were computed on.",
+    )  # fmt: skip
+    rep.add_argument("results", metavar="RESULTS.jsonl", help="results of compare or scan")
+    rep.add_argument(
+        "--docs", nargs="+", metavar="PATH", default=None,
+        help="read the documents from these files, folders or JSON Lines collections "
+        "instead of the paths named in the results",
+    )  # fmt: skip
+    rep.add_argument(
+        "--pair", nargs=2, metavar=("A", "B"), default=None,
+        help="the two documents to show (default: the only two, or the two sharing most)",
+    )  # fmt: skip
+    rep.add_argument(
+        "--input-format", choices=_INPUT_FORMATS, default="auto",
+        help="how to read the documents (default auto, by suffix)",
+    )  # fmt: skip
+    rep.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )  # fmt: skip
     return parser
 
 
@@ -213,6 +237,8 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
     from variorum.engine.local import compare, scan  # noqa: PLC0415
     from variorum.report import write  # noqa: PLC0415
 
+    if args.command == "report":
+        return _report(args)
     opts = _options(args)
     progress = _Progress(stderr, stderr.isatty() if args.progress is None else args.progress)
     result: Result
@@ -256,6 +282,27 @@ def _quotes(args: argparse.Namespace, opts: Options) -> int:
             write_quotes(quotes, docs, fmt, handle)
     else:
         write_quotes(quotes, docs, fmt, sys.stdout)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from variorum.errors import InputError  # noqa: PLC0415
+    from variorum.report.html import report  # noqa: PLC0415
+    from variorum.report.load import load_results  # noqa: PLC0415
+    from variorum.report.writers import atomic  # noqa: PLC0415
+
+    records, texts = load_results(args.results, args.docs, args.input_format)
+    pair = (args.pair[0], args.pair[1]) if args.pair else None
+    if pair is not None:
+        missing = [doc for doc in pair if doc not in texts]
+        if missing:
+            raise InputError(args.results, f"no document {missing[0]!r} in these results")
+    page = report(records, texts, pair)
+    if args.output:
+        with atomic(args.output) as handle:
+            handle.write(page)
+    else:
+        sys.stdout.write(page)
     return EXIT_OK
 
 

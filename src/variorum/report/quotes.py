@@ -62,6 +62,10 @@ def write_quotes(
             indent=1,
         )
         out.write("\n")
+    elif fmt == "html":
+        from variorum.report.html import quotes_page  # noqa: PLC0415
+
+        out.write(quotes_page(list(quotation_records(quotes)), {d.id: d.text for d in docs}))
     else:
         texts = {d.id: d.text for d in docs}
         for line in _summary(quotes, texts):

@@ -16,7 +16,7 @@ from variorum.errors import OutputError
 from variorum.report.records import passage_record, records
 from variorum.report.summary import summary
 
-FORMATS = ("text", "jsonl", "json", "csv")
+FORMATS = ("text", "jsonl", "json", "csv", "html")
 _CSV_FIELDS = (
     "type", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end",
     "kind", "score", "matched", "words_a", "words_b", "segments", "edits",
@@ -63,6 +63,12 @@ def _csv(result: Result, out: TextIO) -> None:
         writer.writerow([_cell(v) for v in row])
 
 
+def _html(result: Result, out: TextIO) -> None:
+    from variorum.report.html import report  # noqa: PLC0415
+
+    out.write(report(list(records(result)), {d.id: d.text for d in result.documents}))
+
+
 def _text(result: Result, out: TextIO) -> None:
     for line in summary(result):
         out.write(line)
@@ -70,7 +76,7 @@ def _text(result: Result, out: TextIO) -> None:
 
 
 _WRITERS: dict[str, Callable[[Result, TextIO], None]] = {
-    "text": _text, "jsonl": _jsonl, "json": _json, "csv": _csv,
+    "text": _text, "jsonl": _jsonl, "json": _json, "csv": _csv, "html": _html,
 }  # fmt: skip
 
 

@@ -175,6 +175,23 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _add_engine(quo)
     _add_output(quo)
+    srv = sub.add_parser(
+        "serve", help="a local web viewer over a collection: pairs, clusters, search",
+        description="Scan a collection once and serve it to a browser: the documents with "
+        "their reuse, any pair side by side, the reuse clusters, and a search box that finds "
+        "a pasted passage anywhere in the collection (verbatim, edited, paraphrased or "
+        "translated). A JSON API is described at /openapi.json. Needs the serve extra: "
+        "pip install 'variorum[serve]'.",
+    )  # fmt: skip
+    srv.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, JSONL")
+    srv.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )  # fmt: skip
+    srv.add_argument(
+        "--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)"
+    )
+    _add_engine(srv)
     rep = sub.add_parser(
         "report", help="an HTML report of results written earlier with --format jsonl",
         description="Draw the side-by-side HTML report (as `compare --format html` does) from "
@@ -240,6 +257,8 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
     if args.command == "report":
         return _report(args)
     opts = _options(args)
+    if args.command == "serve":
+        return _serve(args, opts, stderr)
     progress = _Progress(stderr, stderr.isatty() if args.progress is None else args.progress)
     result: Result
     if args.command == "quotes":
@@ -282,6 +301,44 @@ def _quotes(args: argparse.Namespace, opts: Options) -> int:
             write_quotes(quotes, docs, fmt, handle)
     else:
         write_quotes(quotes, docs, fmt, sys.stdout)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, opts: Options, stderr: TextIO) -> int:
+    import socket  # noqa: PLC0415
+
+    from variorum.errors import OptionError  # noqa: PLC0415
+
+    try:
+        import uvicorn  # noqa: PLC0415
+
+        from variorum.serve.app import create_app  # noqa: PLC0415
+        from variorum.serve.collection import Collection  # noqa: PLC0415
+    except ImportError as exc:
+        msg = f"serve needs the web extra ({exc.name} is missing): pip install 'variorum[serve]'"
+        raise OptionError(msg) from exc
+    from variorum.ingest import read_documents  # noqa: PLC0415
+
+    try:
+        sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.host, args.port))
+    except OSError as exc:
+        msg = f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})"
+        raise OptionError(msg) from exc
+    stderr.write("variorum: reading and scanning the collection...\n")
+    collection = Collection(read_documents(args.paths, args.input_format), opts)
+    port = sock.getsockname()[1]
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    hosts = ["127.0.0.1", "localhost", args.host, "::1"]
+    app = create_app(collection, hosts=hosts if args.host not in ("0.0.0.0", "::") else ["*"])
+    stderr.write(
+        f"variorum: serving {len(collection.documents)} documents at http://{shown}:{port}/ "
+        "(Ctrl-C to stop)\n"
+    )
+    stderr.flush()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server.run(sockets=[sock])
     return EXIT_OK
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint types unit bench eval clean
+.PHONY: demo test lint types unit browser screenshots bench eval clean
 
 # constraints.txt pins every package installed, direct or not (pip freeze of a fresh setup).
 $(STAMP): pyproject.toml constraints.txt
@@ -28,8 +28,24 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest -q
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make: installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make: /usr/bin/chromium missing; run 'sudo apt-get install chromium' (browser tests skip)"; \
+	  fi; \
+	fi
+
+## screenshots: the report and viewer screenshots of docs/, taken in Chromium
+screenshots: $(STAMP) browser
+	mkdir -p docs/screenshots
+	VARIORUM_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 ## eval: the evaluation tasks in ../shared/eval, scored
 eval: $(STAMP)

@@ -323,6 +323,7 @@ def _serve(args: argparse.Namespace, opts: Options, stderr: TextIO) -> int:
         sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((args.host, args.port))
+        sock.listen(128)  # connections wait in the queue until the server accepts them
     except OSError as exc:
         msg = f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})"
         raise OptionError(msg) from exc

@@ -54,8 +54,7 @@ mark.k-edited, .legend .k-edited { background: var(--edited); }
 mark.k-paraphrase, .legend .k-paraphrase { background: var(--paraphrase); }
 mark.k-translation, .legend .k-translation { background: var(--translation); }
 mark.odd { filter: brightness(0.94); }
-mark.focus { filter: saturate(1.8); }
-mark.seg-focus { filter: saturate(3) brightness(0.92); box-shadow: 0 2px 0 var(--focus); }
+mark.seg-focus { background: #ffc9a3; box-shadow: 0 2px 0 var(--focus); }
 .chg { text-decoration: underline 2px #b3261e; text-underline-offset: 3px; }
 .del { text-decoration: line-through 2px #b3261e; }
 .ins { text-decoration: underline double 2px #1a7f37; text-underline-offset: 3px; }
@@ -78,17 +77,12 @@ nav.passages { max-height: 9rem; overflow-y: auto; }
 
 SCRIPT = """
 (function () {
-  function clear() {
-    document.querySelectorAll('.focus, .seg-focus').forEach(function (x) {
-      x.classList.remove('focus', 'seg-focus');
-    });
-  }
+  var lit = [];
   function show(p, s, from) {
-    clear();
-    document.querySelectorAll('mark[data-p="' + p + '"]').forEach(function (x) {
-      x.classList.add('focus');
-      if (s !== undefined && x.dataset.s === s) { x.classList.add('seg-focus'); }
-    });
+    lit.forEach(function (x) { x.classList.remove('focus', 'seg-focus'); });
+    var sel = 'mark[data-p="' + p + '"]' + (s !== undefined ? '[data-s="' + s + '"]' : '');
+    lit = Array.prototype.slice.call(document.querySelectorAll(sel), 0, 2000);
+    lit.forEach(function (x) { x.classList.add('focus', 'seg-focus'); });
     ['a', 'b'].forEach(function (side) {
       if (side === from) { return; }
       var target = (s !== undefined && document.getElementById(side + '-p' + p + '-s' + s))

@@ -1,0 +1,107 @@
+"""A real browser: Debian's Chromium driven by Playwright.
+
+The browser is the system's (`apt-get install chromium`, done by `make test` where it
+can); Playwright's own browser download cannot work without network. Outside CI the
+tests skip when Chromium is missing; in CI they fail, so a lost browser cannot pass
+unseen. With VARIORUM_SCREENSHOTS=DIR, each view is also saved as a PNG there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path(os.environ.get("VARIORUM_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: apt-get install chromium (make test does, as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    p = context.new_page()
+    dialogs: list[str] = []
+    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    p.dialogs = dialogs  # type: ignore[attr-defined]
+    yield p
+    context.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    folder = os.environ.get("VARIORUM_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / name))
+
+
+class Server:
+    """`variorum serve` in a child process, on a free port of 127.0.0.1."""
+
+    def __init__(self, *paths: str, extra: tuple[str, ...] = ()) -> None:
+        cmd = [sys.executable, "-m", "variorum", "serve", *paths, "--port", "0", *extra]
+        self._drain: threading.Thread | None = None
+        self.process = subprocess.Popen(
+            cmd, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        )
+        self.url = self._address(timeout=180)
+
+    def _address(self, timeout: float) -> str:
+        assert self.process.stderr is not None
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.process.stderr], [], [], 1.0)
+            if not ready:
+                if self.process.poll() is not None:
+                    break
+                continue
+            line = self.process.stderr.readline()
+            seen.append(line)
+            found = re.search(r"at (http://\S+/)", line)
+            if found:
+                # Keep reading what it says, so that a full pipe never blocks it.
+                self._drain = threading.Thread(target=self.process.stderr.read, daemon=True)
+                self._drain.start()
+                return found.group(1)
+        self.close()
+        raise AssertionError("serve did not start: " + "".join(seen))
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self._drain is not None:
+            self._drain.join(timeout=10)
+        assert self.process.stderr is not None
+        self.process.stderr.close()

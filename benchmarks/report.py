@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "benchmarks" / "out"
 CHROMIUM = Path("/usr/bin/chromium")
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
 
-from bibles import chapters  # noqa: E402
+from benchmarks.bibles import chapters  # noqa: E402
 
 
 def timed(cmd: list[str]) -> float:

@@ -27,7 +27,7 @@ CHROMIUM = Path(os.environ.get("VARIORUM_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Dialog, Page
 
 
 @pytest.fixture(scope="session")
@@ -48,12 +48,21 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    p = context.new_page()
-    dialogs: list[str] = []
-    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    p.dialogs = dialogs  # type: ignore[attr-defined]
-    yield p
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def dialogs(page: Page) -> list[str]:
+    """The messages of every alert, confirm or prompt the page opens (each dismissed)."""
+    seen: list[str] = []
+
+    def record(dialog: Dialog) -> None:
+        seen.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return seen
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -36,7 +36,7 @@ def _in_view(page: Page, selector: str, container: str) -> bool:
 
 
 def test_seeds_report_links_each_passage_to_its_counterpart(
-    page: Page, shared: Path, tmp_path: Path
+    page: Page, dialogs: list[str], shared: Path, tmp_path: Path
 ) -> None:
     seeds = shared / "corpus" / "seeds"
     out = tmp_path / "seeds.html"
@@ -58,7 +58,8 @@ def test_seeds_report_links_each_passage_to_its_counterpart(
     assert first > 0.8 * len(b_text.inner_text()) - 8000  # starts late in B: after the preface
     # Paragraph by paragraph: many aligned segments.
     segments = page.evaluate(
-        "() => new Set([...document.querySelectorAll('#side-b mark[data-s]')].map(m => m.dataset.s)).size"
+        "() => new Set([...document.querySelectorAll('#side-b mark[data-s]')]"
+        ".map(m => m.dataset.s)).size"
     )
     assert segments >= 20
     target = page.locator("#side-b mark[data-s]").nth(300)
@@ -71,12 +72,14 @@ def test_seeds_report_links_each_passage_to_its_counterpart(
     # The quotations, with the citations carried over from 1995.
     carried = page.locator("#quotations .badge.carried")
     assert carried.count() >= 6
-    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert dialogs == []
     page.locator(peer).first.scroll_into_view_if_needed()
     screenshot(page, "report-seeds.png")
 
 
-def test_hostile_text_renders_as_text_in_the_report(page: Page, tmp_path: Path) -> None:
+def test_hostile_text_renders_as_text_in_the_report(
+    page: Page, dialogs: list[str], tmp_path: Path
+) -> None:
     a, b, out = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "r.html"
     a.write_text(HOSTILE, encoding="utf-8")
     b.write_text("Copied: " + HOSTILE, encoding="utf-8")
@@ -85,7 +88,7 @@ def test_hostile_text_renders_as_text_in_the_report(page: Page, tmp_path: Path) 
     page.locator("#side-a mark").first.click()
     page.wait_for_timeout(200)
     assert page.evaluate("() => window.pwned") is None
-    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert dialogs == []
     assert "<script>window.pwned" in page.locator("#side-a .text").inner_text()
     assert page.locator("#side-a img, #side-a svg, #side-a iframe, #side-a a").count() == 0
 
@@ -124,7 +127,9 @@ def test_serve_finds_a_paraphrase_and_its_source(page: Page, shared: Path) -> No
         server.close()
 
 
-def test_hostile_text_renders_as_text_in_the_server(page: Page, tmp_path: Path) -> None:
+def test_hostile_text_renders_as_text_in_the_server(
+    page: Page, dialogs: list[str], tmp_path: Path
+) -> None:
     folder = tmp_path / "hostile"
     folder.mkdir()
     (folder / "a.txt").write_text(HOSTILE, encoding="utf-8")
@@ -139,7 +144,7 @@ def test_hostile_text_renders_as_text_in_the_server(page: Page, tmp_path: Path) 
             assert page.evaluate("() => window.pwned") is None, path
         page.goto(server.url + "search?q=" + "%3Cscript%3Ewindow.pwned%3D9%3C%2Fscript%3E")
         assert page.evaluate("() => window.pwned") is None
-        assert page.dialogs == []  # type: ignore[attr-defined]
+        assert dialogs == []
         page.goto(server.url + "doc/0")
         assert "<script>window.pwned" in page.locator(".doc").inner_text()
     finally:

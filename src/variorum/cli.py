@@ -154,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(by default each stretch keeps its best-matching partner)",
     )  # fmt: skip
     scn.add_argument(
+        "--clusters", action="store_true", default=False,
+        help="also group the passages into reuse clusters (documents sharing a passage), "
+        "with their earliest dated witness (JSON Lines field date) or a direction estimate",
+    )  # fmt: skip
+    scn.add_argument(
         "--on-error", choices=("fail", "skip"), default="fail",
         help="a document that cannot be read stops the scan (fail, default) "
         "or is skipped with a warning",
@@ -246,6 +251,7 @@ def _options(args: argparse.Namespace) -> Options:
     return Options(
         repetitions=args.repetitions,
         all_links=getattr(args, "all_links", False),
+        clusters=getattr(args, "clusters", False),
         **given,
     )
 

@@ -41,6 +41,8 @@ class Options:
         two sentences count as saying the same thing.
     quotes: also list the quotations of the documents, linked through the passages
         found. None: on for a comparison, off for a scan.
+    clusters: also group the passages into reuse clusters (documents sharing a passage),
+        with their earliest dated witness or a direction estimate.
     """
 
     ngram: int = 5
@@ -58,6 +60,7 @@ class Options:
     semantic: bool | None = None
     similarity: float = 0.5
     quotes: bool | None = None
+    clusters: bool = False
 
     def __post_init__(self) -> None:
         bounds = {

@@ -3,14 +3,23 @@
 Passages are edges between spans. Spans of one document that overlap are one node, so a
 passage reused in many documents gathers into one cluster, as passim does; each cluster
 lists its members (one span per document and stretch) and the passages inside it.
+
+Where the documents carry a date (a JSON Lines field `date`: "1921", "1921-03" or
+"1921-03-05"), the earliest witness is named. Without dates, a direction is estimated
+only when one member is visibly the fuller text the others excerpt: at least a fifth
+longer than any other member.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from variorum.types import Passage, Span
+from variorum.types import Document, Passage, Span
+
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_FULLER = 1.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,14 +28,47 @@ class Cluster:
 
     members: tuple[Span, ...]
     passages: int
+    earliest: Span | None = None  # the member of the earliest dated document
+    earliest_date: str | None = None
+    source: Span | None = None  # without dates: the fuller text the others excerpt
 
     @property
     def documents(self) -> int:
         return len({m.doc for m in self.members})
 
 
-def clusters(passages: Sequence[Passage]) -> list[Cluster]:
-    """The reuse clusters of a set of passages, largest first (repetitions left out)."""
+def date_of(doc: Document | None) -> str | None:
+    """A document's date from its metadata, when it is one ("1921", "1921-03-05")."""
+    if doc is None:
+        return None
+    value = doc.meta.get("date")
+    text = str(value).strip()[:10] if value is not None else ""
+    return text if _DATE.match(text) else None
+
+
+def _direction(members: tuple[Span, ...], docs: Mapping[str, Document]) -> Cluster:
+    dated = [(date_of(docs.get(m.doc)), m) for m in members]
+    known = sorted((d, m.doc, m.start) for d, m in dated if d is not None)
+    if len(known) >= 2:
+        first, second = known[0], known[1]
+        if second[0] != first[0] or second[1] == first[1]:  # no tie between two documents
+            span = next(m for m in members if (m.doc, m.start) == (first[1], first[2]))
+            return Cluster(members, 0, earliest=span, earliest_date=first[0])
+    by_size = sorted(members, key=lambda m: (-len(m), m.doc, m.start))
+    others = [m for m in by_size[1:] if m.doc != by_size[0].doc]
+    if others and len(by_size[0]) >= _FULLER * len(others[0]):
+        return Cluster(members, 0, source=by_size[0])
+    return Cluster(members, 0)
+
+
+def clusters(
+    passages: Sequence[Passage], documents: Mapping[str, Document] | None = None
+) -> list[Cluster]:
+    """The reuse clusters of a set of passages, largest first (repetitions left out).
+
+    With `documents`, each cluster gets its earliest dated witness or a direction
+    estimate (see the module's doc).
+    """
     links = [p for p in passages if not p.is_repetition]
     spans = [s for p in links for s in (p.a, p.b)]
     parent = list(range(len(spans)))
@@ -71,6 +113,9 @@ def clusters(passages: Sequence[Passage]) -> list[Cluster]:
         spans_of = tuple(
             Span(doc, start, end) for doc, runs in merged.items() for start, end in runs
         )
-        out.append(Cluster(spans_of, len(group) // 2))
+        told = _direction(spans_of, documents or {})
+        out.append(
+            Cluster(spans_of, len(group) // 2, told.earliest, told.earliest_date, told.source)
+        )
     out.sort(key=lambda c: (-c.documents, -c.passages, c.members[0].doc, c.members[0].start))
     return out

@@ -10,6 +10,7 @@ import numpy as np
 
 from variorum.align import align_pair, align_self
 from variorum.align.attribute import best_links
+from variorum.engine.clusters import Cluster, clusters
 from variorum.engine.pool import chunked, cores, run_chunks, worker_context
 from variorum.errors import InputError, OptionError
 from variorum.index import candidate_pairs, ngram_hashes
@@ -32,6 +33,7 @@ class Result:
     passages: tuple[Passage, ...]
     options: Options
     quotations: tuple[Quotation, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -175,7 +177,8 @@ def scan(
         found = best_links(found)
     rank = {d.id: n for n, d in enumerate(docs)}
     passages = _order(found, rank)
-    return Result(tuple(docs), passages, opts, _quotations(docs, passages, opts))
+    groups = tuple(clusters(passages, {d.id: d for d in docs})) if opts.clusters else ()
+    return Result(tuple(docs), passages, opts, _quotations(docs, passages, opts), groups)
 
 
 _PARALLEL_CHARS = 2_000_000

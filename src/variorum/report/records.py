@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from variorum import __version__
+from variorum.engine.clusters import Cluster
 from variorum.engine.local import Result
 from variorum.report.quotes import quotation_record
-from variorum.types import Passage
+from variorum.types import Passage, Span
 
 SCHEMA_VERSION = 1
 
@@ -26,6 +27,31 @@ def passage_record(p: Passage) -> dict[str, Any]:
         "segments": [{"a": list(s.a), "b": list(s.b)} for s in p.segments],
         "edits": [{"op": e.op, "a": list(e.a), "b": list(e.b)} for e in p.edits],
         **({"languages": list(p.languages)} if p.languages else {}),
+    }
+
+
+def _span(s: Span | None) -> dict[str, Any] | None:
+    return None if s is None else {"doc": s.doc, "start": s.start, "end": s.end}
+
+
+def cluster_record(n: int, c: Cluster) -> dict[str, Any]:
+    return {
+        "type": "cluster",
+        "cluster": n,
+        "documents": c.documents,
+        "passages": c.passages,
+        "members": [_span(m) for m in c.members],
+        "earliest": (
+            None
+            if c.earliest is None
+            else {
+                "doc": c.earliest.doc,
+                "start": c.earliest.start,
+                "end": c.earliest.end,
+                "date": c.earliest_date,
+            }
+        ),
+        "source_estimate": _span(c.source),
     }
 
 
@@ -62,11 +88,14 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         "passages": sum(1 for p in result.passages if not p.is_repetition),
         "repetitions": sum(1 for p in result.passages if p.is_repetition),
         "quotations": sum(1 for q in result.quotations if q.kind != "scare"),
+        **({"clusters": len(result.clusters)} if result.options.clusters else {}),
     }
     for p in result.passages:
         yield passage_record(p)
     for q in result.quotations:
         yield quotation_record(q)
+    for n, c in enumerate(result.clusters):
+        yield cluster_record(n, c)
     cover = coverage(result)
     for d in result.documents:
         yield {"type": "document", "doc": d.id, "chars": len(d.text), "coverage": cover[d.id]}

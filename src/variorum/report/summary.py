@@ -43,6 +43,9 @@ def _passage(n: int, p: Passage, texts: dict[str, str]) -> Iterator[str]:
         yield f"    changes ({len(p.edits)}): {shown}{more}"
 
 
+_SHOWN_MEMBERS = 8
+
+
 def summary(result: Result) -> Iterator[str]:
     texts = {d.id: d.text for d in result.documents}
     shared = [p for p in result.passages if not p.is_repetition]
@@ -63,6 +66,21 @@ def summary(result: Result) -> Iterator[str]:
             f"quotations: {len(real)} ({cited} with a citation, {carried} of them carried "
             "over from another version; see `variorum quotes` for the list)"
         )
+    if result.options.clusters:
+        yield ""
+        yield f"reuse clusters: {len(result.clusters)}"
+        for n, c in enumerate(result.clusters, start=1):
+            told = ""
+            if c.earliest is not None:
+                told = f", earliest {visible(c.earliest.doc)} ({c.earliest_date})"
+            elif c.source is not None:
+                told = f", probably from {visible(c.source.doc)} (the fuller text)"
+            yield f"  #{n}: {c.documents} documents, {c.passages} passages{told}"
+            for m in c.members[:_SHOWN_MEMBERS]:
+                excerpt = " ".join(texts[m.doc][m.start : m.end].split())[:70]
+                yield f"      {visible(m.doc)} {m.start}-{m.end}  {visible(excerpt)}"
+            if len(c.members) > _SHOWN_MEMBERS:
+                yield f"      … {len(c.members) - _SHOWN_MEMBERS} more"
     cover = coverage(result)
     yield ""
     yield "coverage (share of each document inside a shared passage):"

@@ -36,6 +36,7 @@ def _json(result: Result, out: TextIO) -> None:
         **recs[0],
         "results": [r for r in recs[1:] if r["type"] in ("passage", "repetition")],
         "quotations": [r for r in recs if r["type"] == "quotation"],
+        "clusters": [r for r in recs if r["type"] == "cluster"],
         "document_stats": [r for r in recs if r["type"] == "document"],
     }
     doc.pop("type")

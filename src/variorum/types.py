@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -35,6 +35,17 @@ class Span:
 
     def __len__(self) -> int:
         return self.end - self.start
+
+
+def covered(spans: Iterable[tuple[int, int]]) -> int:
+    """How many positions the (start, end) spans cover together, overlaps counted once."""
+    total, end = 0, -1
+    for s, e in sorted(spans):
+        if e <= end:
+            continue
+        total += e - max(s, end)
+        end = e
+    return total
 
 
 @dataclass(frozen=True, slots=True)

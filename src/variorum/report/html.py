@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from variorum.types import covered
+
 KINDS = ("verbatim", "edited", "paraphrase", "translation")
 # Characters that would hide or reorder text: controls, bidi and zero-width marks.
 _HIDDEN = re.compile(
@@ -212,13 +214,7 @@ def _pct(x: float) -> str:
 
 
 def _coverage(text_len: int, spans: Iterable[tuple[int, int]]) -> float:
-    total, end = 0, -1
-    for s, e in sorted(spans):
-        if e <= end:
-            continue
-        total += e - max(s, end)
-        end = e
-    return total / text_len if text_len else 0.0
+    return covered(spans) / text_len if text_len else 0.0
 
 
 def _excerpt(text: str) -> str:

@@ -9,7 +9,7 @@ from variorum import __version__
 from variorum.engine.clusters import Cluster
 from variorum.engine.local import Result
 from variorum.report.quotes import quotation_record
-from variorum.types import Passage, Span
+from variorum.types import Passage, Span, covered
 
 SCHEMA_VERSION = 1
 
@@ -55,16 +55,6 @@ def cluster_record(n: int, c: Cluster) -> dict[str, Any]:
     }
 
 
-def _union(spans: list[tuple[int, int]]) -> int:
-    total, end = 0, -1
-    for s, e in sorted(spans):
-        if e <= end:
-            continue
-        total += e - max(s, end)
-        end = e
-    return total
-
-
 def coverage(result: Result) -> dict[str, float]:
     """Share of each document's characters inside a passage shared with another document."""
     spans: dict[str, list[tuple[int, int]]] = {d.id: [] for d in result.documents}
@@ -73,7 +63,7 @@ def coverage(result: Result) -> dict[str, float]:
             spans[p.a.doc].append((p.a.start, p.a.end))
             spans[p.b.doc].append((p.b.start, p.b.end))
     return {
-        d.id: round(_union(spans[d.id]) / len(d.text), 4) if d.text else 0.0
+        d.id: round(covered(spans[d.id]) / len(d.text), 4) if d.text else 0.0
         for d in result.documents
     }
 

@@ -197,6 +197,44 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)"
     )
     _add_engine(srv)
+    idx = sub.add_parser(
+        "index", help="a persistent index of a collection: build it, add to it",
+        description="Keep a collection in one index file (SQLite) that `variorum query` "
+        "searches in a second. `build` writes a new index atomically; `add` appends "
+        "documents in one transaction. A build or add killed at any moment leaves the "
+        "last committed index readable and complete.",
+    )  # fmt: skip
+    isub = idx.add_subparsers(dest="index_command", required=True, metavar="ACTION")
+    ibuild = isub.add_parser("build", help="index a collection into a new file")
+    ibuild.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, JSONL")
+    ibuild.add_argument("-o", "--output", required=True, metavar="INDEX", help="the index file")
+    ibuild.add_argument(
+        "--semantic", action="store_true", default=False,
+        help="also store each document's mean sentence vector, so that queries find "
+        "paraphrases and translations (slower to build: every sentence is embedded)",
+    )  # fmt: skip
+    ibuild.add_argument(
+        "--ngram", type=int, default=None, metavar="N",
+        help="words per indexed n-gram (default: that of scan, 5)",
+    )  # fmt: skip
+    iadd = isub.add_parser("add", help="add documents to an index, all or nothing")
+    iadd.add_argument("index", metavar="INDEX", help="the index file")
+    iadd.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, JSONL")
+    for p in (ibuild, iadd):
+        p.add_argument(
+            "--input-format", choices=_INPUT_FORMATS, default="auto",
+            help="how to read inputs (default auto, by suffix)",
+        )  # fmt: skip
+    qry = sub.add_parser(
+        "query", help="where else a new document's text appears in an indexed collection",
+        description="Align a new document with the documents of an index that share rare "
+        "word n-grams with it, or (for an index built with --semantic) say the same thing "
+        "in any language; writes the passages as compare does.",
+    )  # fmt: skip
+    qry.add_argument("index", metavar="INDEX", help="the index file")
+    qry.add_argument("doc", metavar="DOC", help="the new document")
+    _add_engine(qry)
+    _add_output(qry)
     rep = sub.add_parser(
         "report", help="an HTML report of results written earlier with --format jsonl",
         description="Draw the side-by-side HTML report (as `compare --format html` does) from "
@@ -262,9 +300,18 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
 
     if args.command == "report":
         return _report(args)
+    if args.command == "index":
+        return _index(args, stderr)
     opts = _options(args)
     if args.command == "serve":
         return _serve(args, opts, stderr)
+    if args.command == "query":
+        from variorum.index.store import query  # noqa: PLC0415
+        from variorum.ingest import read_document  # noqa: PLC0415
+
+        found = query(args.index, read_document(args.doc, args.input_format), opts)
+        write(found, args.format, args.output if args.output else sys.stdout)
+        return EXIT_OK
     progress = _Progress(stderr, stderr.isatty() if args.progress is None else args.progress)
     result: Result
     if args.command == "quotes":
@@ -346,6 +393,25 @@ def _serve(args: argparse.Namespace, opts: Options, stderr: TextIO) -> int:
     stderr.flush()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     server.run(sockets=[sock])
+    return EXIT_OK
+
+
+def _index(args: argparse.Namespace, stderr: TextIO) -> int:
+    from variorum.index import store  # noqa: PLC0415
+    from variorum.ingest import read_documents  # noqa: PLC0415
+
+    docs = read_documents(args.paths, args.input_format)
+    if args.index_command == "build":
+        opts = Options(ngram=args.ngram) if args.ngram else Options()
+        built = store.build(args.output, docs, opts, semantic=args.semantic)
+        stderr.write(
+            f"variorum: indexed {built.documents} documents ({built.grams} n-grams"
+            f"{', with vectors' if built.semantic else ''}) in {args.output}\n"
+        )
+    else:
+        added = store.add(args.index, docs)
+        total = store.stats(args.index).documents
+        stderr.write(f"variorum: added {added} documents to {args.index} ({total} in all)\n")
     return EXIT_OK
 
 

@@ -1,0 +1,113 @@
+"""The persistent index: build, add, query; all-or-nothing under SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, run_cli
+from variorum.errors import InputError
+from variorum.index import store
+from variorum.ingest import read_document
+from variorum.types import Document
+
+
+def _corpus(folder: Path, count: int, words: int, seed: int) -> list[Path]:
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("abcdefghijklmnop") for _ in range(7)) for _ in range(5000)]
+    folder.mkdir()
+    paths = []
+    for n in range(count):
+        path = folder / f"doc{n:04d}.txt"
+        path.write_text(" ".join(rng.choices(vocabulary, k=words)) + ".", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_build_add_query(tmp_path: Path) -> None:
+    index = tmp_path / "examples.vdx"
+    built = store.build(index, [read_document(EXAMPLES / "article.txt")])
+    assert (built.documents, built.semantic) == (1, False)
+    assert store.add(index, [read_document(EXAMPLES / "unrelated.txt")]) == 1
+    found = store.query(index, read_document(EXAMPLES / "reprint.txt"))
+    assert [(p.a.doc, p.b.doc) for p in found.passages] == [
+        (str(EXAMPLES / "reprint.txt"), str(EXAMPLES / "article.txt"))
+    ]
+    assert found.passages[0].kind == "edited"
+    with pytest.raises(InputError, match="already in the index"):
+        store.add(index, [Document("new", "x"), read_document(EXAMPLES / "unrelated.txt")])
+    assert store.stats(index).documents == 2  # the failed add left nothing behind
+
+
+def test_the_command_line(tmp_path: Path) -> None:
+    index = tmp_path / "i.vdx"
+    built = run_cli("index", "build", str(EXAMPLES / "article.txt"), "-o", str(index))
+    assert built.returncode == 0, built.stderr
+    assert "indexed 1 documents" in built.stderr
+    added = run_cli("index", "add", str(index), str(EXAMPLES / "unrelated.txt"))
+    assert "added 1 documents" in added.stderr
+    result = run_cli("query", str(index), str(EXAMPLES / "reprint.txt"), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert '"type":"passage"' in result.stdout
+    not_an_index = run_cli("query", str(EXAMPLES / "article.txt"), str(EXAMPLES / "reprint.txt"))
+    assert not_an_index.returncode == 1
+    assert "is not a variorum index" in not_an_index.stderr
+
+
+def _count(index: Path) -> tuple[int, str]:
+    con = sqlite3.connect(index)
+    try:
+        check = con.execute("PRAGMA integrity_check").fetchone()[0]
+        docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        grams = con.execute("SELECT COUNT(DISTINCT doc) FROM grams").fetchone()[0]
+        assert grams == docs  # no document without its n-grams, nor the reverse
+    finally:
+        con.close()
+    return docs, check
+
+
+def _killed(args: list[str], after: float) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "variorum", *args], cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(after)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def test_sigkill_never_corrupts_the_index_nor_loses_what_was_committed(tmp_path: Path) -> None:
+    first = _corpus(tmp_path / "first", 20, 300, seed=1)
+    _corpus(tmp_path / "batch", 200, 2000, seed=2)
+    index = tmp_path / "c.vdx"
+    assert run_cli("index", "build", *map(str, first), "-o", str(index)).returncode == 0
+    # How long a whole add takes, on a copy, to spread the kills over it.
+    probe = tmp_path / "probe.vdx"
+    probe.write_bytes(index.read_bytes())
+    t0 = time.perf_counter()
+    assert run_cli("index", "add", str(probe), str(tmp_path / "batch")).returncode == 0
+    whole = time.perf_counter() - t0
+    outcomes = []
+    for share in (0.5, 0.65, 0.8, 0.95):
+        _killed(["index", "add", str(index), str(tmp_path / "batch")], share * whole)
+        docs, check = _count(index)
+        assert check == "ok"
+        assert docs in (20, 220)  # all of the batch or none of it
+        outcomes.append(docs)
+        if docs == 220:
+            break
+    assert outcomes[0] == 20  # killed half way through: nothing of the batch was committed
+    # A killed build leaves the old index in place, whole.
+    before = index.read_bytes()
+    _killed(["index", "build", str(tmp_path / "batch"), "-o", str(index)], 0.5)
+    assert _count(index)[1] == "ok"
+    assert index.read_bytes() == before or _count(index)[0] == 200

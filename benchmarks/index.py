@@ -48,7 +48,7 @@ def main() -> int:
         )
     )
     times = []
-    found = {v: 0 for v in VERSIONS}
+    found = dict.fromkeys(VERSIONS, 0)
     queries = 0
     for version in ("KJV", "WEB"):
         for chapter in SAMPLES:

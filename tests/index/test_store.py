@@ -111,3 +111,31 @@ def test_sigkill_never_corrupts_the_index_nor_loses_what_was_committed(tmp_path:
     _killed(["index", "build", str(tmp_path / "batch"), "-o", str(index)], 0.5)
     assert _count(index)[1] == "ok"
     assert index.read_bytes() == before or _count(index)[0] == 200
+
+
+def test_a_semantic_index_finds_a_translation(tmp_path: Path) -> None:
+    english = Document(
+        "harbour-en",
+        "The storm broke the northern wall of the harbour at dawn. No ship left the port "
+        "for three days. The fishermen waited on the quay for the wind to turn. On the "
+        "fourth day the sea was calm, and the boats went out again at first light.",
+    )
+    other = Document(
+        "market",
+        "Prices at the market rose all winter. Bread cost twice what it had cost in the "
+        "autumn. The mayor promised to open the granaries before the spring.",
+    )
+    french = Document(
+        "port-fr",
+        "La tempête brisa le mur nord du port à l'aube. Aucun navire ne quitta le port "
+        "pendant trois jours. Les pêcheurs attendirent sur le quai que le vent tourne. Le "
+        "quatrième jour, la mer était calme, et les bateaux repartirent au petit matin.",
+    )
+    index = tmp_path / "s.vdx"
+    assert store.build(index, [english, other], semantic=True).semantic
+    found = store.query(index, french)
+    assert {p.b.doc for p in found.passages} == {"harbour-en"}
+    assert found.passages[0].kind == "translation"
+    lexical_only = tmp_path / "l.vdx"
+    store.build(lexical_only, [english, other])
+    assert store.query(lexical_only, french).passages == ()

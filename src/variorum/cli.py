@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from variorum import __version__
@@ -14,6 +14,7 @@ from variorum.options import Options
 if TYPE_CHECKING:
     from variorum.engine.local import Result
     from variorum.errors import InputError
+    from variorum.types import Document
 
 _FORMATS = ("text", "jsonl", "json", "csv", "html")
 _INPUT_FORMATS = ("auto", "text", "html", "markdown", "jsonl")
@@ -157,6 +158,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--clusters", action="store_true", default=False,
         help="also group the passages into reuse clusters (documents sharing a passage), "
         "with their earliest dated witness (JSON Lines field date) or a direction estimate",
+    )  # fmt: skip
+    scn.add_argument(
+        "--engine", choices=("local", "spark"), default="local",
+        help="where the stages run: local processes (default) or Apache Spark (needs "
+        "pip install 'variorum[spark]' and Java 17); the passages are the same",
+    )  # fmt: skip
+    scn.add_argument(
+        "--master", default=None, metavar="URL",
+        help="the Spark master for --engine spark (default local[*]: every core here)",
     )  # fmt: skip
     scn.add_argument(
         "--on-error", choices=("fail", "skip"), default="fail",
@@ -333,8 +343,29 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
 
         from variorum.ingest import read_documents  # noqa: PLC0415
 
+        if args.engine == "spark":
+            return _spark_scan(args, opts, skip)
         result = scan(read_documents(args.paths, args.input_format, skip), opts, progress)
     write(result, args.format, args.output if args.output else sys.stdout)
+    return EXIT_OK
+
+
+def _spark_scan(args: argparse.Namespace, opts: Options, skip: Callable[..., None]) -> int:
+    from variorum.engine import spark  # noqa: PLC0415
+    from variorum.ingest import read_documents  # noqa: PLC0415
+    from variorum.report import write  # noqa: PLC0415
+
+    session = spark.session(args.master)
+    sources: list[str] | list[Document]
+    if args.input_format in ("auto", "jsonl") and all(map(spark.is_spark_input, args.paths)):
+        sources = list(args.paths)  # Spark reads them itself, from any path it can
+    else:
+        sources = list(read_documents(args.paths, args.input_format, skip))
+    result = spark.scan(sources, opts, session)
+    if args.output and args.output.endswith(".parquet"):
+        spark.write_parquet(session, result, args.output)
+    else:
+        write(result, args.format, args.output if args.output else sys.stdout)
     return EXIT_OK
 
 

@@ -173,6 +173,15 @@ def scan(
             found.extend(chunk_found)
     if opts.semantic:
         found = _by_meaning(analysed, found, opts, report)
+    return finish(docs, found, opts)
+
+
+def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Result:
+    """A scan's result from the passages its engine found, in the order they were found.
+
+    Shared by every engine: attribution (unless `all_links`), the output order,
+    quotations and clusters.
+    """
     if not opts.all_links:
         found = best_links(found)
     rank = {d.id: n for n, d in enumerate(docs)}

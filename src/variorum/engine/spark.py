@@ -11,7 +11,8 @@ HDFS, S3) or by variorum's readers and distributed. Then, as `scan` does locally
 4. each candidate pair joined with its two analysed documents and aligned
    (mapPartitions calling the local engine's `align_documents`), and every document with
    repeated n-grams aligned with itself;
-5. the passages collected, attributed (`best_links`) and ordered as locally.
+5. the passages collected in the local engine's order and finished as locally
+   (attribution, order, clusters).
 
 The passages equal the local engine's: the tests compare them on the evaluation tasks.
 The semantic layer is not distributed yet.
@@ -28,9 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from variorum.align import align_self
-from variorum.align.attribute import best_links
-from variorum.engine.clusters import clusters
-from variorum.engine.local import Result, _check_ids, _order, _quotations, align_documents
+from variorum.engine.local import Result, _check_ids, align_documents, finish
 from variorum.errors import OptionError
 from variorum.index import ngram_hashes
 from variorum.index.weights import Weights
@@ -210,13 +209,7 @@ def scan(
         keyed += by_doc.mapPartitions(_self_aligner(opts, shared_weights)).collect()
     tokens.unpersist()
     keyed.sort(key=lambda kp: kp[0])
-    found = [passage for _, passage in keyed]
-    if not opts.all_links:
-        found = best_links(found)
-    rank = {d.id: n for n, d in enumerate(docs)}
-    passages = _order(found, rank)
-    groups = tuple(clusters(passages, {d.id: d for d in docs})) if opts.clusters else ()
-    return Result(tuple(docs), passages, opts, _quotations(docs, passages, opts), groups)
+    return finish(docs, [passage for _, passage in keyed], opts)
 
 
 def is_spark_input(path: str) -> bool:

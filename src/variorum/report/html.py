@@ -217,9 +217,10 @@ def _coverage(text_len: int, spans: Iterable[tuple[int, int]]) -> float:
     return covered(spans) / text_len if text_len else 0.0
 
 
-def _excerpt(text: str) -> str:
+def excerpt(text: str, limit: int = _EXCERPT) -> str:
+    """The text on one line, its middle cut out past `limit` characters."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 40] + " … " + flat[-35:]
+    return flat if len(flat) <= limit else flat[: limit - 40] + " … " + flat[-35:]
 
 
 def _quotes_panel(
@@ -252,7 +253,7 @@ def _quotes_panel(
             fields = '<span class="muted">none</span>'
         flags = " ".join(f'<span class="badge {escape(f)}">{escape(f)}</span>' for f in q["flags"])
         drift = _drift(q, texts)
-        shown = escape(_excerpt(text[q["start"] : q["end"]]))
+        shown = escape(excerpt(text[q["start"] : q["end"]]))
         if linked:
             shown = f'<a href="#q{n}">{shown}</a>'
         rows.append(

@@ -20,16 +20,16 @@ from pydantic import BaseModel, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from variorum.report.html import SCRIPT, STYLE, side_by_side
+from variorum.report.html import SCRIPT, STYLE, excerpt, side_by_side
 from variorum.serve.collection import (
     MAX_QUERY,
     Collection,
     cluster_record,
-    excerpt,
     hit_record,
 )
 
 MAX_BODY = 256 * 1024  # bytes
+_SHOWN = 200  # characters of an excerpt
 SECURITY_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -189,7 +189,7 @@ def create_app(collection: Collection, hosts: list[str] | None = None) -> FastAP
             members = [
                 {
                     "n": number[m.doc], "doc": m.doc, "start": m.start, "end": m.end,
-                    "excerpt": excerpt(collection.by_id[m.doc].text[m.start : m.end]),
+                    "excerpt": excerpt(collection.by_id[m.doc].text[m.start : m.end], _SHOWN),
                     "pair": None if m.doc == first else (number[first], number[m.doc]),
                 }
                 for m in c.members
@@ -205,7 +205,7 @@ def create_app(collection: Collection, hosts: list[str] | None = None) -> FastAP
             {
                 "n": number[h.doc], "doc": h.doc, "kind": h.kind, "score": h.score,
                 "start": h.start, "end": h.end,
-                "excerpt": excerpt(collection.by_id[h.doc].text[h.start : h.end]),
+                "excerpt": excerpt(collection.by_id[h.doc].text[h.start : h.end], _SHOWN),
             }
             for h in hits
         ]  # fmt: skip

@@ -10,22 +10,22 @@ engine as `compare`, so a hit carries its exact span and kind.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from variorum.engine.clusters import Cluster, clusters
 from variorum.engine.local import Result, compare, scan
+from variorum.index import ngram_hashes
 from variorum.options import Options
 from variorum.report.records import coverage, passage_record
+from variorum.text.tokenize import analyse
 from variorum.types import Document
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-_WORD = re.compile(r"\w+")
 _SHINGLE = 4
 _COMMON = 50  # a run of words found in more documents than this says nothing
 _SEMANTIC_CANDIDATES = 20
@@ -45,9 +45,9 @@ class Hit:
     score: float
 
 
-def _shingles(text: str) -> set[int]:
-    words = _WORD.findall(text.lower())
-    return {hash(tuple(words[i : i + _SHINGLE])) for i in range(len(words) - _SHINGLE + 1)}
+def _shingles(doc: Document) -> set[int]:
+    """The document's runs of four words, hashed as the engine's n-gram index hashes them."""
+    return set(ngram_hashes(analyse(doc).tokens.hashes, _SHINGLE).tolist())
 
 
 class Collection:
@@ -65,7 +65,7 @@ class Collection:
         ]
         self._shingles: dict[int, list[int]] = {}
         for n, doc in enumerate(self.documents):
-            for s in _shingles(doc.text):
+            for s in _shingles(doc):
                 self._shingles.setdefault(s, []).append(n)
         self._semantic = self.options.semantic is not False
         self._sentences: npt.NDArray[np.float32] | None = None
@@ -105,7 +105,7 @@ class Collection:
 
     def _candidates(self, query: Document) -> list[int]:
         votes: dict[int, int] = {}
-        for s in _shingles(query.text):
+        for s in _shingles(query):
             holders = self._shingles.get(s, ())
             if len(holders) <= _COMMON:
                 for n in holders:
@@ -170,14 +170,3 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "kind": hit.kind,
         "score": hit.score,
     }
-
-
-def excerpt(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 40] + " … " + flat[-35:]
-
-
-def documents_of(paths: Sequence[str]) -> list[Document]:
-    from variorum.ingest import read_documents  # noqa: PLC0415
-
-    return list(read_documents(paths))

@@ -33,3 +33,11 @@ def test_the_inverted_index_recalls_the_nearest_neighbour() -> None:
     assert float(np.mean(exact_i[:, 0] == approx_i[:, 0])) >= 0.9
     again, _ = neighbours(v, g, 1, exact=False)
     assert bool(np.array_equal(again, approx_i))
+
+
+def test_the_inverted_index_gives_the_same_answer_in_two_processes() -> None:
+    v, g = clustered(3000, 3)
+    one = neighbours(v, g, 3, exact=False, processes=1)
+    two = neighbours(v, g, 3, exact=False, processes=2)
+    assert bool(np.array_equal(one[0], two[0]))
+    assert bool(np.array_equal(one[1], two[1]))

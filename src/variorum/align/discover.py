@@ -1,51 +1,295 @@
 """Discovery by meaning in a collection: document pairs that share sentences in other words.
 
-Every sentence of the collection is embedded; nearest neighbours come from exact blocked
-matrix products, or past 20,000 sentences an inverted-file index (index/neighbours.py).
-Two sentences of different documents are linked when each is among the other's nearest
-neighbours (mutual neighbours resist "hub" sentences close to everything) and their
-similarity clears the bar; a document pair linked by enough sentences is aligned by
-meaning.
+Every sentence of the collection needs a vector, and embedding is the expensive step
+(about 700 sentences a second on one core). The lexical layer has already aligned much of
+a collection word for word, so sentences it found alike ("twins": at least half of each
+one's characters in matching words of one passage) share one vector: only one
+sentence of each group of twins is embedded, the embedding runs in every process of the
+pool, and text found twice is embedded once.
+
+Nearest neighbours come from exact blocked matrix products, or past 20,000 sentences an
+inverted-file index (index/neighbours.py), over the embedded sentences only. Two sentences
+of different documents are linked when each is among the other's nearest neighbours
+(mutual neighbours resist "hub" sentences close to everything) and their similarity clears
+the bar; a link between two sentences is a link between their twins' documents too. A
+document pair linked by enough sentences, and not already aligned end to end by the
+lexical layer, is aligned by meaning.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from variorum.align.sentences import unit_spans
+from variorum.align.sentences import Units, unit_spans
 from variorum.embed import encoder
+from variorum.embed.encoder import Encoder, Vectors
+from variorum.engine.pool import chunked, run_chunks, worker_context
 from variorum.index.neighbours import neighbours
 from variorum.options import Options
 from variorum.text.tokenize import Analysed
+from variorum.types import Passage, Span
+
+IntArray = npt.NDArray[np.int64]
+Progress = Callable[[str, int, int], None]
 
 _MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
 _NEIGHBOURS = 5
 _MIN_LINKS = 2
+# ... and this much similarity above the alignment threshold, summed over the links: two
+# links that barely clear the bar never make a run of sentences worth a passage.
+_MIN_WEIGHT = 0.3
 _DISCOVERY_MARGIN = 0.1  # discovery asks for more similarity than alignment
+_TWIN = 0.5  # share of a sentence's characters in matching words that makes it a twin
+_ALIGNED = 0.9  # a pair whose passages cover this much of both documents is done
+_GROUP_LIMIT = 64  # a sentence with more twins than this is boilerplate: no links
+_SPAN_CHUNK = 256
+_EMBED_CHUNK = 512
 
 
-def meaning_pairs(analysed: Sequence[Analysed], opts: Options) -> list[tuple[int, int]]:
-    """Document pairs (i < j) linked by at least two mutually nearest sentences."""
-    owners: list[int] = []
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """Document pairs (i < j) to align by meaning, and every document's sentence units.
+
+    `leads` maps each pair to the pairs whose own sentences linked it: a link between
+    two sentences counts for the documents of their twins too, and the pair of the
+    sentences' own documents leads. Where a lead gives nothing new, neither do the
+    pairs it stands for (their sentences are the same, give or take a few words).
+    """
+
+    pairs: list[tuple[int, int]]
+    units: list[Units]
+    embedded: int  # sentences actually embedded (the others are twins or repeats)
+    sentences: int
+    leads: dict[tuple[int, int], set[tuple[int, int]]]
+
+
+def discover(
+    analysed: Sequence[Analysed],
+    lexical: Sequence[Passage],
+    opts: Options,
+    *,
+    processes: int = 1,
+    report: Progress | None = None,
+) -> Discovery:
+    """Sentence units and vectors of every document, and the pairs linked by meaning."""
+    say = report or (lambda stage, done, total: None)
+    context = {"analysed": analysed}
+    spans: list[tuple[list[Span], list[int]]] = []
+    docs = range(len(analysed))
+    use = processes if len(analysed) >= _SPAN_CHUNK else 1
+    for chunk in run_chunks(
+        _spans_chunk, chunked(docs, _SPAN_CHUNK), processes=use, context=context
+    ):
+        spans.extend(chunk)
+        say("sentences", len(spans), len(analysed))
+    first = np.cumsum([0] + [len(s[0]) for s in spans]).astype(np.int64)
+    total = int(first[-1])
+    owner = np.repeat(np.arange(len(analysed), dtype=np.int64), np.diff(first))
+    root = _twins(analysed, spans, first, lexical)
+    say("twins", total, total)
+    # Text (whitespace folded) of every representative; equal texts are embedded once.
+    rows: dict[str, int] = {}
+    row_of = np.zeros(total, dtype=np.int64)
     texts: list[str] = []
-    for d, x in enumerate(analysed):
-        spans, words = unit_spans(x)
-        for span, count in zip(spans, words, strict=True):
-            if count >= _MIN_WORDS:
-                owners.append(d)
-                texts.append(" ".join(x.doc.text[span.start : span.end].split()))
-    if len(texts) < 2:
-        return []
-    vectors = encoder().encode(texts)
-    nearest, best = neighbours(vectors, np.array(owners, dtype=np.int64), _NEIGHBOURS)
+    for u in range(total):
+        r = int(root[u])
+        if r != u:
+            continue
+        d, k = int(owner[u]), u - int(first[owner[u]])
+        span = spans[d][0][k]
+        text = " ".join(analysed[d].doc.text[span.start : span.end].split())
+        if text not in rows:
+            rows[text] = len(texts)
+            texts.append(text)
+        row_of[u] = rows[text]
+    row_of = row_of[root]
+    vectors = _embed(texts, processes, say)
+    units = [
+        Units(spans[d][0], spans[d][1], vectors[row_of[first[d] : first[d + 1]]])
+        for d in range(len(analysed))
+    ]
+    words = np.array([w for s in spans for w in s[1]], dtype=np.int64)
+    say("neighbours", 0, len(texts))
+    leads = _linked(vectors, row_of, owner, words, opts, processes)
+    done = _covered(analysed, lexical)
+    pairs = [p for p in leads if p not in done]
+    return Discovery(sorted(pairs), units, len(texts), total, leads)
+
+
+def _spans_chunk(docs: Sequence[int]) -> list[tuple[list[Span], list[int]]]:
+    analysed: Sequence[Analysed] = worker_context()["analysed"]
+    return [unit_spans(analysed[d]) for d in docs]
+
+
+def _embed_chunk(texts: Sequence[str]) -> Vectors:
+    return encoder().encode(list(texts))
+
+
+def _embed(texts: list[str], processes: int, say: Progress) -> Vectors:
+    out = np.zeros((len(texts), Encoder.dimensions), dtype=np.float32)
+    done = 0
+    use = processes if len(texts) >= 4 * _EMBED_CHUNK else 1
+    for chunk in run_chunks(_embed_chunk, chunked(texts, _EMBED_CHUNK), processes=use, context={}):
+        out[done : done + len(chunk)] = chunk
+        done += len(chunk)
+        say("embed", done, len(texts))
+    return out
+
+
+def _find(parent: list[int], x: int) -> int:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _twins(
+    analysed: Sequence[Analysed],
+    spans: Sequence[tuple[list[Span], list[int]]],
+    first: IntArray,
+    lexical: Sequence[Passage],
+) -> IntArray:
+    """The representative (smallest twin) of every sentence unit, by global unit number."""
+    total = int(first[-1])
+    parent = list(range(total))
+    index = {x.doc.id: n for n, x in enumerate(analysed)}
+    starts = [[s.start for s in doc_spans] for doc_spans, _ in spans]
+    ends = [[s.end for s in doc_spans] for doc_spans, _ in spans]
+
+    def unit_at(d: int, pos: int) -> int:
+        k = bisect.bisect_right(starts[d], pos) - 1
+        return k if k >= 0 and pos < ends[d][k] else -1
+
+    for p in lexical:
+        i, j = index[p.a.doc], index[p.b.doc]
+        if i == j or not p.segments:
+            continue
+        cut_a = _cuts([e.a for e in p.edits])
+        cut_b = _cuts([e.b for e in p.edits])
+        same: Counter[tuple[int, int]] = Counter()
+        same_b: Counter[tuple[int, int]] = Counter()
+        for s in p.segments:
+            ua = unit_at(i, (s.a[0] + s.a[1] - 1) // 2)
+            ub = unit_at(j, (s.b[0] + s.b[1] - 1) // 2)
+            if ua < 0 or ub < 0:
+                continue
+            same[(ua, ub)] += (s.a[1] - s.a[0]) - _inside(cut_a, s.a)
+            same_b[(ua, ub)] += (s.b[1] - s.b[0]) - _inside(cut_b, s.b)
+        for (ua, ub), chars_a in same.items():
+            size_a = ends[i][ua] - starts[i][ua]
+            size_b = ends[j][ub] - starts[j][ub]
+            if chars_a >= _TWIN * size_a and same_b[(ua, ub)] >= _TWIN * size_b:
+                x = _find(parent, int(first[i]) + ua)
+                y = _find(parent, int(first[j]) + ub)
+                if x != y:
+                    parent[max(x, y)] = min(x, y)
+    return np.array([_find(parent, u) for u in range(total)], dtype=np.int64)
+
+
+def _cuts(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted, non-empty edit ranges as start list and cumulative length list."""
+    kept = sorted(r for r in ranges if r[1] > r[0])
+    return [r[0] for r in kept], [r[1] for r in kept]
+
+
+def _inside(cuts: tuple[list[int], list[int]], span: tuple[int, int]) -> int:
+    """Characters of the edit ranges inside `span`."""
+    starts, ends = cuts
+    lo = bisect.bisect_left(ends, span[0] + 1)
+    chars = 0
+    for k in range(lo, len(starts)):
+        if starts[k] >= span[1]:
+            break
+        chars += max(0, min(ends[k], span[1]) - max(starts[k], span[0]))
+    return chars
+
+
+def _linked(
+    vectors: Vectors,
+    row_of: IntArray,
+    owner: IntArray,
+    words: IntArray,
+    opts: Options,
+    processes: int,
+) -> dict[tuple[int, int], set[tuple[int, int]]]:
+    """Document pairs linked by at least two mutually nearest sentences, and their leads."""
+    long = words >= _MIN_WORDS
+    # The documents each embedded row stands for (its twins and repeats).
+    order = np.argsort(row_of[long], kind="stable")
+    rows_sorted = row_of[long][order]
+    owners_sorted = owner[long][order]
+    present, starts = np.unique(rows_sorted, return_index=True)
+    if len(present) < 2:
+        return {}
+    bounds = np.r_[starts, len(rows_sorted)]
+    members = [
+        np.unique(owners_sorted[bounds[k] : bounds[k + 1]]).tolist() for k in range(len(present))
+    ]
+    # A row's neighbours must come from documents it does not stand for: its lowest
+    # owner stands for the group (a repeat inside the other documents is rare).
+    groups = np.array([m[0] for m in members], dtype=np.int64)
+    nearest, best = neighbours(vectors[present], groups, _NEIGHBOURS, processes=processes)
     bar = opts.similarity + _DISCOVERY_MARGIN
+    rows = np.repeat(np.arange(len(present), dtype=np.int64), nearest.shape[1])
+    near, sims = nearest.ravel(), best.ravel()
+    keep = (rows < near) & (sims >= bar)  # near == -1 (none) fails rows < near
+    rows, near, sims = rows[keep], near[keep], sims[keep]
+    mutual = (nearest[near] == rows[:, None]).any(axis=1)
     votes: Counter[tuple[int, int]] = Counter()
-    for u in range(len(texts)):
-        for v, sim in zip(nearest[u].tolist(), best[u].tolist(), strict=True):
-            if u < v and sim >= bar and u in nearest[v]:  # v == -1 (none) fails u < v
-                pair = (min(owners[u], owners[v]), max(owners[u], owners[v]))
-                votes[pair] += 1
-    return sorted(pair for pair, n in votes.items() if n >= _MIN_LINKS)
+    weight: Counter[tuple[int, int]] = Counter()
+    leads: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for u, v, sim in zip(
+        rows[mutual].tolist(), near[mutual].tolist(), sims[mutual].tolist(), strict=True
+    ):
+        mu, mv = members[u], members[v]
+        if len(mu) * len(mv) > _GROUP_LIMIT:
+            continue
+        lead = (min(mu[0], mv[0]), max(mu[0], mv[0]))
+        for x in mu:
+            for y in mv:
+                if x != y:
+                    pair = (min(x, y), max(x, y))
+                    votes[pair] += 1
+                    weight[pair] += sim - opts.similarity
+                    leads.setdefault(pair, set()).add(lead)
+    return {
+        pair: leads[pair]
+        for pair, n in votes.items()
+        if n >= _MIN_LINKS and weight[pair] >= _MIN_WEIGHT
+    }
+
+
+def _covered(analysed: Sequence[Analysed], lexical: Sequence[Passage]) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose lexical passages cover both documents almost entirely."""
+    index = {x.doc.id: n for n, x in enumerate(analysed)}
+    spans: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    for p in lexical:
+        i, j = index[p.a.doc], index[p.b.doc]
+        if i == j:
+            continue
+        a, b = (p.a, p.b) if i < j else (p.b, p.a)
+        sides = spans.setdefault((min(i, j), max(i, j)), ([], []))
+        sides[0].append((a.start, a.end))
+        sides[1].append((b.start, b.end))
+    return {
+        (i, j)
+        for (i, j), (a, b) in spans.items()
+        if _union(a) >= _ALIGNED * len(analysed[i].doc.text)
+        and _union(b) >= _ALIGNED * len(analysed[j].doc.text)
+    }
+
+
+def _union(ranges: list[tuple[int, int]]) -> int:
+    """Characters covered by the ranges."""
+    chars, reach = 0, 0
+    for start, end in sorted(ranges):
+        if end > reach:
+            chars += end - max(start, reach)
+            reach = end
+    return chars

@@ -28,6 +28,12 @@ from variorum.types import Passage, Segment, Span
 # its sentences) to be a passage: a single sentence that happens to agree is not.
 _MIN_RUN_SCORE = 0.6
 _SAME_LANGUAGE = 0.2
+# A paraphrase that runs through most of both documents needs less mean similarity than
+# the scan's bar: chance resemblance between sibling texts gives short runs, while the
+# paraphrase of a whole chapter in plainer words (poetry, above all) scores 0.65 to 0.8.
+_WHOLE = 0.5
+_WHOLE_BAR = 0.65
+_WHOLE_BEADS = 3
 
 
 def _meets(x: Span, y: Span) -> bool:
@@ -41,6 +47,7 @@ def align_meaning(
     lexical: Sequence[Passage],
     *,
     paraphrase_bar: float = 0.0,
+    embedded: tuple[Units, Units] | None = None,
 ) -> list[Passage]:
     """All passages between `a` and `b`: the lexical ones, extended or joined by meaning.
 
@@ -48,14 +55,23 @@ def align_meaning(
     result replaces them. A paraphrase (both sides in one language) needs a mean sentence
     similarity of at least `paraphrase_bar`: in a collection, chapters that tell similar
     stories reach 0.7, while sentences in one language that say the same thing score 0.8
-    and more (across languages, translations score lower: 0.6 to 0.8).
+    and more (across languages, translations score lower: 0.6 to 0.8); a run through at
+    least half of both documents needs only 0.65. `embedded` are
+    the two documents' units with their vectors where the caller has them already.
     """
-    spans_a, spans_b = unit_spans(a), unit_spans(b)
+    spans_a, spans_b = (
+        ((embedded[0].spans, embedded[0].words), (embedded[1].spans, embedded[1].words))
+        if embedded
+        else (unit_spans(a), unit_spans(b))
+    )
     n, m = len(spans_a[0]), len(spans_b[0])
     if n * m > MAX_CELLS or max(n, m) > MAX_UNITS:
         return list(lexical)  # too many sentences for the sentence alignment (docs/cli.md)
-    enc = encoder()
-    ua, ub = units(a, enc, spans_a), units(b, enc, spans_b)
+    if embedded:
+        ua, ub = embedded
+    else:
+        enc = encoder()
+        ua, ub = units(a, enc, spans_a), units(b, enc, spans_b)
     runs = align_units(ua, ub, threshold=opts.similarity, min_score=_MIN_RUN_SCORE)
     remaining = list(lexical)
     found: list[Passage] = []
@@ -71,7 +87,14 @@ def align_meaning(
         )
         kind = "translation" if None not in langs and langs[0] != langs[1] else "paraphrase"
         if not met and kind == "paraphrase" and similarity < paraphrase_bar:
-            continue
+            whole = (
+                len(beads) >= _WHOLE_BEADS
+                and similarity >= _WHOLE_BAR
+                and beads[-1].a1 - beads[0].a0 >= _WHOLE * n
+                and beads[-1].b1 - beads[0].b0 >= _WHOLE * m
+            )
+            if not whole:
+                continue
         # Sentences in one language resemble each other more than across languages: to
         # extend a passage there, a sentence pair must say the same thing more clearly.
         bar = opts.similarity + (_SAME_LANGUAGE if kind == "paraphrase" else 0.0)

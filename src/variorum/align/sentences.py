@@ -9,6 +9,8 @@ segments are its beads.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +39,8 @@ MAX_UNITS = 20_000
 _MARGIN_WEIGHT = 4.0
 _MIN_MARGIN = 0.02
 _NONE = -1
+_RECENT_RUNS = 4096
+_RECENT: OrderedDict[tuple[bytes, bytes, float, float, int], list[list[Bead]]] = OrderedDict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +189,31 @@ def _trace(
 def align_units(
     x: Units, y: Units, *, threshold: float, min_score: float, limit: int = 50
 ) -> list[list[Bead]]:
-    """Runs of corresponding sentences, best first, no sentence used twice."""
+    """Runs of corresponding sentences, best first, no sentence used twice.
+
+    The runs depend on the vectors only: a scan aligns many pairs whose sentences share
+    their vectors (twins, see align/discover.py), so recent answers are kept.
+    """
     n, m = len(x.spans), len(y.spans)
     if n == 0 or m == 0:
         return []
+    key = (_digest(x.vectors), _digest(y.vectors), threshold, min_score, limit)
+    if key in _RECENT:
+        return list(_RECENT[key])
+    runs = _align(x, y, n, m, threshold=threshold, min_score=min_score, limit=limit)
+    _RECENT[key] = runs
+    if len(_RECENT) > _RECENT_RUNS:
+        _RECENT.popitem(last=False)
+    return list(runs)
+
+
+def _digest(vectors: Vectors) -> bytes:
+    return hashlib.blake2b(np.ascontiguousarray(vectors).tobytes(), digest_size=16).digest()
+
+
+def _align(
+    x: Units, y: Units, n: int, m: int, *, threshold: float, min_score: float, limit: int
+) -> list[list[Bead]]:
     scores = _bead_scores(x.vectors, y.vectors, threshold)
     sims = (x.vectors @ y.vectors.T).astype(np.float64)
     runs: list[list[Bead]] = []

@@ -172,7 +172,7 @@ def scan(
         ):
             found.extend(chunk_found)
     if opts.semantic:
-        found = _by_meaning(analysed, found, opts, report)
+        found = _by_meaning(analysed, found, opts, report, processes)
     return finish(docs, found, opts)
 
 
@@ -200,11 +200,14 @@ _PAIR_CHUNK = 128
 
 
 def _by_meaning(
-    analysed: Sequence[Analysed], lexical: Sequence[Passage], opts: Options, report: Progress
+    analysed: Sequence[Analysed],
+    lexical: Sequence[Passage],
+    opts: Options,
+    report: Progress,
+    processes: int,
 ) -> list[Passage]:
     """All passages, those of the pairs that discovery links by meaning extended or joined."""
-    from variorum.align.discover import meaning_pairs  # noqa: PLC0415  (loads a model)
-    from variorum.align.meaning import align_meaning  # noqa: PLC0415
+    from variorum.align.discover import discover  # noqa: PLC0415  (loads a model)
 
     index = {x.doc.id: n for n, x in enumerate(analysed)}
     by_pair: dict[tuple[int, int], list[Passage]] = {}
@@ -215,12 +218,68 @@ def _by_meaning(
             others.append(p)
         else:
             by_pair.setdefault((min(i, j), max(i, j)), []).append(p if i <= j else p.swapped())
-    for done, (i, j) in enumerate(pairs := meaning_pairs(analysed, opts), start=1):
-        by_pair[(i, j)] = align_meaning(
-            analysed[i], analysed[j], opts, by_pair.get((i, j), []), paraphrase_bar=_SCAN_PARAPHRASE
+    found = discover(analysed, lexical, opts, processes=processes, report=report)
+    context = {"analysed": analysed, "units": found.units, "opts": opts, "by_pair": by_pair}
+    # Pairs that lead first; the pairs they stand for only where a lead found something.
+    wanted = set(found.pairs)
+    first = [p for p in found.pairs if p in found.leads[p]]
+    fruitful: set[tuple[int, int]] = set()
+    done = 0
+    for pair, passages in _align_by_meaning(first, context, processes):
+        if passages != by_pair.get(pair, []):
+            fruitful.add(pair)
+        by_pair[pair] = passages
+        done += 1
+        report("meaning", done, len(found.pairs))
+    tried = set(first)
+    second = [
+        p
+        for p in found.pairs
+        if p not in tried and any(lead in fruitful or lead not in wanted for lead in found.leads[p])
+    ]
+    for pair, passages in _align_by_meaning(second, context, processes):
+        by_pair[pair] = passages
+        done += 1
+        report("meaning", done, len(found.pairs))
+    return others + [p for passages in by_pair.values() for p in passages]
+
+
+def _align_by_meaning(
+    pairs: Sequence[tuple[int, int]], context: dict[str, object], processes: int
+) -> Iterator[tuple[tuple[int, int], list[Passage]]]:
+    use = processes if len(pairs) >= _PARALLEL_PAIRS else 1
+    # Pairs that share their second document side by side: their first documents are
+    # often twins of each other, which the sentence aligner answers from memory.
+    ordered = sorted(pairs, key=lambda p: (p[1], p[0]))
+    for chunk in run_chunks(
+        _meaning_chunk, chunked(ordered, _PAIR_CHUNK), processes=use, context=context
+    ):
+        yield from chunk
+
+
+def _meaning_chunk(
+    pairs: Sequence[tuple[int, int]],
+) -> list[tuple[tuple[int, int], list[Passage]]]:
+    from variorum.align.meaning import align_meaning  # noqa: PLC0415
+
+    ctx = worker_context()
+    analysed: Sequence[Analysed] = ctx["analysed"]
+    units = ctx["units"]
+    by_pair: dict[tuple[int, int], list[Passage]] = ctx["by_pair"]
+    return [
+        (
+            (i, j),
+            align_meaning(
+                analysed[i],
+                analysed[j],
+                ctx["opts"],
+                by_pair.get((i, j), []),
+                paraphrase_bar=_SCAN_PARAPHRASE,
+                embedded=(units[i], units[j]),
+            ),
         )
-        report("meaning", done, len(pairs))
-    return others + [p for found in by_pair.values() for p in found]
+        for i, j in pairs
+    ]
 
 
 def _tokenize_chunk(texts: Sequence[str]) -> list[Tokens]:

@@ -11,10 +11,13 @@ vectors, but finds the exact nearest neighbour of only 88 % of them at 2,000 and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 
 from variorum.embed.encoder import Vectors
+from variorum.engine.pool import chunked, run_chunks, worker_context
 
 IntMatrix = npt.NDArray[np.int64]
 FloatMatrix32 = npt.NDArray[np.float32]
@@ -22,22 +25,29 @@ FloatMatrix32 = npt.NDArray[np.float32]
 EXACT_LIMIT = 20_000
 _BLOCK = 2048
 _KMEANS_ROUNDS = 8
+_CELL_CHUNK = 16
 
 
 def neighbours(
-    vectors: Vectors, groups: npt.NDArray[np.int64], k: int, *, exact: bool | None = None
+    vectors: Vectors,
+    groups: npt.NDArray[np.int64],
+    k: int,
+    *,
+    exact: bool | None = None,
+    processes: int = 1,
 ) -> tuple[IntMatrix, FloatMatrix32]:
     """The k most similar vectors of every vector, from other groups (documents) only.
 
     Returns their indices and similarities, each of shape (n, k); missing neighbours (in
-    a tiny collection) have index -1 and similarity -1.
+    a tiny collection) have index -1 and similarity -1. The inverted file searches its
+    cells in `processes` worker processes.
     """
     n = len(vectors)
     if exact is None:
         exact = n <= EXACT_LIMIT
     if exact:
         return _exact(vectors, groups, k, np.arange(n), vectors, groups)
-    return _inverted(vectors, groups, k)
+    return _inverted(vectors, groups, k, processes=processes)
 
 
 def _exact(
@@ -78,7 +88,7 @@ def _kmeans(vectors: Vectors, cells: int, rng: np.random.Generator) -> Vectors:
 
 
 def _inverted(
-    vectors: Vectors, groups: npt.NDArray[np.int64], k: int, probes: int = 8
+    vectors: Vectors, groups: npt.NDArray[np.int64], k: int, probes: int = 8, processes: int = 1
 ) -> tuple[IntMatrix, FloatMatrix32]:
     rng = np.random.default_rng(0)  # fixed: the same collection gives the same answer
     cells = max(1, int(np.sqrt(len(vectors))))
@@ -93,11 +103,34 @@ def _inverted(
     out_i = np.full((len(vectors), k), -1, dtype=np.int64)
     out_s = np.full((len(vectors), k), -1.0, dtype=np.float32)
     nearest_cells = np.argsort(-(centroids @ centroids.T), axis=1)[:, :probes]
-    for c in range(cells):
-        queries = members[c]
-        if not len(queries):
-            continue
-        ids = np.concatenate([members[x] for x in nearest_cells[c]])
-        qi, qs = _exact(vectors[queries], groups[queries], k, ids, vectors[ids], groups[ids])
-        out_i[queries], out_s[queries] = qi, qs
+    context = {
+        "vectors": vectors,
+        "groups": groups,
+        "members": members,
+        "cells": nearest_cells,
+        "k": k,
+    }
+    busy = [c for c in range(cells) if len(members[c])]
+    for found in run_chunks(
+        _search_cells, chunked(busy, _CELL_CHUNK), processes=processes, context=context
+    ):
+        for queries, qi, qs in found:
+            out_i[queries], out_s[queries] = qi, qs
     return out_i, out_s
+
+
+def _search_cells(
+    cells: Sequence[int],
+) -> list[tuple[npt.NDArray[np.int64], IntMatrix, FloatMatrix32]]:
+    """Every vector of the given cells against the vectors of its nearest cells."""
+    ctx = worker_context()
+    vectors: Vectors = ctx["vectors"]
+    groups: npt.NDArray[np.int64] = ctx["groups"]
+    members: list[npt.NDArray[np.int64]] = ctx["members"]
+    out = []
+    for c in cells:
+        queries = members[c]
+        ids = np.concatenate([members[x] for x in ctx["cells"][c]])
+        qi, qs = _exact(vectors[queries], groups[queries], ctx["k"], ids, vectors[ids], groups[ids])
+        out.append((queries, qi, qs))
+    return out

@@ -1,0 +1,72 @@
+"""Discovery by meaning in a scan: twins share a vector, leads stand for their twins.
+
+The texts are those of test_meaning.py, written for the tests.
+"""
+
+from __future__ import annotations
+
+from variorum import Document, Options, scan
+from variorum.align.discover import discover
+from variorum.align.meaning import align_meaning
+from variorum.align.sentences import align_units
+from variorum.text.tokenize import analyse
+
+from .test_meaning import PREFACE, STORY_EN, STORY_FR, STORY_PARAPHRASE, UNRELATED
+
+# An edited copy of the English story: a few words changed, every sentence still alike.
+STORY_COPY = (
+    STORY_EN.replace("old fisherman", "old sailor")
+    .replace("two hours", "three hours")
+    .replace("the village", "his village")
+)
+
+
+def collection() -> list[Document]:
+    return [
+        Document("story", STORY_EN),
+        Document("copy", STORY_COPY),
+        Document("novel", PREFACE + STORY_FR + " " + UNRELATED),
+        Document("tax", UNRELATED.replace("April", "May")),
+    ]
+
+
+def test_twins_are_embedded_once_and_both_find_the_translation() -> None:
+    docs = collection()
+    lexical = scan(docs, Options(semantic=False, all_links=True)).passages
+    assert {(p.a.doc, p.b.doc) for p in lexical if p.a.doc != p.b.doc} >= {("story", "copy")}
+    analysed = [analyse(d) for d in docs]
+    found = discover(analysed, lexical, Options(all_links=True).resolved(scan=True))
+    # The copy's sentences borrow the story's vectors; "novel"/"tax" share UNRELATED.
+    assert found.embedded < found.sentences
+    story, copy = found.units[0], found.units[1]
+    assert len(story.spans) == len(copy.spans)
+    assert (story.vectors == copy.vectors).all()
+    assert {(0, 2), (1, 2)} <= set(found.pairs)
+    assert found.leads[(1, 2)] == {(0, 2)}  # the story's sentences linked the copy
+    result = scan(docs, Options(semantic=True, all_links=True))
+    translated = {(p.a.doc, p.b.doc) for p in result.passages if p.kind == "translation"}
+    assert translated == {("story", "novel"), ("copy", "novel")}
+
+
+def test_a_paraphrase_of_a_whole_text_needs_less_similarity() -> None:
+    original, version = analyse(Document("a", STORY_EN)), analyse(Document("b", STORY_PARAPHRASE))
+    opts = Options().resolved(scan=True)
+    # A bar no paraphrase reaches: only a run through most of both texts passes.
+    (whole,) = align_meaning(original, version, opts, [], paraphrase_bar=0.99)
+    assert whole.kind == "paraphrase"
+    assert (whole.b.start, whole.b.end) == (0, len(STORY_PARAPHRASE))
+    padded = analyse(Document("c", STORY_PARAPHRASE + " " + " ".join([UNRELATED] * 3)))
+    assert align_meaning(original, padded, opts, [], paraphrase_bar=0.99) == []
+    assert len(align_meaning(original, padded, opts, [], paraphrase_bar=0.0)) == 1
+
+
+def test_sentence_runs_answered_from_memory_are_the_same() -> None:
+    docs = collection()
+    lexical = scan(docs, Options(semantic=False, all_links=True)).passages
+    found = discover([analyse(d) for d in docs], lexical, Options().resolved(scan=True))
+    first = align_units(found.units[0], found.units[2], threshold=0.5, min_score=0.6)
+    first.clear()  # the caller's list is its own
+    again = align_units(found.units[0], found.units[2], threshold=0.5, min_score=0.6)
+    assert again
+    # The copy's units have the story's vectors: the same runs.
+    assert again == align_units(found.units[1], found.units[2], threshold=0.5, min_score=0.6)

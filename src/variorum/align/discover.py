@@ -33,7 +33,7 @@ from variorum.engine.pool import chunked, run_chunks, worker_context
 from variorum.index.neighbours import neighbours
 from variorum.options import Options
 from variorum.text.tokenize import Analysed
-from variorum.types import Passage, Span
+from variorum.types import Passage, Span, covered
 
 IntArray = npt.NDArray[np.int64]
 Progress = Callable[[str, int, int], None]
@@ -280,16 +280,6 @@ def _covered(analysed: Sequence[Analysed], lexical: Sequence[Passage]) -> set[tu
     return {
         (i, j)
         for (i, j), (a, b) in spans.items()
-        if _union(a) >= _ALIGNED * len(analysed[i].doc.text)
-        and _union(b) >= _ALIGNED * len(analysed[j].doc.text)
+        if covered(a) >= _ALIGNED * len(analysed[i].doc.text)
+        and covered(b) >= _ALIGNED * len(analysed[j].doc.text)
     }
-
-
-def _union(ranges: list[tuple[int, int]]) -> int:
-    """Characters covered by the ranges."""
-    chars, reach = 0, 0
-    for start, end in sorted(ranges):
-        if end > reach:
-            chars += end - max(start, reach)
-            reach = end
-    return chars

@@ -172,19 +172,22 @@ def _twins(
             continue
         cut_a = _cuts([e.a for e in p.edits])
         cut_b = _cuts([e.b for e in p.edits])
-        same: Counter[tuple[int, int]] = Counter()
-        same_b: Counter[tuple[int, int]] = Counter()
+        # Characters in matching words, per pair of units, on each side.
+        same: dict[tuple[int, int], tuple[int, int]] = {}
         for s in p.segments:
             ua = unit_at(i, (s.a[0] + s.a[1] - 1) // 2)
             ub = unit_at(j, (s.b[0] + s.b[1] - 1) // 2)
             if ua < 0 or ub < 0:
                 continue
-            same[(ua, ub)] += (s.a[1] - s.a[0]) - _inside(cut_a, s.a)
-            same_b[(ua, ub)] += (s.b[1] - s.b[0]) - _inside(cut_b, s.b)
-        for (ua, ub), chars_a in same.items():
+            chars_a, chars_b = same.get((ua, ub), (0, 0))
+            same[(ua, ub)] = (
+                chars_a + (s.a[1] - s.a[0]) - _inside(cut_a, s.a),
+                chars_b + (s.b[1] - s.b[0]) - _inside(cut_b, s.b),
+            )
+        for (ua, ub), (chars_a, chars_b) in same.items():
             size_a = ends[i][ua] - starts[i][ua]
             size_b = ends[j][ub] - starts[j][ub]
-            if chars_a >= _TWIN * size_a and same_b[(ua, ub)] >= _TWIN * size_b:
+            if chars_a >= _TWIN * size_a and chars_b >= _TWIN * size_b:
                 x = _find(parent, int(first[i]) + ua)
                 y = _find(parent, int(first[j]) + ub)
                 if x != y:
@@ -193,7 +196,7 @@ def _twins(
 
 
 def _cuts(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Sorted, non-empty edit ranges as start list and cumulative length list."""
+    """Non-empty edit ranges, sorted, as a list of starts and a list of ends."""
     kept = sorted(r for r in ranges if r[1] > r[0])
     return [r[0] for r in kept], [r[1] for r in kept]
 

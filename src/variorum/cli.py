@@ -169,6 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="the Spark master for --engine spark (default local[*]: every core here)",
     )  # fmt: skip
     scn.add_argument(
+        "--stream", action="store_true",
+        help="for collections larger than memory: keep the documents, their words and the "
+        "n-gram index in a temporary folder on disk, not in memory (same passages, a little "
+        "slower; local engine)",
+    )  # fmt: skip
+    scn.add_argument(
+        "--stream-dir", default=None, metavar="DIR",
+        help="where --stream keeps its temporary folder (implies --stream; default: the "
+        "system's temporary folder, TMPDIR)",
+    )  # fmt: skip
+    scn.add_argument(
         "--on-error", choices=("fail", "skip"), default="fail",
         help="a document that cannot be read stops the scan (fail, default) "
         "or is skipped with a warning",
@@ -234,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--input-format", choices=_INPUT_FORMATS, default="auto",
             help="how to read inputs (default auto, by suffix)",
+        )  # fmt: skip
+        p.add_argument(
+            "--jobs", type=int, default=0, metavar="N",
+            help="worker processes that analyse and embed the documents (default: 0, one "
+            "per core); the index does not depend on it",
         )  # fmt: skip
     qry = sub.add_parser(
         "query", help="where else a new document's text appears in an indexed collection",
@@ -344,8 +360,19 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
         from variorum.ingest import read_documents  # noqa: PLC0415
 
         if args.engine == "spark":
+            if args.stream or args.stream_dir is not None:
+                from variorum.errors import OptionError  # noqa: PLC0415
+
+                msg = "--stream is for the local engine (Spark keeps the collection itself)"
+                raise OptionError(msg)
             return _spark_scan(args, opts, skip)
-        result = scan(read_documents(args.paths, args.input_format, skip), opts, progress)
+        result = scan(
+            read_documents(args.paths, args.input_format, skip),
+            opts,
+            progress,
+            stream=args.stream,
+            stream_dir=args.stream_dir,
+        )
     write(result, args.format, args.output if args.output else sys.stdout)
     return EXIT_OK
 
@@ -433,14 +460,14 @@ def _index(args: argparse.Namespace, stderr: TextIO) -> int:
 
     docs = read_documents(args.paths, args.input_format)
     if args.index_command == "build":
-        opts = Options(ngram=args.ngram) if args.ngram else Options()
+        opts = Options(ngram=args.ngram or Options().ngram, jobs=args.jobs)
         built = store.build(args.output, docs, opts, semantic=args.semantic)
         stderr.write(
             f"variorum: indexed {built.documents} documents ({built.grams} n-grams"
             f"{', with vectors' if built.semantic else ''}) in {args.output}\n"
         )
     else:
-        added = store.add(args.index, docs)
+        added = store.add(args.index, docs, args.jobs)
         total = store.stats(args.index).documents
         stderr.write(f"variorum: added {added} documents to {args.index} ({total} in all)\n")
     return EXIT_OK

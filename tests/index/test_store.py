@@ -111,6 +111,26 @@ def test_sigkill_never_corrupts_the_index_nor_loses_what_was_committed(tmp_path:
     _killed(["index", "build", str(tmp_path / "batch"), "-o", str(index)], 0.5)
     assert _count(index)[1] == "ok"
     assert index.read_bytes() == before or _count(index)[0] == 200
+    # The killed commands' worker processes end too, instead of waiting forever.
+    if not Path("/proc").is_dir():
+        return
+    deadline = time.monotonic() + 10
+    while _running(str(index)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _running(str(index)) == []
+
+
+def _running(needle: str) -> list[str]:
+    """The command lines of this machine's processes that mention `needle`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if needle in line:
+            found.append(line)
+    return found
 
 
 def test_a_semantic_index_finds_a_translation(tmp_path: Path) -> None:
@@ -139,3 +159,23 @@ def test_a_semantic_index_finds_a_translation(tmp_path: Path) -> None:
     lexical_only = tmp_path / "l.vdx"
     store.build(lexical_only, [english, other])
     assert store.query(lexical_only, french).passages == ()
+
+
+def _rows(index: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(index) as con:
+        docs = con.execute("SELECT n, id, text, meta, vector FROM documents ORDER BY n").fetchall()
+        grams = con.execute("SELECT hash, doc FROM grams ORDER BY doc, hash").fetchall()
+    return [*docs, *grams]
+
+
+def test_two_processes_build_the_same_index(tmp_path: Path) -> None:
+    from variorum.options import Options  # noqa: PLC0415
+
+    paths = _corpus(tmp_path / "docs", 80, 60, seed=5)
+    docs = [read_document(p) for p in paths]
+    one, two = tmp_path / "one.vdx", tmp_path / "two.vdx"
+    store.build(one, docs[:50], Options(jobs=1))
+    store.build(two, docs[:50], Options(jobs=2))
+    assert store.add(one, docs[50:], jobs=1) == store.add(two, docs[50:], jobs=2) == 30
+    assert _rows(one) == _rows(two)
+    assert store.stats(two).documents == 80

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -12,6 +12,7 @@ from variorum.align import align_pair, align_self
 from variorum.align.attribute import best_links
 from variorum.engine.clusters import Cluster, clusters
 from variorum.engine.pool import chunked, cores, run_chunks, worker_context
+from variorum.engine.stored import StoredDocuments, by_id, ids_of
 from variorum.errors import InputError, OptionError
 from variorum.index import candidate_pairs, ngram_hashes
 from variorum.index.weights import FloatArray, Weights
@@ -29,8 +30,8 @@ Source = Document | str | os.PathLike[str]
 class Result:
     """What a comparison or scan found: the documents read and the passages between them."""
 
-    documents: tuple[Document, ...]
-    passages: tuple[Passage, ...]
+    documents: Sequence[Document]  # a tuple, or StoredDocuments after a streamed scan
+    passages: Sequence[Passage]  # a tuple, or StoredPassages after a streamed scan
     options: Options
     quotations: tuple[Quotation, ...] = ()
     clusters: tuple[Cluster, ...] = ()
@@ -124,15 +125,25 @@ def scan(
     options: Options | None = None,
     progress: Progress | None = None,
     on_error: OnError | None = None,
+    *,
+    stream: bool = False,
+    stream_dir: str | None = None,
 ) -> Result:
     """Find every passage shared between documents of a collection (and inside each one).
 
     `sources` are Documents, files, folders, globs or JSON Lines corpora. A source that
     cannot be read raises InputError, unless `on_error` takes it (to skip and go on).
     The stages run in `options.jobs` processes; the result does not depend on how many.
+
+    With `stream` (or a `stream_dir`), the documents stream through a temporary store
+    on disk (in `stream_dir`, else the system's temporary folder) instead of memory, for
+    collections larger than memory: same passages, and the result's documents are read
+    back from the store on demand (see engine.stream).
     """
     opts = (options or Options()).resolved(scan=True)
     report = progress or _quiet
+    if stream or stream_dir is not None:
+        return _scan_streamed(_documents(sources, on_error), opts, report, stream_dir)
     docs: list[Document] = []
     for doc in _documents(sources, on_error):
         docs.append(doc)
@@ -176,6 +187,23 @@ def scan(
     return finish(docs, found, opts)
 
 
+def _scan_streamed(
+    docs: Iterable[Document], opts: Options, report: Progress, folder: str | None
+) -> Result:
+    """`scan` with the documents and passages kept on disk (see engine.stream)."""
+    from variorum.engine.stream import scan_stored  # noqa: PLC0415
+
+    processes = cores(opts.jobs)
+    stored, written = scan_stored(docs, opts, processes=processes, folder=folder, report=report)
+    if opts.semantic:  # the semantic layer takes the passages in memory
+        lexical = list(written.stored(written.light, stored))
+        return finish(stored, _by_meaning(stored.analysed, lexical, opts, report, processes), opts)
+    light = finish(stored, written.light, replace(opts, quotes=False))
+    passages = written.stored(light.passages, stored)
+    quotations = _quotations(stored, passages, opts)
+    return replace(light, passages=passages, options=opts, quotations=quotations)
+
+
 def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Result:
     """A scan's result from the passages its engine found, in the order they were found.
 
@@ -184,10 +212,11 @@ def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Res
     """
     if not opts.all_links:
         found = best_links(found)
-    rank = {d.id: n for n, d in enumerate(docs)}
+    rank = {d: n for n, d in enumerate(ids_of(docs))}
     passages = _order(found, rank)
-    groups = tuple(clusters(passages, {d.id: d for d in docs})) if opts.clusters else ()
-    return Result(tuple(docs), passages, opts, _quotations(docs, passages, opts), groups)
+    groups = tuple(clusters(passages, by_id(docs))) if opts.clusters else ()
+    kept = docs if isinstance(docs, StoredDocuments) else tuple(docs)
+    return Result(kept, passages, opts, _quotations(docs, passages, opts), groups)
 
 
 _PARALLEL_CHARS = 2_000_000

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -36,6 +39,18 @@ def _init_worker(context: dict[str, Any]) -> None:
 
     threadpool_limits(limits=1)
     _init(context)
+    threading.Thread(target=_orphaned, args=(os.getppid(),), daemon=True).start()
+
+
+def _orphaned(parent: int) -> None:
+    """End this worker once its parent is gone (killed, say, with SIGKILL).
+
+    A forked worker holds both ends of the pool's task queue, so it would otherwise
+    wait on it forever.
+    """
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 def worker_context() -> dict[str, Any]:
@@ -58,6 +73,18 @@ def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[lo : lo + size]
 
 
+def chunked_stream(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """The items in lists of `size` (the last one shorter), drawn as they are needed."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def run_chunks(
     func: Callable[[Sequence[T]], R],
     chunks: Iterable[Sequence[T]],
@@ -69,6 +96,8 @@ def run_chunks(
 
     `func` must be a module-level function; it reads the shared context through
     worker_context(). With one process everything runs here, with the same context.
+    Chunks are drawn from `chunks` only a few ahead of the answers read (unlike
+    Executor.map, which draws them all at once), so a stream of chunks stays a stream.
     """
     if processes <= 1:
         saved = dict(_CONTEXT)
@@ -84,4 +113,16 @@ def run_chunks(
     with ProcessPoolExecutor(
         max_workers=processes, mp_context=ctx, initializer=_init_worker, initargs=(context,)
     ) as pool:
-        yield from pool.map(func, chunks)
+        ahead = _AHEAD * processes
+        pending: deque[Future[R]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(func, chunk))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+_WATCH_SECONDS = 0.5
+# Chunks submitted per worker ahead of the answers read: enough to keep workers busy.
+_AHEAD = 3

@@ -179,12 +179,7 @@ def scan(
     counts.sort()
     keys = np.asarray([k for k, _ in counts], dtype=np.uint64)
     freq = np.asarray([c for _, c in counts], dtype=np.int64)
-    total = float(freq.sum()) if len(freq) else 0.0
-    weights = (
-        Weights(keys, np.log2(total / freq), float(np.log2(total + 1.0)))
-        if len(keys)
-        else Weights.count([])
-    )
+    weights = Weights.from_counts(keys, freq)
     shared_weights = sc.broadcast(weights)
     pairs = (
         tokens.mapPartitions(_postings(opts.ngram))

@@ -9,7 +9,7 @@ evidence that they share a passage, one found in a dozen documents is a formula.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -22,30 +22,55 @@ _PAIR_BATCH = 1 << 22
 
 def _pair_votes(
     groups: IntArray, members: IntArray, size: int, n_docs: int
-) -> tuple[IntArray, FloatArray]:
+) -> Iterator[tuple[IntArray, FloatArray]]:
     """Weighted votes of every pair inside the groups (n-grams) found in `size` documents.
 
-    `groups` are the groups' first positions in `members` (document numbers).
+    `groups` are the groups' first positions in `members` (document numbers). The votes
+    come in batches, each with its pair keys (i * n_docs + j) distinct.
     """
     upper_a, upper_b = np.triu_indices(size, 1)
-    keys: list[IntArray] = []
-    votes: list[FloatArray] = []
     per_batch = max(1, _PAIR_BATCH // len(upper_a))
     for lo in range(0, len(groups), per_batch):
         block = members[groups[lo : lo + per_batch, None] + np.arange(size)]
         k, c = np.unique(
             (block[:, upper_a] * n_docs + block[:, upper_b]).ravel(), return_counts=True
         )
-        keys.append(k)
-        votes.append(c.astype(np.float64) / (size - 1))
-    return _combine(keys, votes)
+        yield k, c.astype(np.float64) / (size - 1)
 
 
-def _combine(keys: list[IntArray], votes: list[FloatArray]) -> tuple[IntArray, FloatArray]:
-    """Add up the votes of equal pair keys."""
+def combine(keys: Sequence[IntArray], votes: Sequence[FloatArray]) -> tuple[IntArray, FloatArray]:
+    """Add up the votes of equal pair keys: the distinct keys, sorted, and their totals."""
+    if not keys:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
     unique_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
     totals: FloatArray = np.bincount(inverse, weights=np.concatenate(votes)).astype(np.float64)
     return unique_keys, totals
+
+
+def posting_votes(
+    hashes: HashArray, docs: IntArray, *, n_docs: int, max_df: int
+) -> Iterator[tuple[IntArray, FloatArray]]:
+    """The pair votes of postings (n-gram hash, document), in batches of distinct keys.
+
+    Postings must be sorted by hash, each document at most once per hash, documents in
+    ascending order within a hash.
+    """
+    if len(hashes) == 0:
+        return
+    first = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    df = np.diff(np.r_[first, len(hashes)])
+    for size in np.unique(df[(df >= 2) & (df <= max_df)]).tolist():
+        yield from _pair_votes(first[df == size], docs, size, n_docs)
+
+
+def as_pairs(
+    keys: IntArray, totals: FloatArray, *, n_docs: int, min_shared: float
+) -> list[tuple[int, int, float]]:
+    """The pairs (i, j, votes) of combined pair keys that have at least `min_shared` votes."""
+    keep = totals >= min_shared - 1e-9
+    left = (keys[keep] // n_docs).tolist()
+    right = (keys[keep] % n_docs).tolist()
+    return list(zip(left, right, totals[keep].round(4).tolist(), strict=True))
 
 
 def candidate_pairs(
@@ -59,21 +84,6 @@ def candidate_pairs(
     hashes = np.concatenate(distinct)
     docs = np.repeat(np.arange(n_docs, dtype=np.int64), [len(d) for d in distinct])
     order = np.argsort(hashes, kind="stable")
-    hashes, docs = hashes[order], docs[order]
-    if len(hashes) == 0:
-        return []
-    first = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    df = np.diff(np.r_[first, len(hashes)])
-    keys_parts: list[IntArray] = []
-    votes_parts: list[FloatArray] = []
-    for size in np.unique(df[(df >= 2) & (df <= max_df)]).tolist():
-        keys, votes = _pair_votes(first[df == size], docs, size, n_docs)
-        keys_parts.append(keys)
-        votes_parts.append(votes)
-    if not keys_parts:
-        return []
-    unique_keys, totals = _combine(keys_parts, votes_parts)
-    keep = totals >= min_shared - 1e-9
-    left = (unique_keys[keep] // n_docs).tolist()
-    right = (unique_keys[keep] % n_docs).tolist()
-    return list(zip(left, right, totals[keep].round(4).tolist(), strict=True))
+    batches = list(posting_votes(hashes[order], docs[order], n_docs=n_docs, max_df=max_df))
+    keys, totals = combine([k for k, _ in batches], [v for _, v in batches])
+    return as_pairs(keys, totals, n_docs=n_docs, min_shared=min_shared)

@@ -18,13 +18,15 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from variorum.engine.local import Result, compare
+from variorum.engine.pool import chunked_stream, cores, run_chunks, worker_context
 from variorum.errors import InputError, OutputError
 from variorum.index.ngrams import ngram_hashes
 from variorum.options import Options
@@ -36,6 +38,7 @@ _BATCH_VARIABLES = 900  # SQLite's bound on the parameters of one statement, wit
 _MAX_CANDIDATES = 50
 _SEMANTIC_CANDIDATES = 10
 _DIMENSIONS = 512
+_INDEX_CHUNK = 32
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -98,24 +101,46 @@ def _mean_vector(doc: Document) -> bytes | None:
     return unit
 
 
+def _prepare_chunk(docs: Sequence[Document]) -> list[tuple[list[int], bytes | None]]:
+    """Each document's n-grams and, in a semantic index, its mean sentence vector."""
+    ctx = worker_context()
+    return [
+        (_grams(doc, ctx["ngram"]), _mean_vector(doc) if ctx["semantic"] else None) for doc in docs
+    ]
+
+
 def _insert(
-    con: sqlite3.Connection, documents: Iterable[Document], ngram: int, semantic: bool
+    con: sqlite3.Connection,
+    documents: Iterable[Document],
+    ngram: int,
+    semantic: bool,
+    processes: int = 1,
 ) -> int:
     start = con.execute("SELECT COALESCE(MAX(n), -1) + 1 FROM documents").fetchone()[0]
     n = start
-    for doc in documents:
-        try:
-            con.execute(
-                "INSERT INTO documents (n, id, text, meta, vector) VALUES (?, ?, ?, ?, ?)",
-                (n, doc.id, doc.text, json.dumps(dict(doc.meta), ensure_ascii=False, default=str),
-                 _mean_vector(doc) if semantic else None),
-            )  # fmt: skip
-        except sqlite3.IntegrityError as exc:
-            raise InputError(doc.id, "is already in the index (ids must be unique)") from exc
-        con.executemany(
-            "INSERT INTO grams (hash, doc) VALUES (?, ?)", ((h, n) for h in _grams(doc, ngram))
-        )
-        n += 1
+    # Documents are analysed (and embedded) in the pool, a few batches ahead; their
+    # batches wait here to be written in order.
+    waiting: deque[Sequence[Document]] = deque()
+
+    def batches() -> Iterator[Sequence[Document]]:
+        for batch in chunked_stream(documents, _INDEX_CHUNK):
+            waiting.append(batch)
+            yield batch
+
+    context = {"ngram": ngram, "semantic": semantic}
+    for prepared in run_chunks(_prepare_chunk, batches(), processes=processes, context=context):
+        for doc, (grams, vector) in zip(waiting.popleft(), prepared, strict=True):
+            try:
+                con.execute(
+                    "INSERT INTO documents (n, id, text, meta, vector) VALUES (?, ?, ?, ?, ?)",
+                    (n, doc.id, doc.text,
+                     json.dumps(dict(doc.meta), ensure_ascii=False, default=str), vector),
+                )  # fmt: skip
+            except sqlite3.IntegrityError as exc:
+                msg = "is already in the index (ids must be unique)"
+                raise InputError(doc.id, msg) from exc
+            con.executemany("INSERT INTO grams (hash, doc) VALUES (?, ?)", ((h, n) for h in grams))
+            n += 1
     return int(n - start)
 
 
@@ -125,7 +150,10 @@ def build(
     options: Options | None = None,
     semantic: bool = False,
 ) -> Stats:
-    """Write a new index of `documents` at `path`, replacing any index there at once."""
+    """Write a new index of `documents` at `path`, replacing any index there at once.
+
+    Documents are analysed (and embedded) in `options.jobs` processes (0: one per core).
+    """
     opts = options or Options()
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
@@ -146,7 +174,7 @@ def build(
                 [("schema", str(SCHEMA)), ("ngram", str(opts.ngram)),
                  ("semantic", "1" if semantic else "0")],
             )  # fmt: skip
-            _insert(con, documents, opts.ngram, semantic)
+            _insert(con, documents, opts.ngram, semantic, cores(opts.jobs))
             con.execute("COMMIT")
         finally:
             con.close()
@@ -159,14 +187,18 @@ def build(
     return stats(target)
 
 
-def add(path: str | os.PathLike[str], documents: Iterable[Document]) -> int:
-    """Add documents to an index in one transaction; returns how many were added."""
+def add(path: str | os.PathLike[str], documents: Iterable[Document], jobs: int = 0) -> int:
+    """Add documents to an index in one transaction; returns how many were added.
+
+    They are analysed (and embedded) in `jobs` processes (0: one per core).
+    """
     con = _connect(Path(path))
     try:
         settings = _meta(con)
         con.execute("BEGIN IMMEDIATE")
         try:
-            added = _insert(con, documents, int(settings["ngram"]), settings["semantic"] == "1")
+            semantic = settings["semantic"] == "1"
+            added = _insert(con, documents, int(settings["ngram"]), semantic, cores(jobs))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -31,6 +31,13 @@ class Weights:
         if not parts:
             return cls(np.zeros(0, dtype=np.uint64), np.zeros(0), 1.0)
         keys, counts = np.unique(np.concatenate(parts), return_counts=True)
+        return cls.from_counts(keys, counts)
+
+    @classmethod
+    def from_counts(cls, keys: HashArray, counts: npt.NDArray[np.int64]) -> Weights:
+        """Weights from distinct word hashes, sorted, and how often each was counted."""
+        if len(keys) == 0:
+            return cls(np.zeros(0, dtype=np.uint64), np.zeros(0), 1.0)
         total = float(counts.sum())
         return cls(keys, np.log2(total / counts), float(np.log2(total + 1.0)))
 

@@ -8,13 +8,14 @@ citation receives the citation of the version that has one, marked as carried.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from variorum.engine.local import compare
+from variorum.engine.stored import by_id
 from variorum.options import Options
 from variorum.quotes import find_quotations
 from variorum.text.tokenize import Tokens, tokenize
@@ -85,7 +86,7 @@ def trace(docs: Sequence[Document], options: Options | None = None) -> list[Quot
 def link(docs: Sequence[Document], passages: Sequence[Passage]) -> list[Quotation]:
     """The quotations of `docs`, linked through `passages` found between them."""
     by_doc = {d.id: find_quotations(d) for d in docs}
-    texts = {d.id: d for d in docs}
+    texts = by_id(docs)
     links: dict[tuple[str, int], dict[tuple[str, int], float]] = {}
     for p in passages:
         if p.is_repetition:
@@ -122,7 +123,7 @@ def _traced(
     q: Quotation,
     ranked: dict[tuple[str, int], float],
     by_doc: dict[str, list[Quotation]],
-    texts: dict[str, Document],
+    texts: Mapping[str, Document],
 ) -> Quotation:
     """Quotation q with its sources, drift, carried citation and flags."""
     flags: list[str] = []

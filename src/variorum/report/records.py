@@ -8,6 +8,7 @@ from typing import Any
 from variorum import __version__
 from variorum.engine.clusters import Cluster
 from variorum.engine.local import Result
+from variorum.engine.stored import light
 from variorum.report.quotes import quotation_record
 from variorum.types import Passage, Span, covered
 
@@ -58,7 +59,7 @@ def cluster_record(n: int, c: Cluster) -> dict[str, Any]:
 def coverage(result: Result) -> dict[str, float]:
     """Share of each document's characters inside a passage shared with another document."""
     spans: dict[str, list[tuple[int, int]]] = {d.id: [] for d in result.documents}
-    for p in result.passages:
+    for p in light(result.passages):
         if not p.is_repetition:
             spans[p.a.doc].append((p.a.start, p.a.end))
             spans[p.b.doc].append((p.b.start, p.b.end))
@@ -75,8 +76,8 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         "schema_version": SCHEMA_VERSION,
         "variorum": __version__,
         "documents": len(result.documents),
-        "passages": sum(1 for p in result.passages if not p.is_repetition),
-        "repetitions": sum(1 for p in result.passages if p.is_repetition),
+        "passages": sum(1 for p in light(result.passages) if not p.is_repetition),
+        "repetitions": sum(1 for p in light(result.passages) if p.is_repetition),
         "quotations": sum(1 for q in result.quotations if q.kind != "scare"),
         **({"clusters": len(result.clusters)} if result.options.clusters else {}),
     }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Mapping
 
 from variorum.engine.local import Result
+from variorum.engine.stored import by_id, light
 from variorum.report.escape import visible
 from variorum.report.records import coverage
-from variorum.types import Edit, Passage
+from variorum.types import Document, Edit, Passage
 
 _SNIPPET = 60
 _SHOWN_EDITS = 6
@@ -30,15 +32,16 @@ def _edit(e: Edit, a_text: str, b_text: str) -> str:
     return f"{visible(old)} → {visible(new)}"
 
 
-def _passage(n: int, p: Passage, texts: dict[str, str]) -> Iterator[str]:
+def _passage(n: int, p: Passage, docs: Mapping[str, Document]) -> Iterator[str]:
     label = "repetition" if p.is_repetition else p.kind
     words = f"{p.matched} matching words ({p.words_a} / {p.words_b})"
     yield f"[{n}] {label}, score {p.score:.2f}, evidence {p.evidence:.2f}, {words}"
     for side, span in (("A", p.a), ("B", p.b)):
         where = f"{visible(span.doc)} {span.start}-{span.end}"
-        yield f"    {side} {where}  {_snippet(texts[span.doc], span.start, span.end)}"
+        yield f"    {side} {where}  {_snippet(docs[span.doc].text, span.start, span.end)}"
     if p.edits:
-        shown = "; ".join(_edit(e, texts[p.a.doc], texts[p.b.doc]) for e in p.edits[:_SHOWN_EDITS])
+        a, b = docs[p.a.doc].text, docs[p.b.doc].text
+        shown = "; ".join(_edit(e, a, b) for e in p.edits[:_SHOWN_EDITS])
         more = f"; … {len(p.edits) - _SHOWN_EDITS} more" if len(p.edits) > _SHOWN_EDITS else ""
         yield f"    changes ({len(p.edits)}): {shown}{more}"
 
@@ -47,16 +50,20 @@ _SHOWN_MEMBERS = 8
 
 
 def summary(result: Result) -> Iterator[str]:
-    texts = {d.id: d.text for d in result.documents}
-    shared = [p for p in result.passages if not p.is_repetition]
-    repeated = [p for p in result.passages if p.is_repetition]
+    docs = by_id(result.documents)
+    # Passages are read one at a time: a streamed scan's are on disk.
+    repeated = sum(1 for p in light(result.passages) if p.is_repetition)
     yield (
-        f"variorum: {len(result.documents)} documents, {len(shared)} shared passages, "
-        f"{len(repeated)} repetitions"
+        f"variorum: {len(result.documents)} documents, "
+        f"{len(result.passages) - repeated} shared passages, {repeated} repetitions"
     )
-    for n, p in enumerate([*shared, *repeated], start=1):
+    ordered = itertools.chain(
+        (p for p in result.passages if not p.is_repetition),
+        (p for p in result.passages if p.is_repetition),
+    )
+    for n, p in enumerate(ordered, start=1):
         yield ""
-        yield from _passage(n, p, texts)
+        yield from _passage(n, p, docs)
     real = [q for q in result.quotations if q.kind != "scare"]
     if result.quotations:
         cited = sum(1 for q in real if q.citation)
@@ -77,7 +84,7 @@ def summary(result: Result) -> Iterator[str]:
                 told = f", probably from {visible(c.source.doc)} (the fuller text)"
             yield f"  #{n}: {c.documents} documents, {c.passages} passages{told}"
             for m in c.members[:_SHOWN_MEMBERS]:
-                excerpt = " ".join(texts[m.doc][m.start : m.end].split())[:70]
+                excerpt = " ".join(docs[m.doc].text[m.start : m.end].split())[:70]
                 yield f"      {visible(m.doc)} {m.start}-{m.end}  {visible(excerpt)}"
             if len(c.members) > _SHOWN_MEMBERS:
                 yield f"      … {len(c.members) - _SHOWN_MEMBERS} more"

@@ -56,7 +56,7 @@ class Collection:
     def __init__(self, documents: Iterable[Document], options: Options | None = None) -> None:
         self.options = options or Options()
         self.result: Result = scan(list(documents), self.options)
-        self.documents: tuple[Document, ...] = self.result.documents
+        self.documents: tuple[Document, ...] = tuple(self.result.documents)
         self.by_id = {d.id: d for d in self.documents}
         self.coverage = coverage(self.result)
         self.clusters: list[Cluster] = clusters(self.result.passages)

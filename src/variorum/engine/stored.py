@@ -1,0 +1,332 @@
+"""Documents and passages kept on disk: a streamed scan's, read back one at a time.
+
+A streamed scan writes every document, with its tokens, into a temporary SQLite file as
+it reads them, and keeps only their ids in memory. `StoredDocuments` is that collection
+as a sequence of Documents (what a Result holds); `StoredAnalysed` is the same
+collection as analysed documents, for the stages. Either can be handed to worker
+processes: each process opens the file for itself and keeps its recently used
+documents in a small cache. `PassageWriter` and `StoredPassages` do the same for the
+passages found, whose segments and edits outweigh everything else a scan keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import sqlite3
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from typing import overload
+
+import numpy as np
+
+from variorum.text.tokenize import Analysed, Tokens
+from variorum.types import Document, Passage
+
+_SCHEMA = """
+CREATE TABLE doc (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    text BLOB NOT NULL,
+    meta TEXT NOT NULL,
+    starts BLOB NOT NULL,
+    ends BLOB NOT NULL,
+    hashes BLOB NOT NULL,
+    breaks BLOB NOT NULL
+)
+"""
+# A process keeps its recently read documents up to this many tokens (about 40 bytes
+# each with their text): a pair's second document is often one of a recent pair's.
+_CACHED_TOKENS = 1_000_000
+
+
+def _encode(text: str) -> bytes:
+    # Lone surrogates (from text read with errors escaped) survive the round trip.
+    return text.encode("utf-8", "surrogatepass")
+
+
+class DocumentWriter:
+    """Appends analysed documents to a new store file, numbered from 0 in order."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._db = sqlite3.connect(path)
+        # A scratch file, deleted after the scan: no journal, no syncing.
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute(_SCHEMA)
+        self.count = 0
+
+    def add(self, analysed: Sequence[Analysed]) -> None:
+        rows = [
+            (
+                self.count + k,
+                x.doc.id,
+                _encode(x.doc.text),
+                json.dumps(dict(x.doc.meta), ensure_ascii=True, default=str),
+                x.tokens.starts.tobytes(),
+                x.tokens.ends.tobytes(),
+                x.tokens.hashes.tobytes(),
+                x.tokens.breaks.tobytes(),
+            )
+            for k, x in enumerate(analysed)
+        ]
+        self._db.executemany("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._db.commit()
+        self.count += len(rows)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class _Reader:
+    """One process's connection to a store, with its recently analysed documents."""
+
+    def __init__(self, path: str) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self._recent: OrderedDict[int, Analysed] = OrderedDict()
+        self._tokens = 0
+
+    def close(self) -> None:
+        self._db.close()
+
+    def passage(self, n: int) -> Passage:
+        row = self._db.execute("SELECT body FROM passage WHERE n = ?", (n,)).fetchone()
+        if row is None:
+            raise IndexError(n)
+        found: Passage = pickle.loads(row[0])  # a file this scan wrote itself
+        return found
+
+    def document(self, n: int) -> Document:
+        row = self._db.execute("SELECT id, text, meta FROM doc WHERE n = ?", (n,)).fetchone()
+        if row is None:
+            raise IndexError(n)
+        return _document(row)
+
+    def documents(self) -> Iterator[Document]:
+        for row in self._db.execute("SELECT id, text, meta FROM doc ORDER BY n"):
+            yield _document(row)
+
+    def analysed(self, n: int) -> Analysed:
+        if n in self._recent:
+            self._recent.move_to_end(n)
+            return self._recent[n]
+        row = self._db.execute(
+            "SELECT id, text, meta, starts, ends, hashes, breaks FROM doc WHERE n = ?", (n,)
+        ).fetchone()
+        if row is None:
+            raise IndexError(n)
+        tokens = Tokens(
+            np.frombuffer(row[3], dtype=np.int64),
+            np.frombuffer(row[4], dtype=np.int64),
+            np.frombuffer(row[5], dtype=np.uint64),
+            np.frombuffer(row[6], dtype=np.int8),
+        )
+        found = Analysed(_document(row[:3]), tokens)
+        self._recent[n] = found
+        self._tokens += len(tokens)
+        while self._tokens > _CACHED_TOKENS and len(self._recent) > 1:
+            self._tokens -= len(self._recent.popitem(last=False)[1].tokens)
+        return found
+
+
+def _document(row: tuple[str, bytes, str]) -> Document:
+    return Document(row[0], row[1].decode("utf-8", "surrogatepass"), json.loads(row[2]))
+
+
+# Readers by (store, process): a connection never crosses a fork.
+_READERS: dict[tuple[str, int], _Reader] = {}
+
+
+def remove_folder(folder: str) -> None:
+    """Close this process's connections to the stores in a folder, and delete it."""
+    pid = os.getpid()
+    for key in [k for k in _READERS if k[1] == pid and k[0].startswith(folder + os.sep)]:
+        _READERS.pop(key).close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _reader(path: str) -> _Reader:
+    key = (path, os.getpid())
+    if key not in _READERS:
+        _READERS[key] = _Reader(path)
+    return _READERS[key]
+
+
+class StoredAnalysed(Sequence[Analysed]):
+    """The analysed documents of a store, by number (picklable: a path and a length)."""
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path = path
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, n: int) -> Analysed: ...
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[Analysed]: ...
+    def __getitem__(self, n: int | slice) -> Analysed | Sequence[Analysed]:
+        if isinstance(n, slice):
+            return [self[k] for k in range(*n.indices(self.size))]
+        if not -self.size <= n < self.size:
+            raise IndexError(n)
+        return _reader(self.path).analysed(n % self.size)
+
+
+class StoredDocuments(Sequence[Document]):
+    """A collection kept in a temporary store: Documents read back on demand.
+
+    The ids stay in memory; texts are read from the file when asked for. The store is
+    deleted with this object (or at exit).
+    """
+
+    def __init__(self, folder: str, path: str, ids: list[str]):
+        self.path = path
+        self.ids = ids
+        self._number = {d: n for n, d in enumerate(ids)}
+        self._remove = weakref.finalize(self, remove_folder, folder)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, n: int) -> Document: ...
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[Document]: ...
+    def __getitem__(self, n: int | slice) -> Document | Sequence[Document]:
+        if isinstance(n, slice):
+            return [self[k] for k in range(*n.indices(len(self)))]
+        if not -len(self) <= n < len(self):
+            raise IndexError(n)
+        return _reader(self.path).document(n % len(self))
+
+    def __iter__(self) -> Iterator[Document]:
+        return _reader(self.path).documents()
+
+    @property
+    def analysed(self) -> StoredAnalysed:
+        return StoredAnalysed(self.path, len(self))
+
+    @property
+    def by_id(self) -> Mapping[str, Document]:
+        return _ById(self, self._number)
+
+    def close(self) -> None:
+        """Delete the store now (the Documents already read stay usable)."""
+        self._remove()
+
+
+class _ById(Mapping[str, Document]):
+    def __init__(self, docs: StoredDocuments, number: Mapping[str, int]) -> None:
+        self._docs = docs
+        self._number = number
+
+    def __getitem__(self, key: str) -> Document:
+        return self._docs[self._number[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs.ids)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+def ids_of(docs: Sequence[Document]) -> list[str]:
+    """The documents' ids, without reading a stored collection's texts."""
+    return docs.ids if isinstance(docs, StoredDocuments) else [d.id for d in docs]
+
+
+def by_id(docs: Sequence[Document]) -> Mapping[str, Document]:
+    """The documents by id, read on demand where the collection is stored."""
+    return docs.by_id if isinstance(docs, StoredDocuments) else {d.id: d for d in docs}
+
+
+class PassageWriter:
+    """Appends passages to a store file, numbered from 0 in order, and keeps them light.
+
+    `add` returns the passages without their segments and edits (all that attribution,
+    ordering and clustering look at), each remembered by identity to find its number.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE passage (n INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        self._number: dict[int, int] = {}
+        self._light: list[Passage] = []
+
+    def add(self, packed: Sequence[tuple[Passage, bytes]]) -> None:
+        """Add passages packed by `pack` (in the worker that found them)."""
+        base = len(self._light)
+        self._db.executemany(
+            "INSERT INTO passage VALUES (?, ?)", ((base + k, b) for k, (_, b) in enumerate(packed))
+        )
+        self._db.commit()
+        for k, (light, _) in enumerate(packed):
+            self._number[id(light)] = base + k
+            self._light.append(light)
+
+    @property
+    def light(self) -> list[Passage]:
+        """The passages so far, light, in the order they were added."""
+        return self._light
+
+    def stored(self, chosen: Sequence[Passage], owner: object) -> StoredPassages:
+        """The full passages of these light ones (from `light`), in their order.
+
+        `owner` keeps the store's folder alive as long as the passages are.
+        """
+        self._db.close()
+        numbers = [self._number[id(p)] for p in chosen]
+        return StoredPassages(self.path, numbers, list(chosen), owner)
+
+
+def pack(passages: Sequence[Passage]) -> list[tuple[Passage, bytes]]:
+    """Each passage light (no segments, no edits) and whole, pickled, for a PassageWriter."""
+    return [
+        (replace(p, segments=(), edits=()), pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
+        for p in passages
+    ]
+
+
+class StoredPassages(Sequence[Passage]):
+    """Passages kept in a store, read back on demand in a chosen order.
+
+    `light` has the same passages without their segments and edits, in memory.
+    """
+
+    def __init__(self, path: str, numbers: list[int], light: list[Passage], owner: object) -> None:
+        self.path = path
+        self.light = light
+        self._numbers = numbers
+        self._owner = owner
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, n: int) -> Passage: ...
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[Passage]: ...
+    def __getitem__(self, n: int | slice) -> Passage | Sequence[Passage]:
+        if isinstance(n, slice):
+            return [self[k] for k in range(*n.indices(len(self)))]
+        return _reader(self.path).passage(self._numbers[n])
+
+    def __iter__(self) -> Iterator[Passage]:
+        reader = _reader(self.path)
+        for n in self._numbers:
+            yield reader.passage(n)
+
+
+def light(passages: Sequence[Passage]) -> Sequence[Passage]:
+    """The passages, without segments and edits where they are stored (cheaper to read)."""
+    return passages.light if isinstance(passages, StoredPassages) else passages

@@ -1,0 +1,154 @@
+"""The streamed scan: documents through a store on disk, the same passages as in memory."""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_cli
+from tests.helpers import edit, sentence_words, vocabulary
+from variorum import Document, InputError, OptionError, Options, scan
+from variorum.engine import pool, stream
+from variorum.engine.stored import StoredDocuments
+from variorum.ingest import read_documents
+
+VOCAB = vocabulary(random.Random(7))
+
+
+def collection(rng: random.Random, n: int = 40) -> list[Document]:
+    """n documents: a few sources, edited copies of their parts, repetitions, others."""
+    sources = [sentence_words(rng, VOCAB, 300) for _ in range(4)]
+    docs: list[Document] = []
+    for k in range(n):
+        body = sentence_words(rng, VOCAB, rng.randint(50, 200))
+        if k % 3 == 0:
+            src = sources[k % 4]
+            lo = rng.randint(0, 200)
+            body += edit(rng, src[lo : lo + 80], VOCAB, 0.05)
+        if k % 7 == 0:
+            body += body[:40]  # a repetition inside the document
+        meta = {"date": f"19{10 + k}", "title": f"n° {k} \u00e9"}
+        docs.append(Document(f"doc{k:02d}", " ".join(body), meta))
+    return docs
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many batches, posting files and vote files for a small collection."""
+    monkeypatch.setattr(stream, "_BATCH_DOCS", 3)
+    monkeypatch.setattr(stream, "_POSTING_BITS", 2)
+    monkeypatch.setattr(stream, "_POSTING_FILES", 4)
+    monkeypatch.setattr(stream, "_VOTE_FILES", 3)
+
+
+@pytest.mark.usefixtures("small_batches")
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(
+    "options",
+    [Options(), Options(all_links=True, clusters=True), Options(repetitions=False)],
+)
+def test_streamed_scan_equals_the_scan_in_memory(jobs: int, options: Options) -> None:
+    docs = collection(random.Random(11))
+    opts = Options(
+        all_links=options.all_links,
+        clusters=options.clusters,
+        repetitions=options.repetitions,
+        jobs=jobs,
+    )
+    memory = scan(docs, opts)
+    streamed = scan(docs, opts, stream=True)
+    assert memory.passages
+    assert tuple(streamed.passages) == memory.passages
+    assert streamed.clusters == memory.clusters
+    assert isinstance(streamed.documents, StoredDocuments)
+    assert list(streamed.documents) == list(memory.documents)
+    assert [dict(d.meta) for d in streamed.documents] == [dict(d.meta) for d in docs]
+
+
+def test_stored_documents_read_back_by_number_and_id(tmp_path: Path) -> None:
+    odd = Document("odd", "a lone surrogate \udcff and \u0000 and \U0001f600 " * 3, {"n": [1]})
+    docs = [*collection(random.Random(12), 6), odd]
+    result = scan(docs, Options(jobs=1), stream_dir=str(tmp_path))
+    stored = result.documents
+    assert isinstance(stored, StoredDocuments)
+    assert stored[-1] == odd
+    assert stored[-1].text == odd.text
+    assert stored[-1].meta == {"n": [1]}
+    assert stored[1:3] == docs[1:3]
+    assert stored.by_id["doc03"].text == docs[3].text
+    assert stored.analysed[2].tokens.hashes.tolist() == scan_tokens(docs[2])
+    with pytest.raises(IndexError):
+        stored[len(docs)]
+    assert len(list(tmp_path.iterdir())) == 1
+    stored.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def scan_tokens(doc: Document) -> list[int]:
+    from variorum.text.tokenize import tokenize  # noqa: PLC0415
+
+    return list(tokenize(doc.text).hashes.tolist())
+
+
+def test_the_store_goes_with_the_result(tmp_path: Path) -> None:
+    result = scan(collection(random.Random(13), 5), Options(jobs=1), stream_dir=str(tmp_path))
+    assert len(list(tmp_path.iterdir())) == 1
+    del result
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_streamed_scan_leaves_nothing_behind(tmp_path: Path) -> None:
+    docs = [Document("x", "one text here"), Document("y", "two"), Document("x", "again")]
+    with pytest.raises(InputError, match="two documents have this id"):
+        scan(docs, Options(jobs=1), stream_dir=str(tmp_path))
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(OptionError, match="cannot make the scan's temporary folder"):
+        scan(docs, Options(jobs=1), stream_dir=str(tmp_path / "missing"))
+
+
+def test_the_pool_draws_chunks_a_few_at_a_time() -> None:
+    drawn: list[int] = []
+
+    def chunks() -> Iterator[list[int]]:
+        for k in range(50):
+            drawn.append(k)
+            yield [k]
+
+    answers = pool.run_chunks(sum, chunks(), processes=2, context={})
+    assert next(answers) == 0
+    assert len(drawn) <= pool._AHEAD * 2 + 1
+    assert list(answers) == list(range(1, 50))
+
+
+@pytest.mark.parametrize("folder", ["eval/tasks/embedded/docs", "corpus/seeds"])
+def test_streamed_scan_equals_memory_on_the_evaluation_tasks(shared: Path, folder: str) -> None:
+    paths = [str(shared / folder)]
+    opts = Options(jobs=2, clusters=True)
+    memory = scan(read_documents(paths), opts)
+    streamed = scan(read_documents(paths), opts, stream=True)
+    assert memory.passages
+    assert tuple(streamed.passages) == memory.passages
+
+
+def test_cli_streams_to_the_same_output(tmp_path: Path) -> None:
+    memory, streamed = tmp_path / "memory.jsonl", tmp_path / "streamed.jsonl"
+    run = run_cli("scan", str(EXAMPLES), "--jobs", "1", "-o", str(memory))
+    assert run.returncode == 0, run.stderr
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    run = run_cli(
+        "scan", str(EXAMPLES), "--jobs", "1", "--stream-dir", str(folder), "-o", str(streamed)
+    )
+    assert run.returncode == 0, run.stderr
+    assert streamed.read_text(encoding="utf-8") == memory.read_text(encoding="utf-8")
+    assert os.listdir(folder) == []
+    run = run_cli("scan", str(EXAMPLES), "--stream-dir", str(tmp_path / "nowhere"))
+    assert run.returncode != 0
+    assert "nowhere: cannot make the scan's temporary folder" in run.stderr

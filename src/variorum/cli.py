@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -499,6 +501,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from variorum.errors import VariorumError  # noqa: PLC0415
 
+    # SIGTERM unwinds as Ctrl-C does, so that temporary files and folders go.
+    previous = (
+        signal.signal(signal.SIGTERM, _terminated)
+        if threading.current_thread() is threading.main_thread()
+        else None
+    )
     try:
         return _run(args, sys.stderr)
     except VariorumError as exc:
@@ -509,3 +517,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

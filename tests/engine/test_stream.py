@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import random
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, ROOT, run_cli
 from tests.helpers import edit, sentence_words, vocabulary
 from variorum import Document, InputError, OptionError, Options, scan
 from variorum.engine import pool, stream
@@ -152,3 +157,30 @@ def test_cli_streams_to_the_same_output(tmp_path: Path) -> None:
     run = run_cli("scan", str(EXAMPLES), "--stream-dir", str(tmp_path / "nowhere"))
     assert run.returncode != 0
     assert "nowhere: cannot make the scan's temporary folder" in run.stderr
+
+
+def test_sigterm_removes_the_temporary_folder(tmp_path: Path) -> None:
+    rng = random.Random(14)
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [
+        json.dumps({"id": f"d{k}", "text": " ".join(sentence_words(rng, VOCAB, 3000))})
+        for k in range(300)
+    ]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "variorum", "scan", str(corpus), "--jobs", "2",
+         "--stream-dir", str(folder), "-o", str(tmp_path / "out.jsonl")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not os.listdir(folder) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the scan ended before the signal came")
+    assert "interrupted" in err
+    assert os.listdir(folder) == []
+    assert not (tmp_path / "out.jsonl").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -38,6 +39,7 @@ def _init_worker(context: dict[str, Any]) -> None:
     from threadpoolctl import threadpool_limits  # noqa: PLC0415  (workers only)
 
     threadpool_limits(limits=1)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command line's handler
     _init(context)
     threading.Thread(target=_orphaned, args=(os.getppid(),), daemon=True).start()
 

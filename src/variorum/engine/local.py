@@ -112,12 +112,19 @@ def _quotations(
     return tuple(link(docs, passages))
 
 
-def _check_ids(docs: Sequence[Document]) -> None:
-    seen: dict[str, Document] = {}
+def unique_ids(docs: Iterable[Document]) -> Iterator[Document]:
+    """The documents, as they come; InputError at the first id already seen."""
+    seen: set[str] = set()
     for d in docs:
         if d.id in seen:
             raise InputError(d.id, "two documents have this id; ids must be unique in a scan")
-        seen[d.id] = d
+        seen.add(d.id)
+        yield d
+
+
+def _check_ids(docs: Sequence[Document]) -> None:
+    for _ in unique_ids(docs):
+        pass
 
 
 def scan(

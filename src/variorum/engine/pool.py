@@ -101,12 +101,28 @@ def run_chunks(
     Chunks are drawn from `chunks` only a few ahead of the answers read (unlike
     Executor.map, which draws them all at once), so a stream of chunks stays a stream.
     """
+    for _, answer in run_paired(func, chunks, processes=processes, context=context):
+        yield answer
+
+
+def run_paired(
+    func: Callable[[Sequence[T]], R],
+    chunks: Iterable[Sequence[T]],
+    *,
+    processes: int,
+    context: dict[str, Any],
+) -> Iterator[tuple[Sequence[T], R]]:
+    """(chunk, func(chunk)) for every chunk, in order, as run_chunks computes them.
+
+    For a caller that writes each chunk with its answer, and must not keep the chunks
+    of a stream itself.
+    """
     if processes <= 1:
         saved = dict(_CONTEXT)
         _init(context)
         try:
             for chunk in chunks:
-                yield func(chunk)
+                yield chunk, func(chunk)
         finally:
             _init(saved)
         return
@@ -116,13 +132,15 @@ def run_chunks(
         max_workers=processes, mp_context=ctx, initializer=_init_worker, initargs=(context,)
     ) as pool:
         ahead = _AHEAD * processes
-        pending: deque[Future[R]] = deque()
+        pending: deque[tuple[Sequence[T], Future[R]]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(func, chunk))
+            pending.append((chunk, pool.submit(func, chunk)))
             if len(pending) >= ahead:
-                yield pending.popleft().result()
+                done, answer = pending.popleft()
+                yield done, answer.result()
         while pending:
-            yield pending.popleft().result()
+            done, answer = pending.popleft()
+            yield done, answer.result()
 
 
 _WATCH_SECONDS = 0.5

@@ -20,12 +20,14 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import overload
+from typing import TypeVar, overload
 
 import numpy as np
 
 from variorum.text.tokenize import Analysed, Tokens
 from variorum.types import Document, Passage
+
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE doc (
@@ -157,7 +159,25 @@ def _reader(path: str) -> _Reader:
     return _READERS[key]
 
 
-class StoredAnalysed(Sequence[Analysed]):
+class _ReadByNumber(Sequence[T]):
+    """A sequence whose items are read one at a time: `_read(n)` for 0 <= n < len."""
+
+    def _read(self, n: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, n: int) -> T: ...
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[T]: ...
+    def __getitem__(self, n: int | slice) -> T | Sequence[T]:
+        if isinstance(n, slice):
+            return [self._read(k) for k in range(*n.indices(len(self)))]
+        if not -len(self) <= n < len(self):
+            raise IndexError(n)
+        return self._read(n % len(self))
+
+
+class StoredAnalysed(_ReadByNumber[Analysed]):
     """The analysed documents of a store, by number (picklable: a path and a length)."""
 
     def __init__(self, path: str, size: int) -> None:
@@ -167,19 +187,11 @@ class StoredAnalysed(Sequence[Analysed]):
     def __len__(self) -> int:
         return self.size
 
-    @overload
-    def __getitem__(self, n: int) -> Analysed: ...
-    @overload
-    def __getitem__(self, n: slice) -> Sequence[Analysed]: ...
-    def __getitem__(self, n: int | slice) -> Analysed | Sequence[Analysed]:
-        if isinstance(n, slice):
-            return [self[k] for k in range(*n.indices(self.size))]
-        if not -self.size <= n < self.size:
-            raise IndexError(n)
-        return _reader(self.path).analysed(n % self.size)
+    def _read(self, n: int) -> Analysed:
+        return _reader(self.path).analysed(n)
 
 
-class StoredDocuments(Sequence[Document]):
+class StoredDocuments(_ReadByNumber[Document]):
     """A collection kept in a temporary store: Documents read back on demand.
 
     The ids stay in memory; texts are read from the file when asked for. The store is
@@ -195,16 +207,8 @@ class StoredDocuments(Sequence[Document]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    @overload
-    def __getitem__(self, n: int) -> Document: ...
-    @overload
-    def __getitem__(self, n: slice) -> Sequence[Document]: ...
-    def __getitem__(self, n: int | slice) -> Document | Sequence[Document]:
-        if isinstance(n, slice):
-            return [self[k] for k in range(*n.indices(len(self)))]
-        if not -len(self) <= n < len(self):
-            raise IndexError(n)
-        return _reader(self.path).document(n % len(self))
+    def _read(self, n: int) -> Document:
+        return _reader(self.path).document(n)
 
     def __iter__(self) -> Iterator[Document]:
         return _reader(self.path).documents()
@@ -250,7 +254,7 @@ def by_id(docs: Sequence[Document]) -> Mapping[str, Document]:
 class PassageWriter:
     """Appends passages to a store file, numbered from 0 in order, and keeps them light.
 
-    `add` returns the passages without their segments and edits (all that attribution,
+    `light` holds the passages without their segments and edits (all that attribution,
     ordering and clustering look at), each remembered by identity to find its number.
     """
 
@@ -261,23 +265,19 @@ class PassageWriter:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute("CREATE TABLE passage (n INTEGER PRIMARY KEY, body BLOB NOT NULL)")
         self._number: dict[int, int] = {}
-        self._light: list[Passage] = []
+        # The passages so far, light, in the order they were added.
+        self.light: list[Passage] = []
 
     def add(self, packed: Sequence[tuple[Passage, bytes]]) -> None:
         """Add passages packed by `pack` (in the worker that found them)."""
-        base = len(self._light)
+        base = len(self.light)
         self._db.executemany(
             "INSERT INTO passage VALUES (?, ?)", ((base + k, b) for k, (_, b) in enumerate(packed))
         )
         self._db.commit()
-        for k, (light, _) in enumerate(packed):
-            self._number[id(light)] = base + k
-            self._light.append(light)
-
-    @property
-    def light(self) -> list[Passage]:
-        """The passages so far, light, in the order they were added."""
-        return self._light
+        for k, (p, _) in enumerate(packed):
+            self._number[id(p)] = base + k
+            self.light.append(p)
 
     def stored(self, chosen: Sequence[Passage], owner: object) -> StoredPassages:
         """The full passages of these light ones (from `light`), in their order.
@@ -297,7 +297,7 @@ def pack(passages: Sequence[Passage]) -> list[tuple[Passage, bytes]]:
     ]
 
 
-class StoredPassages(Sequence[Passage]):
+class StoredPassages(_ReadByNumber[Passage]):
     """Passages kept in a store, read back on demand in a chosen order.
 
     `light` has the same passages without their segments and edits, in memory.
@@ -312,13 +312,7 @@ class StoredPassages(Sequence[Passage]):
     def __len__(self) -> int:
         return len(self._numbers)
 
-    @overload
-    def __getitem__(self, n: int) -> Passage: ...
-    @overload
-    def __getitem__(self, n: slice) -> Sequence[Passage]: ...
-    def __getitem__(self, n: int | slice) -> Passage | Sequence[Passage]:
-        if isinstance(n, slice):
-            return [self[k] for k in range(*n.indices(len(self)))]
+    def _read(self, n: int) -> Passage:
         return _reader(self.path).passage(self._numbers[n])
 
     def __iter__(self) -> Iterator[Passage]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -33,7 +33,8 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.align import align_self
-from variorum.engine.pool import chunked, run_chunks, worker_context
+from variorum.engine.local import Progress, align_documents, unique_ids
+from variorum.engine.pool import chunked, run_chunks, run_paired, worker_context
 from variorum.engine.stored import (
     DocumentWriter,
     PassageWriter,
@@ -42,7 +43,7 @@ from variorum.engine.stored import (
     pack,
     remove_folder,
 )
-from variorum.errors import InputError, OptionError
+from variorum.errors import OptionError
 from variorum.index import ngram_hashes
 from variorum.index.candidates import as_pairs, combine, posting_votes
 from variorum.index.weights import FloatArray, Weights
@@ -124,9 +125,9 @@ class _Counts:
 _Analysis = tuple[list[Tokens], list[HashArray], list[bool], HashArray, npt.NDArray[np.int64]]
 
 
-def _analyse_chunk(texts: Sequence[str]) -> _Analysis:
+def _analyse_chunk(docs: Sequence[Document]) -> _Analysis:
     n = worker_context()["ngram"]
-    tokens = [tokenize(t) for t in texts]
+    tokens = [tokenize(d.text) for d in docs]
     grams = [ngram_hashes(t.hashes, n) for t in tokens]
     distinct = [np.unique(g) for g in grams]
     repeated = [len(d) < len(g) for d, g in zip(distinct, grams, strict=True)]
@@ -147,31 +148,23 @@ class _Collection:
         self.counts = _Counts()
         self.ids: list[str] = []
         self.repeated: list[int] = []
-        self._seen: set[str] = set()
-        self.pending: deque[list[Document]] = deque()
 
-    def batches(self, docs: Iterable[Document]) -> Iterator[list[str]]:
-        """The texts of the documents in batches; their documents wait in `pending`."""
+    def batches(self, docs: Iterable[Document]) -> Iterator[list[Document]]:
+        """The documents in batches of `_BATCH_DOCS` or `_BATCH_CHARS`; ids checked."""
         batch: list[Document] = []
         size = 0
-        for doc in docs:
-            if doc.id in self._seen:
-                raise InputError(doc.id, "two documents have this id; ids must be unique in a scan")
-            self._seen.add(doc.id)
+        for doc in unique_ids(docs):
             self.ids.append(doc.id)
             batch.append(doc)
             size += len(doc.text)
             if len(batch) >= _BATCH_DOCS or size >= _BATCH_CHARS:
-                self.pending.append(batch)
-                yield [d.text for d in batch]
+                yield batch
                 batch, size = [], 0
         if batch:
-            self.pending.append(batch)
-            yield [d.text for d in batch]
+            yield batch
 
-    def store(self, analysis: _Analysis) -> None:
+    def store(self, docs: Sequence[Document], analysis: _Analysis) -> None:
         tokens, distinct, repeated, keys, counts = analysis
-        docs = self.pending.popleft()
         base = self.writer.count
         self.writer.add([Analysed(d, t) for d, t in zip(docs, tokens, strict=True)])
         self.repeated.extend(base + k for k, r in enumerate(repeated) if r)
@@ -219,15 +212,14 @@ def scan_stored(
     opts: Options,
     *,
     processes: int,
-    folder: str | None = None,
-    report: Any = None,
+    folder: str | None,
+    report: Progress,
 ) -> tuple[StoredDocuments, PassageWriter]:
     """The documents and their passages, both kept in stores in a new folder under `folder`.
 
     `report(stage, done, total)` hears of the progress. The passages are those the
     in-memory scan finds before attribution (see `local.finish`), in the same order.
     """
-    say = report or (lambda stage, done, total: None)
     try:
         tmp = tempfile.mkdtemp(prefix="variorum-scan-", dir=folder)
     except OSError as exc:
@@ -236,15 +228,15 @@ def scan_stored(
     try:
         collection = _Collection(tmp)
         context = {"ngram": opts.ngram}
-        for analysis in run_chunks(
+        for batch, analysis in run_paired(
             _analyse_chunk, collection.batches(docs), processes=processes, context=context
         ):
-            collection.store(analysis)
-            say("analyse", collection.writer.count, 0)
+            collection.store(batch, analysis)
+            report("analyse", collection.writer.count, 0)
         collection.writer.close()
         stored = StoredDocuments(tmp, collection.writer.path, collection.ids)
         pairs = _candidates(collection, tmp, opts)
-        say("index", len(pairs), len(pairs))
+        report("index", len(pairs), len(pairs))
         found = PassageWriter(os.path.join(tmp, "passages.sqlite"))
         _align(
             found,
@@ -253,7 +245,7 @@ def scan_stored(
             collection.repeated,
             collection.counts,
             opts,
-            say,
+            report,
             processes,
         )
     except BaseException:
@@ -269,7 +261,7 @@ def _align(
     repeated: list[int],
     counts: _Counts,
     opts: Options,
-    say: Any,
+    say: Progress,
     processes: int,
 ) -> None:
     context = {"analysed": analysed, "weights": counts.weights(), "opts": opts}
@@ -306,8 +298,6 @@ def _bits(analysed: StoredAnalysed, n: int, weights: Weights) -> FloatArray:
 def _align_chunk(
     pairs: Sequence[tuple[int, int, float]],
 ) -> tuple[list[tuple[Passage, bytes]], int]:
-    from variorum.engine.local import align_documents  # noqa: PLC0415  (local imports this)
-
     ctx = worker_context()
     analysed: StoredAnalysed = ctx["analysed"]
     weights: Weights = ctx["weights"]

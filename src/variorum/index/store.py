@@ -18,7 +18,6 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from variorum.engine.local import Result, compare
-from variorum.engine.pool import chunked_stream, cores, run_chunks, worker_context
+from variorum.engine.pool import chunked_stream, cores, run_paired, worker_context
 from variorum.errors import InputError, OutputError
 from variorum.index.ngrams import ngram_hashes
 from variorum.options import Options
@@ -118,18 +117,13 @@ def _insert(
 ) -> int:
     start = con.execute("SELECT COALESCE(MAX(n), -1) + 1 FROM documents").fetchone()[0]
     n = start
-    # Documents are analysed (and embedded) in the pool, a few batches ahead; their
-    # batches wait here to be written in order.
-    waiting: deque[Sequence[Document]] = deque()
-
-    def batches() -> Iterator[Sequence[Document]]:
-        for batch in chunked_stream(documents, _INDEX_CHUNK):
-            waiting.append(batch)
-            yield batch
-
+    # Documents are analysed (and embedded) in the pool, a few batches ahead.
+    batches = chunked_stream(documents, _INDEX_CHUNK)
     context = {"ngram": ngram, "semantic": semantic}
-    for prepared in run_chunks(_prepare_chunk, batches(), processes=processes, context=context):
-        for doc, (grams, vector) in zip(waiting.popleft(), prepared, strict=True):
+    for batch, prepared in run_paired(
+        _prepare_chunk, batches, processes=processes, context=context
+    ):
+        for doc, (grams, vector) in zip(batch, prepared, strict=True):
             try:
                 con.execute(
                     "INSERT INTO documents (n, id, text, meta, vector) VALUES (?, ?, ?, ?, ?)",

@@ -10,13 +10,21 @@ and a link that is second best on both of its sides is dropped.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterator, Sequence
+from typing import TypeVar
 
 from variorum.types import Passage, Span
 
+K = TypeVar("K", bound=Hashable)
 
-def _strength(p: Passage) -> tuple[float, int]:
+
+# One side of a passage, as attribution sees it: the passage's key, its stretch in this
+# document, its stretch in the other, and its strength (evidence, then matched words).
+Side = tuple[K, Span, Span, tuple[float, int]]
+
+
+def strength(p: Passage) -> tuple[float, int]:
     return (p.evidence, p.matched)
 
 
@@ -24,30 +32,27 @@ def _mostly_inside(x: Span, y: Span) -> bool:
     return 2 * (min(x.end, y.end) - max(x.start, y.start)) > x.end - x.start
 
 
+def outmatched(sides: Sequence[Side[K]]) -> Iterator[K]:
+    """The keys of the passages outmatched on this document's side: a stronger passage
+    with a third document covers most of the same stretch. `sides` are all the sides of
+    passages in one document (both engines group them so)."""
+    for key, here, there, weight in sides:
+        if any(
+            other != key and far.doc != there.doc and w > weight and _mostly_inside(here, span)
+            for other, span, far, w in sides
+        ):
+            yield key
+
+
 def best_links(passages: Sequence[Passage]) -> list[Passage]:
     """The passages that are the best match of at least one of their two stretches.
 
     Repetitions inside one document are kept as they are.
     """
-    by_doc: dict[str, list[tuple[Span, Span, Passage]]] = defaultdict(list)
-    for p in passages:
+    by_doc: dict[str, list[Side[int]]] = defaultdict(list)
+    for k, p in enumerate(passages):
         if not p.is_repetition:
-            by_doc[p.a.doc].append((p.a, p.b, p))
-            by_doc[p.b.doc].append((p.b, p.a, p))
-
-    def outmatched(p: Passage, here: Span, there: Span) -> bool:
-        """Whether a stronger passage with a third document covers this side's stretch."""
-        weight = _strength(p)
-        return any(
-            q is not p
-            and other.doc != there.doc
-            and _strength(q) > weight
-            and _mostly_inside(here, span)
-            for span, other, q in by_doc[here.doc]
-        )
-
-    return [
-        p
-        for p in passages
-        if p.is_repetition or not (outmatched(p, p.a, p.b) and outmatched(p, p.b, p.a))
-    ]
+            by_doc[p.a.doc].append((k, p.a, p.b, strength(p)))
+            by_doc[p.b.doc].append((k, p.b, p.a, strength(p)))
+    sides_lost = Counter(k for sides in by_doc.values() for k in outmatched(sides))
+    return [p for k, p in enumerate(passages) if sides_lost[k] < 2]

@@ -13,7 +13,7 @@ longer than any other member.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from variorum.types import Document, Passage, Span
@@ -46,8 +46,8 @@ def date_of(doc: Document | None) -> str | None:
     return text if _DATE.match(text) else None
 
 
-def _direction(members: tuple[Span, ...], docs: Mapping[str, Document]) -> Cluster:
-    dated = [(date_of(docs.get(m.doc)), m) for m in members]
+def _direction(members: tuple[Span, ...], date: Callable[[str], str | None]) -> Cluster:
+    dated = [(date(m.doc), m) for m in members]
     known = sorted((d, m.doc, m.start) for d, m in dated if d is not None)
     if len(known) >= 2:
         first, second = known[0], known[1]
@@ -59,6 +59,43 @@ def _direction(members: tuple[Span, ...], docs: Mapping[str, Document]) -> Clust
     if others and len(by_size[0]) >= _FULLER * len(others[0]):
         return Cluster(members, 0, source=by_size[0])
     return Cluster(members, 0)
+
+
+def cluster_of(spans: Iterable[Span], date: Callable[[str], str | None]) -> Cluster:
+    """The cluster of a connected group of passage ends (two per passage).
+
+    Its members are the spans merged where they overlap in one document; `date` gives a
+    document's date (or None), for the earliest witness or the direction estimate.
+    """
+    merged: dict[str, list[list[int]]] = {}
+    count = 0
+    for s in sorted(spans, key=lambda s: (s.doc, s.start, s.end)):
+        count += 1
+        runs = merged.setdefault(s.doc, [])
+        if runs and s.start < runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], s.end)
+        else:
+            runs.append([s.start, s.end])
+    members = tuple(Span(doc, start, end) for doc, runs in merged.items() for start, end in runs)
+    told = _direction(members, date)
+    return Cluster(members, count // 2, told.earliest, told.earliest_date, told.source)
+
+
+def cluster_order(c: Cluster) -> tuple[int, int, str, int]:
+    """Clusters are listed largest first: by documents, then passages, then first member."""
+    return (-c.documents, -c.passages, c.members[0].doc, c.members[0].start)
+
+
+def overlaps(spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(k, holder): pairs of a document's spans (start, end) that overlap, by position in
+    `spans`, enough of them to connect every overlapping run."""
+    reach, holder = -1, -1
+    for k in sorted(range(len(spans)), key=lambda k: spans[k]):
+        start, end = spans[k]
+        if start < reach:
+            yield k, holder
+        if end > reach:
+            reach, holder = end, k
 
 
 def clusters(
@@ -90,32 +127,14 @@ def clusters(
     for i, s in enumerate(spans):
         by_doc.setdefault(s.doc, []).append(i)
     for members in by_doc.values():
-        members.sort(key=lambda i: (spans[i].start, spans[i].end))
-        reach, holder = -1, -1
-        for i in members:
-            if spans[i].start < reach:
-                union(i, holder)
-            if spans[i].end > reach:
-                reach, holder = spans[i].end, i
-    groups: dict[int, list[int]] = {}
-    for i in range(len(spans)):
-        groups.setdefault(find(i), []).append(i)
-    out = []
-    for group in groups.values():
-        merged: dict[str, list[list[int]]] = {}
-        for i in sorted(group, key=lambda i: (spans[i].doc, spans[i].start)):
-            s = spans[i]
-            runs = merged.setdefault(s.doc, [])
-            if runs and s.start < runs[-1][1]:
-                runs[-1][1] = max(runs[-1][1], s.end)
-            else:
-                runs.append([s.start, s.end])
-        spans_of = tuple(
-            Span(doc, start, end) for doc, runs in merged.items() for start, end in runs
-        )
-        told = _direction(spans_of, documents or {})
-        out.append(
-            Cluster(spans_of, len(group) // 2, told.earliest, told.earliest_date, told.source)
-        )
-    out.sort(key=lambda c: (-c.documents, -c.passages, c.members[0].doc, c.members[0].start))
-    return out
+        for k, holder in overlaps([(spans[i].start, spans[i].end) for i in members]):
+            union(members[k], members[holder])
+    groups: dict[int, list[Span]] = {}
+    for i, s in enumerate(spans):
+        groups.setdefault(find(i), []).append(s)
+    known = documents or {}
+
+    def date(doc: str) -> str | None:
+        return date_of(known.get(doc))
+
+    return sorted((cluster_of(group, date) for group in groups.values()), key=cluster_order)

@@ -8,18 +8,21 @@ citation receives the citation of the version that has one, marked as carried.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from variorum.engine.local import compare
-from variorum.engine.stored import by_id
+from variorum.engine.stored import ids_of
 from variorum.options import Options
 from variorum.quotes import find_quotations
 from variorum.text.tokenize import Tokens, tokenize
 from variorum.types import Document, Edit, EditOp, Passage, Quotation, Span
+
+# A quotation and its words.
+Quoted = tuple[Quotation, str]
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -38,9 +41,9 @@ def _image(q: Quotation, p: Passage, forward: bool) -> tuple[int, int] | None:
     return min(s for s, _ in parts), max(e for _, e in parts)
 
 
-def _alike(a: Document, q: Quotation, b: Document, r: Quotation) -> float:
+def _alike(q: Quoted, r: Quoted) -> float:
     """Share of words two quotations have in common, in order (0 to 1)."""
-    ta, tb = tokenize(a.text[q.start : q.end]), tokenize(b.text[r.start : r.end])
+    ta, tb = tokenize(q[1]), tokenize(r[1])
     return float(Indel.normalized_similarity(ta.hashes.tolist(), tb.hashes.tolist()))
 
 
@@ -52,9 +55,9 @@ def _word_span(t: Tokens, lo: int, hi: int, base: int) -> tuple[int, int]:
     return point, point
 
 
-def _drift(a: Document, q: Quotation, b: Document, r: Quotation) -> tuple[Edit, ...]:
-    """Word changes from quotation q (in a) to quotation r (in b)."""
-    ta, tb = tokenize(a.text[q.start : q.end]), tokenize(b.text[r.start : r.end])
+def _drift(q: Quoted, r: Quoted) -> tuple[Edit, ...]:
+    """Word changes from quotation q to quotation r."""
+    ta, tb = tokenize(q[1]), tokenize(r[1])
     edits = []
     for op in Levenshtein.opcodes(ta.hashes.tolist(), tb.hashes.tolist()):
         if op.tag == "equal":
@@ -65,8 +68,8 @@ def _drift(a: Document, q: Quotation, b: Document, r: Quotation) -> tuple[Edit, 
         edits.append(
             Edit(
                 kind,
-                _word_span(ta, op.src_start, op.src_end, q.start),
-                _word_span(tb, op.dest_start, op.dest_end, r.start),
+                _word_span(ta, op.src_start, op.src_end, q[0].start),
+                _word_span(tb, op.dest_start, op.dest_end, r[0].start),
             )
         )
     return tuple(edits)
@@ -83,58 +86,72 @@ def trace(docs: Sequence[Document], options: Options | None = None) -> list[Quot
     return link(docs, passages)
 
 
+def quoted(doc: Document) -> list[Quoted]:
+    """A document's quotations, each with its words (what linking them needs)."""
+    return [(q, doc.text[q.start : q.end]) for q in find_quotations(doc)]
+
+
+def images(p: Passage, forward: bool, here: Sequence[Quoted]) -> Iterator[tuple[int, Span]]:
+    """(k, image): quotation k of one side of passage p, and the stretch the passage aligns
+    it with on the other side (forward: the side is p.a).
+
+    The first half of linking quotations, which needs one document's quotations; the
+    second (`matches`) needs the other's. Both engines run them.
+    """
+    side, other = (p.a, p.b) if forward else (p.b, p.a)
+    for k, (q, _) in enumerate(here):
+        if q.kind != "scare" and _overlap(q.start, q.end, side.start, side.end):
+            image = _image(q, p, forward)
+            if image is not None:
+                yield k, Span(other.doc, *image)
+
+
+def matches(q: Quoted, image: Span, there: Sequence[Quoted]) -> Iterator[tuple[int, float]]:
+    """(m, rank): the quotations of the other document that quotation q's image covers.
+
+    Ranked by how alike the two quotations' words are, then by the share of the candidate
+    covered: a coarse segment may span two quotations, and the one whose wording matches
+    is the same one.
+    """
+    for m, r in enumerate(there):
+        shared = _overlap(r[0].start, r[0].end, image.start, image.end)
+        if r[0].kind != "scare" and 2 * shared >= min(r[0].end - r[0].start, len(image)):
+            yield m, _alike(q, r) + shared / max(1, r[0].end - r[0].start) / 10
+
+
 def link(docs: Sequence[Document], passages: Sequence[Passage]) -> list[Quotation]:
     """The quotations of `docs`, linked through `passages` found between them."""
-    by_doc = {d.id: find_quotations(d) for d in docs}
-    texts = by_id(docs)
+    by_doc = {d.id: quoted(d) for d in docs}
+    order = {d: n for n, d in enumerate(ids_of(docs))}
     links: dict[tuple[str, int], dict[tuple[str, int], float]] = {}
     for p in passages:
         if p.is_repetition:
             continue
         for here, there, forward in ((p.a.doc, p.b.doc, True), (p.b.doc, p.a.doc, False)):
-            span = (p.a.start, p.a.end) if forward else (p.b.start, p.b.end)
-            for k, q in enumerate(by_doc[here]):
-                if q.kind == "scare" or not _overlap(q.start, q.end, *span):
-                    continue
-                image = _image(q, p, forward)
-                if image is None:
-                    continue
-                for m, r in enumerate(by_doc[there]):
-                    shared = _overlap(r.start, r.end, *image)
-                    if r.kind != "scare" and 2 * shared >= min(
-                        r.end - r.start, image[1] - image[0]
-                    ):
-                        # Ranked by how alike the two quotations' words are, then by the
-                        # share of the candidate covered: a coarse segment may span two
-                        # quotations, and the one whose wording matches is the same one.
-                        found = links.setdefault((here, k), {})
-                        share = shared / max(1, r.end - r.start)
-                        rank = _alike(texts[here], q, texts[there], r) + share / 10
-                        found[(there, m)] = max(found.get((there, m), 0.0), rank)
+            for k, image in images(p, forward, by_doc[here]):
+                for m, rank in matches(by_doc[here][k], image, by_doc[there]):
+                    found = links.setdefault((here, k), {})
+                    found[(there, m)] = max(found.get((there, m), 0.0), rank)
     out: list[Quotation] = []
-    for d in docs:
-        for k, found_q in enumerate(by_doc[d.id]):
-            out.append(_traced(d, found_q, links.get((d.id, k), {}), by_doc, texts))
+    for d in ids_of(docs):
+        for k, q in enumerate(by_doc[d]):
+            ranked = links.get((d, k), {})
+            best = sorted(ranked, key=lambda key: (-ranked[key], order[key[0]], key[1]))
+            out.append(traced(q, [by_doc[doc][m] for doc, m in best]))
     return out
 
 
-def _traced(
-    d: Document,
-    q: Quotation,
-    ranked: dict[tuple[str, int], float],
-    by_doc: dict[str, list[Quotation]],
-    texts: Mapping[str, Document],
-) -> Quotation:
-    """Quotation q with its sources, drift, carried citation and flags."""
+def traced(quote: Quoted, partners: Sequence[Quoted]) -> Quotation:
+    """The quotation with its sources (`partners`, best first), drift, carried citation
+    and flags."""
+    q = quote[0]
     flags: list[str] = []
-    partners = sorted(ranked, key=lambda key: -ranked[key])  # best match first
     if partners:
-        others = [by_doc[doc][m] for doc, m in partners]
-        first = others[0]
+        others = [o for o, _ in partners]
         q = replace(
             q,
             sources=tuple(Span(o.doc, o.start, o.end) for o in others),
-            drift=_drift(texts[first.doc], first, d, q),
+            drift=_drift(partners[0], quote),
         )
         if q.drift:
             flags.append("drift")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from variorum import __version__
 from variorum.engine.clusters import Cluster
 from variorum.engine.local import Result
-from variorum.engine.stored import light
+from variorum.engine.stored import ids_of, light
 from variorum.report.quotes import quotation_record
-from variorum.types import Passage, Span, covered
+from variorum.types import Document, Passage, Span, covered
 
 SCHEMA_VERSION = 1
 
@@ -56,31 +57,55 @@ def cluster_record(n: int, c: Cluster) -> dict[str, Any]:
     }
 
 
+def covered_share(chars: int, spans: Iterable[tuple[int, int]]) -> float:
+    """Share of a document's `chars` characters inside the spans, rounded as reported."""
+    return round(covered(spans) / chars, 4) if chars else 0.0
+
+
 def coverage(result: Result) -> dict[str, float]:
     """Share of each document's characters inside a passage shared with another document."""
-    spans: dict[str, list[tuple[int, int]]] = {d.id: [] for d in result.documents}
+    spans: dict[str, list[tuple[int, int]]] = {d: [] for d in ids_of(result.documents)}
     for p in light(result.passages):
         if not p.is_repetition:
             spans[p.a.doc].append((p.a.start, p.a.end))
             spans[p.b.doc].append((p.b.start, p.b.end))
+    return {d.id: covered_share(len(d.text), spans[d.id]) for d in result.documents}
+
+
+def run_record(
+    documents: int, passages: int, repetitions: int, quotations: int, clusters: int | None
+) -> dict[str, Any]:
+    """The header of a run: what it read and found (`clusters` None: not asked for)."""
     return {
-        d.id: round(covered(spans[d.id]) / len(d.text), 4) if d.text else 0.0
-        for d in result.documents
+        "type": "run",
+        "schema_version": SCHEMA_VERSION,
+        "variorum": __version__,
+        "documents": documents,
+        "passages": passages,
+        "repetitions": repetitions,
+        "quotations": quotations,
+        **({"clusters": clusters} if clusters is not None else {}),
     }
+
+
+def document_record(doc: Document, coverage: float) -> dict[str, Any]:
+    return {"type": "document", "doc": doc.id, "chars": len(doc.text), "coverage": coverage}
+
+
+def as_line(record: dict[str, Any]) -> str:
+    """A record as one line of JSON Lines (without the newline)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def records(result: Result) -> Iterator[dict[str, Any]]:
     """The run header, one record per passage, then one per document."""
-    yield {
-        "type": "run",
-        "schema_version": SCHEMA_VERSION,
-        "variorum": __version__,
-        "documents": len(result.documents),
-        "passages": sum(1 for p in light(result.passages) if not p.is_repetition),
-        "repetitions": sum(1 for p in light(result.passages) if p.is_repetition),
-        "quotations": sum(1 for q in result.quotations if q.kind != "scare"),
-        **({"clusters": len(result.clusters)} if result.options.clusters else {}),
-    }
+    yield run_record(
+        len(result.documents),
+        sum(1 for p in light(result.passages) if not p.is_repetition),
+        sum(1 for p in light(result.passages) if p.is_repetition),
+        sum(1 for q in result.quotations if q.kind != "scare"),
+        len(result.clusters) if result.options.clusters else None,
+    )
     for p in result.passages:
         yield passage_record(p)
     for q in result.quotations:
@@ -89,4 +114,4 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         yield cluster_record(n, c)
     cover = coverage(result)
     for d in result.documents:
-        yield {"type": "document", "doc": d.id, "chars": len(d.text), "coverage": cover[d.id]}
+        yield document_record(d, cover[d.id])

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from variorum.engine.local import Result
 from variorum.errors import OutputError
-from variorum.report.records import passage_record, records
+from variorum.report.records import as_line, passage_record, records
 from variorum.report.summary import summary
 
 FORMATS = ("text", "jsonl", "json", "csv", "html")
@@ -26,7 +26,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _jsonl(result: Result, out: TextIO) -> None:
     for rec in records(result):
-        out.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
+        out.write(as_line(rec))
         out.write("\n")
 
 

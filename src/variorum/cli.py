@@ -107,6 +107,11 @@ def _add_engine(p: argparse.ArgumentParser) -> None:
         "--repetitions", action=argparse.BooleanOptionalAction, default=True,
         help="also report text repeated inside one document (default: on)",
     )  # fmt: skip
+    eng.add_argument(
+        "--quotes", action=argparse.BooleanOptionalAction, default=None,
+        help="also list the documents' quotations, linked through the passages found, "
+        "citations carried over (default: on for compare, off for scan)",
+    )  # fmt: skip
     p.add_argument(
         "--input-format",
         choices=_INPUT_FORMATS,
@@ -168,7 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     scn.add_argument(
         "--master", default=None, metavar="URL",
-        help="the Spark master for --engine spark (default local[*]: every core here)",
+        help="the Spark master for --engine spark (default local[*]: every core here). "
+        "With Spark, -o X.parquet writes Parquet and -o URL (hdfs://, s3a://, file://) with "
+        "--format jsonl a folder of JSON Lines, both from the executors",
     )  # fmt: skip
     scn.add_argument(
         "--stream", action="store_true",
@@ -390,11 +397,25 @@ def _spark_scan(args: argparse.Namespace, opts: Options, skip: Callable[..., Non
         sources = list(args.paths)  # Spark reads them itself, from any path it can
     else:
         sources = list(read_documents(args.paths, args.input_format, skip))
-    result = spark.scan(sources, opts, session)
-    if args.output and args.output.endswith(".parquet"):
-        spark.write_parquet(session, result, args.output)
-    else:
-        write(result, args.format, args.output if args.output else sys.stdout)
+    out = args.output
+    on_cluster = out and (
+        out.lower().endswith(".parquet") or ("://" in out and args.format == "jsonl")
+    )
+    if on_cluster:
+        spark.check_output(session, out)
+    found = spark.run(sources, opts, session)
+    if on_cluster:
+        found.save(out)  # by the executors
+    elif args.format == "jsonl":
+        from variorum.report.writers import atomic  # noqa: PLC0415
+
+        if out:
+            with atomic(out) as handle:
+                found.write_jsonl(handle)
+        else:
+            found.write_jsonl(sys.stdout)
+    else:  # the other formats are for a person to read: gathered on the driver
+        write(found.result(), args.format, out if out else sys.stdout)
     return EXIT_OK
 
 

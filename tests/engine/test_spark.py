@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
+import random
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +52,7 @@ def spark() -> Iterator[SparkSession]:
         ("eval/tasks/embedded/docs", Options()),
         ("eval/tasks/embedded/docs", Options(all_links=True, clusters=True)),
         ("corpus/seeds", Options(min_words=10)),
+        ("corpus/seeds", Options(quotes=True, clusters=True)),
     ],
 )
 def test_spark_equals_local_on_the_evaluation_tasks(
@@ -60,6 +64,23 @@ def test_spark_equals_local_on_the_evaluation_tasks(
     local = scan(docs, options)
     distributed = spark_scan(docs, options, spark)
     assert len(local.passages) > 0
+    assert distributed.passages == local.passages
+    assert distributed.clusters == local.clusters
+    assert distributed.quotations == local.quotations
+    assert distributed.documents == local.documents
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_the_passages_do_not_depend_on_the_partitions(
+    spark: SparkSession, shared: Path, partitions: int
+) -> None:
+    """One partition (one bucket, two blocks) or three (three buckets, four blocks)."""
+    from variorum.engine.spark import scan as spark_scan  # noqa: PLC0415
+
+    docs = list(read_documents([str(shared / "eval/tasks/embedded/docs")]))
+    options = Options(clusters=True)
+    local = scan(docs, options)
+    distributed = spark_scan(docs, options, spark, partitions=partitions)
     assert distributed.passages == local.passages
     assert distributed.clusters == local.clusters
 
@@ -79,14 +100,117 @@ def test_spark_reads_json_lines_itself(spark: SparkSession, tmp_path: Path) -> N
     assert [d.meta for d in distributed.documents] == [d.meta for d in local.documents]
 
 
-def test_the_command_line(spark: SparkSession, tmp_path: Path) -> None:
-    args = ["scan", str(EXAMPLES), "--format", "jsonl"]
-    local = run_cli(*args)
-    distributed = run_cli(*args, "--engine", "spark", "--master", "local[1]")
-    assert distributed.returncode == 0, distributed.stderr
-    assert distributed.stdout == local.stdout
+def test_the_command_line_writes_parquet(spark: SparkSession, tmp_path: Path) -> None:
+    local = run_cli("scan", str(EXAMPLES), "--format", "jsonl")
     out = tmp_path / "r.parquet"
-    written = run_cli(*args, "--engine", "spark", "--master", "local[1]", "-o", str(out))
+    args = ["scan", str(EXAMPLES), "--engine", "spark", "--master", "local[1]", "-o", str(out)]
+    written = run_cli(*args)
     assert written.returncode == 0, written.stderr
-    types = {row["type"] for row in spark.read.parquet(str(out)).collect()}
-    assert {"run", "passage", "document"} <= types
+    rows = spark.read.parquet(str(out)).collect()
+    # Spark reads a dataset's files in an order of its own: the records, not their order.
+    passages = sorted(
+        (row["a"]["doc"], row["a"]["start"], row["b"]["doc"], row["b"]["start"])
+        for row in rows
+        if row["type"] == "passage"
+    )
+    records = [json.loads(line) for line in local.stdout.splitlines()]
+    assert Counter(row["type"] for row in rows) == Counter(r["type"] for r in records)
+    assert passages == sorted(
+        (r["a"]["doc"], r["a"]["start"], r["b"]["doc"], r["b"]["start"])
+        for r in records
+        if r["type"] == "passage"
+    )
+
+
+def test_the_command_line_writes_every_kind_of_record(spark: SparkSession, tmp_path: Path) -> None:
+    """Quotations, clusters and documents streamed from the cluster as the local engine
+    writes them, and a folder of JSON Lines written by the executors."""
+    args = ["scan", str(EXAMPLES), "--format", "jsonl", "--quotes", "--clusters"]
+    local = run_cli(*args)
+    out = tmp_path / "r.jsonl"
+    streamed = run_cli(*args, "--engine", "spark", "--master", "local[2]", "-o", str(out))
+    assert streamed.returncode == 0, streamed.stderr
+    assert out.read_text(encoding="utf-8") == local.stdout
+    assert {json.loads(line)["type"] for line in local.stdout.splitlines()} >= {
+        "run", "passage", "quotation", "cluster", "document",
+    }  # fmt: skip
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    again = run_cli(*args, "--engine", "spark", "--master", "local[1]", "-o", taken.as_uri())
+    assert again.returncode != 0
+    assert f"{taken.as_uri()}: cannot write (it exists" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+def test_the_executors_write_a_folder_of_json_lines(spark: SparkSession, tmp_path: Path) -> None:
+    from variorum.engine.spark import run  # noqa: PLC0415
+    from variorum.report import write  # noqa: PLC0415
+
+    docs = list(read_documents([str(EXAMPLES)]))
+    options = Options(quotes=True, clusters=True)
+    local = io.StringIO()
+    write(scan(docs, options), "jsonl", local)
+    folder = tmp_path / "parts"
+    run(docs, options, spark).save(folder.as_uri())
+    parts = sorted(folder.glob("part-*"))
+    assert len(parts) > 1
+    assert "".join(p.read_text(encoding="utf-8") for p in parts) == local.getvalue()
+
+
+def test_spark_reports_bad_input(spark: SparkSession, tmp_path: Path) -> None:
+    from variorum.engine.spark import scan as spark_scan  # noqa: PLC0415
+    from variorum.errors import InputError  # noqa: PLC0415
+
+    twice = tmp_path / "twice.jsonl"
+    rows = [{"id": "a", "text": "one two three"}, {"id": "b", "text": "x"}]
+    twice.write_text("\n".join(json.dumps(r) for r in [*rows, rows[0]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^a: two documents have this id"):
+        spark_scan([str(twice)], None, spark)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "a", "text": "t"}\n{"id": "b", "te\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.jsonl: a line is not a JSON object"):
+        spark_scan([str(broken)], None, spark)
+    no_id = tmp_path / "no_id.jsonl"
+    no_id.write_text('{"id": "a", "text": "t"}\n{"text": "u"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"no_id\.jsonl: a record has no id"):
+        spark_scan([str(no_id)], None, spark)
+
+
+def test_connected_components_on_the_cluster(spark: SparkSession) -> None:
+    """Large-star and small-star steps (and the driver's union-find that ends them) find
+    the components of a long chain (many rounds), of stars, and of random graphs."""
+    from variorum.engine.spark import _components  # noqa: PLC0415
+
+    rng = random.Random(7)
+    graphs = [
+        [(k, k + 1) for k in range(100)],  # a chain, numbered in order
+        [(k, k + 1) for k in rng.sample(range(300), 100)],
+        [(0, k) for k in range(1, 50)] + [(100, k) for k in range(101, 120)],
+        [(rng.randrange(150), rng.randrange(150)) for _ in range(120)],
+    ]
+    for edges in graphs:
+        expected = _least_in_component(edges)
+        graph = spark.sparkContext.parallelize(edges, 3)
+        assert dict(_components(graph, on_driver=0).collect()) == expected
+        assert dict(_components(graph).collect()) == expected
+
+
+def _least_in_component(edges: list[tuple[int, int]]) -> dict[int, int]:
+    """Each node of an edge that is not a loop, and the least node it reaches (by search)."""
+    around: dict[int, set[int]] = {}
+    for u, v in edges:
+        if u != v:
+            around.setdefault(u, set()).add(v)
+            around.setdefault(v, set()).add(u)
+    least: dict[int, int] = {}
+    for start in sorted(around):
+        if start in least:
+            continue
+        least[start] = start
+        todo = [start]
+        while todo:
+            for v in around[todo.pop()]:
+                if v not in least:
+                    least[v] = start
+                    todo.append(v)
+    return least

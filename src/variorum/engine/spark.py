@@ -1,47 +1,91 @@
 """The scan on Apache Spark: the same stage functions as the local engine, as Spark jobs.
 
-Documents are read by Spark (JSON Lines or Parquet from any path Spark reads: local,
-HDFS, S3) or by variorum's readers and distributed. Then, as `scan` does locally:
+The collection stays on the cluster from reading to writing: the driver holds the word
+weights (16 bytes per distinct word, broadcast to the executors), counts, and the output
+only when it writes one file itself, a partition at a time. The stages, each calling the
+function the local engine calls:
 
-1. tokenise every document (mapPartitions over the documents);
-2. count the words of the collection (reduceByKey) into the word weights, broadcast;
-3. the inverted index of hashed n-grams: postings grouped by n-gram, n-grams in more than
-   `max_df` documents dropped, each other one voting for the pairs of its documents,
-   votes added per pair (reduceByKey) in the same order as the local engine adds them;
-4. each candidate pair joined with its two analysed documents and aligned
-   (mapPartitions calling the local engine's `align_documents`), and every document with
-   repeated n-grams aligned with itself;
-5. the passages collected in the local engine's order and finished as locally
-   (attribution, order, clusters).
+1. read: Spark reads JSON Lines or Parquet from any path it reads (local, HDFS, S3);
+   documents are numbered in file and line order, as the local reader numbers them, and
+   spread over the partitions by number; ids are checked unique (reduceByKey);
+2. tokenise every document (kept, memory then disk);
+3. count the words of each partition as arrays, merged by treeAggregate into the word
+   weights, broadcast (and the number of parts for the next stage, from the words);
+4. the inverted index of hashed n-grams: each partition's postings as arrays, split into
+   buckets by hash; each bucket voted on as the local engine votes (`posting_votes`:
+   n-grams in more than `max_df` documents dropped, each other one voting for the pairs
+   of its documents); the votes split into buckets by pair and added up (`combine`,
+   `as_pairs`);
+5. align each candidate pair (`align_documents`), pairs grouped by the blocks of their
+   documents so that a document travels once to each block pair that needs it, and
+   every document with repeated n-grams with itself (`align_self`);
+6. attribution: the two sides of each passage grouped by document (`outmatched`); a
+   passage outmatched on both sides is dropped (subtractByKey);
+7. clusters: passage ends joined through their passages and, in each document, through
+   overlaps (`overlaps`); connected components by alternating large-star and small-star
+   steps (Kiveris et al., 2014); each component's cluster (`cluster_of`), numbered in
+   `cluster_order`;
+8. quotations: each side of a passage joined with its document's quotations (`images`),
+   then with the other document's (`matches`), the best partners of each quotation kept
+   (reduceByKey) and joined back to it (`traced`);
+9. output: each kind of record sorted as the local engine orders it, and the sorted parts
+   concatenated: Parquet or a folder of JSON Lines written by the executors, or a JSON
+   Lines file streamed to the driver a partition at a time.
 
-The passages equal the local engine's: the tests compare them on the evaluation tasks.
-The semantic layer is not distributed yet.
+The passages, quotations and clusters equal the local engine's: the tests compare them on
+the evaluation tasks. The semantic layer is not distributed yet.
 """
 
 from __future__ import annotations
 
-import json
+import math
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from operator import add
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
 from variorum.align import align_self
-from variorum.engine.local import Result, _check_ids, align_documents, finish
-from variorum.errors import OptionError
+from variorum.align.attribute import Side, outmatched, strength
+from variorum.engine.clusters import Cluster, cluster_of, cluster_order, date_of, overlaps
+from variorum.engine.local import Result, align_documents
+from variorum.errors import InputError, OptionError, OutputError
 from variorum.index import ngram_hashes
-from variorum.index.weights import Weights
+from variorum.index.candidates import as_pairs, combine, posting_votes
+from variorum.index.weights import FloatArray, Weights
 from variorum.options import Options
-from variorum.text.tokenize import Analysed, tokenize
-from variorum.types import Document, Passage
+from variorum.quotes.provenance import Quoted, images, matches, quoted, traced
+from variorum.report.quotes import quotation_record
+from variorum.report.records import (
+    as_line,
+    cluster_record,
+    covered_share,
+    document_record,
+    passage_record,
+    run_record,
+)
+from variorum.text.normalize import IntArray
+from variorum.text.tokenize import Analysed, HashArray, Tokens, tokenize
+from variorum.types import Document, Passage, Quotation, Span
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
     from pyspark import RDD
+    from pyspark.broadcast import Broadcast
     from pyspark.sql import SparkSession
 
 SPARK_SUFFIXES = (".jsonl", ".json", ".parquet", ".ndjson")
+
+# A passage's key, from the stage that found it: (0, i, j, k) for the k-th passage of the
+# pair of documents i < j, (1, n, n, k) for the k-th repetition inside document n. Sorted,
+# the keys give the order in which the local engine finds the passages.
+Key = tuple[int, int, int, int]
+# A passage as the stages pass it on: its key, and the numbers of its a and b documents.
+Found = tuple[Key, tuple[int, int, Passage]]
+Counts = tuple[HashArray, "npt.NDArray[np.int64]"]
 
 
 def session(master: str | None = None) -> SparkSession:
@@ -64,94 +108,609 @@ def session(master: str | None = None) -> SparkSession:
     return spark
 
 
-def _read(spark: SparkSession, paths: Sequence[str]) -> list[Document]:
-    """Documents from JSON Lines or Parquet read by Spark, in file and line order."""
-    frames = [
-        spark.read.parquet(p) if p.endswith(".parquet") else spark.read.json(p) for p in paths
-    ]
-    docs: list[Document] = []
-    for path, frame in zip(paths, frames, strict=True):
+def is_spark_input(path: str) -> bool:
+    """Whether Spark reads this path itself (a URL, or JSON Lines or Parquet)."""
+    return "://" in path or path.lower().endswith(SPARK_SUFFIXES)
+
+
+# Reading.
+
+
+def _numbered(path: str, others: list[str], offset: int) -> Any:
+    def number(item: tuple[Any, int]) -> tuple[int, Document]:
+        row, n = item
+        # As the local reader does: where it came from, then the other fields.
+        meta = {"source": path} | {c: row[c] for c in others if row[c] is not None}
+        return offset + n, Document(str(row["id"]), str(row["text"] or ""), meta)
+
+    return number
+
+
+def _read(spark: SparkSession, paths: Sequence[str]) -> tuple[RDD[tuple[int, Document]], int]:
+    """Documents from JSON Lines or Parquet read by Spark, numbered in file and line order,
+    and how many."""
+    parts = []
+    offset = 0
+    for path in paths:
+        frame = spark.read.parquet(path) if path.endswith(".parquet") else spark.read.json(path)
+        if "_corrupt_record" in frame.columns:
+            raise InputError(path, "a line is not a JSON object")
         if "id" not in frame.columns or "text" not in frame.columns:
-            msg = f"{path}: records need the fields id and text"
-            raise OptionError(msg)
+            raise InputError(path, "records need the fields id and text")
+        if not frame.filter(frame["id"].isNull()).isEmpty():
+            raise InputError(path, "a record has no id")
         others = [c for c in frame.columns if c not in ("id", "text")]
-        for row in frame.rdd.zipWithIndex().sortBy(lambda r: r[1]).keys().collect():
-            # As the local reader does: where it came from, then the other fields.
-            meta = {"source": path} | {c: row[c] for c in others if row[c] is not None}
-            docs.append(Document(str(row["id"]), str(row["text"] or ""), meta))
-    return docs
+        numbered = frame.rdd.zipWithIndex()
+        parts.append(numbered.map(_numbered(path, others, offset)))
+        offset += frame.count()
+    return spark.sparkContext.union(parts), offset
 
 
-def _tokenized(rows: Iterable[tuple[int, str]]) -> Iterator[tuple[int, Any]]:
-    for n, text in rows:
-        yield n, tokenize(text)
+def _by_document(count: int, slices: int) -> Any:
+    """A partition function for keys that begin with a document number: ranges of them."""
+
+    def part(key: int | tuple[Any, ...]) -> int:
+        first = key[0] if isinstance(key, tuple) else key
+        return int(first) * slices // max(1, count)
+
+    return part
 
 
-def _word_counts(rows: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, int]]:
-    for _, tokens in rows:
-        keys, counts = np.unique(tokens.hashes, return_counts=True)
-        yield from zip(keys.tolist(), counts.tolist(), strict=True)
+def _in_order(rdd: RDD[tuple[Any, Any]], count: int, slices: int) -> RDD[tuple[Any, Any]]:
+    """Sorted by key, a key that begins with a document number: partitioned by ranges of
+    document numbers, so that, unlike sortByKey, no job samples the keys first."""
+    return rdd.repartitionAndSortWithinPartitions(slices, _by_document(count, slices))
 
 
-def _postings(ngram: int) -> Any:
-    def postings(rows: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, int]]:
-        for n, tokens in rows:
-            for h in np.unique(ngram_hashes(tokens.hashes, ngram)).tolist():
-                yield h, n
+def _first_repeated_id(docs: RDD[tuple[int, Document]]) -> str | None:
+    """The id whose second document comes first, as the local engine reports it."""
+    twice = (
+        docs.map(lambda nd: (nd[1].id, [nd[0]]))
+        .reduceByKey(lambda a, b: sorted(a + b)[:2])
+        .filter(lambda kv: len(kv[1]) == 2)
+        .map(lambda kv: (kv[1][1], kv[0]))
+        .takeOrdered(1)
+    )
+    return str(twice[0][1]) if twice else None
+
+
+# Word weights and candidate pairs.
+
+
+def _analyse(doc: Document) -> tuple[Document, Tokens]:
+    return doc, tokenize(doc.text)
+
+
+def _counted(rows: Iterable[tuple[int, tuple[Document, Tokens]]]) -> Iterator[Counts]:
+    streams = [t.hashes for _, (_, t) in rows if len(t.hashes)]
+    if streams:
+        keys, counts = np.unique(np.concatenate(streams), return_counts=True)
+        yield keys, counts.astype(np.int64)
+
+
+def _merged(x: Counts, y: Counts) -> Counts:
+    keys, inverse = np.unique(np.concatenate([x[0], y[0]]), return_inverse=True)
+    counts = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(counts, inverse, np.concatenate([x[1], y[1]]))
+    return keys, counts
+
+
+def _word_counts(analysed: RDD[tuple[int, tuple[Document, Tokens]]]) -> Counts:
+    """The collection's distinct words, sorted, and their counts (for Weights.from_counts,
+    which gives the same weights as Weights.count of every document)."""
+    zero: Counts = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
+    counts: Counts = analysed.mapPartitions(_counted).treeAggregate(zero, _merged, _merged)
+    return counts
+
+
+# N-grams are voted on in parts by hash, votes added up in parts by pair: as many parts
+# as cores, or more where a part would hold more than this many postings.
+_BUCKET_POSTINGS = 2_000_000
+
+
+def _postings(ngram: int, buckets: int) -> Any:
+    """Each partition's postings (n-gram hash, document) as arrays, one per hash bucket."""
+
+    def postings(
+        rows: Iterable[tuple[int, tuple[Document, Tokens]]],
+    ) -> Iterator[tuple[int, tuple[HashArray, IntArray]]]:
+        grams, numbers = [], []
+        for n, (_, tokens) in rows:
+            distinct = np.unique(ngram_hashes(tokens.hashes, ngram))
+            grams.append(distinct)
+            numbers.append(np.full(len(distinct), n, dtype=np.int64))
+        if not grams:
+            return
+        hashes, docs = np.concatenate(grams), np.concatenate(numbers)
+        bucket = (hashes % np.uint64(buckets)).astype(np.int64)
+        for b in np.unique(bucket).tolist():
+            mine = bucket == b
+            yield b, (hashes[mine], docs[mine])
 
     return postings
 
 
-def _pair_votes(max_df: int) -> Any:
-    def votes(group: tuple[int, Iterable[int]]) -> Iterator[tuple[tuple[int, int, int], int]]:
-        docs = sorted(group[1])
-        size = len(docs)
-        if size < 2 or size > max_df:
-            return
-        for a in range(size):
-            for b in range(a + 1, size):
-                yield (docs[a], docs[b], size), 1
+def _voter(count: int, max_df: int, buckets: int) -> Any:
+    """The pair votes of one hash bucket's postings (posting_votes, as the local engine),
+    added up per pair and split by pair into vote buckets."""
 
-    return votes
+    def vote(
+        item: tuple[int, Iterable[tuple[HashArray, IntArray]]],
+    ) -> Iterator[tuple[int, tuple[IntArray, FloatArray]]]:
+        parts = list(item[1])
+        hashes = np.concatenate([h for h, _ in parts])
+        docs = np.concatenate([d for _, d in parts])
+        order = np.lexsort((docs, hashes))
+        batches = list(posting_votes(hashes[order], docs[order], n_docs=count, max_df=max_df))
+        keys, totals = combine([k for k, _ in batches], [v for _, v in batches])
+        bucket = keys % buckets
+        for b in np.unique(bucket).tolist():
+            mine = bucket == b
+            yield b, (keys[mine], totals[mine])
 
-
-def _total(item: tuple[tuple[int, int], Iterable[tuple[int, int]]]) -> tuple[int, int, float]:
-    """A pair's votes added as the local engine adds them: by n-gram frequency, ascending."""
-    (i, j), by_size = item
-    total = 0.0
-    for size, count in sorted(by_size):
-        total += float(np.float64(count) / (size - 1))
-    return i, j, total
-
-
-# Passages are collected with a sort key that gives them the local engine's order:
-# pairs by (i, j), then repetitions by document, each in the order it was found.
-_Keyed = tuple[tuple[int, int, int, int], Passage]
+    return vote
 
 
-def _aligner(opts: Options, weights: Any) -> Any:
-    def align(rows: Iterable[Any]) -> Iterator[_Keyed]:
-        w: Weights = weights.value
-        for (i, j), (x, y) in rows:
-            bits = (w.prefix(x[1].hashes), w.prefix(y[1].hashes))
-            found = align_documents(Analysed(x[0], x[1]), Analysed(y[0], y[1]), opts, bits)
-            for k, passage in enumerate(found):
-                yield (0, i, j, k), passage
+def _paired(count: int, min_shared: float) -> Any:
+    """The candidate pairs (i, j) of one vote bucket: as_pairs of its summed votes."""
+
+    def pairs(item: tuple[int, Iterable[tuple[IntArray, FloatArray]]]) -> Iterator[tuple[int, int]]:
+        parts = list(item[1])
+        keys, totals = combine([k for k, _ in parts], [v for _, v in parts])
+        for i, j, _ in as_pairs(keys, totals, n_docs=count, min_shared=min_shared):
+            yield i, j
+
+    return pairs
+
+
+def _pairs(
+    analysed: RDD[tuple[int, tuple[Document, Tokens]]], count: int, buckets: int, opts: Options
+) -> RDD[tuple[int, int]]:
+    """The candidate pairs (i, j), i < j: the local engine's candidate_pairs, with the
+    postings voted on in hash buckets and the votes added up in pair buckets."""
+    return (
+        analysed.mapPartitions(_postings(opts.ngram, buckets))
+        .groupByKey(buckets)
+        .flatMap(_voter(count, opts.max_df, buckets))
+        .groupByKey(buckets)
+        .flatMap(_paired(count, opts.min_shared))
+    )
+
+
+# Alignment.
+
+
+# Pairs are aligned in blocks: documents are dealt into blocks by number, each pair goes
+# to the pair of blocks of its documents, and each document travels once to each block
+# pair that needs it (not once per pair). A block holds about this many documents.
+_BLOCK_DOCS = 2000
+
+
+def _blocks(count: int, slices: int) -> int:
+    """How many blocks: enough block pairs to keep every core busy, small enough blocks."""
+    return max(2 * math.ceil(math.sqrt(slices)), math.ceil(count / _BLOCK_DOCS))
+
+
+def _block_pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
+    """The passages of a block pair's candidate pairs, with the documents it was sent."""
+
+    def align(item: tuple[tuple[int, int], tuple[Iterable[Any], Iterable[Any]]]) -> Iterator[Found]:
+        _, (pairs, shipped) = item
+        docs: dict[int, tuple[Document, Tokens]] = dict(shipped)
+        w = weights.value
+        bits: dict[int, FloatArray] = {}
+        for i, j in sorted(pairs):
+            (x, tx), (y, ty) = docs[i], docs[j]
+            for n, t in ((i, tx), (j, ty)):
+                if n not in bits:
+                    bits[n] = w.prefix(t.hashes)
+            found = align_documents(Analysed(x, tx), Analysed(y, ty), opts, (bits[i], bits[j]))
+            for k, p in enumerate(found):
+                ranks = (i, j) if p.a.doc == x.id else (j, i)
+                yield (0, i, j, k), (*ranks, p)
 
     return align
 
 
-def _self_aligner(opts: Options, weights: Any) -> Any:
-    def align(rows: Iterable[tuple[int, tuple[Document, Any]]]) -> Iterator[_Keyed]:
-        w: Weights = weights.value
+def _aligned(
+    pairs: RDD[tuple[int, int]],
+    analysed: RDD[tuple[int, tuple[Document, Tokens]]],
+    blocks: int,
+    opts: Options,
+    weights: Broadcast[Weights],
+) -> RDD[Found]:
+    """Every candidate pair's passages, aligned by block pair (see _BLOCK_DOCS)."""
+    wanted = pairs.flatMap(lambda ij: ((ij[0], ij[1] % blocks), (ij[1], ij[0] % blocks)))
+    shipped = (
+        wanted.distinct()
+        .join(analysed)
+        .map(lambda kv: (_block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
+    )
+    keyed = pairs.map(lambda ij: (_block_pair(ij[0] % blocks, ij[1] % blocks), ij))
+    return keyed.cogroup(shipped).flatMap(_aligner(opts, weights))
+
+
+def _self_aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
+    def align(rows: Iterable[tuple[int, tuple[Document, Tokens]]]) -> Iterator[Found]:
+        w = weights.value
         for n, (doc, tokens) in rows:
             grams = ngram_hashes(tokens.hashes, opts.ngram)
             if len(grams) and len(np.unique(grams)) < len(grams):
                 found = align_self(Analysed(doc, tokens), opts, w.prefix(tokens.hashes))
-                for k, passage in enumerate(found):
-                    yield (1, n, n, k), passage
+                for k, p in enumerate(found):
+                    yield (1, n, n, k), (n, n, p)
 
     return align
+
+
+# Attribution.
+
+
+def _sides(item: Found) -> Iterator[tuple[int, Side[Key]]]:
+    key, (ra, rb, p) = item
+    if not p.is_repetition:
+        weight = strength(p)
+        yield ra, (key, p.a, p.b, weight)
+        yield rb, (key, p.b, p.a, weight)
+
+
+def _lost(item: tuple[int, Iterable[Side[Key]]]) -> Iterator[tuple[Key, int]]:
+    for key in outmatched(list(item[1])):
+        yield key, 1
+
+
+def _order_key(item: Found) -> tuple[Any, ...]:
+    """The local engine's output order: by documents, then positions, then as found."""
+    key, (ra, rb, p) = item
+    return (ra, rb, p.a.start, p.b.start, p.a.end, p.b.end, key)
+
+
+def _ends(item: Found) -> Iterator[tuple[int, tuple[int, int]]]:
+    _, (ra, rb, p) = item
+    if not p.is_repetition:
+        yield ra, (p.a.start, p.a.end)
+        yield rb, (p.b.start, p.b.end)
+
+
+# Clusters.
+
+
+def _node_ends(item: tuple[Found, int]) -> Iterator[tuple[int, tuple[int, Span]]]:
+    (_, (ra, rb, p)), pid = item
+    yield 2 * pid, (ra, p.a)
+    yield 2 * pid + 1, (rb, p.b)
+
+
+def _overlap_edges(item: tuple[int, Iterable[tuple[int, Span]]]) -> Iterator[tuple[int, int]]:
+    nodes = list(item[1])
+    for k, holder in overlaps([(s.start, s.end) for _, s in nodes]):
+        yield nodes[k][0], nodes[holder][0]
+
+
+def _large_star(item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
+    """Every larger neighbour of a node linked to the least node of its neighbourhood."""
+    u, around = item
+    near = list(around)
+    least = min(*near, u)
+    for v in near:
+        if v > u:
+            yield v, least
+
+
+def _small_star(item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
+    """A node and its smaller neighbours linked to the least of them."""
+    u, smaller = item
+    near = set(smaller)
+    least = min(near)
+    yield u, least
+    for v in near:
+        if v != least:
+            yield v, least
+
+
+_NO_NODE = 1 << 62
+
+
+def _star_marks(edge: tuple[int, int]) -> Iterator[tuple[int, tuple[int, int, bool]]]:
+    yield edge[0], (edge[1], edge[1], False)  # an edge out, to this node
+    yield edge[1], (_NO_NODE, -1, True)  # an edge in
+
+
+def _merge_marks(x: tuple[int, int, bool], y: tuple[int, int, bool]) -> tuple[int, int, bool]:
+    return min(x[0], y[0]), max(x[1], y[1]), x[2] or y[2]
+
+
+def _stars(edges: RDD[tuple[int, int]]) -> bool:
+    """Whether the edges (node, smaller node) are disjoint stars: each node has edges out
+    to at most one node, and only to a node with none. Then each star is a component."""
+    marks = edges.flatMap(_star_marks).reduceByKey(_merge_marks)
+    broken = marks.filter(lambda nm: nm[1][0] != _NO_NODE and (nm[1][2] or nm[1][0] != nm[1][1]))
+    return broken.isEmpty()
+
+
+def _least_roots(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """(node -> least node of its component), by union-find: the last rounds, on the driver."""
+    parent: dict[int, int] = {}
+
+    def find(n: int) -> int:
+        root = parent.setdefault(n, n)
+        while root != parent[root]:
+            root = parent[root]
+        while n != root:
+            parent[n], n = root, parent[n]
+        return root
+
+    for u, v in edges:
+        ru, rv = find(u), find(v)
+        if ru != rv:
+            parent[max(ru, rv)] = min(ru, rv)
+    return {n: find(n) for n in parent}
+
+
+# A graph with fewer edges than this is finished on the driver (a few tens of MB at most).
+_ON_DRIVER = 500_000
+
+
+def _components(edges: RDD[tuple[int, int]], on_driver: int = _ON_DRIVER) -> RDD[tuple[int, int]]:
+    """(node, least node of its component) for every node of an undirected graph.
+
+    Alternating large-star and small-star steps keep the components and shrink every
+    one to a star around its least node in O(log² n) rounds (Kiveris et al., 2014). Once
+    fewer than `on_driver` edges are left, union-find on the driver ends it in one step.
+    """
+    sc = edges.context
+    current = edges.filter(lambda e: e[0] != e[1]).map(lambda e: (max(e), min(e))).distinct()
+    current = current.persist()
+    while current.count() > on_driver:
+        both = current.flatMap(lambda e: (e, (e[1], e[0])))
+        larger = both.groupByKey().flatMap(_large_star)
+        smaller = larger.groupByKey().flatMap(_small_star).distinct().persist()
+        current.unpersist()
+        current = smaller
+        if _stars(current):
+            centres = current.values().distinct().map(lambda r: (r, r))
+            return current.union(centres)
+    roots = _least_roots(current.collect())
+    current.unpersist()
+    return sc.parallelize(list(roots.items()), max(2, sc.defaultParallelism))
+
+
+def _cluster(group: tuple[int, Iterable[tuple[Span, str | None]]]) -> Cluster:
+    ends = list(group[1])
+    dates = {s.doc: d for s, d in ends}
+    return cluster_of([s for s, _ in ends], dates.get)
+
+
+def _clusters(
+    kept: RDD[Found], docs: RDD[tuple[int, Document]], slices: int
+) -> RDD[tuple[int, Cluster]]:
+    """The reuse clusters, numbered in the local engine's order."""
+    links = kept.filter(lambda f: not f[1][2].is_repetition).zipWithUniqueId()
+    ends = links.flatMap(_node_ends).persist()  # node -> (document, span)
+    through = links.map(lambda fp: (2 * fp[1] + 1, 2 * fp[1]))
+    by_doc = ends.map(lambda ne: (ne[1][0], (ne[0], ne[1][1]))).persist()
+    within = by_doc.groupByKey().flatMap(_overlap_edges)
+    roots = _components(through.union(within))
+    dates = docs.mapValues(date_of)
+    dated = by_doc.join(dates).map(lambda r: (r[1][0][0], (r[1][0][1], r[1][1])))
+    grouped = dated.join(roots).map(lambda x: (x[1][1], x[1][0])).groupByKey()
+    ordered = grouped.map(_cluster).sortBy(cluster_order, numPartitions=slices)
+    return ordered.zipWithIndex().map(lambda cn: (cn[1], cn[0]))
+
+
+# Quotations.
+
+
+def _directed(item: Found) -> Iterator[tuple[int, tuple[int, Passage, bool]]]:
+    _, (ra, rb, p) = item
+    if not p.is_repetition:
+        yield ra, (rb, p, True)
+        yield rb, (ra, p, False)
+
+
+def _imaged(
+    item: tuple[int, tuple[tuple[int, Passage, bool], list[Quoted]]],
+) -> Iterator[tuple[int, tuple[int, int, Quoted, Span]]]:
+    here, ((there, p, forward), quotes) = item
+    for k, image in images(p, forward, quotes):
+        yield there, (here, k, quotes[k], image)
+
+
+def _matched(
+    item: tuple[int, tuple[tuple[int, int, Quoted, Span], list[Quoted]]],
+) -> Iterator[tuple[tuple[int, int, int, int], tuple[float, Quoted]]]:
+    there, ((here, k, q, image), quotes) = item
+    for m, rank in matches(q, image, quotes):
+        yield (here, k, there, m), (rank, quotes[m])
+
+
+def _traced(
+    item: tuple[int, tuple[Iterable[list[Quoted]], Iterable[Any]]],
+) -> Iterator[tuple[tuple[int, int], Quotation]]:
+    here, (quotes_of, links) = item
+    partners: dict[int, list[tuple[tuple[float, int, int], Quoted]]] = {}
+    for k, order, r in links:
+        partners.setdefault(k, []).append((order, r))
+    for quotes in quotes_of:
+        for k, q in enumerate(quotes):
+            best = sorted(partners.get(k, []), key=lambda orr: orr[0])
+            yield (here, k), traced(q, [r for _, r in best])
+
+
+def _quotations(
+    kept: RDD[Found], docs: RDD[tuple[int, Document]], count: int, slices: int
+) -> RDD[tuple[tuple[int, int], Quotation]]:
+    """Every document's quotations, linked through the passages, in the local order."""
+    quoted_docs = docs.mapValues(quoted).persist()
+    imaged = kept.flatMap(_directed).join(quoted_docs).flatMap(_imaged)
+    best = (
+        imaged.join(quoted_docs)
+        .flatMap(_matched)
+        .reduceByKey(lambda x, y: x if x[0] >= y[0] else y)
+        .map(lambda kv: (kv[0][0], (kv[0][1], (-kv[1][0], kv[0][2], kv[0][3]), kv[1][1])))
+    )
+    return _in_order(quoted_docs.cogroup(best).flatMap(_traced), count, slices)
+
+
+# The scan.
+
+
+def _coverage_line(item: tuple[int, tuple[tuple[str, int], Any]]) -> tuple[int, str]:
+    n, ((doc, chars), spans) = item
+    return n, as_line(document_record(doc, chars, covered_share(chars, spans or ())))
+
+
+@dataclass(frozen=True, eq=False)
+class Scan:
+    """A scan on Spark, kept on the cluster: each part in the order the output lists it."""
+
+    documents: RDD[tuple[int, Document]]  # by number
+    count: int  # how many documents
+    passages: RDD[tuple[Any, Passage]]  # by _order_key
+    quotations: RDD[tuple[tuple[int, int], Quotation]]  # by document, then place
+    clusters: RDD[tuple[int, Cluster]]  # by number
+    spans: RDD[tuple[int, Iterable[tuple[int, int]]]]  # each document's shared spans
+    options: Options
+
+    def result(self) -> Result:
+        """Everything gathered on the driver, as the local engine returns it."""
+        return Result(
+            tuple(self._in_order(self.documents).values().collect()),
+            tuple(self.passages.values().collect()),
+            self.options,
+            tuple(self.quotations.values().collect()),
+            tuple(self.clusters.values().collect()),
+        )
+
+    def lines(self) -> RDD[str]:
+        """The records as JSON Lines, in the local engine's order (see report.records)."""
+        sc = self.documents.context
+        kinds = self.passages.map(lambda kp: kp[1].is_repetition).countByValue()
+        quotes = self.quotations.filter(lambda kq: kq[1].kind != "scare").count()
+        head = run_record(
+            self.count,
+            kinds.get(False, 0),
+            kinds.get(True, 0),
+            quotes,
+            self.clusters.count() if self.options.clusters else None,
+        )
+        sizes = self.documents.mapValues(lambda d: (d.id, len(d.text)))
+        documents = self._in_order(sizes.leftOuterJoin(self.spans).map(_coverage_line))
+        return sc.union(
+            [
+                sc.parallelize([as_line(head)], 1),
+                self.passages.map(lambda kp: as_line(passage_record(kp[1]))),
+                self.quotations.map(lambda kq: as_line(quotation_record(kq[1]))),
+                self.clusters.map(lambda nc: as_line(cluster_record(nc[0], nc[1]))),
+                documents.values(),
+            ]
+        )
+
+    def _in_order(self, rdd: RDD[tuple[Any, Any]]) -> RDD[tuple[Any, Any]]:
+        return _in_order(rdd, self.count, self.documents.getNumPartitions())
+
+    def write_jsonl(self, out: TextIO) -> None:
+        """The JSON Lines streamed to `out`, one partition at a time through the driver."""
+        for line in self.lines().toLocalIterator():
+            out.write(line)
+            out.write("\n")
+
+    def save(self, path: str) -> None:
+        """Written by the executors: Parquet where `path` ends in .parquet (replaced if
+        there), else a folder of JSON Lines part files (which must not exist yet)."""
+        from py4j.protocol import Py4JJavaError  # noqa: PLC0415
+
+        lines = self.lines()
+        try:
+            if path.lower().endswith(".parquet"):
+                spark = _active_session()
+                spark.read.json(lines).write.mode("overwrite").parquet(path)
+            else:
+                lines.saveAsTextFile(path)
+        except Py4JJavaError as exc:
+            reason = str(exc.java_exception).splitlines()[0]
+            msg = f"{path}: cannot write ({reason})"
+            raise OutputError(msg) from exc
+
+
+def check_output(spark: SparkSession, path: str) -> None:
+    """OutputError, before any work, where `save` could not write a folder of JSON Lines
+    at `path` (Spark does not replace one). Parquet output replaces what is there."""
+    if path.lower().endswith(".parquet"):
+        return
+    jvm = spark.sparkContext._jvm
+    if jvm is None:  # pragma: no cover  (a session always has one)
+        return
+    target = jvm.org.apache.hadoop.fs.Path(path)
+    system = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if system.exists(target):
+        msg = f"{path}: cannot write (it exists; Spark writes a new folder of part files)"
+        raise OutputError(msg)
+
+
+def _active_session() -> SparkSession:
+    from pyspark.sql import SparkSession  # noqa: PLC0415
+
+    spark = SparkSession.getActiveSession()
+    if spark is None:
+        msg = "no Spark session is active"
+        raise OptionError(msg)
+    return spark
+
+
+def run(
+    sources: Sequence[str] | Sequence[Document],
+    options: Options | None = None,
+    spark: SparkSession | None = None,
+    partitions: int | None = None,
+) -> Scan:
+    """`variorum.scan` on Spark, its result kept on the cluster (see Scan)."""
+    from pyspark import StorageLevel  # noqa: PLC0415
+
+    opts = (options or Options()).resolved(scan=True)
+    if opts.semantic:
+        msg = "the Spark engine does not run the semantic layer yet: drop --semantic"
+        raise OptionError(msg)
+    spark = spark or session()
+    sc = spark.sparkContext
+    slices = partitions or max(2, sc.defaultParallelism)
+    if all(isinstance(s, Document) for s in sources):
+        given = [s for s in sources if isinstance(s, Document)]
+        read, count = sc.parallelize(list(enumerate(given)), slices), len(given)
+    else:
+        read, count = _read(spark, [str(s) for s in sources])
+    docs = read.partitionBy(slices).persist(StorageLevel.MEMORY_AND_DISK)
+    repeated = _first_repeated_id(docs)
+    if repeated is not None:
+        raise InputError(repeated, "two documents have this id; ids must be unique in a scan")
+    analysed = docs.mapValues(_analyse).persist(StorageLevel.MEMORY_AND_DISK)
+    words, counts = _word_counts(analysed)
+    weights = sc.broadcast(Weights.from_counts(words, counts))
+    buckets = max(slices, math.ceil(int(counts.sum()) / _BUCKET_POSTINGS))
+    pairs = _pairs(analysed, count, buckets, opts)
+    found = _aligned(pairs, analysed, _blocks(count, slices), opts, weights)
+    if opts.repetitions:
+        found = found.union(analysed.mapPartitions(_self_aligner(opts, weights)))
+    kept = found.persist(StorageLevel.MEMORY_AND_DISK)
+    if not opts.all_links:
+        lost = kept.flatMap(_sides).groupByKey().flatMap(_lost).reduceByKey(add)
+        kept = kept.subtractByKey(lost.filter(lambda kv: kv[1] >= 2))
+        kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
+    passages = _in_order(kept.map(lambda f: (_order_key(f), f[1][2])), count, slices)
+    empty = sc.emptyRDD()
+    return Scan(
+        docs,
+        count,
+        passages,
+        _quotations(kept, docs, count, slices) if opts.quotes else empty,
+        _clusters(kept, docs, slices) if opts.clusters else empty,
+        kept.flatMap(_ends).groupByKey(),
+        opts,
+    )
 
 
 def scan(
@@ -160,62 +719,5 @@ def scan(
     spark: SparkSession | None = None,
     partitions: int | None = None,
 ) -> Result:
-    """`variorum.scan` on Spark: the same passages, computed by Spark jobs."""
-    opts = (options or Options()).resolved(scan=True)
-    if opts.semantic:
-        msg = "the Spark engine does not run the semantic layer yet: drop --semantic"
-        raise OptionError(msg)
-    spark = spark or session()
-    sc = spark.sparkContext
-    if sources and all(isinstance(s, Document) for s in sources):
-        docs = [s for s in sources if isinstance(s, Document)]
-    else:
-        docs = _read(spark, [str(s) for s in sources])
-    _check_ids(docs)
-    slices = partitions or max(2, sc.defaultParallelism)
-    texts: RDD[tuple[int, str]] = sc.parallelize(list(enumerate(d.text for d in docs)), slices)
-    tokens = texts.mapPartitions(_tokenized).cache()
-    counts = tokens.mapPartitions(_word_counts).reduceByKey(lambda a, b: a + b).collect()
-    counts.sort()
-    keys = np.asarray([k for k, _ in counts], dtype=np.uint64)
-    freq = np.asarray([c for _, c in counts], dtype=np.int64)
-    weights = Weights.from_counts(keys, freq)
-    shared_weights = sc.broadcast(weights)
-    pairs = (
-        tokens.mapPartitions(_postings(opts.ngram))
-        .groupByKey()
-        .flatMap(_pair_votes(opts.max_df))
-        .reduceByKey(lambda a, b: a + b)
-        .map(lambda kv: ((kv[0][0], kv[0][1]), (kv[0][2], kv[1])))
-        .groupByKey()
-        .map(_total)
-        .filter(lambda t: t[2] >= opts.min_shared - 1e-9)
-        .map(lambda t: (t[0], t[1]))
-    )
-    by_doc = sc.parallelize(list(enumerate(docs)), slices).join(tokens)  # n -> (doc, tokens)
-    joined = (
-        pairs.join(by_doc)  # i -> (j, x)
-        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-        .join(by_doc)  # j -> ((i, x), y)
-        .map(lambda kv: ((kv[1][0][0], kv[0]), (kv[1][0][1], kv[1][1])))
-    )
-    keyed: list[_Keyed] = joined.mapPartitions(_aligner(opts, shared_weights)).collect()
-    if opts.repetitions:
-        keyed += by_doc.mapPartitions(_self_aligner(opts, shared_weights)).collect()
-    tokens.unpersist()
-    keyed.sort(key=lambda kp: kp[0])
-    return finish(docs, [passage for _, passage in keyed], opts)
-
-
-def is_spark_input(path: str) -> bool:
-    """Whether Spark reads this path itself (a URL, or JSON Lines or Parquet)."""
-    return "://" in path or path.lower().endswith(SPARK_SUFFIXES)
-
-
-def write_parquet(spark: SparkSession, result: Result, path: str) -> None:
-    """The result's records as a Parquet dataset at `path` (any path Spark writes)."""
-    from variorum.report.records import records  # noqa: PLC0415
-
-    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records(result)]
-    frame = spark.read.json(spark.sparkContext.parallelize(lines, 1))
-    frame.write.mode("overwrite").parquet(path)
+    """`variorum.scan` on Spark: the same result, computed by Spark jobs and gathered."""
+    return run(sources, options, spark, partitions).result()

@@ -11,7 +11,7 @@ from variorum.engine.clusters import Cluster
 from variorum.engine.local import Result
 from variorum.engine.stored import ids_of, light
 from variorum.report.quotes import quotation_record
-from variorum.types import Document, Passage, Span, covered
+from variorum.types import Passage, Span, covered
 
 SCHEMA_VERSION = 1
 
@@ -88,8 +88,8 @@ def run_record(
     }
 
 
-def document_record(doc: Document, coverage: float) -> dict[str, Any]:
-    return {"type": "document", "doc": doc.id, "chars": len(doc.text), "coverage": coverage}
+def document_record(doc: str, chars: int, coverage: float) -> dict[str, Any]:
+    return {"type": "document", "doc": doc, "chars": chars, "coverage": coverage}
 
 
 def as_line(record: dict[str, Any]) -> str:
@@ -114,4 +114,4 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         yield cluster_record(n, c)
     cover = coverage(result)
     for d in result.documents:
-        yield document_record(d, cover[d.id])
+        yield document_record(d.id, len(d.text), cover[d.id])

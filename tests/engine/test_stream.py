@@ -19,7 +19,14 @@ from tests.conftest import EXAMPLES, ROOT, run_cli
 from tests.helpers import edit, sentence_words, vocabulary
 from variorum import Document, InputError, OptionError, Options, scan
 from variorum.engine import pool, stream
-from variorum.engine.stored import StoredDocuments
+from variorum.engine.stored import (
+    FOLDER_PREFIX,
+    OWNER,
+    StoredDocuments,
+    make_folder,
+    remove_folder,
+    sweep,
+)
 from variorum.ingest import read_documents
 
 VOCAB = vocabulary(random.Random(7))
@@ -184,3 +191,57 @@ def test_sigterm_removes_the_temporary_folder(tmp_path: Path) -> None:
     assert "interrupted" in err
     assert os.listdir(folder) == []
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_the_next_scan_removes_the_folder_of_a_killed_one(tmp_path: Path) -> None:
+    """SIGKILL leaves no chance to clean up: the folder stays, unlocked, and the next
+    streamed scan in the same place removes it."""
+    rng = random.Random(15)
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [
+        json.dumps({"id": f"d{k}", "text": " ".join(sentence_words(rng, VOCAB, 3000))})
+        for k in range(300)
+    ]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "variorum", "scan", str(corpus), "--jobs", "2",
+         "--stream-dir", str(folder), "-o", str(tmp_path / "out.jsonl")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while (
+        not list(folder.glob(f"*/{OWNER}"))
+        and process.poll() is None
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    process.kill()
+    process.wait(timeout=60)
+    left = os.listdir(folder)
+    if not left:
+        pytest.skip("the scan ended before the signal came")
+    time.sleep(2)  # its workers see their parent gone and end, dropping the lock
+    small = tmp_path / "small.jsonl"
+    small.write_text(json.dumps({"id": "a", "text": "one two three"}) + "\n", encoding="utf-8")
+    result = run_cli("scan", str(small), "--stream-dir", str(folder), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert os.listdir(folder) == []
+
+
+def test_a_sweep_leaves_live_scans_and_other_folders_alone(tmp_path: Path) -> None:
+    live = make_folder(str(tmp_path))
+    stranger = tmp_path / f"{FOLDER_PREFIX}just-made"  # no lock file yet, and new
+    stranger.mkdir()
+    dead = tmp_path / f"{FOLDER_PREFIX}dead"
+    dead.mkdir()
+    (dead / OWNER).write_bytes(b"")
+    unclaimed = tmp_path / f"{FOLDER_PREFIX}unclaimed"
+    unclaimed.mkdir()
+    hours_ago = time.time() - 7200
+    os.utime(unclaimed, (hours_ago, hours_ago))
+    assert sorted(sweep(str(tmp_path))) == sorted([str(dead), str(unclaimed)])
+    assert sorted(os.listdir(tmp_path)) == sorted([os.path.basename(live), stranger.name])
+    remove_folder(live)
+    assert not os.path.exists(live)

@@ -29,7 +29,7 @@ def _init(context: dict[str, Any]) -> None:
     _CONTEXT.update(context)
 
 
-def _init_worker(context: dict[str, Any]) -> None:
+def _init_worker(context: dict[str, Any], parent: int) -> None:
     """A worker's start: its context, and one BLAS thread (the pool is the parallelism).
 
     Without the limit each worker's BLAS starts a thread per core, and on a machine as
@@ -41,7 +41,9 @@ def _init_worker(context: dict[str, Any]) -> None:
     threadpool_limits(limits=1)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command line's handler
     _init(context)
-    threading.Thread(target=_orphaned, args=(os.getppid(),), daemon=True).start()
+    # The parent's pid comes from the parent: one killed before this worker got here
+    # would otherwise leave it watching its new parent (init) forever.
+    threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
 
 
 def _orphaned(parent: int) -> None:
@@ -129,7 +131,10 @@ def run_paired(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(
-        max_workers=processes, mp_context=ctx, initializer=_init_worker, initargs=(context,)
+        max_workers=processes,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(context, os.getpid()),
     ) as pool:
         ahead = _AHEAD * processes
         pending: deque[tuple[Sequence[T], Future[R]]] = deque()

@@ -24,7 +24,6 @@ The result's documents and passages stay in their stores (`StoredDocuments`,
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -40,6 +39,7 @@ from variorum.engine.stored import (
     PassageWriter,
     StoredAnalysed,
     StoredDocuments,
+    make_folder,
     pack,
     remove_folder,
 )
@@ -221,7 +221,7 @@ def scan_stored(
     in-memory scan finds before attribution (see `local.finish`), in the same order.
     """
     try:
-        tmp = tempfile.mkdtemp(prefix="variorum-scan-", dir=folder)
+        tmp = make_folder(folder)
     except OSError as exc:
         msg = f"{folder}: cannot make the scan's temporary folder there ({exc.strerror})"
         raise OptionError(msg) from exc

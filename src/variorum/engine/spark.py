@@ -284,6 +284,8 @@ def _pairs(
 # to the pair of blocks of its documents, and each document travels once to each block
 # pair that needs it (not once per pair). A block holds about this many documents.
 _BLOCK_DOCS = 2000
+_TASK_DOCS = 500
+_MAX_TASKS = 10_000
 
 
 def _blocks(count: int, slices: int) -> int:
@@ -319,11 +321,13 @@ def _aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
 def _aligned(
     pairs: RDD[tuple[int, int]],
     analysed: RDD[tuple[int, tuple[Document, Tokens]]],
-    blocks: int,
+    count: int,
+    slices: int,
     opts: Options,
     weights: Broadcast[Weights],
 ) -> RDD[Found]:
     """Every candidate pair's passages, aligned by block pair (see _BLOCK_DOCS)."""
+    blocks = _blocks(count, slices)
     wanted = pairs.flatMap(lambda ij: ((ij[0], ij[1] % blocks), (ij[1], ij[0] % blocks)))
     shipped = (
         wanted.distinct()
@@ -331,7 +335,10 @@ def _aligned(
         .map(lambda kv: (_block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
     )
     keyed = pairs.map(lambda ij: (_block_pair(ij[0] % blocks, ij[1] % blocks), ij))
-    return keyed.cogroup(shipped).flatMap(_aligner(opts, weights))
+    # A task per block pair, so that the cores share them out as they go, where there is
+    # work enough to pay for a task (a few hundred documents).
+    tasks = min(blocks * (blocks + 1) // 2, max(slices, count // _TASK_DOCS), _MAX_TASKS)
+    return keyed.cogroup(shipped, tasks).flatMap(_aligner(opts, weights))
 
 
 def _self_aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
@@ -683,16 +690,17 @@ def run(
         read, count = sc.parallelize(list(enumerate(given)), slices), len(given)
     else:
         read, count = _read(spark, [str(s) for s in sources])
-    docs = read.partitionBy(slices).persist(StorageLevel.MEMORY_AND_DISK)
+    # Kept once, with their tokens; the documents alone are read from there.
+    analysed = read.partitionBy(slices).mapValues(_analyse).persist(StorageLevel.MEMORY_AND_DISK)
+    docs = analysed.mapValues(lambda dt: dt[0])
     repeated = _first_repeated_id(docs)
     if repeated is not None:
         raise InputError(repeated, "two documents have this id; ids must be unique in a scan")
-    analysed = docs.mapValues(_analyse).persist(StorageLevel.MEMORY_AND_DISK)
     words, counts = _word_counts(analysed)
     weights = sc.broadcast(Weights.from_counts(words, counts))
     buckets = max(slices, math.ceil(int(counts.sum()) / _BUCKET_POSTINGS))
     pairs = _pairs(analysed, count, buckets, opts)
-    found = _aligned(pairs, analysed, _blocks(count, slices), opts, weights)
+    found = _aligned(pairs, analysed, count, slices, opts, weights)
     if opts.repetitions:
         found = found.union(analysed.mapPartitions(_self_aligner(opts, weights)))
     kept = found.persist(StorageLevel.MEMORY_AND_DISK)

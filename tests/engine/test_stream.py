@@ -166,8 +166,10 @@ def test_cli_streams_to_the_same_output(tmp_path: Path) -> None:
     assert "nowhere: cannot make the scan's temporary folder" in run.stderr
 
 
-def test_sigterm_removes_the_temporary_folder(tmp_path: Path) -> None:
-    rng = random.Random(14)
+def _streamed_scan(tmp_path: Path, seed: int) -> tuple[subprocess.Popen[str], Path]:
+    """A streamed scan of a written corpus started in the background, once its folder
+    is claimed (or it has ended); the process and the folder it streams through."""
+    rng = random.Random(seed)
     corpus = tmp_path / "corpus.jsonl"
     lines = [
         json.dumps({"id": f"d{k}", "text": " ".join(sentence_words(rng, VOCAB, 3000))})
@@ -182,8 +184,17 @@ def test_sigterm_removes_the_temporary_folder(tmp_path: Path) -> None:
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 60
-    while not os.listdir(folder) and process.poll() is None and time.monotonic() < deadline:
+    while (
+        not list(folder.glob(f"*/{OWNER}"))
+        and process.poll() is None
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.05)
+    return process, folder
+
+
+def test_sigterm_removes_the_temporary_folder(tmp_path: Path) -> None:
+    process, folder = _streamed_scan(tmp_path, 14)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     if process.returncode == 0:
@@ -196,37 +207,18 @@ def test_sigterm_removes_the_temporary_folder(tmp_path: Path) -> None:
 def test_the_next_scan_removes_the_folder_of_a_killed_one(tmp_path: Path) -> None:
     """SIGKILL leaves no chance to clean up: the folder stays, unlocked, and the next
     streamed scan in the same place removes it."""
-    rng = random.Random(15)
-    corpus = tmp_path / "corpus.jsonl"
-    lines = [
-        json.dumps({"id": f"d{k}", "text": " ".join(sentence_words(rng, VOCAB, 3000))})
-        for k in range(300)
-    ]
-    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    folder = tmp_path / "scratch"
-    folder.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "variorum", "scan", str(corpus), "--jobs", "2",
-         "--stream-dir", str(folder), "-o", str(tmp_path / "out.jsonl")],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while (
-        not list(folder.glob(f"*/{OWNER}"))
-        and process.poll() is None
-        and time.monotonic() < deadline
-    ):
-        time.sleep(0.05)
+    process, folder = _streamed_scan(tmp_path, 15)
     process.kill()
-    process.wait(timeout=60)
-    left = os.listdir(folder)
-    if not left:
+    process.communicate(timeout=60)
+    if not os.listdir(folder):
         pytest.skip("the scan ended before the signal came")
-    time.sleep(2)  # its workers see their parent gone and end, dropping the lock
     small = tmp_path / "small.jsonl"
     small.write_text(json.dumps({"id": "a", "text": "one two three"}) + "\n", encoding="utf-8")
-    result = run_cli("scan", str(small), "--stream-dir", str(folder), "--format", "jsonl")
-    assert result.returncode == 0, result.stderr
+    # Its workers hold the lock until they see their parent gone (within a second or so).
+    deadline = time.monotonic() + 30
+    while os.listdir(folder) and time.monotonic() < deadline:
+        result = run_cli("scan", str(small), "--stream-dir", str(folder), "--format", "jsonl")
+        assert result.returncode == 0, result.stderr
     assert os.listdir(folder) == []
 
 

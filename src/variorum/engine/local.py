@@ -6,8 +6,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from variorum.align import align_pair, align_self
 from variorum.align.attribute import best_links
 from variorum.engine.clusters import Cluster, clusters
@@ -15,6 +13,7 @@ from variorum.engine.pool import chunked, cores, run_chunks, worker_context
 from variorum.engine.stored import StoredDocuments, by_id, ids_of
 from variorum.errors import InputError, OptionError
 from variorum.index import candidate_pairs, ngram_hashes
+from variorum.index.ngrams import has_repeats
 from variorum.index.weights import FloatArray, Weights
 from variorum.ingest import OnError, read_document, read_documents
 from variorum.options import Options
@@ -112,12 +111,17 @@ def _quotations(
     return tuple(link(docs, passages))
 
 
+def repeated_id(doc_id: str) -> InputError:
+    """The error for a second document with an id already seen (every engine raises it)."""
+    return InputError(doc_id, "two documents have this id; ids must be unique in a scan")
+
+
 def unique_ids(docs: Iterable[Document]) -> Iterator[Document]:
     """The documents, as they come; InputError at the first id already seen."""
     seen: set[str] = set()
     for d in docs:
         if d.id in seen:
-            raise InputError(d.id, "two documents have this id; ids must be unique in a scan")
+            raise repeated_id(d.id)
         seen.add(d.id)
         yield d
 
@@ -183,7 +187,7 @@ def scan(
         aligned += chunk_size
         report("align", aligned, len(pairs))
     if opts.repetitions:
-        repeated = [d for d, g in enumerate(ngrams) if len(g) and len(np.unique(g)) < len(g)]
+        repeated = [d for d, g in enumerate(ngrams) if has_repeats(g)]
         use = processes if len(repeated) >= _PARALLEL_PAIRS else 1
         for chunk_found in run_chunks(
             _repeat_chunk, chunked(repeated, _PAIR_CHUNK), processes=use, context=context

@@ -51,10 +51,11 @@ import numpy as np
 from variorum.align import align_self
 from variorum.align.attribute import Side, outmatched, strength
 from variorum.engine.clusters import Cluster, cluster_of, cluster_order, date_of, overlaps
-from variorum.engine.local import Result, align_documents
+from variorum.engine.local import Result, align_documents, repeated_id
 from variorum.errors import InputError, OptionError, OutputError
 from variorum.index import ngram_hashes
 from variorum.index.candidates import as_pairs, combine, posting_votes
+from variorum.index.ngrams import has_repeats
 from variorum.index.weights import FloatArray, Weights
 from variorum.options import Options
 from variorum.quotes.provenance import Quoted, images, matches, quoted, traced
@@ -345,8 +346,7 @@ def _self_aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
     def align(rows: Iterable[tuple[int, tuple[Document, Tokens]]]) -> Iterator[Found]:
         w = weights.value
         for n, (doc, tokens) in rows:
-            grams = ngram_hashes(tokens.hashes, opts.ngram)
-            if len(grams) and len(np.unique(grams)) < len(grams):
+            if has_repeats(ngram_hashes(tokens.hashes, opts.ngram)):
                 found = align_self(Analysed(doc, tokens), opts, w.prefix(tokens.hashes))
                 for k, p in enumerate(found):
                     yield (1, n, n, k), (n, n, p)
@@ -695,7 +695,7 @@ def run(
     docs = analysed.mapValues(lambda dt: dt[0])
     repeated = _first_repeated_id(docs)
     if repeated is not None:
-        raise InputError(repeated, "two documents have this id; ids must be unique in a scan")
+        raise repeated_id(repeated)
     words, counts = _word_counts(analysed)
     weights = sc.broadcast(Weights.from_counts(words, counts))
     buckets = max(slices, math.ceil(int(counts.sum()) / _BUCKET_POSTINGS))

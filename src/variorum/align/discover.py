@@ -19,7 +19,6 @@ lexical layer, is aligned by meaning.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -39,7 +38,7 @@ IntArray = npt.NDArray[np.int64]
 Progress = Callable[[str, int, int], None]
 
 _MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
-_NEIGHBOURS = 5
+NEIGHBOURS = 5
 _MIN_LINKS = 2
 # ... and this much similarity above the alignment threshold, summed over the links: two
 # links that barely clear the bar never make a run of sentences worth a passage.
@@ -49,7 +48,7 @@ _TWIN = 0.5  # share of a sentence's characters in matching words that makes it 
 _ALIGNED = 0.9  # a pair whose passages cover this much of both documents is done
 _GROUP_LIMIT = 64  # a sentence with more twins than this is boilerplate: no links
 _SPAN_CHUNK = 256
-_EMBED_CHUNK = 512
+EMBED_CHUNK = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +101,7 @@ def discover(
         if r != u:
             continue
         d, k = int(owner[u]), u - int(first[owner[u]])
-        span = spans[d][0][k]
-        text = " ".join(analysed[d].doc.text[span.start : span.end].split())
+        text = folded(analysed[d].doc.text, spans[d][0][k])
         if text not in rows:
             rows[text] = len(texts)
             texts.append(text)
@@ -122,20 +120,27 @@ def discover(
     return Discovery(sorted(pairs), units, len(texts), total, leads)
 
 
+def folded(text: str, span: Span) -> str:
+    """A sentence unit's text as it is embedded: whitespace folded."""
+    return " ".join(text[span.start : span.end].split())
+
+
 def _spans_chunk(docs: Sequence[int]) -> list[tuple[list[Span], list[int]]]:
     analysed: Sequence[Analysed] = worker_context()["analysed"]
     return [unit_spans(analysed[d]) for d in docs]
 
 
-def _embed_chunk(texts: Sequence[str]) -> Vectors:
-    return encoder().encode(list(texts))
+def embed_chunk(texts: Sequence[str]) -> Vectors:
+    """Vectors of representative texts, in batches that depend on the chunk only (no
+    cache): both engines cut the texts into the same chunks of EMBED_CHUNK."""
+    return encoder().encode(list(texts), cache=False)
 
 
 def _embed(texts: list[str], processes: int, say: Progress) -> Vectors:
     out = np.zeros((len(texts), Encoder.dimensions), dtype=np.float32)
     done = 0
-    use = processes if len(texts) >= 4 * _EMBED_CHUNK else 1
-    for chunk in run_chunks(_embed_chunk, chunked(texts, _EMBED_CHUNK), processes=use, context={}):
+    use = processes if len(texts) >= 4 * EMBED_CHUNK else 1
+    for chunk in run_chunks(embed_chunk, chunked(texts, EMBED_CHUNK), processes=use, context={}):
         out[done : done + len(chunk)] = chunk
         done += len(chunk)
         say("embed", done, len(texts))
@@ -159,40 +164,62 @@ def _twins(
     total = int(first[-1])
     parent = list(range(total))
     index = {x.doc.id: n for n, x in enumerate(analysed)}
-    starts = [[s.start for s in doc_spans] for doc_spans, _ in spans]
-    ends = [[s.end for s in doc_spans] for doc_spans, _ in spans]
-
-    def unit_at(d: int, pos: int) -> int:
-        k = bisect.bisect_right(starts[d], pos) - 1
-        return k if k >= 0 and pos < ends[d][k] else -1
-
+    bounds = [unit_bounds(doc_spans) for doc_spans, _ in spans]
     for p in lexical:
         i, j = index[p.a.doc], index[p.b.doc]
         if i == j or not p.segments:
             continue
-        cut_a = _cuts([e.a for e in p.edits])
-        cut_b = _cuts([e.b for e in p.edits])
-        # Characters in matching words, per pair of units, on each side.
-        same: dict[tuple[int, int], tuple[int, int]] = {}
-        for s in p.segments:
-            ua = unit_at(i, (s.a[0] + s.a[1] - 1) // 2)
-            ub = unit_at(j, (s.b[0] + s.b[1] - 1) // 2)
-            if ua < 0 or ub < 0:
-                continue
-            chars_a, chars_b = same.get((ua, ub), (0, 0))
-            same[(ua, ub)] = (
-                chars_a + (s.a[1] - s.a[0]) - _inside(cut_a, s.a),
-                chars_b + (s.b[1] - s.b[0]) - _inside(cut_b, s.b),
-            )
-        for (ua, ub), (chars_a, chars_b) in same.items():
-            size_a = ends[i][ua] - starts[i][ua]
-            size_b = ends[j][ub] - starts[j][ub]
-            if chars_a >= _TWIN * size_a and chars_b >= _TWIN * size_b:
-                x = _find(parent, int(first[i]) + ua)
-                y = _find(parent, int(first[j]) + ub)
-                if x != y:
-                    parent[max(x, y)] = min(x, y)
+        side_a = twin_side([s.a for s in p.segments], [e.a for e in p.edits], bounds[i])
+        side_b = twin_side([s.b for s in p.segments], [e.b for e in p.edits], bounds[j])
+        for ua, ub in twins(side_a, side_b):
+            x = _find(parent, int(first[i]) + ua)
+            y = _find(parent, int(first[j]) + ub)
+            if x != y:
+                parent[max(x, y)] = min(x, y)
     return np.array([_find(parent, u) for u in range(total)], dtype=np.int64)
+
+
+Bounds = tuple[list[int], list[int]]
+# One segment of a passage on one side: its sentence unit (-1 for none), the characters of
+# the segment in matching words, and the unit's size in characters.
+SideUnit = tuple[int, int, int]
+
+
+def unit_bounds(spans: Sequence[Span]) -> Bounds:
+    """A document's sentence units as a list of starts and a list of ends."""
+    return [s.start for s in spans], [s.end for s in spans]
+
+
+def twin_side(
+    segments: Sequence[tuple[int, int]], edits: Sequence[tuple[int, int]], bounds: Bounds
+) -> list[SideUnit]:
+    """Each segment of one side of a passage: the unit its middle falls in, its characters
+    in matching words (those outside the edits) and that unit's size."""
+    starts, ends = bounds
+    cuts = _cuts(edits)
+    out: list[SideUnit] = []
+    for lo, hi in segments:
+        k = bisect.bisect_right(starts, (lo + hi - 1) // 2) - 1
+        unit = k if k >= 0 and (lo + hi - 1) // 2 < ends[k] else -1
+        size = ends[unit] - starts[unit] if unit >= 0 else 0
+        out.append((unit, (hi - lo) - _inside(cuts, (lo, hi)), size))
+    return out
+
+
+def twins(side_a: Sequence[SideUnit], side_b: Sequence[SideUnit]) -> list[tuple[int, int]]:
+    """The pairs of units (a, b) one passage makes twins, from its two sides (twin_side):
+    at least half of each unit's characters in matching words of the passage."""
+    same: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for (ua, chars_a, size_a), (ub, chars_b, size_b) in zip(side_a, side_b, strict=True):
+        if ua < 0 or ub < 0:
+            continue
+        had_a, had_b, _, _ = same.get((ua, ub), (0, 0, 0, 0))
+        same[(ua, ub)] = (had_a + chars_a, had_b + chars_b, size_a, size_b)
+    return [
+        units
+        for units, (chars_a, chars_b, size_a, size_b) in same.items()
+        if chars_a >= _TWIN * size_a and chars_b >= _TWIN * size_b
+    ]
 
 
 def _cuts(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -237,35 +264,44 @@ def _linked(
     # A row's neighbours must come from documents it does not stand for: its lowest
     # owner stands for the group (a repeat inside the other documents is rare).
     groups = np.array([m[0] for m in members], dtype=np.int64)
-    nearest, best = neighbours(vectors[present], groups, _NEIGHBOURS, processes=processes)
-    bar = opts.similarity + _DISCOVERY_MARGIN
+    nearest, best = neighbours(vectors[present], groups, NEIGHBOURS, processes=processes)
     rows = np.repeat(np.arange(len(present), dtype=np.int64), nearest.shape[1])
     near, sims = nearest.ravel(), best.ravel()
-    keep = (rows < near) & (sims >= bar)  # near == -1 (none) fails rows < near
+    keep = (rows < near) & (sims >= discovery_bar(opts))  # near == -1 (none) fails rows < near
     rows, near, sims = rows[keep], near[keep], sims[keep]
     mutual = (nearest[near] == rows[:, None]).any(axis=1)
-    votes: Counter[tuple[int, int]] = Counter()
-    weight: Counter[tuple[int, int]] = Counter()
+    weights: dict[tuple[int, int], list[float]] = {}
     leads: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for u, v, sim in zip(
         rows[mutual].tolist(), near[mutual].tolist(), sims[mutual].tolist(), strict=True
     ):
-        mu, mv = members[u], members[v]
-        if len(mu) * len(mv) > _GROUP_LIMIT:
-            continue
-        lead = (min(mu[0], mv[0]), max(mu[0], mv[0]))
-        for x in mu:
-            for y in mv:
-                if x != y:
-                    pair = (min(x, y), max(x, y))
-                    votes[pair] += 1
-                    weight[pair] += sim - opts.similarity
-                    leads.setdefault(pair, set()).add(lead)
-    return {
-        pair: leads[pair]
-        for pair, n in votes.items()
-        if n >= _MIN_LINKS and weight[pair] >= _MIN_WEIGHT
-    }
+        for pair, lead in link_pairs(members[u], members[v]):
+            weights.setdefault(pair, []).append(sim - opts.similarity)
+            leads.setdefault(pair, set()).add(lead)
+    return {pair: leads[pair] for pair, w in weights.items() if linked_enough(w)}
+
+
+def discovery_bar(opts: Options) -> float:
+    """The similarity two sentences need to link their documents."""
+    return opts.similarity + _DISCOVERY_MARGIN
+
+
+def link_pairs(
+    members_u: Sequence[int], members_v: Sequence[int]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The document pairs (x < y) one link between two embedded sentences votes for, each
+    with its lead (the pair of the sentences' lowest documents), from the sorted documents
+    each sentence stands for. None where the groups make more pairs than boilerplate does."""
+    if len(members_u) * len(members_v) > _GROUP_LIMIT:
+        return []
+    lead = (min(members_u[0], members_v[0]), max(members_u[0], members_v[0]))
+    return [((min(x, y), max(x, y)), lead) for x in members_u for y in members_v if x != y]
+
+
+def linked_enough(weights: Sequence[float]) -> bool:
+    """Whether the links of a document pair, each its similarity above the alignment
+    threshold (in the order of the linked rows, then of their neighbours), link it."""
+    return len(weights) >= _MIN_LINKS and sum(weights) >= _MIN_WEIGHT
 
 
 def _covered(analysed: Sequence[Analysed], lexical: Sequence[Passage]) -> set[tuple[int, int]]:
@@ -283,6 +319,16 @@ def _covered(analysed: Sequence[Analysed], lexical: Sequence[Passage]) -> set[tu
     return {
         (i, j)
         for (i, j), (a, b) in spans.items()
-        if covered(a) >= _ALIGNED * len(analysed[i].doc.text)
-        and covered(b) >= _ALIGNED * len(analysed[j].doc.text)
+        if aligned_through(a, b, len(analysed[i].doc.text), len(analysed[j].doc.text))
     }
+
+
+def aligned_through(
+    spans_a: Sequence[tuple[int, int]],
+    spans_b: Sequence[tuple[int, int]],
+    chars_a: int,
+    chars_b: int,
+) -> bool:
+    """Whether a pair's lexical passages (their spans on each side) cover both documents
+    almost entirely: such a pair is not aligned again by meaning."""
+    return covered(spans_a) >= _ALIGNED * chars_a and covered(spans_b) >= _ALIGNED * chars_b

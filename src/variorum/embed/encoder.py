@@ -36,9 +36,18 @@ class Encoder:
         self._model = model
         self._cache: OrderedDict[bytes, Vectors] = OrderedDict()
 
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        """One unit vector per text (rows), as float32."""
+    def encode(self, texts: Sequence[str], *, cache: bool = True) -> Vectors:
+        """One unit vector per text (rows), as float32.
+
+        A vector depends, in its last bits, on the texts batched with it. Without `cache`,
+        every text is embedded here, in batches that depend on `texts` only, and nothing
+        is kept: the same texts give the same vectors in any process.
+        """
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        if not cache:
+            for lo in range(0, len(texts), _BATCH):
+                out[lo : lo + _BATCH] = self._unit(list(texts[lo : lo + _BATCH]))
+            return out
         keys = [
             hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             for t in texts
@@ -46,9 +55,7 @@ class Encoder:
         todo = [k for k, key in enumerate(keys) if key not in self._cache]
         for lo in range(0, len(todo), _BATCH):
             batch = todo[lo : lo + _BATCH]
-            vectors = np.asarray(self._model.encode([texts[k] for k in batch]), dtype=np.float32)
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            vectors = (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+            vectors = self._unit([texts[k] for k in batch])
             for k, vector in zip(batch, vectors, strict=True):
                 self._cache[keys[k]] = vector
                 if len(self._cache) > _CACHE_TEXTS:
@@ -56,6 +63,11 @@ class Encoder:
         for k, key in enumerate(keys):
             out[k] = self._cache[key]
         return out
+
+    def _unit(self, batch: list[str]) -> Vectors:
+        vectors = np.asarray(self._model.encode(batch), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
 
 @lru_cache(maxsize=1)

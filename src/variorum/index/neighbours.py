@@ -26,6 +26,7 @@ EXACT_LIMIT = 20_000
 _BLOCK = 2048
 _KMEANS_ROUNDS = 8
 _CELL_CHUNK = 16
+PROBES = 8
 
 
 def neighbours(
@@ -46,11 +47,11 @@ def neighbours(
     if exact is None:
         exact = n <= EXACT_LIMIT
     if exact:
-        return _exact(vectors, groups, k, np.arange(n), vectors, groups)
+        return nearest_among(vectors, groups, k, np.arange(n), vectors, groups)
     return _inverted(vectors, groups, k, processes=processes)
 
 
-def _exact(
+def nearest_among(
     queries: Vectors,
     query_groups: npt.NDArray[np.int64],
     k: int,
@@ -58,6 +59,9 @@ def _exact(
     base: Vectors,
     base_groups: npt.NDArray[np.int64],
 ) -> tuple[IntMatrix, FloatMatrix32]:
+    """The k most similar of the `base` vectors (known by `ids`) to each query, from other
+    groups only, in blocks of queries: their ids and similarities, -1 where missing. The
+    inverted file calls it for one cell's vectors against those of its probed cells."""
     out_i = np.full((len(queries), k), -1, dtype=np.int64)
     out_s = np.full((len(queries), k), -1.0, dtype=np.float32)
     if len(base) == 0:
@@ -74,8 +78,14 @@ def _exact(
     return out_i, out_s
 
 
-def _kmeans(vectors: Vectors, cells: int, rng: np.random.Generator) -> Vectors:
-    sample = vectors[rng.choice(len(vectors), size=min(len(vectors), cells * 32), replace=False)]
+def kmeans_sample(n: int, cells: int, rng: np.random.Generator) -> npt.NDArray[np.int64]:
+    """The rows of n vectors k-means learns its cells from (32 a cell), drawn from `rng`."""
+    return rng.choice(n, size=min(n, cells * 32), replace=False).astype(np.int64)
+
+
+def kmeans(sample: Vectors, cells: int, rng: np.random.Generator) -> Vectors:
+    """Unit centroids of `cells` cells learned from the sample (spherical k-means), their
+    start drawn from `rng` after the sample's rows (kmeans_sample)."""
     centroids = sample[rng.choice(len(sample), size=cells, replace=False)].copy()
     for _ in range(_KMEANS_ROUNDS):
         assign = np.argmax(sample @ centroids.T, axis=1)
@@ -87,27 +97,47 @@ def _kmeans(vectors: Vectors, cells: int, rng: np.random.Generator) -> Vectors:
     return centroids
 
 
-def _inverted(
-    vectors: Vectors, groups: npt.NDArray[np.int64], k: int, probes: int = 8, processes: int = 1
-) -> tuple[IntMatrix, FloatMatrix32]:
-    rng = np.random.default_rng(0)  # fixed: the same collection gives the same answer
-    cells = max(1, int(np.sqrt(len(vectors))))
-    centroids = _kmeans(vectors, cells, rng)
-    assign = np.concatenate(
+def cell_count(n: int) -> int:
+    """How many cells the inverted file cuts n vectors into."""
+    return max(1, int(np.sqrt(n)))
+
+
+def assign_cells(vectors: Vectors, centroids: Vectors) -> npt.NDArray[np.int64]:
+    """The cell of each vector: its most similar centroid, in blocks of rows."""
+    if not len(vectors):
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(
         [
             np.argmax(vectors[lo : lo + _BLOCK] @ centroids.T, axis=1)
             for lo in range(0, len(vectors), _BLOCK)
         ]
-    )
+    ).astype(np.int64)
+
+
+def probed_cells(centroids: Vectors, probes: int = PROBES) -> IntMatrix:
+    """For each cell, the cells its vectors are compared with: the `probes` nearest."""
+    return np.argsort(-(centroids @ centroids.T), axis=1)[:, :probes].astype(np.int64)
+
+
+def _inverted(
+    vectors: Vectors,
+    groups: npt.NDArray[np.int64],
+    k: int,
+    probes: int = PROBES,
+    processes: int = 1,
+) -> tuple[IntMatrix, FloatMatrix32]:
+    rng = np.random.default_rng(0)  # fixed: the same collection gives the same answer
+    cells = cell_count(len(vectors))
+    centroids = kmeans(vectors[kmeans_sample(len(vectors), cells, rng)], cells, rng)
+    assign = assign_cells(vectors, centroids)
     members = [np.flatnonzero(assign == c) for c in range(cells)]
     out_i = np.full((len(vectors), k), -1, dtype=np.int64)
     out_s = np.full((len(vectors), k), -1.0, dtype=np.float32)
-    nearest_cells = np.argsort(-(centroids @ centroids.T), axis=1)[:, :probes]
     context = {
         "vectors": vectors,
         "groups": groups,
         "members": members,
-        "cells": nearest_cells,
+        "cells": probed_cells(centroids, probes),
         "k": k,
     }
     busy = [c for c in range(cells) if len(members[c])]
@@ -131,6 +161,8 @@ def _search_cells(
     for c in cells:
         queries = members[c]
         ids = np.concatenate([members[x] for x in ctx["cells"][c]])
-        qi, qs = _exact(vectors[queries], groups[queries], ctx["k"], ids, vectors[ids], groups[ids])
+        qi, qs = nearest_among(
+            vectors[queries], groups[queries], ctx["k"], ids, vectors[ids], groups[ids]
+        )
         out.append((queries, qi, qs))
     return out

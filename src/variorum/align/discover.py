@@ -37,7 +37,7 @@ from variorum.types import Passage, Span, covered
 IntArray = npt.NDArray[np.int64]
 Progress = Callable[[str, int, int], None]
 
-_MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
+MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
 NEIGHBOURS = 5
 _MIN_LINKS = 2
 # ... and this much similarity above the alignment threshold, summed over the links: two
@@ -249,7 +249,7 @@ def _linked(
     processes: int,
 ) -> dict[tuple[int, int], set[tuple[int, int]]]:
     """Document pairs linked by at least two mutually nearest sentences, and their leads."""
-    long = words >= _MIN_WORDS
+    long = words >= MIN_WORDS
     # The documents each embedded row stands for (its twins and repeats).
     order = np.argsort(row_of[long], kind="stable")
     rows_sorted = row_of[long][order]

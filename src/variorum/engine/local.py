@@ -233,7 +233,7 @@ def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Res
 _PARALLEL_CHARS = 2_000_000
 # In a scan, a paraphrase in one language needs this mean sentence similarity (see
 # align_meaning): many more pairs are tried, and sibling chapters tell similar stories.
-_SCAN_PARAPHRASE = 0.8
+SCAN_PARAPHRASE = 0.8
 _PARALLEL_PAIRS = 256
 _DOC_CHUNK = 128
 _PAIR_CHUNK = 128
@@ -314,7 +314,7 @@ def _meaning_chunk(
                 analysed[j],
                 ctx["opts"],
                 by_pair.get((i, j), []),
-                paraphrase_bar=_SCAN_PARAPHRASE,
+                paraphrase_bar=SCAN_PARAPHRASE,
                 embedded=(units[i], units[j]),
             ),
         )

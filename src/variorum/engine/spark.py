@@ -33,7 +33,8 @@ function the local engine calls:
    Lines file streamed to the driver a partition at a time.
 
 The passages, quotations and clusters equal the local engine's: the tests compare them on
-the evaluation tasks. The semantic layer is not distributed yet.
+the evaluation tasks. With `semantic`, the passages go through the semantic layer's
+Spark jobs (engine/spark_meaning.py) before attribution.
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ def _by_document(count: int, slices: int) -> Any:
     return part
 
 
-def _in_order(rdd: RDD[tuple[Any, Any]], count: int, slices: int) -> RDD[tuple[Any, Any]]:
+def in_order(rdd: RDD[tuple[Any, Any]], count: int, slices: int) -> RDD[tuple[Any, Any]]:
     """Sorted by key, a key that begins with a document number: partitioned by ranges of
     document numbers, so that, unlike sortByKey, no job samples the keys first."""
     return rdd.repartitionAndSortWithinPartitions(slices, _by_document(count, slices))
@@ -289,12 +290,12 @@ _TASK_DOCS = 500
 _MAX_TASKS = 10_000
 
 
-def _blocks(count: int, slices: int) -> int:
+def block_count(count: int, slices: int) -> int:
     """How many blocks: enough block pairs to keep every core busy, small enough blocks."""
     return max(2 * math.ceil(math.sqrt(slices)), math.ceil(count / _BLOCK_DOCS))
 
 
-def _block_pair(a: int, b: int) -> tuple[int, int]:
+def block_pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a <= b else (b, a)
 
 
@@ -328,14 +329,14 @@ def _aligned(
     weights: Broadcast[Weights],
 ) -> RDD[Found]:
     """Every candidate pair's passages, aligned by block pair (see _BLOCK_DOCS)."""
-    blocks = _blocks(count, slices)
+    blocks = block_count(count, slices)
     wanted = pairs.flatMap(lambda ij: ((ij[0], ij[1] % blocks), (ij[1], ij[0] % blocks)))
     shipped = (
         wanted.distinct()
         .join(analysed)
-        .map(lambda kv: (_block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
+        .map(lambda kv: (block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
     )
-    keyed = pairs.map(lambda ij: (_block_pair(ij[0] % blocks, ij[1] % blocks), ij))
+    keyed = pairs.map(lambda ij: (block_pair(ij[0] % blocks, ij[1] % blocks), ij))
     # A task per block pair, so that the cores share them out as they go, where there is
     # work enough to pay for a task (a few hundred documents).
     tasks = min(blocks * (blocks + 1) // 2, max(slices, count // _TASK_DOCS), _MAX_TASKS)
@@ -462,7 +463,7 @@ def _least_roots(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
 _ON_DRIVER = 500_000
 
 
-def _components(edges: RDD[tuple[int, int]], on_driver: int = _ON_DRIVER) -> RDD[tuple[int, int]]:
+def components(edges: RDD[tuple[int, int]], on_driver: int = _ON_DRIVER) -> RDD[tuple[int, int]]:
     """(node, least node of its component) for every node of an undirected graph.
 
     Alternating large-star and small-star steps keep the components and shrink every
@@ -501,7 +502,7 @@ def _clusters(
     through = links.map(lambda fp: (2 * fp[1] + 1, 2 * fp[1]))
     by_doc = ends.map(lambda ne: (ne[1][0], (ne[0], ne[1][1]))).persist()
     within = by_doc.groupByKey().flatMap(_overlap_edges)
-    roots = _components(through.union(within))
+    roots = components(through.union(within))
     dates = docs.mapValues(date_of)
     dated = by_doc.join(dates).map(lambda r: (r[1][0][0], (r[1][0][1], r[1][1])))
     grouped = dated.join(roots).map(lambda x: (x[1][1], x[1][0])).groupByKey()
@@ -560,7 +561,7 @@ def _quotations(
         .reduceByKey(lambda x, y: x if x[0] >= y[0] else y)
         .map(lambda kv: (kv[0][0], (kv[0][1], (-kv[1][0], kv[0][2], kv[0][3]), kv[1][1])))
     )
-    return _in_order(quoted_docs.cogroup(best).flatMap(_traced), count, slices)
+    return in_order(quoted_docs.cogroup(best).flatMap(_traced), count, slices)
 
 
 # The scan.
@@ -618,7 +619,7 @@ class Scan:
         )
 
     def _in_order(self, rdd: RDD[tuple[Any, Any]]) -> RDD[tuple[Any, Any]]:
-        return _in_order(rdd, self.count, self.documents.getNumPartitions())
+        return in_order(rdd, self.count, self.documents.getNumPartitions())
 
     def write_jsonl(self, out: TextIO) -> None:
         """The JSON Lines streamed to `out`, one partition at a time through the driver."""
@@ -679,9 +680,6 @@ def run(
     from pyspark import StorageLevel  # noqa: PLC0415
 
     opts = (options or Options()).resolved(scan=True)
-    if opts.semantic:
-        msg = "the Spark engine does not run the semantic layer yet: drop --semantic"
-        raise OptionError(msg)
     spark = spark or session()
     sc = spark.sparkContext
     slices = partitions or max(2, sc.defaultParallelism)
@@ -703,12 +701,18 @@ def run(
     found = _aligned(pairs, analysed, count, slices, opts, weights)
     if opts.repetitions:
         found = found.union(analysed.mapPartitions(_self_aligner(opts, weights)))
+    if opts.semantic:
+        from variorum.engine.spark_meaning import by_meaning  # noqa: PLC0415
+
+        found = by_meaning(
+            analysed, found.persist(StorageLevel.MEMORY_AND_DISK), count, slices, opts
+        )
     kept = found.persist(StorageLevel.MEMORY_AND_DISK)
     if not opts.all_links:
         lost = kept.flatMap(_sides).groupByKey().flatMap(_lost).reduceByKey(add)
         kept = kept.subtractByKey(lost.filter(lambda kv: kv[1] >= 2))
         kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
-    passages = _in_order(kept.map(lambda f: (_order_key(f), f[1][2])), count, slices)
+    passages = in_order(kept.map(lambda f: (_order_key(f), f[1][2])), count, slices)
     empty = sc.emptyRDD()
     return Scan(
         docs,

@@ -290,13 +290,37 @@ _TASK_DOCS = 500
 _MAX_TASKS = 10_000
 
 
-def block_count(count: int, slices: int) -> int:
+def _blocks(count: int, slices: int) -> int:
     """How many blocks: enough block pairs to keep every core busy, small enough blocks."""
     return max(2 * math.ceil(math.sqrt(slices)), math.ceil(count / _BLOCK_DOCS))
 
 
-def block_pair(a: int, b: int) -> tuple[int, int]:
+def _block_pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a <= b else (b, a)
+
+
+def by_block_pair(
+    items: RDD[tuple[tuple[int, int], Any]],
+    docs: RDD[tuple[int, Any]],
+    count: int,
+    slices: int,
+) -> RDD[tuple[tuple[int, int], tuple[Iterable[Any], Iterable[Any]]]]:
+    """Items keyed by a pair of documents (i, j), grouped by the pair of blocks of their
+    documents with the documents they need, each sent once to each block pair (see
+    _BLOCK_DOCS): (block pair, (its items, its (number, document)s))."""
+    blocks = _blocks(count, slices)
+    pairs = items.keys()
+    wanted = pairs.flatMap(lambda ij: ((ij[0], ij[1] % blocks), (ij[1], ij[0] % blocks)))
+    shipped = (
+        wanted.distinct()
+        .join(docs)
+        .map(lambda kv: (_block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
+    )
+    keyed = items.map(lambda it: (_block_pair(it[0][0] % blocks, it[0][1] % blocks), it))
+    # A task per block pair, so that the cores share them out as they go, where there is
+    # work enough to pay for a task (a few hundred documents).
+    tasks = min(blocks * (blocks + 1) // 2, max(slices, count // _TASK_DOCS), _MAX_TASKS)
+    return keyed.cogroup(shipped, tasks)
 
 
 def _aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
@@ -307,7 +331,7 @@ def _aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
         docs: dict[int, tuple[Document, Tokens]] = dict(shipped)
         w = weights.value
         bits: dict[int, FloatArray] = {}
-        for i, j in sorted(pairs):
+        for i, j in sorted(ij for ij, _ in pairs):
             (x, tx), (y, ty) = docs[i], docs[j]
             for n, t in ((i, tx), (j, ty)):
                 if n not in bits:
@@ -328,19 +352,9 @@ def _aligned(
     opts: Options,
     weights: Broadcast[Weights],
 ) -> RDD[Found]:
-    """Every candidate pair's passages, aligned by block pair (see _BLOCK_DOCS)."""
-    blocks = block_count(count, slices)
-    wanted = pairs.flatMap(lambda ij: ((ij[0], ij[1] % blocks), (ij[1], ij[0] % blocks)))
-    shipped = (
-        wanted.distinct()
-        .join(analysed)
-        .map(lambda kv: (block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
-    )
-    keyed = pairs.map(lambda ij: (block_pair(ij[0] % blocks, ij[1] % blocks), ij))
-    # A task per block pair, so that the cores share them out as they go, where there is
-    # work enough to pay for a task (a few hundred documents).
-    tasks = min(blocks * (blocks + 1) // 2, max(slices, count // _TASK_DOCS), _MAX_TASKS)
-    return keyed.cogroup(shipped, tasks).flatMap(_aligner(opts, weights))
+    """Every candidate pair's passages, aligned by block pair."""
+    items = pairs.map(lambda ij: (ij, None))
+    return by_block_pair(items, analysed, count, slices).flatMap(_aligner(opts, weights))
 
 
 def _self_aligner(opts: Options, weights: Broadcast[Weights]) -> Any:

@@ -54,7 +54,7 @@ from variorum.align.meaning import align_meaning
 from variorum.align.sentences import Units, unit_spans
 from variorum.embed.encoder import Encoder
 from variorum.engine.local import SCAN_PARAPHRASE
-from variorum.engine.spark import Found, Key, block_count, block_pair, components, in_order
+from variorum.engine.spark import Found, Key, by_block_pair, components, in_order
 from variorum.index import neighbours as inverted_file
 from variorum.index.neighbours import (
     assign_cells,
@@ -373,21 +373,12 @@ def _align(
     opts: Options,
 ) -> RDD[tuple[Pair, tuple[list[tuple[int, int, Passage]], bool]]]:
     """Each pair aligned by meaning with its lexical passages, by block pair."""
-    blocks = block_count(count, slices)
     with_lexical = (
         pairs.map(lambda p: (p, None))
         .leftOuterJoin(lexical, slices)
         .map(lambda kv: (kv[0], _lexical_list(kv[1][1])))
     )
-    keyed = with_lexical.map(lambda pl: (block_pair(pl[0][0] % blocks, pl[0][1] % blocks), pl))
-    wanted = pairs.flatMap(lambda ij: ((ij[0], ij[1] % blocks), (ij[1], ij[0] % blocks)))
-    shipped = (
-        wanted.distinct(slices)
-        .join(docs, slices)
-        .map(lambda kv: (block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
-    )
-    tasks = max(slices, min(blocks * (blocks + 1) // 2, 4 * slices))
-    return keyed.cogroup(shipped, tasks).flatMap(_meaning_aligner(opts))
+    return by_block_pair(with_lexical, docs, count, slices).flatMap(_meaning_aligner(opts))
 
 
 def _rekeyed(

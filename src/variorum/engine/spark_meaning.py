@@ -57,6 +57,7 @@ from variorum.engine.local import SCAN_PARAPHRASE
 from variorum.engine.spark import Found, Key, by_block_pair, components, in_order
 from variorum.index import neighbours as inverted_file
 from variorum.index.neighbours import (
+    BLOCK,
     assign_cells,
     cell_count,
     kmeans,
@@ -76,8 +77,7 @@ if TYPE_CHECKING:
 
 _UNIT_BITS = 32
 _UNIT_MASK = (1 << _UNIT_BITS) - 1
-_ASSIGN_BLOCK = 2048
-_PART_DOCS = 200  # rows per block when cells are assigned, as assign_cells cuts them
+_PART_DOCS = 200
 
 Pair = tuple[int, int]
 Spans = tuple[list[Span], list[int]]
@@ -242,10 +242,10 @@ def _inverted(positioned: RDD[Positioned], present: int, slices: int) -> RDD[Nea
     for c in range(cells):
         for x in probes[c].tolist():
             probers[x].append(c)
-    blocks = max(1, -(-present // _ASSIGN_BLOCK))
+    blocks = max(1, -(-present // BLOCK))
     parts = max(slices, min(cells, 4 * slices))
     assigned = (
-        positioned.map(lambda r: (r[0] // _ASSIGN_BLOCK, r))
+        positioned.map(lambda r: (r[0] // BLOCK, r))
         .groupByKey(min(blocks, parts))
         .flatMap(_assigner(sc.broadcast(centroids)))
     )
@@ -401,24 +401,20 @@ def _rekeyed(
             yield (1, i, j, k), (i, j, p)
 
 
-def by_meaning(
+def _rows(
     analysed: RDD[tuple[int, tuple[Document, Tokens]]],
+    spans: RDD[tuple[int, Spans]],
     found: RDD[Found],
     count: int,
-    slices: int,
-    opts: Options,
-) -> RDD[Found]:
-    """All passages, those of the pairs discovery links by meaning extended or joined, as
-    the local engine's semantic layer gives them (see the module's text)."""
+    parts: int,
+) -> tuple[RDD[tuple[int, tuple[int, int]]], RDD[tuple[str, int]], int]:
+    """The row of every unit (unit -> (row, words)), the rows (text, row), how many: the
+    units' twins found through the lexical passages, the least unit of each group of
+    twins representing it, each distinct text of a representative a row, numbered in the
+    order of its first unit."""
     from pyspark import StorageLevel  # noqa: PLC0415
 
     keep = StorageLevel.MEMORY_AND_DISK
-    # Partitions of a few hundred documents: a document's sentences come with a vector
-    # each (2 kB), and a partition must fit in a task's memory.
-    parts = max(slices, math.ceil(count / _PART_DOCS))
-    sc = analysed.context
-    spans = analysed.mapValues(lambda dt: unit_spans(Analysed(dt[0], dt[1]))).persist(keep)
-    # Twins, and the representative of each unit (itself where it has no twin).
     edges = (
         found.flatMap(_sides)
         .cogroup(spans, parts)
@@ -436,19 +432,73 @@ def by_meaning(
         .flatMap(_representatives)
         .persist(keep)
     )
-    # Rows: distinct texts, numbered in the order of their first unit.
     firsts = reps.reduceByKey(min, parts).map(lambda tn: (_doc_unit(tn[1]), tn[0]))
-    rows = in_order(firsts, count, parts).values().zipWithIndex().persist(keep)  # (text, row)
+    rows = in_order(firsts, count, parts).values().zipWithIndex().persist(keep)
     node_rows = reps.join(rows, parts).map(lambda t: (t[1][0], t[1][1]))  # representative -> row
-    units = spans.flatMap(
-        lambda ds: ((_node(ds[0], k), w) for k, w in enumerate(ds[1][1]))
-    )  # unit -> words
+    units = spans.flatMap(lambda ds: ((_node(ds[0], k), w) for k, w in enumerate(ds[1][1])))
     rooted = units.leftOuterJoin(roots, parts).map(
         lambda x: (x[0] if x[1][1] is None else x[1][1], (x[0], x[1][0]))
     )
     unit_rows = rooted.join(node_rows, parts).map(lambda r: (r[1][0][0], (r[1][1], r[1][0][1])))
-    unit_rows = unit_rows.persist(keep)  # unit -> (row, words)
-    total = rows.count()
+    return unit_rows.persist(keep), rows, rows.count()
+
+
+def _links(
+    unit_rows: RDD[tuple[int, tuple[int, int]]],
+    vectors: RDD[tuple[int, Vectors]],
+    total: int,
+    parts: int,
+    opts: Options,
+) -> RDD[tuple[Pair, set[Pair]]]:
+    """The document pairs linked by mutually nearest sentences (of MIN_WORDS words or
+    more), each with its leads."""
+    from pyspark import StorageLevel  # noqa: PLC0415
+
+    keep = StorageLevel.MEMORY_AND_DISK
+    sc = unit_rows.context
+    long = unit_rows.filter(lambda ur: ur[1][1] >= MIN_WORDS)
+    members = long.map(lambda ur: (ur[1][0], _doc_unit(ur[0])[0])).distinct(parts).groupByKey(parts)
+    members = in_order(members.mapValues(sorted), max(1, total), parts)
+    positions = members.zipWithIndex().map(lambda x: (x[0][0], (x[1], x[0][1])))
+    positions = positions.persist(keep)
+    present = positions.count()
+    if present < 2:
+        return sc.emptyRDD()
+    by_pos = positions.map(lambda r: (r[1][0], r[1][1])).persist(keep)  # pos -> docs
+    positioned = positions.join(vectors, parts).map(_positioned)
+    nearest = (
+        _exact(positioned, present)
+        if present <= inverted_file.EXACT_LIMIT
+        else _inverted(positioned, present, parts)
+    )
+    links = nearest.flatMap(_directions(discovery_bar(opts))).groupByKey(parts).flatMap(_mutual)
+    return (
+        links.join(by_pos, parts)
+        .map(lambda r: (r[1][0][0], ((r[0], *r[1][0]), r[1][1])))
+        .join(by_pos, parts)
+        .flatMap(_votes(opts.similarity))
+        .groupByKey(parts)
+        .flatMap(_linked)
+    )
+
+
+def by_meaning(
+    analysed: RDD[tuple[int, tuple[Document, Tokens]]],
+    found: RDD[Found],
+    count: int,
+    slices: int,
+    opts: Options,
+) -> RDD[Found]:
+    """All passages, those of the pairs discovery links by meaning extended or joined, as
+    the local engine's semantic layer gives them (see the module's text)."""
+    from pyspark import StorageLevel  # noqa: PLC0415
+
+    keep = StorageLevel.MEMORY_AND_DISK
+    # Partitions of a few hundred documents: a document's sentences come with a vector
+    # each (2 kB), and a partition must fit in a task's memory.
+    parts = max(slices, math.ceil(count / _PART_DOCS))
+    spans = analysed.mapValues(lambda dt: unit_spans(Analysed(dt[0], dt[1]))).persist(keep)
+    unit_rows, rows, total = _rows(analysed, spans, found, count, parts)
     chunks = max(1, -(-total // EMBED_CHUNK))
     vectors = (
         rows.map(lambda tr: (tr[1] // EMBED_CHUNK, (tr[1], tr[0])))
@@ -456,30 +506,7 @@ def by_meaning(
         .flatMap(_embedded)
         .persist(keep)
     )
-    # Rows of long sentences, numbered, with the documents each stands for.
-    long = unit_rows.filter(lambda ur: ur[1][1] >= MIN_WORDS)
-    members = long.map(lambda ur: (ur[1][0], ur[0] >> _UNIT_BITS)).distinct(parts).groupByKey(parts)
-    members = in_order(members.mapValues(sorted), max(1, total), parts)
-    positions = members.zipWithIndex().map(lambda x: (x[0][0], (x[1], x[0][1]))).persist(keep)
-    present = positions.count()
-    linked: RDD[tuple[Pair, set[Pair]]] = sc.emptyRDD()
-    if present >= 2:
-        by_pos = positions.map(lambda r: (r[1][0], r[1][1])).persist(keep)  # pos -> docs
-        positioned = positions.join(vectors, parts).map(_positioned)
-        nearest = (
-            _exact(positioned, present)
-            if present <= inverted_file.EXACT_LIMIT
-            else _inverted(positioned, present, parts)
-        )
-        links = nearest.flatMap(_directions(discovery_bar(opts))).groupByKey(parts).flatMap(_mutual)
-        linked = (
-            links.join(by_pos, parts)
-            .map(lambda r: (r[1][0][0], ((r[0], *r[1][0]), r[1][1])))
-            .join(by_pos, parts)
-            .flatMap(_votes(opts.similarity))
-            .groupByKey(parts)
-            .flatMap(_linked)
-        )
+    linked = _links(unit_rows, vectors, total, parts, opts)
     lexical = (
         found.filter(lambda f: f[1][0] != f[1][1]).map(_oriented).groupByKey(parts).persist(keep)
     )
@@ -495,7 +522,7 @@ def by_meaning(
     # Each document to align, with its units and their vectors.
     needed = wanted.flatMap(lambda pl: pl[0]).distinct(parts).map(lambda n: (n, None))
     unit_vectors = (
-        unit_rows.map(lambda ur: (ur[0] >> _UNIT_BITS, (ur[0] & _UNIT_MASK, ur[1][0])))
+        unit_rows.map(lambda ur: (_doc_unit(ur[0])[0], (_doc_unit(ur[0])[1], ur[1][0])))
         .join(needed, parts)
         .map(lambda r: (r[1][0][1], (r[0], r[1][0][0])))
         .join(vectors, parts)

@@ -23,7 +23,7 @@ IntMatrix = npt.NDArray[np.int64]
 FloatMatrix32 = npt.NDArray[np.float32]
 
 EXACT_LIMIT = 20_000
-_BLOCK = 2048
+BLOCK = 2048  # query rows per matrix product
 _KMEANS_ROUNDS = 8
 _CELL_CHUNK = 16
 PROBES = 8
@@ -67,13 +67,13 @@ def nearest_among(
     if len(base) == 0:
         return out_i, out_s
     kk = min(k, len(base))
-    for lo in range(0, len(queries), _BLOCK):
-        sims = queries[lo : lo + _BLOCK] @ base.T
-        sims[query_groups[lo : lo + _BLOCK, None] == base_groups[None, :]] = -1.0
+    for lo in range(0, len(queries), BLOCK):
+        sims = queries[lo : lo + BLOCK] @ base.T
+        sims[query_groups[lo : lo + BLOCK, None] == base_groups[None, :]] = -1.0
         top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
         rows = np.arange(sims.shape[0])[:, None]
-        out_i[lo : lo + _BLOCK, :kk] = ids[top]
-        out_s[lo : lo + _BLOCK, :kk] = sims[rows, top]
+        out_i[lo : lo + BLOCK, :kk] = ids[top]
+        out_s[lo : lo + BLOCK, :kk] = sims[rows, top]
     out_i[out_s <= -1.0] = -1
     return out_i, out_s
 
@@ -108,8 +108,8 @@ def assign_cells(vectors: Vectors, centroids: Vectors) -> npt.NDArray[np.int64]:
         return np.zeros(0, dtype=np.int64)
     return np.concatenate(
         [
-            np.argmax(vectors[lo : lo + _BLOCK] @ centroids.T, axis=1)
-            for lo in range(0, len(vectors), _BLOCK)
+            np.argmax(vectors[lo : lo + BLOCK] @ centroids.T, axis=1)
+            for lo in range(0, len(vectors), BLOCK)
         ]
     ).astype(np.int64)
 

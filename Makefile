@@ -2,19 +2,27 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The demo needs the package alone; the checks need the dev extra (viewer, Spark, tools).
+BASE := $(VENV)/.installed-base
+STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint types unit browser screenshots bench eval clean
 
 # constraints.txt pins every package installed, direct or not (pip freeze of a fresh setup).
-$(STAMP): pyproject.toml constraints.txt
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+
+$(BASE): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(BASE)
+
+$(STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	touch $(STAMP)
+	touch $(BASE) $(STAMP)
 
 ## demo: compare the shipped example documents, then scan the folder
-demo: $(STAMP)
+demo: $(BASE)
 	$(BIN)/variorum compare examples/article.txt examples/reprint.txt
 	$(BIN)/variorum scan examples/
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bibles import BIBLES, VERSIONS, chapters  # noqa: E402
-from variorum.index import store  # noqa: E402
+from variorum import store  # noqa: E402
 from variorum.options import Options  # noqa: E402
 from variorum.types import Document  # noqa: E402
 

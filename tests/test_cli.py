@@ -171,3 +171,33 @@ def test_quotes_lists_only_the_kinds_asked_for(tmp_path: Path) -> None:
     refused = run("quotes", str(doc), "--kinds", "speech")
     assert refused.returncode == 2
     assert "unknown kind speech" in refused.stderr
+
+
+def test_quotes_as_csv_is_a_table_of_quotations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "cited.txt"
+    doc.write_text(
+        "\u201cThe sea is wide,\u201d said Ada. \u201cAnd deep,\u201d answered Nell.\n",
+        encoding="utf-8",
+    )
+    assert main(["quotes", str(doc), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["speaker"] for r in rows] == ["Ada", "Nell"]
+    first = rows[0]
+    text = doc.read_text(encoding="utf-8")
+    assert text[int(first["start"]) : int(first["end"])].startswith("\u201cThe sea")
+    assert first["doc"] == str(doc)
+
+
+def test_report_redraws_a_scan_with_clusters_and_quotations(tmp_path: Path) -> None:
+    results = tmp_path / "scan.jsonl"
+    page = tmp_path / "report.html"
+    written = run(
+        "scan", str(EXAMPLES), "--clusters", "--quotes", "--format", "jsonl", "-o", str(results)
+    )
+    assert written.returncode == 0, written.stderr
+    assert '"type":"cluster"' in results.read_text(encoding="utf-8")
+    drawn = run("report", str(results), "-o", str(page))
+    assert drawn.returncode == 0, drawn.stderr
+    assert "Holloway Ford" in page.read_text(encoding="utf-8")

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from variorum.engine.local import Result, compare, scan
+    from variorum.engine.local import scan
+    from variorum.engine.plan import compare
     from variorum.errors import InputError, OptionError, OutputError, VariorumError
     from variorum.ingest import read_document, read_documents, text_document
     from variorum.options import Options
-    from variorum.types import Document, Edit, Passage, Segment, Span
+    from variorum.types import Document, Edit, Passage, Result, Segment, Span
 
 _WHERE = {
-    "Result": "variorum.engine.local",
-    "compare": "variorum.engine.local",
+    "Result": "variorum.types",
+    "compare": "variorum.engine.plan",
     "scan": "variorum.engine.local",
     "InputError": "variorum.errors",
     "OptionError": "variorum.errors",

@@ -14,9 +14,8 @@ from variorum import __version__
 from variorum.options import Options
 
 if TYPE_CHECKING:
-    from variorum.engine.local import Result
     from variorum.errors import InputError
-    from variorum.types import Document
+    from variorum.types import Document, Result
 
 _FORMATS = ("text", "jsonl", "json", "csv", "html")
 _INPUT_FORMATS = ("auto", "text", "html", "markdown", "jsonl")
@@ -330,7 +329,8 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def _run(args: argparse.Namespace, stderr: TextIO) -> int:
-    from variorum.engine.local import compare, scan  # noqa: PLC0415
+    from variorum.engine.local import scan  # noqa: PLC0415
+    from variorum.engine.plan import compare  # noqa: PLC0415
     from variorum.report import write  # noqa: PLC0415
 
     if args.command == "report":
@@ -341,8 +341,8 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> int:
     if args.command == "serve":
         return _serve(args, opts, stderr)
     if args.command == "query":
-        from variorum.index.store import query  # noqa: PLC0415
         from variorum.ingest import read_document  # noqa: PLC0415
+        from variorum.store import query  # noqa: PLC0415
 
         found = query(args.index, read_document(args.doc, args.input_format), opts)
         write(found, args.format, args.output if args.output else sys.stdout)
@@ -403,7 +403,7 @@ def _spark_scan(args: argparse.Namespace, opts: Options, skip: Callable[..., Non
     )
     if on_cluster:
         spark.check_output(session, out)
-    found = spark.run(sources, opts, session)
+    found = spark.run(sources, opts, session, on_error=skip)
     if on_cluster:
         found.save(out)  # by the executors
     elif args.format == "jsonl":
@@ -420,8 +420,8 @@ def _spark_scan(args: argparse.Namespace, opts: Options, skip: Callable[..., Non
 
 
 def _quotes(args: argparse.Namespace, opts: Options) -> int:
+    from variorum.engine.plan import trace  # noqa: PLC0415
     from variorum.ingest import read_document  # noqa: PLC0415
-    from variorum.quotes.provenance import trace  # noqa: PLC0415
     from variorum.report.quotes import write_quotes  # noqa: PLC0415
     from variorum.report.writers import atomic  # noqa: PLC0415
 
@@ -429,12 +429,11 @@ def _quotes(args: argparse.Namespace, opts: Options) -> int:
     quotes = trace(docs, opts)
     if args.kinds is not None:
         quotes = [q for q in quotes if q.kind in args.kinds]
-    fmt = "text" if args.format == "csv" else args.format
     if args.output:
         with atomic(args.output) as handle:
-            write_quotes(quotes, docs, fmt, handle)
+            write_quotes(quotes, docs, args.format, handle)
     else:
-        write_quotes(quotes, docs, fmt, sys.stdout)
+        write_quotes(quotes, docs, args.format, sys.stdout)
     return EXIT_OK
 
 
@@ -478,7 +477,7 @@ def _serve(args: argparse.Namespace, opts: Options, stderr: TextIO) -> int:
 
 
 def _index(args: argparse.Namespace, stderr: TextIO) -> int:
-    from variorum.index import store  # noqa: PLC0415
+    from variorum import store  # noqa: PLC0415
     from variorum.ingest import read_documents  # noqa: PLC0415
 
     docs = read_documents(args.paths, args.input_format)

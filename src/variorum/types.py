@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from variorum.options import Options
+
+# The version of the records variorum writes (docs/format.md), in every run record.
+SCHEMA_VERSION = 1
 
 PassageKind = Literal["verbatim", "edited", "paraphrase", "translation"]
 EditOp = Literal["insert", "delete", "replace"]
@@ -141,3 +147,81 @@ class Quotation:
     drift: tuple[Edit, ...] = ()
     flags: tuple[str, ...] = ()
     block: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Documents sharing a passage: their spans, and how many passages join them."""
+
+    members: tuple[Span, ...]
+    passages: int
+    earliest: Span | None = None  # the member of the earliest dated document
+    earliest_date: str | None = None
+    source: Span | None = None  # without dates: the fuller text the others excerpt
+
+    @property
+    def documents(self) -> int:
+        return len({m.doc for m in self.members})
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a comparison or scan found: the documents read and the passages between them.
+
+    `documents` and `passages` are tuples, or sequences read back from disk after a
+    streamed scan (see `ids_of`, `by_id` and `light`, which read no more than they need).
+    """
+
+    documents: Sequence[Document]
+    passages: Sequence[Passage]
+    options: Options
+    quotations: tuple[Quotation, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a searched passage appears: the span in the document and in the query."""
+
+    doc: str
+    start: int
+    end: int
+    query_start: int
+    query_end: int
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What a persistent index holds."""
+
+    documents: int
+    grams: int
+    semantic: bool
+    ngram: int
+
+
+# progress(stage, done, total): called now and then during long runs.
+Progress = Callable[[str, int, int], None]
+
+
+def ids_of(docs: Sequence[Document]) -> Sequence[str]:
+    """The documents' ids, without reading the texts of a collection kept on disk.
+
+    A collection kept on disk (the streamed scan's) holds its ids as `ids`.
+    """
+    ids: Sequence[str] | None = getattr(docs, "ids", None)
+    return ids if ids is not None else [d.id for d in docs]
+
+
+def by_id(docs: Sequence[Document]) -> Mapping[str, Document]:
+    """The documents by id; a collection kept on disk reads each one when it is asked for."""
+    kept: Mapping[str, Document] | None = getattr(docs, "by_id", None)
+    return kept if kept is not None else {d.id: d for d in docs}
+
+
+def light(passages: Sequence[Passage]) -> Sequence[Passage]:
+    """The passages, without segments and edits where they are kept on disk (cheaper)."""
+    kept: Sequence[Passage] | None = getattr(passages, "light", None)
+    return kept if kept is not None else passages

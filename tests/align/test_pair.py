@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import edit, plant, sentence_words, vocabulary
 from variorum import Document, Options, Passage, compare
-from variorum.engine.local import Result
+from variorum.types import Result
 
 VOCAB = vocabulary(random.Random(0))
 # These tests hold the lexical aligner to its promises. Pseudo-word prose is outside what

@@ -1,15 +1,13 @@
-"""The Spark engine, in local mode: the same passages as the local engine."""
+"""The Spark engine, in local mode: what only Spark does (partitions, Parquet, folders of
+JSON Lines, the inverted file as tasks, components). Equal records and errors on every
+executor are tested in test_executors.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import os
 import random
-import shutil
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,52 +21,6 @@ from variorum.options import Options
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[SparkSession]:
-    missing = [
-        what
-        for what, there in (
-            ("pyspark", importlib.util.find_spec("pyspark") is not None),
-            ("java", shutil.which("java") is not None),
-        )
-        if not there
-    ]
-    if missing:
-        message = f"{', '.join(missing)} missing: pip install 'variorum[spark]', Java 17"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from variorum.engine.spark import session  # noqa: PLC0415
-
-    s = session("local[2]")
-    yield s
-    s.stop()
-
-
-@pytest.mark.parametrize(
-    ("folder", "options"),
-    [
-        ("eval/tasks/embedded/docs", Options()),
-        ("eval/tasks/embedded/docs", Options(all_links=True, clusters=True)),
-        ("corpus/seeds", Options(min_words=10)),
-        ("corpus/seeds", Options(quotes=True, clusters=True)),
-    ],
-)
-def test_spark_equals_local_on_the_evaluation_tasks(
-    spark: SparkSession, shared: Path, folder: str, options: Options
-) -> None:
-    from variorum.engine.spark import scan as spark_scan  # noqa: PLC0415
-
-    docs = [d for d in read_documents([str(shared / folder)]) if d.id.endswith(".txt")]
-    local = scan(docs, options)
-    distributed = spark_scan(docs, options, spark)
-    assert len(local.passages) > 0
-    assert distributed.passages == local.passages
-    assert distributed.clusters == local.clusters
-    assert distributed.quotations == local.quotations
-    assert distributed.documents == local.documents
 
 
 @pytest.mark.parametrize("partitions", [1, 3])
@@ -137,21 +89,6 @@ def test_the_inverted_file_on_spark_finds_the_local_neighbours(spark: SparkSessi
     assert [found[pos][1] for pos in range(len(vectors))] == sims.tolist()
 
 
-def test_spark_reads_json_lines_itself(spark: SparkSession, tmp_path: Path) -> None:
-    from variorum.engine.spark import scan as spark_scan  # noqa: PLC0415
-
-    corpus = tmp_path / "c.jsonl"
-    rows = [
-        {"id": p.name, "text": p.read_text(encoding="utf-8"), "date": "1900"}
-        for p in sorted(EXAMPLES.glob("*.txt"))
-    ]
-    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    local = scan([str(corpus)])
-    distributed = spark_scan([str(corpus)], None, spark)
-    assert distributed.passages == local.passages
-    assert [d.meta for d in distributed.documents] == [d.meta for d in local.documents]
-
-
 def test_the_command_line_writes_parquet(spark: SparkSession, tmp_path: Path) -> None:
     local = run_cli("scan", str(EXAMPLES), "--format", "jsonl")
     out = tmp_path / "r.parquet"
@@ -209,29 +146,10 @@ def test_the_executors_write_a_folder_of_json_lines(spark: SparkSession, tmp_pat
     assert "".join(p.read_text(encoding="utf-8") for p in parts) == local.getvalue()
 
 
-def test_spark_reports_bad_input(spark: SparkSession, tmp_path: Path) -> None:
-    from variorum.engine.spark import scan as spark_scan  # noqa: PLC0415
-    from variorum.errors import InputError  # noqa: PLC0415
-
-    twice = tmp_path / "twice.jsonl"
-    rows = [{"id": "a", "text": "one two three"}, {"id": "b", "text": "x"}]
-    twice.write_text("\n".join(json.dumps(r) for r in [*rows, rows[0]]) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"^a: two documents have this id"):
-        spark_scan([str(twice)], None, spark)
-    broken = tmp_path / "broken.jsonl"
-    broken.write_text('{"id": "a", "text": "t"}\n{"id": "b", "te\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"broken\.jsonl: a line is not a JSON object"):
-        spark_scan([str(broken)], None, spark)
-    no_id = tmp_path / "no_id.jsonl"
-    no_id.write_text('{"id": "a", "text": "t"}\n{"text": "u"}\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"no_id\.jsonl: a record has no id"):
-        spark_scan([str(no_id)], None, spark)
-
-
 def test_connected_components_on_the_cluster(spark: SparkSession) -> None:
     """Large-star and small-star steps (and the driver's union-find that ends them) find
     the components of a long chain (many rounds), of stars, and of random graphs."""
-    from variorum.engine.spark import components  # noqa: PLC0415
+    from variorum.engine.spark_jobs import components  # noqa: PLC0415
 
     rng = random.Random(7)
     graphs = [

@@ -27,7 +27,6 @@ from variorum.engine.stored import (
     remove_folder,
     sweep,
 )
-from variorum.ingest import read_documents
 
 VOCAB = vocabulary(random.Random(7))
 
@@ -137,16 +136,6 @@ def test_the_pool_draws_chunks_a_few_at_a_time() -> None:
     assert next(answers) == 0
     assert len(drawn) <= pool._AHEAD * 2 + 1
     assert list(answers) == list(range(1, 50))
-
-
-@pytest.mark.parametrize("folder", ["eval/tasks/embedded/docs", "corpus/seeds"])
-def test_streamed_scan_equals_memory_on_the_evaluation_tasks(shared: Path, folder: str) -> None:
-    paths = [str(shared / folder)]
-    opts = Options(jobs=2, clusters=True)
-    memory = scan(read_documents(paths), opts)
-    streamed = scan(read_documents(paths), opts, stream=True)
-    assert memory.passages
-    assert tuple(streamed.passages) == memory.passages
 
 
 def test_cli_streams_to_the_same_output(tmp_path: Path) -> None:

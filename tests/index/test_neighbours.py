@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from variorum.engine.pool import runner
 from variorum.index.neighbours import neighbours
 
 
@@ -37,7 +38,7 @@ def test_the_inverted_index_recalls_the_nearest_neighbour() -> None:
 
 def test_the_inverted_index_gives_the_same_answer_in_two_processes() -> None:
     v, g = clustered(3000, 3)
-    one = neighbours(v, g, 3, exact=False, processes=1)
-    two = neighbours(v, g, 3, exact=False, processes=2)
+    one = neighbours(v, g, 3, exact=False, runner=runner(1))
+    two = neighbours(v, g, 3, exact=False, runner=runner(2))
     assert bool(np.array_equal(one[0], two[0]))
     assert bool(np.array_equal(one[1], two[1]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from variorum.quotes.provenance import trace
+from variorum.engine.plan import trace
 from variorum.types import Document
 
 ORIGINAL = (

@@ -28,11 +28,11 @@ import numpy.typing as npt
 from variorum.align.sentences import Units, unit_spans
 from variorum.embed import encoder
 from variorum.embed.encoder import Encoder, Vectors
-from variorum.engine.pool import chunked, run_chunks, worker_context
 from variorum.index.neighbours import neighbours
 from variorum.options import Options
 from variorum.text.tokenize import Analysed
 from variorum.types import Passage, Span, covered
+from variorum.work import SERIAL, Runner, chunked, context, enough, run
 
 IntArray = npt.NDArray[np.int64]
 Progress = Callable[[str, int, int], None]
@@ -73,18 +73,15 @@ def discover(
     lexical: Sequence[Passage],
     opts: Options,
     *,
-    processes: int = 1,
+    runner: Runner = SERIAL,
     report: Progress | None = None,
 ) -> Discovery:
     """Sentence units and vectors of every document, and the pairs linked by meaning."""
     say = report or (lambda stage, done, total: None)
-    context = {"analysed": analysed}
     spans: list[tuple[list[Span], list[int]]] = []
     docs = range(len(analysed))
-    use = processes if len(analysed) >= _SPAN_CHUNK else 1
-    for chunk in run_chunks(
-        _spans_chunk, chunked(docs, _SPAN_CHUNK), processes=use, context=context
-    ):
+    use = enough(runner, len(analysed), _SPAN_CHUNK)
+    for chunk in run(use, _spans_chunk, chunked(docs, _SPAN_CHUNK), {"analysed": analysed}):
         spans.extend(chunk)
         say("sentences", len(spans), len(analysed))
     first = np.cumsum([0] + [len(s[0]) for s in spans]).astype(np.int64)
@@ -107,14 +104,14 @@ def discover(
             texts.append(text)
         row_of[u] = rows[text]
     row_of = row_of[root]
-    vectors = _embed(texts, processes, say)
+    vectors = _embed(texts, runner, say)
     units = [
         Units(spans[d][0], spans[d][1], vectors[row_of[first[d] : first[d + 1]]])
         for d in range(len(analysed))
     ]
     words = np.array([w for s in spans for w in s[1]], dtype=np.int64)
     say("neighbours", 0, len(texts))
-    leads = _linked(vectors, row_of, owner, words, opts, processes)
+    leads = _linked(vectors, row_of, owner, words, opts, runner)
     done = _covered(analysed, lexical)
     pairs = [p for p in leads if p not in done]
     return Discovery(sorted(pairs), units, len(texts), total, leads)
@@ -126,7 +123,7 @@ def folded(text: str, span: Span) -> str:
 
 
 def _spans_chunk(docs: Sequence[int]) -> list[tuple[list[Span], list[int]]]:
-    analysed: Sequence[Analysed] = worker_context()["analysed"]
+    analysed: Sequence[Analysed] = context()["analysed"]
     return [unit_spans(analysed[d]) for d in docs]
 
 
@@ -136,11 +133,11 @@ def embed_chunk(texts: Sequence[str]) -> Vectors:
     return encoder().encode(list(texts), cache=False)
 
 
-def _embed(texts: list[str], processes: int, say: Progress) -> Vectors:
+def _embed(texts: list[str], runner: Runner, say: Progress) -> Vectors:
     out = np.zeros((len(texts), Encoder.dimensions), dtype=np.float32)
     done = 0
-    use = processes if len(texts) >= 4 * EMBED_CHUNK else 1
-    for chunk in run_chunks(embed_chunk, chunked(texts, EMBED_CHUNK), processes=use, context={}):
+    use = enough(runner, len(texts), 4 * EMBED_CHUNK)
+    for chunk in run(use, embed_chunk, chunked(texts, EMBED_CHUNK), {}):
         out[done : done + len(chunk)] = chunk
         done += len(chunk)
         say("embed", done, len(texts))
@@ -246,7 +243,7 @@ def _linked(
     owner: IntArray,
     words: IntArray,
     opts: Options,
-    processes: int,
+    runner: Runner,
 ) -> dict[tuple[int, int], set[tuple[int, int]]]:
     """Document pairs linked by at least two mutually nearest sentences, and their leads."""
     long = words >= MIN_WORDS
@@ -264,7 +261,7 @@ def _linked(
     # A row's neighbours must come from documents it does not stand for: its lowest
     # owner stands for the group (a repeat inside the other documents is rare).
     groups = np.array([m[0] for m in members], dtype=np.int64)
-    nearest, best = neighbours(vectors[present], groups, NEIGHBOURS, processes=processes)
+    nearest, best = neighbours(vectors[present], groups, NEIGHBOURS, runner=runner)
     rows = np.repeat(np.arange(len(present), dtype=np.int64), nearest.shape[1])
     near, sims = nearest.ravel(), best.ravel()
     keep = (rows < near) & (sims >= discovery_bar(opts))  # near == -1 (none) fails rows < near

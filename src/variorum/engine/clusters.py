@@ -14,27 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
-from variorum.types import Document, Passage, Span
+from variorum.types import Cluster, Document, Passage, Span
 
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _FULLER = 1.2
-
-
-@dataclass(frozen=True, slots=True)
-class Cluster:
-    """Documents sharing a passage: their spans, and how many passages join them."""
-
-    members: tuple[Span, ...]
-    passages: int
-    earliest: Span | None = None  # the member of the earliest dated document
-    earliest_date: str | None = None
-    source: Span | None = None  # without dates: the fuller text the others excerpt
-
-    @property
-    def documents(self) -> int:
-        return len({m.doc for m in self.members})
 
 
 def date_of(doc: Document | None) -> str | None:

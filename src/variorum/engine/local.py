@@ -3,45 +3,35 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
-from variorum.align import align_pair, align_self
-from variorum.align.attribute import best_links
-from variorum.engine.clusters import Cluster, clusters
-from variorum.engine.pool import chunked, cores, run_chunks, worker_context
-from variorum.engine.stored import StoredDocuments, by_id, ids_of
-from variorum.errors import InputError, OptionError
+from variorum.align import align_self
+from variorum.engine.plan import (
+    SCAN_PARAPHRASE,
+    Source,
+    align_documents,
+    compare,
+    finish,
+    quotations_of,
+    unique_ids,
+)
+from variorum.engine.pool import cores, run_chunks, runner
 from variorum.index import candidate_pairs, ngram_hashes
 from variorum.index.ngrams import has_repeats
 from variorum.index.weights import FloatArray, Weights
-from variorum.ingest import OnError, read_document, read_documents
+from variorum.ingest import OnError, read_documents
 from variorum.options import Options
-from variorum.text.tokenize import Analysed, Tokens, analyse, tokenize
-from variorum.types import Document, Passage, Quotation
+from variorum.text.tokenize import Analysed, Tokens, tokenize
+from variorum.types import Document, Passage, Progress, Result
+from variorum.work import chunked
+from variorum.work import context as worker_context
 
-# progress(stage, done, total): called now and then during long runs.
-Progress = Callable[[str, int, int], None]
-Source = Document | str | os.PathLike[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What a comparison or scan found: the documents read and the passages between them."""
-
-    documents: Sequence[Document]  # a tuple, or StoredDocuments after a streamed scan
-    passages: Sequence[Passage]  # a tuple, or StoredPassages after a streamed scan
-    options: Options
-    quotations: tuple[Quotation, ...] = ()
-    clusters: tuple[Cluster, ...] = ()
+__all__ = ["compare", "scan"]
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
     """The default progress callback: says nothing."""
-
-
-def _document(source: Source) -> Document:
-    return source if isinstance(source, Document) else read_document(source)
 
 
 def _documents(sources: Iterable[Source], on_error: OnError | None) -> Iterator[Document]:
@@ -54,76 +44,6 @@ def _documents(sources: Iterable[Source], on_error: OnError | None) -> Iterator[
         else:
             paths.append(s)
     yield from read_documents(paths, on_error=on_error)
-
-
-def align_documents(
-    x: Analysed, y: Analysed, opts: Options, bits: tuple[FloatArray, FloatArray]
-) -> list[Passage]:
-    """Passages between two documents, independent of which one is given first.
-
-    `bits` are the two documents' cumulative word information (Weights.prefix).
-    """
-    if (y.doc.text, y.doc.id) < (x.doc.text, x.doc.id):
-        return [p.swapped() for p in align_pair(y, x, opts, (bits[1], bits[0]))]
-    return align_pair(x, y, opts, bits)
-
-
-def _order(passages: Iterable[Passage], rank: dict[str, int]) -> tuple[Passage, ...]:
-    return tuple(
-        sorted(
-            passages,
-            key=lambda p: (rank[p.a.doc], rank[p.b.doc], p.a.start, p.b.start, p.a.end, p.b.end),
-        )
-    )
-
-
-def compare(a: Source, b: Source, options: Options | None = None) -> Result:
-    """Align two documents (paths or Documents): every passage they share.
-
-    With `options.repetitions`, passages repeated inside either document are reported too.
-    """
-    opts = (options or Options()).resolved(scan=False)
-    doc_a, doc_b = _document(a), _document(b)
-    if doc_a.id == doc_b.id:
-        msg = f"{doc_a.id}: compare needs two different documents"
-        raise OptionError(msg)
-    x, y = analyse(doc_a), analyse(doc_b)
-    weights = Weights.count([x.tokens.hashes, y.tokens.hashes])
-    bx, by = weights.prefix(x.tokens.hashes), weights.prefix(y.tokens.hashes)
-    found = align_documents(x, y, opts, (bx, by))
-    if opts.semantic:
-        from variorum.align.meaning import align_meaning  # noqa: PLC0415  (loads a model)
-
-        found = align_meaning(x, y, opts, found)
-    if opts.repetitions:
-        found += align_self(x, opts, bx) + align_self(y, opts, by)
-    passages = _order(found, {doc_a.id: 0, doc_b.id: 1})
-    return Result((doc_a, doc_b), passages, opts, _quotations([doc_a, doc_b], passages, opts))
-
-
-def _quotations(
-    docs: Sequence[Document], passages: Sequence[Passage], opts: Options
-) -> tuple[Quotation, ...]:
-    if not opts.quotes:
-        return ()
-    from variorum.quotes.provenance import link  # noqa: PLC0415
-
-    return tuple(link(docs, passages))
-
-
-def repeated_id(doc_id: str) -> InputError:
-    """The error for a second document with an id already seen (every engine raises it)."""
-    return InputError(doc_id, "two documents have this id; ids must be unique in a scan")
-
-
-def unique_ids(docs: Iterable[Document]) -> Iterator[Document]:
-    """The documents, as they come; InputError at the first id already seen."""
-    seen: set[str] = set()
-    for d in docs:
-        if d.id in seen:
-            raise repeated_id(d.id)
-        seen.add(d.id)
-        yield d
 
 
 def _check_ids(docs: Sequence[Document]) -> None:
@@ -211,29 +131,11 @@ def _scan_streamed(
         return finish(stored, _by_meaning(stored.analysed, lexical, opts, report, processes), opts)
     light = finish(stored, written.light, replace(opts, quotes=False))
     passages = written.stored(light.passages, stored)
-    quotations = _quotations(stored, passages, opts)
+    quotations = quotations_of(stored, passages, opts)
     return replace(light, passages=passages, options=opts, quotations=quotations)
 
 
-def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Result:
-    """A scan's result from the passages its engine found, in the order they were found.
-
-    Shared by every engine: attribution (unless `all_links`), the output order,
-    quotations and clusters.
-    """
-    if not opts.all_links:
-        found = best_links(found)
-    rank = {d: n for n, d in enumerate(ids_of(docs))}
-    passages = _order(found, rank)
-    groups = tuple(clusters(passages, by_id(docs))) if opts.clusters else ()
-    kept = docs if isinstance(docs, StoredDocuments) else tuple(docs)
-    return Result(kept, passages, opts, _quotations(docs, passages, opts), groups)
-
-
 _PARALLEL_CHARS = 2_000_000
-# In a scan, a paraphrase in one language needs this mean sentence similarity (see
-# align_meaning): many more pairs are tried, and sibling chapters tell similar stories.
-SCAN_PARAPHRASE = 0.8
 _PARALLEL_PAIRS = 256
 _DOC_CHUNK = 128
 _PAIR_CHUNK = 128
@@ -258,7 +160,7 @@ def _by_meaning(
             others.append(p)
         else:
             by_pair.setdefault((min(i, j), max(i, j)), []).append(p if i <= j else p.swapped())
-    found = discover(analysed, lexical, opts, processes=processes, report=report)
+    found = discover(analysed, lexical, opts, runner=runner(processes), report=report)
     context = {"analysed": analysed, "units": found.units, "opts": opts, "by_pair": by_pair}
     # Pairs that lead first; the pairs they stand for only where a lead found something.
     wanted = set(found.pairs)

@@ -17,16 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from variorum.work import SERIAL, Runner, set_context
+from variorum.work import run as _run
+
 T = TypeVar("T")
 R = TypeVar("R")
-
-# The context of the current worker process, set once by its initializer.
-_CONTEXT: dict[str, Any] = {}
-
-
-def _init(context: dict[str, Any]) -> None:
-    _CONTEXT.clear()
-    _CONTEXT.update(context)
 
 
 def _init_worker(context: dict[str, Any], parent: int) -> None:
@@ -40,7 +35,7 @@ def _init_worker(context: dict[str, Any], parent: int) -> None:
 
     threadpool_limits(limits=1)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command line's handler
-    _init(context)
+    set_context(context)
     # The parent's pid comes from the parent: one killed before this worker got here
     # would otherwise leave it watching its new parent (init) forever.
     threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
@@ -57,11 +52,6 @@ def _orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def worker_context() -> dict[str, Any]:
-    """What the pool's initializer gave this worker (empty in the parent process)."""
-    return _CONTEXT
-
-
 def cores(jobs: int) -> int:
     """The number of processes `jobs` asks for: 0 means one per available core."""
     if jobs > 0:
@@ -72,21 +62,9 @@ def cores(jobs: int) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for lo in range(0, len(items), size):
-        yield items[lo : lo + size]
-
-
-def chunked_stream(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """The items in lists of `size` (the last one shorter), drawn as they are needed."""
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def runner(processes: int) -> Runner:
+    """The runner for `processes` processes: this one alone, or a pool of workers."""
+    return SERIAL if processes <= 1 else Pool(processes)
 
 
 def run_chunks(
@@ -99,12 +77,10 @@ def run_chunks(
     """func(chunk) for every chunk, in order; in `processes` workers when more than one.
 
     `func` must be a module-level function; it reads the shared context through
-    worker_context(). With one process everything runs here, with the same context.
-    Chunks are drawn from `chunks` only a few ahead of the answers read (unlike
-    Executor.map, which draws them all at once), so a stream of chunks stays a stream.
+    variorum.work.context(). With one process everything runs here, with the same
+    context.
     """
-    for _, answer in run_paired(func, chunks, processes=processes, context=context):
-        yield answer
+    return _run(runner(processes), func, chunks, context)
 
 
 def run_paired(
@@ -119,33 +95,43 @@ def run_paired(
     For a caller that writes each chunk with its answer, and must not keep the chunks
     of a stream itself.
     """
-    if processes <= 1:
-        saved = dict(_CONTEXT)
-        _init(context)
-        try:
+    return runner(processes).paired(func, chunks, context)
+
+
+class Pool:
+    """Worker processes, forked where the platform allows (see the module's doc).
+
+    Chunks are drawn only a few ahead of the answers read (unlike Executor.map, which
+    draws them all at once), so a stream of chunks stays a stream.
+    """
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+
+    def paired(
+        self,
+        func: Callable[[Sequence[T]], R],
+        chunks: Iterable[Sequence[T]],
+        context: dict[str, Any],
+    ) -> Iterator[tuple[Sequence[T], R]]:
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(context, os.getpid()),
+        ) as pool:
+            ahead = _AHEAD * self.processes
+            pending: deque[tuple[Sequence[T], Future[R]]] = deque()
             for chunk in chunks:
-                yield chunk, func(chunk)
-        finally:
-            _init(saved)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(
-        max_workers=processes,
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(context, os.getpid()),
-    ) as pool:
-        ahead = _AHEAD * processes
-        pending: deque[tuple[Sequence[T], Future[R]]] = deque()
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(func, chunk)))
-            if len(pending) >= ahead:
+                pending.append((chunk, pool.submit(func, chunk)))
+                if len(pending) >= ahead:
+                    done, answer = pending.popleft()
+                    yield done, answer.result()
+            while pending:
                 done, answer = pending.popleft()
                 yield done, answer.result()
-        while pending:
-            done, answer = pending.popleft()
-            yield done, answer.result()
 
 
 _WATCH_SECONDS = 0.5

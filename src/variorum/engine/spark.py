@@ -51,13 +51,17 @@ import numpy as np
 
 from variorum.align import align_self
 from variorum.align.attribute import Side, outmatched, strength
-from variorum.engine.clusters import Cluster, cluster_of, cluster_order, date_of, overlaps
-from variorum.engine.local import Result, align_documents, repeated_id
+from variorum.engine.clusters import cluster_of, cluster_order, date_of, overlaps
+from variorum.engine.plan import align_documents, repeated_id
+from variorum.engine.spark_jobs import Found, Key, by_block_pair, components, in_order
+from variorum.engine.spark_meaning import by_meaning
 from variorum.errors import InputError, OptionError, OutputError
 from variorum.index import ngram_hashes
 from variorum.index.candidates import as_pairs, combine, posting_votes
 from variorum.index.ngrams import has_repeats
 from variorum.index.weights import FloatArray, Weights
+from variorum.ingest import OnError
+from variorum.ingest.jsonl import line_document, record_document
 from variorum.options import Options
 from variorum.quotes.provenance import Quoted, images, matches, quoted, traced
 from variorum.report.quotes import quotation_record
@@ -71,7 +75,7 @@ from variorum.report.records import (
 )
 from variorum.text.normalize import IntArray
 from variorum.text.tokenize import Analysed, HashArray, Tokens, tokenize
-from variorum.types import Document, Passage, Quotation, Span
+from variorum.types import Cluster, Document, Passage, Quotation, Result, Span
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -81,12 +85,6 @@ if TYPE_CHECKING:
 
 SPARK_SUFFIXES = (".jsonl", ".json", ".parquet", ".ndjson")
 
-# A passage's key, from the stage that found it: (0, i, j, k) for the k-th passage of the
-# pair of documents i < j, (1, n, n, k) for the k-th repetition inside document n. Sorted,
-# the keys give the order in which the local engine finds the passages.
-Key = tuple[int, int, int, int]
-# A passage as the stages pass it on: its key, and the numbers of its a and b documents.
-Found = tuple[Key, tuple[int, int, Passage]]
 Counts = tuple[HashArray, "npt.NDArray[np.int64]"]
 
 
@@ -118,50 +116,90 @@ def is_spark_input(path: str) -> bool:
 # Reading.
 
 
-def _numbered(path: str, others: list[str], offset: int) -> Any:
-    def number(item: tuple[Any, int]) -> tuple[int, Document]:
-        row, n = item
-        # As the local reader does: where it came from, then the other fields.
-        meta = {"source": path} | {c: row[c] for c in others if row[c] is not None}
-        return offset + n, Document(str(row["id"]), str(row["text"] or ""), meta)
+# A line or row as read: (its number, the document) or (its number, (where, reason)).
+_Read = tuple[int, Document | tuple[str, str]]
+
+
+def _parser(source: str, parquet: bool) -> Any:
+    """A line of a JSON Lines file (or a Parquet row) read by the local reader's own
+    functions, so that Spark refuses the same lines with the same messages."""
+
+    def parse(item: tuple[Any, int]) -> Iterator[_Read]:
+        raw, n = item
+        if not parquet and not raw.strip():
+            return  # a blank line, as the local reader skips it
+        where = f"{source}:{n + 1}"
+        try:
+            if parquet:
+                yield n, record_document(raw.asDict(), where, source)
+            else:
+                yield n, line_document(raw, where, source)
+        except InputError as exc:
+            yield n, (exc.source, exc.reason)
+
+    return parse
+
+
+def _files(spark: SparkSession, path: str) -> list[str]:
+    """The files a path names for Spark (a file, a glob, a folder read recursively), in
+    order; a single file keeps the name it was given, as the local reader's."""
+    sc = spark.sparkContext
+    jvm: Any = sc._jvm  # Hadoop's file systems, through the gateway
+    given = jvm.org.apache.hadoop.fs.Path(path)
+    fs = given.getFileSystem(sc._jsc.hadoopConfiguration())
+    found: list[str] = []
+    for status in fs.globStatus(given) or []:
+        if status.isDirectory():
+            listed = fs.listFiles(status.getPath(), True)
+            while listed.hasNext():
+                name = str(listed.next().getPath().toString())
+                if name.lower().endswith(SPARK_SUFFIXES):
+                    found.append(name)
+        else:
+            found.append(str(status.getPath().toString()))
+    if not found:
+        raise InputError(path, "no file matches this pattern")
+    if len(found) == 1 and not fs.globStatus(given)[0].isDirectory():
+        return [path]
+    return sorted(found)
+
+
+def _read(
+    spark: SparkSession, paths: Sequence[str], on_error: OnError | None
+) -> tuple[RDD[tuple[int, Document]], int]:
+    """Documents from JSON Lines or Parquet read by Spark, numbered in file and line order,
+    and how many. A bad line raises the local reader's error, unless `on_error` takes it
+    (to skip the line and go on)."""
+    from pyspark import StorageLevel  # noqa: PLC0415
+
+    sc = spark.sparkContext
+    parts = []
+    offset = 0
+    for source in (f for path in paths for f in _files(spark, path)):
+        parquet = source.lower().endswith(".parquet")
+        text: RDD[Any] = sc.textFile(source, use_unicode=False)
+        rows = spark.read.parquet(source).rdd if parquet else text
+        read = rows.zipWithIndex().flatMap(_parser(source, parquet))
+        read = read.persist(StorageLevel.MEMORY_AND_DISK)
+        bad = read.filter(lambda r: isinstance(r[1], tuple))
+        errors = bad.takeOrdered(1) if on_error is None else sorted(bad.collect())
+        for _, (where, reason) in errors:
+            (on_error or _raise)(InputError(where, reason))
+        good = read.filter(lambda r: isinstance(r[1], Document)).values()
+        parts.append(good.zipWithIndex().map(_numbered(offset)))
+        offset += good.count()
+    return sc.union(parts) if parts else sc.emptyRDD(), offset
+
+
+def _numbered(offset: int) -> Any:
+    def number(item: tuple[Document, int]) -> tuple[int, Document]:
+        return offset + item[1], item[0]
 
     return number
 
 
-def _read(spark: SparkSession, paths: Sequence[str]) -> tuple[RDD[tuple[int, Document]], int]:
-    """Documents from JSON Lines or Parquet read by Spark, numbered in file and line order,
-    and how many."""
-    parts = []
-    offset = 0
-    for path in paths:
-        frame = spark.read.parquet(path) if path.endswith(".parquet") else spark.read.json(path)
-        if "_corrupt_record" in frame.columns:
-            raise InputError(path, "a line is not a JSON object")
-        if "id" not in frame.columns or "text" not in frame.columns:
-            raise InputError(path, "records need the fields id and text")
-        if not frame.filter(frame["id"].isNull()).isEmpty():
-            raise InputError(path, "a record has no id")
-        others = [c for c in frame.columns if c not in ("id", "text")]
-        numbered = frame.rdd.zipWithIndex()
-        parts.append(numbered.map(_numbered(path, others, offset)))
-        offset += frame.count()
-    return spark.sparkContext.union(parts), offset
-
-
-def _by_document(count: int, slices: int) -> Any:
-    """A partition function for keys that begin with a document number: ranges of them."""
-
-    def part(key: int | tuple[Any, ...]) -> int:
-        first = key[0] if isinstance(key, tuple) else key
-        return int(first) * slices // max(1, count)
-
-    return part
-
-
-def in_order(rdd: RDD[tuple[Any, Any]], count: int, slices: int) -> RDD[tuple[Any, Any]]:
-    """Sorted by key, a key that begins with a document number: partitioned by ranges of
-    document numbers, so that, unlike sortByKey, no job samples the keys first."""
-    return rdd.repartitionAndSortWithinPartitions(slices, _by_document(count, slices))
+def _raise(error: InputError) -> None:
+    raise error
 
 
 def _first_repeated_id(docs: RDD[tuple[int, Document]]) -> str | None:
@@ -282,47 +320,6 @@ def _pairs(
 # Alignment.
 
 
-# Pairs are aligned in blocks: documents are dealt into blocks by number, each pair goes
-# to the pair of blocks of its documents, and each document travels once to each block
-# pair that needs it (not once per pair). A block holds about this many documents.
-_BLOCK_DOCS = 2000
-_TASK_DOCS = 500
-_MAX_TASKS = 10_000
-
-
-def _blocks(count: int, slices: int) -> int:
-    """How many blocks: enough block pairs to keep every core busy, small enough blocks."""
-    return max(2 * math.ceil(math.sqrt(slices)), math.ceil(count / _BLOCK_DOCS))
-
-
-def _block_pair(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a <= b else (b, a)
-
-
-def by_block_pair(
-    items: RDD[tuple[tuple[int, int], Any]],
-    docs: RDD[tuple[int, Any]],
-    count: int,
-    slices: int,
-) -> RDD[tuple[tuple[int, int], tuple[Iterable[Any], Iterable[Any]]]]:
-    """Items keyed by a pair of documents (i, j), grouped by the pair of blocks of their
-    documents with the documents they need, each sent once to each block pair (see
-    _BLOCK_DOCS): (block pair, (its items, its (number, document)s))."""
-    blocks = _blocks(count, slices)
-    pairs = items.keys()
-    wanted = pairs.flatMap(lambda ij: ((ij[0], ij[1] % blocks), (ij[1], ij[0] % blocks)))
-    shipped = (
-        wanted.distinct()
-        .join(docs)
-        .map(lambda kv: (_block_pair(kv[0] % blocks, kv[1][0]), (kv[0], kv[1][1])))
-    )
-    keyed = items.map(lambda it: (_block_pair(it[0][0] % blocks, it[0][1] % blocks), it))
-    # A task per block pair, so that the cores share them out as they go, where there is
-    # work enough to pay for a task (a few hundred documents).
-    tasks = min(blocks * (blocks + 1) // 2, max(slices, count // _TASK_DOCS), _MAX_TASKS)
-    return keyed.cogroup(shipped, tasks)
-
-
 def _aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
     """The passages of a block pair's candidate pairs, with the documents it was sent."""
 
@@ -411,94 +408,6 @@ def _overlap_edges(item: tuple[int, Iterable[tuple[int, Span]]]) -> Iterator[tup
     nodes = list(item[1])
     for k, holder in overlaps([(s.start, s.end) for _, s in nodes]):
         yield nodes[k][0], nodes[holder][0]
-
-
-def _large_star(item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
-    """Every larger neighbour of a node linked to the least node of its neighbourhood."""
-    u, around = item
-    near = list(around)
-    least = min(*near, u)
-    for v in near:
-        if v > u:
-            yield v, least
-
-
-def _small_star(item: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
-    """A node and its smaller neighbours linked to the least of them."""
-    u, smaller = item
-    near = set(smaller)
-    least = min(near)
-    yield u, least
-    for v in near:
-        if v != least:
-            yield v, least
-
-
-_NO_NODE = 1 << 62
-
-
-def _star_marks(edge: tuple[int, int]) -> Iterator[tuple[int, tuple[int, int, bool]]]:
-    yield edge[0], (edge[1], edge[1], False)  # an edge out, to this node
-    yield edge[1], (_NO_NODE, -1, True)  # an edge in
-
-
-def _merge_marks(x: tuple[int, int, bool], y: tuple[int, int, bool]) -> tuple[int, int, bool]:
-    return min(x[0], y[0]), max(x[1], y[1]), x[2] or y[2]
-
-
-def _stars(edges: RDD[tuple[int, int]]) -> bool:
-    """Whether the edges (node, smaller node) are disjoint stars: each node has edges out
-    to at most one node, and only to a node with none. Then each star is a component."""
-    marks = edges.flatMap(_star_marks).reduceByKey(_merge_marks)
-    broken = marks.filter(lambda nm: nm[1][0] != _NO_NODE and (nm[1][2] or nm[1][0] != nm[1][1]))
-    return broken.isEmpty()
-
-
-def _least_roots(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
-    """(node -> least node of its component), by union-find: the last rounds, on the driver."""
-    parent: dict[int, int] = {}
-
-    def find(n: int) -> int:
-        root = parent.setdefault(n, n)
-        while root != parent[root]:
-            root = parent[root]
-        while n != root:
-            parent[n], n = root, parent[n]
-        return root
-
-    for u, v in edges:
-        ru, rv = find(u), find(v)
-        if ru != rv:
-            parent[max(ru, rv)] = min(ru, rv)
-    return {n: find(n) for n in parent}
-
-
-# A graph with fewer edges than this is finished on the driver (a few tens of MB at most).
-_ON_DRIVER = 500_000
-
-
-def components(edges: RDD[tuple[int, int]], on_driver: int = _ON_DRIVER) -> RDD[tuple[int, int]]:
-    """(node, least node of its component) for every node of an undirected graph.
-
-    Alternating large-star and small-star steps keep the components and shrink every
-    one to a star around its least node in O(log² n) rounds (Kiveris et al., 2014). Once
-    fewer than `on_driver` edges are left, union-find on the driver ends it in one step.
-    """
-    sc = edges.context
-    current = edges.filter(lambda e: e[0] != e[1]).map(lambda e: (max(e), min(e))).distinct()
-    current = current.persist()
-    while current.count() > on_driver:
-        both = current.flatMap(lambda e: (e, (e[1], e[0])))
-        larger = both.groupByKey().flatMap(_large_star)
-        smaller = larger.groupByKey().flatMap(_small_star).distinct().persist()
-        current.unpersist()
-        current = smaller
-        if _stars(current):
-            centres = current.values().distinct().map(lambda r: (r, r))
-            return current.union(centres)
-    roots = _least_roots(current.collect())
-    current.unpersist()
-    return sc.parallelize(list(roots.items()), max(2, sc.defaultParallelism))
 
 
 def _cluster(group: tuple[int, Iterable[tuple[Span, str | None]]]) -> Cluster:
@@ -689,8 +598,13 @@ def run(
     options: Options | None = None,
     spark: SparkSession | None = None,
     partitions: int | None = None,
+    on_error: OnError | None = None,
 ) -> Scan:
-    """`variorum.scan` on Spark, its result kept on the cluster (see Scan)."""
+    """`variorum.scan` on Spark, its result kept on the cluster (see Scan).
+
+    A line of a JSON Lines source (or a Parquet row) that is not a document raises
+    InputError, as the local reader does, unless `on_error` takes it (to skip and go on).
+    """
     from pyspark import StorageLevel  # noqa: PLC0415
 
     opts = (options or Options()).resolved(scan=True)
@@ -701,7 +615,7 @@ def run(
         given = [s for s in sources if isinstance(s, Document)]
         read, count = sc.parallelize(list(enumerate(given)), slices), len(given)
     else:
-        read, count = _read(spark, [str(s) for s in sources])
+        read, count = _read(spark, [str(s) for s in sources], on_error)
     # Kept once, with their tokens; the documents alone are read from there.
     analysed = read.partitionBy(slices).mapValues(_analyse).persist(StorageLevel.MEMORY_AND_DISK)
     docs = analysed.mapValues(lambda dt: dt[0])
@@ -716,8 +630,6 @@ def run(
     if opts.repetitions:
         found = found.union(analysed.mapPartitions(_self_aligner(opts, weights)))
     if opts.semantic:
-        from variorum.engine.spark_meaning import by_meaning  # noqa: PLC0415
-
         found = by_meaning(
             analysed, found.persist(StorageLevel.MEMORY_AND_DISK), count, slices, opts
         )
@@ -744,6 +656,7 @@ def scan(
     options: Options | None = None,
     spark: SparkSession | None = None,
     partitions: int | None = None,
+    on_error: OnError | None = None,
 ) -> Result:
     """`variorum.scan` on Spark: the same result, computed by Spark jobs and gathered."""
-    return run(sources, options, spark, partitions).result()
+    return run(sources, options, spark, partitions, on_error).result()

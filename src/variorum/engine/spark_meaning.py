@@ -53,8 +53,8 @@ from variorum.align.discover import (
 from variorum.align.meaning import align_meaning
 from variorum.align.sentences import Units, unit_spans
 from variorum.embed.encoder import Encoder
-from variorum.engine.local import SCAN_PARAPHRASE
-from variorum.engine.spark import Found, Key, by_block_pair, components, in_order
+from variorum.engine.plan import SCAN_PARAPHRASE
+from variorum.engine.spark_jobs import Found, Key, by_block_pair, components, in_order
 from variorum.index import neighbours as inverted_file
 from variorum.index.neighbours import (
     BLOCK,

@@ -318,16 +318,6 @@ class _ById(Mapping[str, Document]):
         return len(self._docs)
 
 
-def ids_of(docs: Sequence[Document]) -> list[str]:
-    """The documents' ids, without reading a stored collection's texts."""
-    return docs.ids if isinstance(docs, StoredDocuments) else [d.id for d in docs]
-
-
-def by_id(docs: Sequence[Document]) -> Mapping[str, Document]:
-    """The documents by id, read on demand where the collection is stored."""
-    return docs.by_id if isinstance(docs, StoredDocuments) else {d.id: d for d in docs}
-
-
 class PassageWriter:
     """Appends passages to a store file, numbered from 0 in order, and keeps them light.
 
@@ -396,8 +386,3 @@ class StoredPassages(_ReadByNumber[Passage]):
         reader = _reader(self.path)
         for n in self._numbers:
             yield reader.passage(n)
-
-
-def light(passages: Sequence[Passage]) -> Sequence[Passage]:
-    """The passages, without segments and edits where they are stored (cheaper to read)."""
-    return passages.light if isinstance(passages, StoredPassages) else passages

@@ -32,8 +32,8 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.align import align_self
-from variorum.engine.local import Progress, align_documents, unique_ids
-from variorum.engine.pool import chunked, run_chunks, run_paired, worker_context
+from variorum.engine.plan import align_documents, unique_ids
+from variorum.engine.pool import run_chunks, run_paired
 from variorum.engine.stored import (
     DocumentWriter,
     PassageWriter,
@@ -50,7 +50,9 @@ from variorum.index.weights import FloatArray, Weights
 from variorum.options import Options
 from variorum.text.normalize import IntArray
 from variorum.text.tokenize import Analysed, HashArray, Tokens, tokenize
-from variorum.types import Document, Passage
+from variorum.types import Document, Passage, Progress
+from variorum.work import chunked
+from variorum.work import context as worker_context
 
 _POSTING = np.dtype([("h", "<u8"), ("d", "<u4")])
 _VOTE = np.dtype([("k", "<i8"), ("v", "<f8")])

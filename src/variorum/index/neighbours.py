@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.embed.encoder import Vectors
-from variorum.engine.pool import chunked, run_chunks, worker_context
+from variorum.work import SERIAL, Runner, chunked, context, run
 
 IntMatrix = npt.NDArray[np.int64]
 FloatMatrix32 = npt.NDArray[np.float32]
@@ -35,20 +35,20 @@ def neighbours(
     k: int,
     *,
     exact: bool | None = None,
-    processes: int = 1,
+    runner: Runner = SERIAL,
 ) -> tuple[IntMatrix, FloatMatrix32]:
     """The k most similar vectors of every vector, from other groups (documents) only.
 
     Returns their indices and similarities, each of shape (n, k); missing neighbours (in
     a tiny collection) have index -1 and similarity -1. The inverted file searches its
-    cells in `processes` worker processes.
+    cells where `runner` runs them.
     """
     n = len(vectors)
     if exact is None:
         exact = n <= EXACT_LIMIT
     if exact:
         return nearest_among(vectors, groups, k, np.arange(n), vectors, groups)
-    return _inverted(vectors, groups, k, processes=processes)
+    return _inverted(vectors, groups, k, runner=runner)
 
 
 def nearest_among(
@@ -124,7 +124,7 @@ def _inverted(
     groups: npt.NDArray[np.int64],
     k: int,
     probes: int = PROBES,
-    processes: int = 1,
+    runner: Runner = SERIAL,
 ) -> tuple[IntMatrix, FloatMatrix32]:
     rng = np.random.default_rng(0)  # fixed: the same collection gives the same answer
     cells = cell_count(len(vectors))
@@ -133,7 +133,7 @@ def _inverted(
     members = [np.flatnonzero(assign == c) for c in range(cells)]
     out_i = np.full((len(vectors), k), -1, dtype=np.int64)
     out_s = np.full((len(vectors), k), -1.0, dtype=np.float32)
-    context = {
+    shared = {
         "vectors": vectors,
         "groups": groups,
         "members": members,
@@ -141,9 +141,7 @@ def _inverted(
         "k": k,
     }
     busy = [c for c in range(cells) if len(members[c])]
-    for found in run_chunks(
-        _search_cells, chunked(busy, _CELL_CHUNK), processes=processes, context=context
-    ):
+    for found in run(runner, _search_cells, chunked(busy, _CELL_CHUNK), shared):
         for queries, qi, qs in found:
             out_i[queries], out_s[queries] = qi, qs
     return out_i, out_s
@@ -153,7 +151,7 @@ def _search_cells(
     cells: Sequence[int],
 ) -> list[tuple[npt.NDArray[np.int64], IntMatrix, FloatMatrix32]]:
     """Every vector of the given cells against the vectors of its nearest cells."""
-    ctx = worker_context()
+    ctx = context()
     vectors: Vectors = ctx["vectors"]
     groups: npt.NDArray[np.int64] = ctx["groups"]
     members: list[npt.NDArray[np.int64]] = ctx["members"]

@@ -26,18 +26,30 @@ def iter_jsonl(
             if not raw.strip():
                 continue
             try:
-                yield _document(raw, f"{source}:{lineno}", source)
+                # Without its line end, as Spark's reader gives a line.
+                yield line_document(raw.rstrip(b"\r\n"), f"{source}:{lineno}", source)
             except InputError as exc:
                 on_error(exc)
 
 
-def _document(raw: bytes, where: str, source: str) -> Document:
+def line_document(raw: bytes, where: str, source: str) -> Document:
+    """The document of one line of a JSON Lines file (`where` names the line in errors).
+
+    Every engine reads a line with this function, so that each refuses the same lines
+    with the same message.
+    """
     try:
         record = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(where, f"not a JSON object ({exc})") from exc
     if not isinstance(record, dict):
         raise InputError(where, "not a JSON object")
+    return record_document(record, where, source)
+
+
+def record_document(record: dict[str, object], where: str, source: str) -> Document:
+    """The document of a record (`id`, `text`, other fields kept as metadata); the record
+    is consumed."""
     doc_id, text = record.pop("id", None), record.pop("text", None)
     if isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)

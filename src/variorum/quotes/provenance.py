@@ -1,6 +1,7 @@
 """Quotations traced across documents: linked through the alignment, citations carried over.
 
-Each pair of documents is compared; a quotation in one is mapped through the passage's
+Given the passages between documents (engine.plan.trace compares each pair to find
+them), a quotation in one is mapped through the passage's
 segments to the other, and the quotations found there are the same quotation (verbatim,
 edited, paraphrased or translated). A version that prints the quotation without its
 citation receives the citation of the version that has one, marked as carried.
@@ -10,16 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from variorum.engine.local import compare
-from variorum.engine.stored import ids_of
-from variorum.options import Options
 from variorum.quotes import find_quotations
 from variorum.text.tokenize import Tokens, tokenize
-from variorum.types import Document, Edit, EditOp, Passage, Quotation, Span
+from variorum.types import Document, Edit, EditOp, Passage, Quotation, Span, ids_of
 
 # A quotation and its words.
 Quoted = tuple[Quotation, str]
@@ -73,17 +70,6 @@ def _drift(q: Quoted, r: Quoted) -> tuple[Edit, ...]:
             )
         )
     return tuple(edits)
-
-
-def trace(docs: Sequence[Document], options: Options | None = None) -> list[Quotation]:
-    """The quotations of every document, linked across documents, citations carried over.
-
-    Each pair of documents is compared to find the passages that link them.
-    """
-    # The comparisons need not list quotations themselves: link() does, once.
-    opts = replace(options or Options(), quotes=False)
-    passages = [p for x, y in combinations(docs, 2) for p in compare(x, y, opts).passages]
-    return link(docs, passages)
 
 
 def quoted(doc: Document) -> list[Quoted]:

@@ -1,4 +1,4 @@
-"""Text made safe to print on a terminal."""
+"""Text made safe to show: on a terminal, and in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -18,3 +18,13 @@ def visible(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A CSV cell that spreadsheet programs will not run as a formula (text only)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

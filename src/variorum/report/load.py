@@ -10,7 +10,7 @@ from typing import Any
 from variorum.errors import InputError
 from variorum.ingest import InputFormat, read_document, read_documents
 
-_KNOWN = ("run", "passage", "repetition", "document", "quotation")
+_KNOWN = ("run", "passage", "repetition", "document", "quotation", "cluster")
 
 
 def _docs_of(record: dict[str, Any]) -> list[str]:
@@ -19,6 +19,8 @@ def _docs_of(record: dict[str, Any]) -> list[str]:
         return [record["a"]["doc"], record["b"]["doc"]]
     if kind in ("document", "quotation"):
         return [record["doc"]]
+    if kind == "cluster":
+        return [m["doc"] for m in record["members"]]
     return []
 
 

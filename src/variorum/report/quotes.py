@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from variorum import __version__
-from variorum.report.escape import visible
-from variorum.types import Document, Quotation
+from variorum.report.escape import cell, visible
+from variorum.types import SCHEMA_VERSION, Document, Quotation
 
-SCHEMA_VERSION = 1
+_CSV_FIELDS = (
+    "doc", "start", "end", "kind", "block", "speaker", "confidence", "author", "title",
+    "year", "pages", "citation_from", "sources", "flags", "text",
+)  # fmt: skip
 
 
 def quotation_record(q: Quotation) -> dict[str, Any]:
@@ -62,6 +66,8 @@ def write_quotes(
             indent=1,
         )
         out.write("\n")
+    elif fmt == "csv":
+        _csv(quotes, {d.id: d.text for d in docs}, out)
     elif fmt == "html":
         from variorum.report.html import quotes_page  # noqa: PLC0415
 
@@ -70,6 +76,24 @@ def write_quotes(
         texts = {d.id: d.text for d in docs}
         for line in _summary(quotes, texts):
             out.write(line + "\n")
+
+
+def _csv(quotes: Sequence[Quotation], texts: dict[str, str], out: TextIO) -> None:
+    """One row per quotation; spans as doc:start-end, several joined by a space."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_FIELDS)
+    for q in quotes:
+        cited = q.citation or {}
+        came = q.citation_from
+        row = (
+            q.doc, q.start, q.end, q.kind, q.block, q.speaker or "", round(q.confidence, 3),
+            *(cited.get(k) or "" for k in ("author", "title", "year", "pages")),
+            f"{came.doc}:{came.start}-{came.end}" if came else "",
+            " ".join(f"{s.doc}:{s.start}-{s.end}" for s in q.sources),
+            " ".join(q.flags),
+            " ".join(texts[q.doc][q.start : q.end].split()),
+        )  # fmt: skip
+        writer.writerow([cell(v) for v in row])
 
 
 def _summary(quotes: Sequence[Quotation], texts: dict[str, str]) -> Iterator[str]:

@@ -7,13 +7,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from variorum import __version__
-from variorum.engine.clusters import Cluster
-from variorum.engine.local import Result
-from variorum.engine.stored import ids_of, light
 from variorum.report.quotes import quotation_record
-from variorum.types import Passage, Span, covered
-
-SCHEMA_VERSION = 1
+from variorum.types import (
+    SCHEMA_VERSION,
+    Cluster,
+    Passage,
+    Result,
+    Span,
+    covered,
+    ids_of,
+    light,
+)
 
 
 def passage_record(p: Passage) -> dict[str, Any]:

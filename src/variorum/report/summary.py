@@ -5,11 +5,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 
-from variorum.engine.local import Result
-from variorum.engine.stored import by_id, light
 from variorum.report.escape import visible
 from variorum.report.records import coverage
-from variorum.types import Document, Edit, Passage
+from variorum.types import Document, Edit, Passage, Result, by_id, light
 
 _SNIPPET = 60
 _SHOWN_EDITS = 6

@@ -11,17 +11,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from variorum.engine.local import Result
 from variorum.errors import OutputError
+from variorum.report.escape import cell
 from variorum.report.records import as_line, passage_record, records
 from variorum.report.summary import summary
+from variorum.types import Result
 
 FORMATS = ("text", "jsonl", "json", "csv", "html")
 _CSV_FIELDS = (
     "type", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end",
     "kind", "score", "matched", "words_a", "words_b", "segments", "edits",
 )  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _jsonl(result: Result, out: TextIO) -> None:
@@ -44,13 +44,6 @@ def _json(result: Result, out: TextIO) -> None:
     out.write("\n")
 
 
-def _cell(value: object) -> object:
-    """Keep spreadsheet programs from running a document id as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv(result: Result, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_FIELDS)
@@ -61,7 +54,7 @@ def _csv(result: Result, out: TextIO) -> None:
             r["b"]["start"], r["b"]["end"], r["kind"], r["score"], r["matched"],
             p.words_a, p.words_b, len(p.segments), len(p.edits),
         )  # fmt: skip
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([cell(v) for v in row])
 
 
 def _html(result: Result, out: TextIO) -> None:

@@ -21,10 +21,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from variorum.report.html import SCRIPT, STYLE, excerpt, side_by_side
+from variorum.report.records import cluster_record
 from variorum.serve.collection import (
     MAX_QUERY,
     Collection,
-    cluster_record,
     hit_record,
 )
 
@@ -244,8 +244,9 @@ def create_app(collection: Collection, hosts: list[str] | None = None) -> FastAP
 
     @app.get("/api/clusters", tags=["collection"])
     def api_clusters() -> list[dict[str, Any]]:
-        """Reuse clusters: groups of documents sharing a passage, largest first."""
-        return [cluster_record(c) for c in collection.clusters]
+        """Reuse clusters: groups of documents sharing a passage, largest first (the records of
+        `scan --clusters`, docs/format.md)."""
+        return [cluster_record(n, c) for n, c in enumerate(collection.clusters)]
 
     @app.post("/api/search", tags=["search"])
     def api_search(request: SearchRequest) -> list[dict[str, Any]]:

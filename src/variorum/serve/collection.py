@@ -11,16 +11,17 @@ engine as `compare`, so a hit carries its exact span and kind.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from variorum.engine.clusters import Cluster, clusters
-from variorum.engine.local import Result, compare, scan
+from variorum.engine.clusters import clusters
+from variorum.engine.local import scan
+from variorum.engine.plan import compare
 from variorum.index import ngram_hashes
 from variorum.options import Options
 from variorum.report.records import coverage, passage_record
 from variorum.text.tokenize import analyse
-from variorum.types import Document
+from variorum.types import Cluster, Document, Hit, Result
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,19 +31,6 @@ _SHINGLE = 4
 _COMMON = 50  # a run of words found in more documents than this says nothing
 _SEMANTIC_CANDIDATES = 20
 MAX_QUERY = 20_000  # characters
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """Where a searched passage appears: the span in the document and in the query."""
-
-    doc: str
-    start: int
-    end: int
-    query_start: int
-    query_end: int
-    kind: str
-    score: float
 
 
 def _shingles(doc: Document) -> set[int]:
@@ -59,7 +47,7 @@ class Collection:
         self.documents: tuple[Document, ...] = tuple(self.result.documents)
         self.by_id = {d.id: d for d in self.documents}
         self.coverage = coverage(self.result)
-        self.clusters: list[Cluster] = clusters(self.result.passages)
+        self.clusters: list[Cluster] = clusters(self.result.passages, self.by_id)
         self.records: list[dict[str, Any]] = [
             passage_record(p) for p in self.result.passages if not p.is_repetition
         ]
@@ -150,15 +138,6 @@ class Collection:
                 )
         hits.sort(key=lambda h: (-(h.query_end - h.query_start), -h.score, h.doc, h.start))
         return hits
-
-
-def cluster_record(cluster: Cluster) -> dict[str, Any]:
-    return {
-        "type": "cluster",
-        "documents": cluster.documents,
-        "passages": cluster.passages,
-        "members": [{"doc": m.doc, "start": m.start, "end": m.end} for m in cluster.members],
-    }
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT, run_cli
+from variorum import store
 from variorum.errors import InputError
-from variorum.index import store
 from variorum.ingest import read_document
 from variorum.types import Document
 

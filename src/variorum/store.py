@@ -19,18 +19,20 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from variorum.engine.local import Result, compare
-from variorum.engine.pool import chunked_stream, cores, run_paired, worker_context
+from variorum.engine.plan import compare
+from variorum.engine.pool import cores, run_paired
 from variorum.errors import InputError, OutputError
 from variorum.index.ngrams import ngram_hashes
 from variorum.options import Options
 from variorum.text.tokenize import analyse
-from variorum.types import Document, Passage
+from variorum.types import Document, IndexStats, Passage, Result
+from variorum.work import chunked_stream
+from variorum.work import context as worker_context
 
 SCHEMA = 1
 _BATCH_VARIABLES = 900  # SQLite's bound on the parameters of one statement, with room
@@ -51,16 +53,6 @@ CREATE TABLE documents (
 CREATE TABLE grams (hash INTEGER NOT NULL, doc INTEGER NOT NULL);
 CREATE INDEX grams_by_hash ON grams (hash);
 """
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    """What an index holds."""
-
-    documents: int
-    grams: int
-    semantic: bool
-    ngram: int
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -143,7 +135,7 @@ def build(
     documents: Iterable[Document],
     options: Options | None = None,
     semantic: bool = False,
-) -> Stats:
+) -> IndexStats:
     """Write a new index of `documents` at `path`, replacing any index there at once.
 
     Documents are analysed (and embedded) in `options.jobs` processes (0: one per core).
@@ -202,7 +194,7 @@ def add(path: str | os.PathLike[str], documents: Iterable[Document], jobs: int =
     return added
 
 
-def stats(path: str | os.PathLike[str]) -> Stats:
+def stats(path: str | os.PathLike[str]) -> IndexStats:
     con = _connect(Path(path), readonly=True)
     try:
         settings = _meta(con)
@@ -210,7 +202,7 @@ def stats(path: str | os.PathLike[str]) -> Stats:
         grams = con.execute("SELECT COUNT(*) FROM grams").fetchone()[0]
     finally:
         con.close()
-    return Stats(docs, grams, settings["semantic"] == "1", int(settings["ngram"]))
+    return IndexStats(docs, grams, settings["semantic"] == "1", int(settings["ngram"]))
 
 
 def _chunks(values: list[int], size: int) -> Iterator[list[int]]:

@@ -1,14 +1,30 @@
-"""The local engine: the stages in one process (or a pool), over a pair or a collection."""
+"""The scan on this machine: one plan, the collection kept in memory or on disk.
+
+The plan is written once: read and analyse the documents in batches, count their words,
+vote on candidate pairs from their n-gram postings, align the pairs (and each document
+with itself), align by meaning, then `finish`. Where it runs is the runner's choice (this
+process, or a pool of `options.jobs` workers); where the collection is kept is the
+keeper's: `InMemory` here, or `OnDisk` (engine/stream.py) for collections larger than
+memory. Neither decides what is computed: the passages are the same in every case.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
+
+import numpy as np
 
 from variorum.align import align_self
 from variorum.engine.plan import (
     SCAN_PARAPHRASE,
+    Analysis,
+    Keeper,
+    Pair,
     Source,
     align_documents,
     compare,
@@ -16,18 +32,17 @@ from variorum.engine.plan import (
     quotations_of,
     unique_ids,
 )
-from variorum.engine.pool import cores, run_chunks, runner
+from variorum.engine.pool import cores, runner
 from variorum.index import candidate_pairs, ngram_hashes
-from variorum.index.ngrams import has_repeats
-from variorum.index.weights import FloatArray, Weights
+from variorum.index.weights import FloatArray, Weights, WordCounts
 from variorum.ingest import OnError, read_documents
 from variorum.options import Options
-from variorum.text.tokenize import Analysed, Tokens, tokenize
+from variorum.text.tokenize import Analysed, HashArray, tokenize
 from variorum.types import Document, Passage, Progress, Result
-from variorum.work import chunked
+from variorum.work import Runner, chunked, enough, run
 from variorum.work import context as worker_context
 
-__all__ = ["compare", "scan"]
+__all__ = ["InMemory", "compare", "scan"]
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -46,9 +61,67 @@ def _documents(sources: Iterable[Source], on_error: OnError | None) -> Iterator[
     yield from read_documents(paths, on_error=on_error)
 
 
-def _check_ids(docs: Sequence[Document]) -> None:
-    for _ in unique_ids(docs):
+class InMemory:
+    """The collection and its passages in memory."""
+
+    packs = False
+    cached: int | None = None
+
+    def __init__(self) -> None:
+        self.counts = WordCounts()
+        self.repeated: list[int] = []
+        self._docs: list[Document] = []
+        self._analysed: list[Analysed] = []
+        self._grams: list[HashArray] = []
+        self._found: list[Passage] = []
+
+    @property
+    def analysed(self) -> Sequence[Analysed]:
+        return self._analysed
+
+    @property
+    def documents(self) -> Sequence[Document]:
+        return self._docs
+
+    @property
+    def found(self) -> list[Passage]:
+        return self._found
+
+    def read(
+        self, docs: Iterable[Document], runner: Runner
+    ) -> tuple[Iterator[list[Document]], Runner]:
+        self._docs = list(unique_ids(list(docs)))
+        chars = sum(len(d.text) for d in self._docs)
+        return chunked_list(self._docs, _DOC_CHUNK), enough(runner, chars, _PARALLEL_CHARS)
+
+    def store(self, docs: Sequence[Document], analysis: Analysis) -> None:
+        tokens, distinct, repeated, keys, counts = analysis
+        base = len(self._analysed)
+        self._analysed.extend(Analysed(d, t) for d, t in zip(docs, tokens, strict=True))
+        self._grams.extend(distinct)
+        self.repeated.extend(base + k for k, r in enumerate(repeated) if r)
+        self.counts.add(keys, counts)
+
+    def sealed(self) -> None:
         pass
+
+    def candidates(self, opts: Options) -> list[Pair]:
+        grams, self._grams = self._grams, []
+        return candidate_pairs(grams, max_df=opts.max_df, min_shared=opts.min_shared)
+
+    def add(self, found: list[Any]) -> None:
+        self._found.extend(found)
+
+    def whole(self, chosen: Sequence[Passage]) -> Sequence[Passage]:
+        return chosen
+
+    def discard(self) -> None:
+        pass
+
+
+def chunked_list(items: list[Document], size: int) -> Iterator[list[Document]]:
+    for lo in range(0, len(items), size):
+        yield items[lo : lo + size]
 
 
 def scan(
@@ -72,66 +145,57 @@ def scan(
     back from the store on demand (see engine.stream).
     """
     opts = (options or Options()).resolved(scan=True)
-    report = progress or _quiet
+    keep: Keeper
     if stream or stream_dir is not None:
-        return _scan_streamed(_documents(sources, on_error), opts, report, stream_dir)
-    docs: list[Document] = []
-    for doc in _documents(sources, on_error):
-        docs.append(doc)
-        if len(docs) % 1000 == 0:
-            report("read", len(docs), 0)
-    _check_ids(docs)
-    report("read", len(docs), len(docs))
-    processes = cores(opts.jobs)
-    chars = sum(len(d.text) for d in docs)
-    analysed: list[Analysed] = []
-    use = processes if chars >= _PARALLEL_CHARS else 1
-    texts = [d.text for d in docs]
-    for chunk in run_chunks(_tokenize_chunk, chunked(texts, _DOC_CHUNK), processes=use, context={}):
-        base = len(analysed)
-        analysed.extend(Analysed(docs[base + k], t) for k, t in enumerate(chunk))
-        report("analyse", len(analysed), len(docs))
-    ngrams = [ngram_hashes(x.tokens.hashes, opts.ngram) for x in analysed]
-    pairs = candidate_pairs(ngrams, max_df=opts.max_df, min_shared=opts.min_shared)
+        from variorum.engine.stream import OnDisk  # noqa: PLC0415
+
+        keep = OnDisk(stream_dir)
+    else:
+        keep = InMemory()
+    try:
+        return run_plan(_documents(sources, on_error), keep, opts, progress or _quiet)
+    except BaseException:
+        keep.discard()
+        raise
+
+
+def run_plan(docs: Iterable[Document], keep: Keeper, opts: Options, report: Progress) -> Result:
+    """The scan's plan, the collection kept by `keep`."""
+    pool = runner(cores(opts.jobs))
+    read, use = keep.read(docs, pool)
+    analysed = 0
+    for batch, analysis in use.paired(_analyse_chunk, read, {"ngram": opts.ngram}):
+        keep.store(batch, analysis)
+        analysed += len(batch)
+        report("analyse", analysed, 0)
+    keep.sealed()
+    pairs = keep.candidates(opts)
     report("index", len(pairs), len(pairs))
-    weights = Weights.count([x.tokens.hashes for x in analysed])
-    bits = [weights.prefix(x.tokens.hashes) for x in analysed]
-    context = {"analysed": analysed, "bits": bits, "opts": opts}
-    use = processes if len(pairs) >= _PARALLEL_PAIRS else 1
-    found: list[Passage] = []
+    context = {
+        "analysed": keep.analysed,
+        "weights": keep.counts.weights(),
+        "opts": opts,
+        "scan": uuid.uuid4().hex,  # what the workers' caches know this scan's documents by
+        "packs": keep.packs,
+        "cached": keep.cached,
+    }
     aligned = 0
-    for chunk_found, chunk_size in run_chunks(
-        _align_chunk, chunked(pairs, _PAIR_CHUNK), processes=use, context=context
-    ):
-        found.extend(chunk_found)
-        aligned += chunk_size
+    use = enough(pool, len(pairs), _PARALLEL_PAIRS)
+    for found, size in run(use, _align_chunk, chunked(pairs, _PAIR_CHUNK), context):
+        keep.add(found)
+        aligned += size
         report("align", aligned, len(pairs))
     if opts.repetitions:
-        repeated = [d for d, g in enumerate(ngrams) if has_repeats(g)]
-        use = processes if len(repeated) >= _PARALLEL_PAIRS else 1
-        for chunk_found in run_chunks(
-            _repeat_chunk, chunked(repeated, _PAIR_CHUNK), processes=use, context=context
-        ):
-            found.extend(chunk_found)
-    if opts.semantic:
-        found = _by_meaning(analysed, found, opts, report, processes)
-    return finish(docs, found, opts)
-
-
-def _scan_streamed(
-    docs: Iterable[Document], opts: Options, report: Progress, folder: str | None
-) -> Result:
-    """`scan` with the documents and passages kept on disk (see engine.stream)."""
-    from variorum.engine.stream import scan_stored  # noqa: PLC0415
-
-    processes = cores(opts.jobs)
-    stored, written = scan_stored(docs, opts, processes=processes, folder=folder, report=report)
-    if opts.semantic:  # the semantic layer takes the passages in memory
-        lexical = list(written.stored(written.light, stored))
-        return finish(stored, _by_meaning(stored.analysed, lexical, opts, report, processes), opts)
-    light = finish(stored, written.light, replace(opts, quotes=False))
-    passages = written.stored(light.passages, stored)
-    quotations = quotations_of(stored, passages, opts)
+        use = enough(pool, len(keep.repeated), _PARALLEL_PAIRS)
+        for found in run(use, _repeat_chunk, chunked(keep.repeated, _PAIR_CHUNK), context):
+            keep.add(found)
+    _RECENT_BITS.clear()  # what this process kept of the collection (workers are gone)
+    if opts.semantic:  # the semantic layer takes the lexical passages in memory
+        lexical = list(keep.whole(keep.found))
+        return finish(keep.documents, _by_meaning(keep.analysed, lexical, opts, report, pool), opts)
+    light = finish(keep.documents, keep.found, replace(opts, quotes=False))
+    passages = keep.whole(light.passages)
+    quotations = quotations_of(keep.documents, passages, opts)
     return replace(light, passages=passages, options=opts, quotations=quotations)
 
 
@@ -141,12 +205,68 @@ _DOC_CHUNK = 128
 _PAIR_CHUNK = 128
 
 
+def _analyse_chunk(docs: Sequence[Document]) -> Analysis:
+    n = worker_context()["ngram"]
+    tokens = [tokenize(d.text) for d in docs]
+    grams = [ngram_hashes(t.hashes, n) for t in tokens]
+    distinct = [np.unique(g) for g in grams]
+    repeated = [len(d) < len(g) for d, g in zip(distinct, grams, strict=True)]
+    words = [t.hashes for t in tokens if len(t)]
+    if words:
+        keys, counts = np.unique(np.concatenate(words), return_counts=True)
+    else:
+        keys, counts = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    return tokens, distinct, repeated, keys, counts.astype(np.int64)
+
+
+# A worker's word information of recent documents, by (scan, document number).
+_RECENT_BITS: OrderedDict[tuple[str, int], FloatArray] = OrderedDict()
+
+
+def _bits(n: int) -> FloatArray:
+    """Document n's cumulative word information, kept for the last few documents."""
+    ctx = worker_context()
+    key = (ctx["scan"], n)
+    if key in _RECENT_BITS:
+        _RECENT_BITS.move_to_end(key)
+        return _RECENT_BITS[key]
+    weights: Weights = ctx["weights"]
+    bits = weights.prefix(ctx["analysed"][n].tokens.hashes)
+    _RECENT_BITS[key] = bits
+    if ctx["cached"] is not None and len(_RECENT_BITS) > ctx["cached"]:
+        _RECENT_BITS.popitem(last=False)
+    return bits
+
+
+def _found(passages: list[Passage]) -> list[Any]:
+    if not worker_context()["packs"]:
+        return passages
+    from variorum.engine.stored import pack  # noqa: PLC0415
+
+    return pack(passages)
+
+
+def _align_chunk(pairs: Sequence[Pair]) -> tuple[list[Any], int]:
+    ctx = worker_context()
+    analysed: Sequence[Analysed] = ctx["analysed"]
+    found: list[Passage] = []
+    for i, j, _ in pairs:
+        found.extend(align_documents(analysed[i], analysed[j], ctx["opts"], (_bits(i), _bits(j))))
+    return _found(found), len(pairs)
+
+
+def _repeat_chunk(docs: Sequence[int]) -> list[Any]:
+    ctx = worker_context()
+    analysed: Sequence[Analysed] = ctx["analysed"]
+    return _found([p for d in docs for p in align_self(analysed[d], ctx["opts"], _bits(d))])
+
+
 def _by_meaning(
     analysed: Sequence[Analysed],
     lexical: Sequence[Passage],
     opts: Options,
     report: Progress,
-    processes: int,
+    pool: Runner,
 ) -> list[Passage]:
     """All passages, those of the pairs that discovery links by meaning extended or joined."""
     from variorum.align.discover import discover  # noqa: PLC0415  (loads a model)
@@ -160,14 +280,14 @@ def _by_meaning(
             others.append(p)
         else:
             by_pair.setdefault((min(i, j), max(i, j)), []).append(p if i <= j else p.swapped())
-    found = discover(analysed, lexical, opts, runner=runner(processes), report=report)
+    found = discover(analysed, lexical, opts, runner=pool, report=report)
     context = {"analysed": analysed, "units": found.units, "opts": opts, "by_pair": by_pair}
     # Pairs that lead first; the pairs they stand for only where a lead found something.
     wanted = set(found.pairs)
     first = [p for p in found.pairs if p in found.leads[p]]
     fruitful: set[tuple[int, int]] = set()
     done = 0
-    for pair, passages in _align_by_meaning(first, context, processes):
+    for pair, passages in _align_by_meaning(first, context, pool):
         if passages != by_pair.get(pair, []):
             fruitful.add(pair)
         by_pair[pair] = passages
@@ -179,7 +299,7 @@ def _by_meaning(
         for p in found.pairs
         if p not in tried and any(lead in fruitful or lead not in wanted for lead in found.leads[p])
     ]
-    for pair, passages in _align_by_meaning(second, context, processes):
+    for pair, passages in _align_by_meaning(second, context, pool):
         by_pair[pair] = passages
         done += 1
         report("meaning", done, len(found.pairs))
@@ -187,15 +307,13 @@ def _by_meaning(
 
 
 def _align_by_meaning(
-    pairs: Sequence[tuple[int, int]], context: dict[str, object], processes: int
+    pairs: Sequence[tuple[int, int]], context: dict[str, object], pool: Runner
 ) -> Iterator[tuple[tuple[int, int], list[Passage]]]:
-    use = processes if len(pairs) >= _PARALLEL_PAIRS else 1
     # Pairs that share their second document side by side: their first documents are
     # often twins of each other, which the sentence aligner answers from memory.
     ordered = sorted(pairs, key=lambda p: (p[1], p[0]))
-    for chunk in run_chunks(
-        _meaning_chunk, chunked(ordered, _PAIR_CHUNK), processes=use, context=context
-    ):
+    use = enough(pool, len(pairs), _PARALLEL_PAIRS)
+    for chunk in run(use, _meaning_chunk, chunked(ordered, _PAIR_CHUNK), context):
         yield from chunk
 
 
@@ -222,24 +340,3 @@ def _meaning_chunk(
         )
         for i, j in pairs
     ]
-
-
-def _tokenize_chunk(texts: Sequence[str]) -> list[Tokens]:
-    return [tokenize(t) for t in texts]
-
-
-def _align_chunk(pairs: Sequence[tuple[int, int, float]]) -> tuple[list[Passage], int]:
-    ctx = worker_context()
-    analysed: list[Analysed] = ctx["analysed"]
-    bits: list[FloatArray] = ctx["bits"]
-    found: list[Passage] = []
-    for i, j, _ in pairs:
-        found.extend(align_documents(analysed[i], analysed[j], ctx["opts"], (bits[i], bits[j])))
-    return found, len(pairs)
-
-
-def _repeat_chunk(docs: Sequence[int]) -> list[Passage]:
-    ctx = worker_context()
-    analysed: list[Analysed] = ctx["analysed"]
-    bits: list[FloatArray] = ctx["bits"]
-    return [p for d in docs for p in align_self(analysed[d], ctx["opts"], bits[d])]

@@ -12,18 +12,80 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import combinations
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
 
 from variorum.align import align_pair, align_self
 from variorum.align.attribute import best_links
 from variorum.engine.clusters import clusters
 from variorum.errors import InputError, OptionError
-from variorum.index.weights import FloatArray, Weights
+from variorum.index.weights import FloatArray, Weights, WordCounts
 from variorum.ingest import read_document
 from variorum.options import Options
-from variorum.text.tokenize import Analysed, analyse
+from variorum.text.tokenize import Analysed, HashArray, Tokens, analyse
 from variorum.types import Document, Passage, Quotation, Result, by_id, ids_of
+from variorum.work import Runner
 
 Source = Document | str | os.PathLike[str]
+# What the runner gives back for a batch of documents: their tokens, their distinct
+# n-grams, which of them repeat an n-gram, and the batch's word counts.
+Analysis = tuple[list[Tokens], list[HashArray], list[bool], HashArray, npt.NDArray[np.int64]]
+Pair = tuple[int, int, float]
+
+
+class Keeper(Protocol):
+    """Where a scan keeps the collection and what it finds (memory, or a folder on disk)."""
+
+    counts: WordCounts
+    repeated: list[int]  # documents that repeat an n-gram, to align with themselves
+    packs: bool  # whether workers hand passages over pickled, for a store
+    cached: int | None  # documents whose word information a worker keeps (None: all)
+
+    @property
+    def analysed(self) -> Sequence[Analysed]: ...
+    @property
+    def documents(self) -> Sequence[Document]: ...
+    @property
+    def found(self) -> list[Passage]: ...  # the passages so far, light where stored
+
+    def read(
+        self, docs: Iterable[Document], runner: Runner
+    ) -> tuple[Iterator[list[Document]], Runner]:
+        """The documents in batches (ids checked), and the runner to analyse them with."""
+        ...
+
+    def store(self, docs: Sequence[Document], analysis: Analysis) -> None: ...
+    def sealed(self) -> None:
+        """All documents are in."""
+        ...
+
+    def candidates(self, opts: Options) -> list[Pair]: ...
+    def add(self, found: list[Any]) -> None: ...
+    def whole(self, chosen: Sequence[Passage]) -> Sequence[Passage]:
+        """The full passages of these found ones (with segments and edits), in order."""
+        ...
+
+    def discard(self) -> None:
+        """The scan failed: let go of what it kept."""
+        ...
+
+
+def batches(docs: Iterable[Document], most_docs: int, most_chars: int) -> Iterator[list[Document]]:
+    """The documents in batches of at most `most_docs` documents or `most_chars` characters."""
+    batch: list[Document] = []
+    size = 0
+    for doc in docs:
+        batch.append(doc)
+        size += len(doc.text)
+        if len(batch) >= most_docs or size >= most_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 # In a scan, a paraphrase in one language needs this mean sentence similarity (see
 # align_meaning): many more pairs are tried, and sibling chapters tell similar stories.
 SCAN_PARAPHRASE = 0.8

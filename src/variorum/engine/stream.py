@@ -1,21 +1,19 @@
-"""The scan out of core: a collection larger than memory streams through a folder on disk.
+"""The scan out of core: a collection larger than memory kept in a folder on disk.
 
-`scan(..., stream=True)` finds the same passages as the in-memory scan, but keeps in
-memory only the documents' ids, the collection's word counts (one entry per distinct
-word), the candidate pairs, the few batches in flight and the passages found. The
-documents, their tokens and the n-gram index live in a temporary folder:
+`OnDisk` keeps for the scan's plan (engine/local.py) what `InMemory` keeps in memory, and
+the plan finds the same passages with either. In memory stay only the documents' ids,
+the collection's word counts (one entry per distinct word), the candidate pairs, the few
+batches in flight and the passages found, light (spans and scores, without segments and
+edits). The rest lives in a temporary folder:
 
-1. **read and analyse**: documents are read in batches and tokenised in the pool, a few
-   batches ahead of the parent; the parent writes each document with its tokens to a
-   SQLite store, sends each distinct n-gram of it to one of `_POSTING_FILES` posting files
-   chosen by the n-gram's hash, and adds its words to the collection's counts;
+1. **documents**: each document read is written with its tokens to a SQLite store; each
+   distinct n-gram of it goes to one of `_POSTING_FILES` posting files chosen by the
+   n-gram's hash;
 2. **candidate pairs**: an n-gram's postings are all in one file, so each file is sorted
    and voted on alone (as `candidate_pairs` votes); the votes go to vote files by pair,
    and each vote file is added up alone;
-3. **align**: the pairs, in the in-memory order, are aligned in the pool; each worker
-   reads the documents it needs from the store (a few recent ones cached); the parent
-   writes the passages to a second store and keeps them light (spans and scores, without
-   segments and edits) for attribution, ordering and clusters.
+3. **passages**: workers read the documents of their pairs from the store (a few recent
+   ones cached) and hand the passages over pickled; they are written to a second store.
 
 The result's documents and passages stay in their stores (`StoredDocuments`,
 `StoredPassages`) until the result goes, read back as they are needed.
@@ -24,35 +22,29 @@ The result's documents and passages stay in their stores (`StoredDocuments`,
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from variorum.align import align_self
-from variorum.engine.plan import align_documents, unique_ids
-from variorum.engine.pool import run_chunks, run_paired
+from variorum.engine.plan import Analysis, Pair, batches, unique_ids
 from variorum.engine.stored import (
     DocumentWriter,
     PassageWriter,
     StoredAnalysed,
     StoredDocuments,
     make_folder,
-    pack,
     remove_folder,
 )
 from variorum.errors import OptionError
-from variorum.index import ngram_hashes
 from variorum.index.candidates import as_pairs, combine, posting_votes
-from variorum.index.weights import FloatArray, Weights
+from variorum.index.weights import FloatArray, WordCounts
 from variorum.options import Options
 from variorum.text.normalize import IntArray
-from variorum.text.tokenize import Analysed, HashArray, Tokens, tokenize
-from variorum.types import Document, Passage, Progress
-from variorum.work import chunked
-from variorum.work import context as worker_context
+from variorum.text.tokenize import Analysed
+from variorum.types import Document, Passage
+from variorum.work import Runner
 
 _POSTING = np.dtype([("h", "<u8"), ("d", "<u4")])
 _VOTE = np.dtype([("k", "<i8"), ("v", "<f8")])
@@ -63,7 +55,7 @@ _VOTE_FILES = 16
 # A batch read ends at this many documents or characters, whichever comes first.
 _BATCH_DOCS = 128
 _BATCH_CHARS = 2_000_000
-_PAIR_CHUNK = 128
+# A worker keeps the word information of this many recent documents.
 _BITS_CACHED = 64
 
 
@@ -94,81 +86,44 @@ class _Files:
         return records
 
 
-class _Counts:
-    """Word counts added up batch by batch (merged when the parts outgrow the whole)."""
+class OnDisk:
+    """The collection and its passages in a new temporary folder under `parent`."""
 
-    def __init__(self) -> None:
-        self.keys: HashArray = np.zeros(0, dtype=np.uint64)
-        self.counts: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
-        self._parts: list[tuple[HashArray, npt.NDArray[np.int64]]] = []
-        self._size = 0
+    packs = True
+    cached: int | None = _BITS_CACHED
 
-    def add(self, keys: HashArray, counts: npt.NDArray[np.int64]) -> None:
-        self._parts.append((keys, counts))
-        self._size += len(keys)
-        if self._size > max(len(self.keys), 1 << 20):
-            self._merge()
-
-    def _merge(self) -> None:
-        keys = np.concatenate([self.keys, *(k for k, _ in self._parts)])
-        counts = np.concatenate([self.counts, *(c for _, c in self._parts)])
-        self.keys, inverse = np.unique(keys, return_inverse=True)
-        self.counts = np.zeros(len(self.keys), dtype=np.int64)
-        np.add.at(self.counts, inverse, counts)
-        self._parts, self._size = [], 0
-
-    def weights(self) -> Weights:
-        self._merge()
-        return Weights.from_counts(self.keys, self.counts)
-
-
-# What the pool gives back for a batch of texts: their tokens, their distinct n-grams,
-# which of them repeat an n-gram, and the batch's word counts.
-_Analysis = tuple[list[Tokens], list[HashArray], list[bool], HashArray, npt.NDArray[np.int64]]
-
-
-def _analyse_chunk(docs: Sequence[Document]) -> _Analysis:
-    n = worker_context()["ngram"]
-    tokens = [tokenize(d.text) for d in docs]
-    grams = [ngram_hashes(t.hashes, n) for t in tokens]
-    distinct = [np.unique(g) for g in grams]
-    repeated = [len(d) < len(g) for d, g in zip(distinct, grams, strict=True)]
-    words = [t.hashes for t in tokens if len(t)]
-    if words:
-        keys, counts = np.unique(np.concatenate(words), return_counts=True)
-    else:
-        keys, counts = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    return tokens, distinct, repeated, keys, counts.astype(np.int64)
-
-
-class _Collection:
-    """What the parent keeps while the documents stream by."""
-
-    def __init__(self, folder: str) -> None:
-        self.writer = DocumentWriter(os.path.join(folder, "documents.sqlite"))
-        self.postings = _Files(folder, "postings", _POSTING_FILES, _POSTING)
-        self.counts = _Counts()
+    def __init__(self, parent: str | None) -> None:
+        try:
+            self.folder = make_folder(parent)
+        except OSError as exc:
+            msg = f"{parent}: cannot make the scan's temporary folder there ({exc.strerror})"
+            raise OptionError(msg) from exc
+        try:
+            self._writer = DocumentWriter(os.path.join(self.folder, "documents.sqlite"))
+            self._passages = PassageWriter(os.path.join(self.folder, "passages.sqlite"))
+        except BaseException:
+            remove_folder(self.folder)
+            raise
+        self.postings = _Files(self.folder, "postings", _POSTING_FILES, _POSTING)
+        self.counts = WordCounts()
         self.ids: list[str] = []
         self.repeated: list[int] = []
+        self._stored: StoredDocuments | None = None
 
-    def batches(self, docs: Iterable[Document]) -> Iterator[list[Document]]:
-        """The documents in batches of `_BATCH_DOCS` or `_BATCH_CHARS`; ids checked."""
-        batch: list[Document] = []
-        size = 0
+    def _ids(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in unique_ids(docs):
             self.ids.append(doc.id)
-            batch.append(doc)
-            size += len(doc.text)
-            if len(batch) >= _BATCH_DOCS or size >= _BATCH_CHARS:
-                yield batch
-                batch, size = [], 0
-        if batch:
-            yield batch
+            yield doc
 
-    def store(self, docs: Sequence[Document], analysis: _Analysis) -> None:
+    def read(
+        self, docs: Iterable[Document], runner: Runner
+    ) -> tuple[Iterator[list[Document]], Runner]:
+        return batches(self._ids(docs), _BATCH_DOCS, _BATCH_CHARS), runner
+
+    def store(self, docs: Sequence[Document], analysis: Analysis) -> None:
         tokens, distinct, repeated, keys, counts = analysis
-        base = self.writer.count
-        self.writer.add([Analysed(d, t) for d, t in zip(docs, tokens, strict=True)])
+        base = self._writer.count
+        self._writer.add([Analysed(d, t) for d, t in zip(docs, tokens, strict=True)])
         self.repeated.extend(base + k for k, r in enumerate(repeated) if r)
         self.counts.add(keys, counts)
         if distinct:
@@ -179,10 +134,38 @@ class _Collection:
             parts = (hashes >> np.uint64(64 - _POSTING_BITS)).astype(np.int64)
             self.postings.spread(records, parts)
 
+    def sealed(self) -> None:
+        self._writer.close()
+        self._stored = StoredDocuments(self.folder, self._writer.path, self.ids)
 
-def _candidates(
-    collection: _Collection, folder: str, opts: Options
-) -> list[tuple[int, int, float]]:
+    @property
+    def documents(self) -> StoredDocuments:
+        if self._stored is None:
+            raise RuntimeError("the documents are not all in yet")
+        return self._stored
+
+    @property
+    def analysed(self) -> StoredAnalysed:
+        return self.documents.analysed
+
+    @property
+    def found(self) -> list[Passage]:
+        return self._passages.light
+
+    def candidates(self, opts: Options) -> list[Pair]:
+        return _candidates(self, self.folder, opts)
+
+    def add(self, found: list[Any]) -> None:
+        self._passages.add(found)
+
+    def whole(self, chosen: Sequence[Passage]) -> Sequence[Passage]:
+        return self._passages.stored(chosen, self.documents)
+
+    def discard(self) -> None:
+        remove_folder(self.folder)
+
+
+def _candidates(collection: OnDisk, folder: str, opts: Options) -> list[tuple[int, int, float]]:
     """The candidate pairs of the posting files, as candidate_pairs finds them."""
     n_docs = len(collection.ids)
     votes = _Files(folder, "votes", _VOTE_FILES, _VOTE)
@@ -207,113 +190,3 @@ def _candidates(
     order = np.argsort(keys)
     totals = np.concatenate(kept_totals)[order]
     return as_pairs(keys[order], totals, n_docs=n_docs, min_shared=opts.min_shared)
-
-
-def scan_stored(
-    docs: Iterable[Document],
-    opts: Options,
-    *,
-    processes: int,
-    folder: str | None,
-    report: Progress,
-) -> tuple[StoredDocuments, PassageWriter]:
-    """The documents and their passages, both kept in stores in a new folder under `folder`.
-
-    `report(stage, done, total)` hears of the progress. The passages are those the
-    in-memory scan finds before attribution (see `local.finish`), in the same order.
-    """
-    try:
-        tmp = make_folder(folder)
-    except OSError as exc:
-        msg = f"{folder}: cannot make the scan's temporary folder there ({exc.strerror})"
-        raise OptionError(msg) from exc
-    try:
-        collection = _Collection(tmp)
-        context = {"ngram": opts.ngram}
-        for batch, analysis in run_paired(
-            _analyse_chunk, collection.batches(docs), processes=processes, context=context
-        ):
-            collection.store(batch, analysis)
-            report("analyse", collection.writer.count, 0)
-        collection.writer.close()
-        stored = StoredDocuments(tmp, collection.writer.path, collection.ids)
-        pairs = _candidates(collection, tmp, opts)
-        report("index", len(pairs), len(pairs))
-        found = PassageWriter(os.path.join(tmp, "passages.sqlite"))
-        _align(
-            found,
-            stored.analysed,
-            pairs,
-            collection.repeated,
-            collection.counts,
-            opts,
-            report,
-            processes,
-        )
-    except BaseException:
-        remove_folder(tmp)
-        raise
-    return stored, found
-
-
-def _align(
-    found: PassageWriter,
-    analysed: StoredAnalysed,
-    pairs: list[tuple[int, int, float]],
-    repeated: list[int],
-    counts: _Counts,
-    opts: Options,
-    say: Progress,
-    processes: int,
-) -> None:
-    context = {"analysed": analysed, "weights": counts.weights(), "opts": opts}
-    aligned = 0
-    for chunk_found, size in run_chunks(
-        _align_chunk, chunked(pairs, _PAIR_CHUNK), processes=processes, context=context
-    ):
-        found.add(chunk_found)
-        aligned += size
-        say("align", aligned, len(pairs))
-    if opts.repetitions:
-        for chunk_found in run_chunks(
-            _repeat_chunk, chunked(repeated, _PAIR_CHUNK), processes=processes, context=context
-        ):
-            found.add(chunk_found)
-
-
-_RECENT_BITS: OrderedDict[tuple[str, int], FloatArray] = OrderedDict()
-
-
-def _bits(analysed: StoredAnalysed, n: int, weights: Weights) -> FloatArray:
-    """Document n's cumulative word information, kept for the last few documents."""
-    key = (analysed.path, n)
-    if key in _RECENT_BITS:
-        _RECENT_BITS.move_to_end(key)
-        return _RECENT_BITS[key]
-    bits = weights.prefix(analysed[n].tokens.hashes)
-    _RECENT_BITS[key] = bits
-    if len(_RECENT_BITS) > _BITS_CACHED:
-        _RECENT_BITS.popitem(last=False)
-    return bits
-
-
-def _align_chunk(
-    pairs: Sequence[tuple[int, int, float]],
-) -> tuple[list[tuple[Passage, bytes]], int]:
-    ctx = worker_context()
-    analysed: StoredAnalysed = ctx["analysed"]
-    weights: Weights = ctx["weights"]
-    found: list[Passage] = []
-    for i, j, _ in pairs:
-        bits = (_bits(analysed, i, weights), _bits(analysed, j, weights))
-        found.extend(align_documents(analysed[i], analysed[j], ctx["opts"], bits))
-    return pack(found), len(pairs)
-
-
-def _repeat_chunk(docs: Sequence[int]) -> list[tuple[Passage, bytes]]:
-    ctx = worker_context()
-    analysed: StoredAnalysed = ctx["analysed"]
-    found: list[Passage] = []
-    for d in docs:
-        found.extend(align_self(analysed[d], ctx["opts"], _bits(analysed, d, ctx["weights"])))
-    return pack(found)

@@ -54,3 +54,32 @@ class Weights:
         """Cumulative bits, so that the weight of tokens [i, j) is prefix[j] - prefix[i]."""
         out: FloatArray = np.concatenate(([0.0], np.cumsum(self.of(hashes))))
         return out
+
+
+class WordCounts:
+    """A collection's word counts, added up batch by batch (merged when the parts outgrow
+    the whole): a scan keeps one entry per distinct word, not its documents."""
+
+    def __init__(self) -> None:
+        self.keys: HashArray = np.zeros(0, dtype=np.uint64)
+        self.counts: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self._parts: list[tuple[HashArray, npt.NDArray[np.int64]]] = []
+        self._size = 0
+
+    def add(self, keys: HashArray, counts: npt.NDArray[np.int64]) -> None:
+        self._parts.append((keys, counts))
+        self._size += len(keys)
+        if self._size > max(len(self.keys), 1 << 20):
+            self._merge()
+
+    def _merge(self) -> None:
+        keys = np.concatenate([self.keys, *(k for k, _ in self._parts)])
+        counts = np.concatenate([self.counts, *(c for _, c in self._parts)])
+        self.keys, inverse = np.unique(keys, return_inverse=True)
+        self.counts = np.zeros(len(self.keys), dtype=np.int64)
+        np.add.at(self.counts, inverse, counts)
+        self._parts, self._size = [], 0
+
+    def weights(self) -> Weights:
+        self._merge()
+        return Weights.from_counts(self.keys, self.counts)

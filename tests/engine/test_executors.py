@@ -29,6 +29,8 @@ CASES = [
     ("embedded-all", SHARED / "eval/tasks/embedded/docs", Options(all_links=True, clusters=True)),
     ("seeds", SHARED / "corpus/seeds", Options(quotes=True, clusters=True)),
     ("seeds-short", SHARED / "corpus/seeds", Options(min_words=10)),
+    # The reference case: the 1995 chapter found re-translated in the 2019 text.
+    ("seeds-semantic", SHARED / "corpus/seeds", Options(semantic=True, quotes=True, clusters=True)),
 ]
 
 

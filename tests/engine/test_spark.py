@@ -38,22 +38,6 @@ def test_the_passages_do_not_depend_on_the_partitions(
     assert distributed.clusters == local.clusters
 
 
-def test_the_semantic_layer_on_spark_gives_the_local_output(
-    spark: SparkSession, shared: Path
-) -> None:
-    """The reference case: the 1995 chapter found re-translated in the 2019 text, by
-    the semantic layer's Spark jobs, in the very records the local engine writes."""
-    seeds = str(shared / "corpus" / "seeds")
-    args = ["scan", seeds, "--semantic", "--quotes", "--clusters", "--format", "jsonl"]
-    local = run_cli(*args)
-    distributed = run_cli(*args, "--engine", "spark", "--master", "local[2]")
-    assert distributed.returncode == 0, distributed.stderr
-    assert distributed.stdout == local.stdout
-    head = json.loads(local.stdout.splitlines()[0])
-    assert head["passages"] >= 1
-    assert head["quotations"] > 0
-
-
 def test_the_semantic_layer_through_the_inverted_file(
     spark: SparkSession, shared: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -62,10 +62,38 @@ class Discovery:
     """
 
     pairs: list[tuple[int, int]]
-    units: list[Units]
+    units: UnitTable
     embedded: int  # sentences actually embedded (the others are twins or repeats)
     sentences: int
     leads: dict[tuple[int, int], set[tuple[int, int]]]
+
+
+class UnitTable:
+    """Every document's sentence units with their vectors, made when asked for.
+
+    The vectors are kept once per embedded text (`vectors`, one row each) with the row of
+    every unit (`row_of`); a document's Units, with its own copy of its rows, exist only
+    while the caller holds them (twins and repeats would otherwise be stored many times).
+    """
+
+    def __init__(
+        self,
+        spans: Sequence[tuple[list[Span], list[int]]],
+        first: IntArray,
+        row_of: IntArray,
+        vectors: Vectors,
+    ) -> None:
+        self._spans = spans
+        self._first = first
+        self._row_of = row_of
+        self.vectors = vectors
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, d: int) -> Units:
+        rows = self._row_of[self._first[d] : self._first[d + 1]]
+        return Units(self._spans[d][0], self._spans[d][1], self.vectors[rows])
 
 
 def discover(
@@ -105,10 +133,7 @@ def discover(
         row_of[u] = rows[text]
     row_of = row_of[root]
     vectors = _embed(texts, runner, say)
-    units = [
-        Units(spans[d][0], spans[d][1], vectors[row_of[first[d] : first[d + 1]]])
-        for d in range(len(analysed))
-    ]
+    units = UnitTable(spans, first, row_of, vectors)
     words = np.array([w for s in spans for w in s[1]], dtype=np.int64)
     say("neighbours", 0, len(texts))
     leads = _linked(vectors, row_of, owner, words, opts, runner)

@@ -38,7 +38,7 @@ from variorum.index.weights import FloatArray, Weights, WordCounts
 from variorum.ingest import OnError, read_documents
 from variorum.options import Options
 from variorum.text.tokenize import Analysed, HashArray, tokenize
-from variorum.types import Document, Passage, Progress, Result
+from variorum.types import Document, Passage, Progress, Result, ids_of
 from variorum.work import Runner, chunked, enough, run
 from variorum.work import context as worker_context
 
@@ -115,6 +115,9 @@ class InMemory:
     def whole(self, chosen: Sequence[Passage]) -> Sequence[Passage]:
         return chosen
 
+    def put(self, passages: list[Passage]) -> list[Passage]:
+        return passages
+
     def discard(self) -> None:
         pass
 
@@ -190,10 +193,8 @@ def run_plan(docs: Iterable[Document], keep: Keeper, opts: Options, report: Prog
         for found in run(use, _repeat_chunk, chunked(keep.repeated, _PAIR_CHUNK), context):
             keep.add(found)
     _RECENT_BITS.clear()  # what this process kept of the collection (workers are gone)
-    if opts.semantic:  # the semantic layer takes the lexical passages in memory
-        lexical = list(keep.whole(keep.found))
-        return finish(keep.documents, _by_meaning(keep.analysed, lexical, opts, report, pool), opts)
-    light = finish(keep.documents, keep.found, replace(opts, quotes=False))
+    found = _by_meaning(keep, opts, report, pool) if opts.semantic else keep.found
+    light = finish(keep.documents, found, replace(opts, quotes=False))
     passages = keep.whole(light.passages)
     quotations = quotations_of(keep.documents, passages, opts)
     return replace(light, passages=passages, options=opts, quotations=quotations)
@@ -261,36 +262,46 @@ def _repeat_chunk(docs: Sequence[int]) -> list[Any]:
     return _found([p for d in docs for p in align_self(analysed[d], ctx["opts"], _bits(d))])
 
 
-def _by_meaning(
-    analysed: Sequence[Analysed],
-    lexical: Sequence[Passage],
-    opts: Options,
-    report: Progress,
-    pool: Runner,
-) -> list[Passage]:
-    """All passages, those of the pairs that discovery links by meaning extended or joined."""
+def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> list[Passage]:
+    """All passages (as the keeper keeps them), those of the pairs that discovery links by
+    meaning extended or joined, each pair's oriented from its first document.
+
+    The full lexical passages are read back from the keeper as they are needed (twice in
+    order by discovery, then those of the pairs to align), never all held at once.
+    """
     from variorum.align.discover import discover  # noqa: PLC0415  (loads a model)
 
-    index = {x.doc.id: n for n, x in enumerate(analysed)}
-    by_pair: dict[tuple[int, int], list[Passage]] = {}
-    others: list[Passage] = []
-    for p in lexical:
+    analysed = keep.analysed
+    index = {d: n for n, d in enumerate(ids_of(keep.documents))}
+    light = list(keep.found)
+    lexical = keep.whole(light)
+    # Each pair's passages (by position), pairs in the order they first come.
+    order: dict[tuple[int, int], list[int]] = {}
+    others: list[int] = []
+    for k, p in enumerate(light):
         i, j = index[p.a.doc], index[p.b.doc]
         if i == j:
-            others.append(p)
+            others.append(k)
         else:
-            by_pair.setdefault((min(i, j), max(i, j)), []).append(p if i <= j else p.swapped())
+            order.setdefault((min(i, j), max(i, j)), []).append(k)
+
+    def oriented(k: int) -> Passage:
+        p = lexical[k]
+        return p if index[p.a.doc] <= index[p.b.doc] else p.swapped()
+
     found = discover(analysed, lexical, opts, runner=pool, report=report)
+    by_pair = {pair: [oriented(k) for k in order.get(pair, [])] for pair in found.pairs}
     context = {"analysed": analysed, "units": found.units, "opts": opts, "by_pair": by_pair}
     # Pairs that lead first; the pairs they stand for only where a lead found something.
     wanted = set(found.pairs)
     first = [p for p in found.pairs if p in found.leads[p]]
     fruitful: set[tuple[int, int]] = set()
     done = 0
+    aligned: dict[tuple[int, int], list[Passage]] = {}
     for pair, passages in _align_by_meaning(first, context, pool):
         if passages != by_pair.get(pair, []):
             fruitful.add(pair)
-        by_pair[pair] = passages
+        aligned[pair] = passages
         done += 1
         report("meaning", done, len(found.pairs))
     tried = set(first)
@@ -300,10 +311,24 @@ def _by_meaning(
         if p not in tried and any(lead in fruitful or lead not in wanted for lead in found.leads[p])
     ]
     for pair, passages in _align_by_meaning(second, context, pool):
-        by_pair[pair] = passages
+        aligned[pair] = passages
         done += 1
         report("meaning", done, len(found.pairs))
-    return others + [p for passages in by_pair.values() for p in passages]
+    del by_pair, context
+    out = [light[k] for k in others]
+    for pair, ks in order.items():
+        if pair in aligned:
+            out.extend(keep.put(aligned.pop(pair)))
+            continue
+        for k in ks:
+            p = light[k]
+            if index[p.a.doc] <= index[p.b.doc]:
+                out.append(p)
+            else:  # turned to face its pair's order, as the aligned pairs' passages do
+                out.extend(keep.put([lexical[k].swapped()]))
+    for passages in aligned.values():  # pairs with no lexical passage
+        out.extend(keep.put(passages))
+    return out
 
 
 def _align_by_meaning(

@@ -67,6 +67,10 @@ class Keeper(Protocol):
         """The full passages of these found ones (with segments and edits), in order."""
         ...
 
+    def put(self, passages: list[Passage]) -> list[Passage]:
+        """Keep more passages, found after the rest; the same ones as found would hold."""
+        ...
+
     def discard(self) -> None:
         """The scan failed: let go of what it kept."""
         ...

@@ -351,7 +351,6 @@ class PassageWriter:
 
         `owner` keeps the store's folder alive as long as the passages are.
         """
-        self._db.close()
         numbers = [self._number[id(p)] for p in chosen]
         return StoredPassages(self.path, numbers, list(chosen), owner)
 

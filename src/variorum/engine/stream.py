@@ -35,6 +35,7 @@ from variorum.engine.stored import (
     StoredAnalysed,
     StoredDocuments,
     make_folder,
+    pack,
     remove_folder,
 )
 from variorum.errors import OptionError
@@ -160,6 +161,10 @@ class OnDisk:
 
     def whole(self, chosen: Sequence[Passage]) -> Sequence[Passage]:
         return self._passages.stored(chosen, self.documents)
+
+    def put(self, passages: list[Passage]) -> list[Passage]:
+        self._passages.add(pack(passages))
+        return self._passages.light[len(self._passages.light) - len(passages) :]
 
     def discard(self) -> None:
         remove_folder(self.folder)

@@ -27,6 +27,7 @@ import numpy as np
 from variorum.engine.plan import compare
 from variorum.engine.pool import cores, run_paired
 from variorum.errors import InputError, OutputError
+from variorum.index.candidates import document_votes
 from variorum.index.ngrams import ngram_hashes
 from variorum.options import Options
 from variorum.text.tokenize import analyse
@@ -216,13 +217,7 @@ def _lexical(con: sqlite3.Connection, grams: list[int], opts: Options) -> dict[i
         marks = ",".join("?" * len(chunk))
         for h, doc in con.execute(f"SELECT hash, doc FROM grams WHERE hash IN ({marks})", chunk):
             holders.setdefault(h, []).append(doc)
-    votes: dict[int, float] = {}
-    for docs in holders.values():
-        if len(docs) > opts.max_df:
-            continue  # boilerplate, not evidence
-        for doc in docs:
-            votes[doc] = votes.get(doc, 0.0) + 1.0 / len(docs)
-    return {doc: v for doc, v in votes.items() if v >= opts.min_shared}
+    return document_votes(holders.values(), max_df=opts.max_df, min_shared=opts.min_shared)
 
 
 def _semantic(con: sqlite3.Connection, query: Document, opts: Options) -> dict[int, float]:

@@ -58,3 +58,18 @@ def test_rare_words_weigh_more() -> None:
     prefix = w.prefix(np.array([common, rare], dtype=np.uint64))
     assert prefix[0] == 0.0
     assert abs(prefix[2] - (bits[0] + bits[1])) < 1e-9
+
+
+def test_a_new_document_votes_by_the_rule_of_the_pairs() -> None:
+    """A query's candidates are the documents `candidate_pairs` would pair it with."""
+    from variorum.index.candidates import document_votes  # noqa: PLC0415
+
+    rng = np.random.default_rng(3)
+    grams = [rng.integers(0, 150, size=30).astype(np.uint64) for _ in range(12)]
+    query = np.concatenate([grams[0][:12], grams[5][:6], rng.integers(0, 150, size=10)])
+    pairs = candidate_pairs([*grams, query.astype(np.uint64)], max_df=6, min_shared=1.5)
+    expected = {i: v for i, j, v in pairs if j == len(grams)}
+    holders = [[d for d, g in enumerate(grams) if h in g] for h in np.unique(query)]
+    found = document_votes(holders, max_df=6, min_shared=1.5)
+    assert 0 in expected
+    assert {d: round(v, 4) for d, v in found.items()} == expected

@@ -9,7 +9,7 @@ evidence that they share a passage, one found in a dozen documents is a formula.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -71,6 +71,27 @@ def as_pairs(
     left = (keys[keep] // n_docs).tolist()
     right = (keys[keep] % n_docs).tolist()
     return list(zip(left, right, totals[keep].round(4).tolist(), strict=True))
+
+
+def document_votes(
+    holders: Iterable[Sequence[int]], *, max_df: int, min_shared: float
+) -> dict[int, float]:
+    """The documents of a collection that a new document's n-grams vote for: its
+    candidates, with their votes, by the very rule `candidate_pairs` applies to a pair.
+
+    `holders` are, for each distinct n-gram of the new document, the documents of the
+    collection that hold it. With the new document, the n-gram is in df = len + 1
+    documents: dropped past `max_df`, else a vote of 1/(df - 1) for each holder.
+    Documents with at least `min_shared` votes are candidates.
+    """
+    votes: dict[int, float] = {}
+    for docs in holders:
+        df = len(docs) + 1
+        if df < 2 or df > max_df:
+            continue  # in no other document, or boilerplate: not evidence
+        for doc in docs:
+            votes[doc] = votes.get(doc, 0.0) + 1.0 / (df - 1)
+    return {doc: v for doc, v in votes.items() if v >= min_shared - 1e-9}
 
 
 def candidate_pairs(

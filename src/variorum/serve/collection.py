@@ -18,6 +18,7 @@ from variorum.engine.clusters import clusters
 from variorum.engine.local import scan
 from variorum.engine.plan import compare
 from variorum.index import ngram_hashes
+from variorum.index.candidates import document_votes
 from variorum.options import Options
 from variorum.report.records import coverage, passage_record
 from variorum.text.tokenize import analyse
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 _SHINGLE = 4
 _COMMON = 50  # a run of words found in more documents than this says nothing
+_ONE_RUN = 1 / _COMMON  # the least vote one shared run gives
 _SEMANTIC_CANDIDATES = 20
 MAX_QUERY = 20_000  # characters
 
@@ -92,13 +94,9 @@ class Collection:
         return [r for r in self.records if {r["a"]["doc"], r["b"]["doc"]} == {a, b}]
 
     def _candidates(self, query: Document) -> list[int]:
-        votes: dict[int, int] = {}
-        for s in _shingles(query):
-            holders = self._shingles.get(s, ())
-            if len(holders) <= _COMMON:
-                for n in holders:
-                    votes[n] = votes.get(n, 0) + 1
-        found = set(votes)
+        holders = (self._shingles.get(s, []) for s in _shingles(query))
+        # One shared run of four words makes a candidate: a pasted passage may be short.
+        found = set(document_votes(holders, max_df=_COMMON + 1, min_shared=_ONE_RUN))
         if self._semantic and self._sentences is not None and self._owner is not None:
             found |= self._close_in_meaning(query)
         return sorted(found)

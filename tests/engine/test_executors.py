@@ -79,6 +79,19 @@ def test_bad_input_gives_the_same_error_everywhere(
     assert corpus in str(expected.value) or case == "repeated-id"
 
 
+@pytest.mark.parametrize("name", ["absent.jsonl", "absent-*.jsonl"])
+def test_a_missing_file_gives_the_same_error_everywhere(
+    executor: Scanner, reference: Scanner, tmp_path: Path, name: str
+) -> None:
+    path = str(tmp_path / name)
+    with pytest.raises(InputError) as expected:
+        reference([path], Options(), None)
+    with pytest.raises(InputError) as raised:
+        executor([path], Options(), None)
+    assert str(raised.value) == str(expected.value)
+    assert str(expected.value).startswith(path)
+
+
 def test_bad_lines_are_skipped_alike_when_asked(
     executor: Scanner, reference: Scanner, tmp_path: Path
 ) -> None:

@@ -111,13 +111,14 @@ def align_documents(
     return align_pair(x, y, opts, bits)
 
 
-def passage_order(p: Passage, rank: dict[str, int]) -> tuple[int, int, int, int, int, int]:
-    """Where a passage stands in a result: by its documents' ranks, then its spans."""
-    return (rank[p.a.doc], rank[p.b.doc], p.a.start, p.b.start, p.a.end, p.b.end)
+def passage_order(ra: int, rb: int, p: Passage) -> tuple[int, int, int, int, int, int]:
+    """Where a passage stands in a result: by the ranks of its a and b documents (their
+    order of reading), then its spans; every engine breaks the ties in the order found."""
+    return (ra, rb, p.a.start, p.b.start, p.a.end, p.b.end)
 
 
 def _order(passages: Iterable[Passage], rank: dict[str, int]) -> tuple[Passage, ...]:
-    return tuple(sorted(passages, key=lambda p: passage_order(p, rank)))
+    return tuple(sorted(passages, key=lambda p: passage_order(rank[p.a.doc], rank[p.b.doc], p)))
 
 
 def compare(a: Source, b: Source, options: Options | None = None) -> Result:

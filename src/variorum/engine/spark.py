@@ -52,7 +52,7 @@ import numpy as np
 from variorum.align import align_self
 from variorum.align.attribute import Side, outmatched, strength
 from variorum.engine.clusters import cluster_of, cluster_order, date_of, overlaps
-from variorum.engine.plan import align_documents, repeated_id
+from variorum.engine.plan import align_documents, passage_order, repeated_id
 from variorum.engine.spark_jobs import Found, Key, by_block_pair, components, in_order
 from variorum.engine.spark_meaning import by_meaning
 from variorum.errors import InputError, OptionError, OutputError
@@ -60,7 +60,7 @@ from variorum.index import ngram_hashes
 from variorum.index.candidates import as_pairs, combine, posting_votes
 from variorum.index.ngrams import has_repeats
 from variorum.index.weights import FloatArray, Weights
-from variorum.ingest import OnError
+from variorum.ingest import MISSING, OnError, is_glob
 from variorum.ingest.jsonl import line_document, record_document
 from variorum.options import Options
 from variorum.quotes.provenance import Quoted, images, matches, quoted, traced
@@ -157,8 +157,8 @@ def _files(spark: SparkSession, path: str) -> list[str]:
                     found.append(name)
         else:
             found.append(str(status.getPath().toString()))
-    if not found:
-        raise InputError(path, "no file matches this pattern")
+    if not found:  # as the local reader says it
+        raise InputError(path, "no file matches this pattern" if is_glob(path) else MISSING)
     if len(found) == 1 and not fs.globStatus(given)[0].isDirectory():
         return [path]
     return sorted(found)
@@ -385,7 +385,7 @@ def _lost(item: tuple[int, Iterable[Side[Key]]]) -> Iterator[tuple[Key, int]]:
 def _order_key(item: Found) -> tuple[Any, ...]:
     """The local engine's output order: by documents, then positions, then as found."""
     key, (ra, rb, p) = item
-    return (ra, rb, p.a.start, p.b.start, p.a.end, p.b.end, key)
+    return (*passage_order(ra, rb, p), key)
 
 
 def _ends(item: Found) -> Iterator[tuple[int, tuple[int, int]]]:

@@ -23,6 +23,7 @@ _BY_SUFFIX: dict[str, InputFormat] = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl",
 }  # fmt: skip
 _GLOB_CHARS = frozenset("*?[")
+MISSING = "no such file or folder"
 
 __all__ = [
     "INPUT_FORMATS",
@@ -54,7 +55,7 @@ def read_document(path: str | os.PathLike[str], fmt: InputFormat = "auto") -> Do
         msg = "a JSON Lines corpus holds many documents: use read_documents()"
         raise InputError(source, msg)
     if not p.exists():
-        raise InputError(source, "no such file or folder")
+        raise InputError(source, MISSING)
     if p.is_dir():
         raise InputError(source, "is a folder, not a file (use scan to read folders)")
     try:
@@ -77,6 +78,11 @@ def read_document(path: str | os.PathLike[str], fmt: InputFormat = "auto") -> Do
     return Document(source, text, meta)
 
 
+def is_glob(source: str) -> bool:
+    """Whether a source is a pattern (*, ? or [) rather than a path."""
+    return bool(_GLOB_CHARS & set(source))
+
+
 def _expand(source: str) -> Iterator[Path]:
     p = Path(source)
     if p.is_dir():
@@ -91,7 +97,7 @@ def _expand(source: str) -> Iterator[Path]:
         if not found:
             raise InputError(source, "folder holds no .txt, .md, .html or .jsonl file")
         return
-    if p.exists() or not _GLOB_CHARS & set(source):
+    if p.exists() or not is_glob(source):
         yield p
         return
     matches = sorted(glob.glob(source, recursive=True))
@@ -130,7 +136,7 @@ def read_documents(
             try:
                 if _format_of(path, fmt) == "jsonl":
                     if not path.exists():
-                        raise InputError(str(path), "no such file or folder")
+                        raise InputError(str(path), MISSING)
                     yield from iter_jsonl(path, str(path), handle)
                 else:
                     yield read_document(path, fmt)

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BASE := $(VENV)/.installed-base
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint types unit browser screenshots bench eval clean
+.PHONY: demo test lint types unit browser screenshots bench executors eval clean
 
 # constraints.txt pins every package installed, direct or not (pip freeze of a fresh setup).
 $(VENV)/bin/python:
@@ -62,6 +62,10 @@ eval: $(STAMP)
 ## bench: speed and memory benchmarks (not part of the tests)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bibles.py
+
+## executors: the same scans in memory, on disk and on Spark, timed and compared byte for byte
+executors: $(STAMP)
+	$(BIN)/python benchmarks/executors.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -20,7 +20,9 @@ function the local engine calls:
    documents so that a document travels once to each block pair that needs it, and
    every document with repeated n-grams with itself (`align_self`);
 6. attribution: the two sides of each passage grouped by document (`outmatched`); a
-   passage outmatched on both sides is dropped (subtractByKey);
+   passage outmatched on both sides is dropped: a mark at its place in the output goes
+   into the shuffle that orders the output, and the sorted partitions drop what follows
+   a mark (one shuffle of the passages, not two);
 7. clusters: passage ends joined through their passages and, in each document, through
    overlaps (`overlaps`); connected components by alternating large-star and small-star
    steps (Kiveris et al., 2014); each component's cluster (`cluster_of`), numbered in
@@ -53,7 +55,7 @@ from variorum.align import align_self
 from variorum.align.attribute import Side, outmatched, strength
 from variorum.engine.clusters import cluster_of, cluster_order, date_of, overlaps
 from variorum.engine.plan import align_documents, passage_order, repeated_id
-from variorum.engine.spark_jobs import Found, Key, by_block_pair, components, in_order
+from variorum.engine.spark_jobs import Found, by_block_pair, components, in_order
 from variorum.engine.spark_meaning import by_meaning
 from variorum.errors import InputError, OptionError, OutputError
 from variorum.index import ngram_hashes
@@ -369,17 +371,37 @@ def _self_aligner(opts: Options, weights: Broadcast[Weights]) -> Any:
 # Attribution.
 
 
-def _sides(item: Found) -> Iterator[tuple[int, Side[Key]]]:
-    key, (ra, rb, p) = item
+# A passage is known to attribution by its place in the output (`_order_key`), so that
+# the passages it drops are marked in the very shuffle that puts the output in order.
+Place = tuple[Any, ...]
+
+
+def _sides(item: Found) -> Iterator[tuple[int, Side[Place]]]:
+    _, (ra, rb, p) = item
     if not p.is_repetition:
         weight = strength(p)
-        yield ra, (key, p.a, p.b, weight)
-        yield rb, (key, p.b, p.a, weight)
+        place = _order_key(item)
+        yield ra, (place, p.a, p.b, weight)
+        yield rb, (place, p.b, p.a, weight)
 
 
-def _lost(item: tuple[int, Iterable[Side[Key]]]) -> Iterator[tuple[Key, int]]:
-    for key in outmatched(list(item[1])):
-        yield key, 1
+def _lost(item: tuple[int, Iterable[Side[Place]]]) -> Iterator[tuple[Place, int]]:
+    for place in outmatched(list(item[1])):
+        yield place, 1
+
+
+# In the output's shuffle, a mark sorts just before the passage it drops.
+_MARK, _KEEP = 0, 1
+
+
+def _unmarked(items: Iterable[tuple[Place, Any]]) -> Iterator[tuple[Place, Any]]:
+    """The items of a sorted partition, less those right after a mark of their place."""
+    marked: Place | None = None
+    for place, value in items:
+        if place[-1] == _MARK:
+            marked = place[:-1]
+        elif place[:-1] != marked:
+            yield place, value
 
 
 def _order_key(item: Found) -> tuple[Any, ...]:
@@ -634,11 +656,15 @@ def run(
             analysed, found.persist(StorageLevel.MEMORY_AND_DISK), count, slices, opts
         )
     kept = found.persist(StorageLevel.MEMORY_AND_DISK)
-    if not opts.all_links:
+    placed: RDD[tuple[Place, Any]] = kept.map(lambda f: ((*_order_key(f), _KEEP), f))
+    if not opts.all_links:  # passages outmatched on both sides dropped (attribution)
         lost = kept.flatMap(_sides).groupByKey().flatMap(_lost).reduceByKey(add)
-        kept = kept.subtractByKey(lost.filter(lambda kv: kv[1] >= 2))
-        kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
-    passages = in_order(kept.map(lambda f: (_order_key(f), f[1][2])), count, slices)
+        marks = lost.filter(lambda kv: kv[1] >= 2).map(lambda kv: ((*kv[0], _MARK), None))
+        placed = placed.union(marks)
+    ordered = in_order(placed, count, slices).mapPartitions(_unmarked, preservesPartitioning=True)
+    ordered = ordered.persist(StorageLevel.MEMORY_AND_DISK)
+    kept = ordered.values()
+    passages: RDD[tuple[Any, Passage]] = ordered.mapValues(lambda f: f[1][2])
     empty = sc.emptyRDD()
     return Scan(
         docs,

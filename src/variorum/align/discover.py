@@ -132,9 +132,18 @@ def discover(
             texts.append(text)
         row_of[u] = rows[text]
     row_of = row_of[root]
-    vectors = _embed(texts, runner, say)
-    units = UnitTable(spans, first, row_of, vectors)
     words = np.array([w for s in spans for w in s[1]], dtype=np.int64)
+    # The rows the neighbour search takes (those of long sentences) are laid out first, in
+    # their order, so that it reads them as a view, not a copy; each text is embedded in
+    # the same batch as before, so the vectors are the same to the last bit.
+    present = np.unique(row_of[words >= MIN_WORDS])
+    place = np.empty(len(texts), dtype=np.int64)
+    place[present] = np.arange(len(present))
+    rest = np.setdiff1d(np.arange(len(texts)), present)
+    place[rest] = len(present) + np.arange(len(rest))
+    vectors = _embed(texts, runner, say, place)
+    row_of = place[row_of]
+    units = UnitTable(spans, first, row_of, vectors)
     say("neighbours", 0, len(texts))
     leads = _linked(vectors, row_of, owner, words, opts, runner)
     done = _covered(analysed, lexical)
@@ -158,12 +167,13 @@ def embed_chunk(texts: Sequence[str]) -> Vectors:
     return encoder().encode(list(texts), cache=False)
 
 
-def _embed(texts: list[str], runner: Runner, say: Progress) -> Vectors:
+def _embed(texts: list[str], runner: Runner, say: Progress, place: IntArray) -> Vectors:
+    """The texts' vectors, text k's in row place[k]."""
     out = np.zeros((len(texts), Encoder.dimensions), dtype=np.float32)
     done = 0
     use = enough(runner, len(texts), 4 * EMBED_CHUNK)
     for chunk in run(use, embed_chunk, chunked(texts, EMBED_CHUNK), {}):
-        out[done : done + len(chunk)] = chunk
+        out[place[done : done + len(chunk)]] = chunk
         done += len(chunk)
         say("embed", done, len(texts))
     return out
@@ -286,7 +296,10 @@ def _linked(
     # A row's neighbours must come from documents it does not stand for: its lowest
     # owner stands for the group (a repeat inside the other documents is rare).
     groups = np.array([m[0] for m in members], dtype=np.int64)
-    nearest, best = neighbours(vectors[present], groups, NEIGHBOURS, runner=runner)
+    # The present rows come first (see discover): a view of them, else a copy.
+    laid_out = present[-1] == len(present) - 1
+    base = vectors[: len(present)] if laid_out else vectors[present]
+    nearest, best = neighbours(base, groups, NEIGHBOURS, runner=runner)
     rows = np.repeat(np.arange(len(present), dtype=np.int64), nearest.shape[1])
     near, sims = nearest.ravel(), best.ravel()
     keep = (rows < near) & (sims >= discovery_bar(opts))  # near == -1 (none) fails rows < near

@@ -297,11 +297,12 @@ def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> 
     first = [p for p in found.pairs if p in found.leads[p]]
     fruitful: set[tuple[int, int]] = set()
     done = 0
+    # Each aligned pair's passages, kept by the keeper as they come (light where stored).
     aligned: dict[tuple[int, int], list[Passage]] = {}
     for pair, passages in _align_by_meaning(first, context, pool):
         if passages != by_pair.get(pair, []):
             fruitful.add(pair)
-        aligned[pair] = passages
+        aligned[pair] = keep.put(passages)
         done += 1
         report("meaning", done, len(found.pairs))
     tried = set(first)
@@ -311,14 +312,14 @@ def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> 
         if p not in tried and any(lead in fruitful or lead not in wanted for lead in found.leads[p])
     ]
     for pair, passages in _align_by_meaning(second, context, pool):
-        aligned[pair] = passages
+        aligned[pair] = keep.put(passages)
         done += 1
         report("meaning", done, len(found.pairs))
     del by_pair, context
     out = [light[k] for k in others]
     for pair, ks in order.items():
         if pair in aligned:
-            out.extend(keep.put(aligned.pop(pair)))
+            out.extend(aligned.pop(pair))
             continue
         for k in ks:
             p = light[k]
@@ -327,7 +328,7 @@ def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> 
             else:  # turned to face its pair's order, as the aligned pairs' passages do
                 out.extend(keep.put([lexical[k].swapped()]))
     for passages in aligned.values():  # pairs with no lexical passage
-        out.extend(keep.put(passages))
+        out.extend(passages)
     return out
 
 

@@ -35,6 +35,8 @@ def _init_worker(context: dict[str, Any], parent: int) -> None:
 
     threadpool_limits(limits=1)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command line's handler
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     set_context(context)
     # The parent's pid comes from the parent: one killed before this worker got here
     # would otherwise leave it watching its new parent (init) forever.
@@ -116,22 +118,48 @@ class Pool:
     ) -> Iterator[tuple[Sequence[T], R]]:
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=self.processes,
             mp_context=ctx,
             initializer=_init_worker,
             initargs=(context, os.getpid()),
-        ) as pool:
+        )
+        try:
             ahead = _AHEAD * self.processes
             pending: deque[tuple[Sequence[T], Future[R]]] = deque()
             for chunk in chunks:
-                pending.append((chunk, pool.submit(func, chunk)))
+                pending.append((chunk, _submit(pool, func, chunk)))
                 if len(pending) >= ahead:
                     done, answer = pending.popleft()
                     yield done, answer.result()
             while pending:
                 done, answer = pending.popleft()
                 yield done, answer.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _submit(
+    pool: ProcessPoolExecutor, func: Callable[[Sequence[T]], R], chunk: Sequence[T]
+) -> Future[R]:
+    """pool.submit, with Ctrl-C and SIGTERM held back for its duration.
+
+    A submit may start workers and the pool's manager thread (the first one does);
+    interrupted in between, the pool could not be shut down (its thread cannot be
+    joined) and the interruption would end in a RuntimeError. Held back, the signal
+    arrives just after, with the pool whole. Workers forked meanwhile let the signals
+    through again.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover  (Windows)
+        return pool.submit(func, chunk)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        return pool.submit(func, chunk)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 _WATCH_SECONDS = 0.5

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from variorum.engine.plan import compare
-from variorum.engine.pool import cores, run_paired
+from variorum.engine.pool import cores, runner
 from variorum.errors import InputError, OutputError
 from variorum.index.candidates import document_votes
 from variorum.index.ngrams import ngram_hashes
@@ -113,9 +113,7 @@ def _insert(
     # Documents are analysed (and embedded) in the pool, a few batches ahead.
     batches = chunked_stream(documents, _INDEX_CHUNK)
     context = {"ngram": ngram, "semantic": semantic}
-    for batch, prepared in run_paired(
-        _prepare_chunk, batches, processes=processes, context=context
-    ):
+    for batch, prepared in runner(processes).paired(_prepare_chunk, batches, context):
         for doc, (grams, vector) in zip(batch, prepared, strict=True):
             try:
                 con.execute(

@@ -30,10 +30,7 @@ def set_context(values: dict[str, Any]) -> None:
 
 
 class Runner(Protocol):
-    """Where chunks of work run: in this process, or in `processes` workers."""
-
-    @property
-    def processes(self) -> int: ...
+    """Where chunks of work run: in this process, or in worker processes."""
 
     def paired(
         self,
@@ -47,8 +44,6 @@ class Runner(Protocol):
 
 class Serial:
     """The runner that does the work here, in this process."""
-
-    processes = 1
 
     def paired(
         self,

@@ -27,6 +27,7 @@ from variorum.engine.stored import (
     remove_folder,
     sweep,
 )
+from variorum.work import run
 
 VOCAB = vocabulary(random.Random(7))
 
@@ -132,7 +133,7 @@ def test_the_pool_draws_chunks_a_few_at_a_time() -> None:
             drawn.append(k)
             yield [k]
 
-    answers = pool.run_chunks(sum, chunks(), processes=2, context={})
+    answers = run(pool.runner(2), sum, chunks(), {})
     assert next(answers) == 0
     assert len(drawn) <= pool._AHEAD * 2 + 1
     assert list(answers) == list(range(1, 50))

@@ -19,7 +19,7 @@ lexical layer, is aligned by meaning.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,11 +31,10 @@ from variorum.embed.encoder import Encoder, Vectors
 from variorum.index.neighbours import neighbours
 from variorum.options import Options
 from variorum.text.tokenize import Analysed
-from variorum.types import Passage, Span, covered
+from variorum.types import Passage, Progress, Span, covered
 from variorum.work import SERIAL, Runner, chunked, context, enough, run
 
 IntArray = npt.NDArray[np.int64]
-Progress = Callable[[str, int, int], None]
 
 MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
 NEIGHBOURS = 5

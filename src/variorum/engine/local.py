@@ -89,10 +89,10 @@ class InMemory:
 
     def read(
         self, docs: Iterable[Document], runner: Runner
-    ) -> tuple[Iterator[list[Document]], Runner]:
+    ) -> tuple[Iterator[Sequence[Document]], Runner]:
         self._docs = list(unique_ids(list(docs)))
         chars = sum(len(d.text) for d in self._docs)
-        return chunked_list(self._docs, _DOC_CHUNK), enough(runner, chars, _PARALLEL_CHARS)
+        return chunked(self._docs, _DOC_CHUNK), enough(runner, chars, _PARALLEL_CHARS)
 
     def store(self, docs: Sequence[Document], analysis: Analysis) -> None:
         tokens, distinct, repeated, keys, counts = analysis
@@ -120,11 +120,6 @@ class InMemory:
 
     def discard(self) -> None:
         pass
-
-
-def chunked_list(items: list[Document], size: int) -> Iterator[list[Document]]:
-    for lo in range(0, len(items), size):
-        yield items[lo : lo + size]
 
 
 def scan(

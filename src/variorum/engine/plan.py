@@ -52,7 +52,7 @@ class Keeper(Protocol):
 
     def read(
         self, docs: Iterable[Document], runner: Runner
-    ) -> tuple[Iterator[list[Document]], Runner]:
+    ) -> tuple[Iterator[Sequence[Document]], Runner]:
         """The documents in batches (ids checked), and the runner to analyse them with."""
         ...
 

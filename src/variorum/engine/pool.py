@@ -18,7 +18,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from variorum.work import SERIAL, Runner, set_context
-from variorum.work import run as _run
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -67,37 +66,6 @@ def cores(jobs: int) -> int:
 def runner(processes: int) -> Runner:
     """The runner for `processes` processes: this one alone, or a pool of workers."""
     return SERIAL if processes <= 1 else Pool(processes)
-
-
-def run_chunks(
-    func: Callable[[Sequence[T]], R],
-    chunks: Iterable[Sequence[T]],
-    *,
-    processes: int,
-    context: dict[str, Any],
-) -> Iterator[R]:
-    """func(chunk) for every chunk, in order; in `processes` workers when more than one.
-
-    `func` must be a module-level function; it reads the shared context through
-    variorum.work.context(). With one process everything runs here, with the same
-    context.
-    """
-    return _run(runner(processes), func, chunks, context)
-
-
-def run_paired(
-    func: Callable[[Sequence[T]], R],
-    chunks: Iterable[Sequence[T]],
-    *,
-    processes: int,
-    context: dict[str, Any],
-) -> Iterator[tuple[Sequence[T], R]]:
-    """(chunk, func(chunk)) for every chunk, in order, as run_chunks computes them.
-
-    For a caller that writes each chunk with its answer, and must not keep the chunks
-    of a stream itself.
-    """
-    return runner(processes).paired(func, chunks, context)
 
 
 class Pool:

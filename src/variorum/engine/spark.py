@@ -150,7 +150,8 @@ def _files(spark: SparkSession, path: str) -> list[str]:
     given = jvm.org.apache.hadoop.fs.Path(path)
     fs = given.getFileSystem(sc._jsc.hadoopConfiguration())
     found: list[str] = []
-    for status in fs.globStatus(given) or []:
+    statuses = fs.globStatus(given) or []
+    for status in statuses:
         if status.isDirectory():
             listed = fs.listFiles(status.getPath(), True)
             while listed.hasNext():
@@ -161,9 +162,16 @@ def _files(spark: SparkSession, path: str) -> list[str]:
             found.append(str(status.getPath().toString()))
     if not found:  # as the local reader says it
         raise InputError(path, "no file matches this pattern" if is_glob(path) else MISSING)
-    if len(found) == 1 and not fs.globStatus(given)[0].isDirectory():
+    if len(statuses) == 1 and not statuses[0].isDirectory():
         return [path]
     return sorted(found)
+
+
+def _rows(spark: SparkSession, source: str, parquet: bool) -> RDD[Any]:
+    """A file's rows (Parquet) or lines of bytes (JSON Lines)."""
+    if parquet:
+        return spark.read.parquet(source).rdd
+    return spark.sparkContext.textFile(source, use_unicode=False)
 
 
 def _read(
@@ -179,14 +187,14 @@ def _read(
     offset = 0
     for source in (f for path in paths for f in _files(spark, path)):
         parquet = source.lower().endswith(".parquet")
-        text: RDD[Any] = sc.textFile(source, use_unicode=False)
-        rows = spark.read.parquet(source).rdd if parquet else text
-        read = rows.zipWithIndex().flatMap(_parser(source, parquet))
+        read = _rows(spark, source, parquet).zipWithIndex().flatMap(_parser(source, parquet))
         read = read.persist(StorageLevel.MEMORY_AND_DISK)
         bad = read.filter(lambda r: isinstance(r[1], tuple))
         errors = bad.takeOrdered(1) if on_error is None else sorted(bad.collect())
         for _, (where, reason) in errors:
-            (on_error or _raise)(InputError(where, reason))
+            if on_error is None:
+                raise InputError(where, reason)
+            on_error(InputError(where, reason))
         good = read.filter(lambda r: isinstance(r[1], Document)).values()
         parts.append(good.zipWithIndex().map(_numbered(offset)))
         offset += good.count()
@@ -198,10 +206,6 @@ def _numbered(offset: int) -> Any:
         return offset + item[1], item[0]
 
     return number
-
-
-def _raise(error: InputError) -> None:
-    raise error
 
 
 def _first_repeated_id(docs: RDD[tuple[int, Document]]) -> str | None:

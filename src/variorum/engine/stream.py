@@ -118,7 +118,7 @@ class OnDisk:
 
     def read(
         self, docs: Iterable[Document], runner: Runner
-    ) -> tuple[Iterator[list[Document]], Runner]:
+    ) -> tuple[Iterator[Sequence[Document]], Runner]:
         return batches(self._ids(docs), _BATCH_DOCS, _BATCH_CHARS), runner
 
     def store(self, docs: Sequence[Document], analysis: Analysis) -> None:
@@ -154,7 +154,7 @@ class OnDisk:
         return self._passages.light
 
     def candidates(self, opts: Options) -> list[Pair]:
-        return _candidates(self, self.folder, opts)
+        return _candidates(self, opts)
 
     def add(self, found: list[Any]) -> None:
         self._passages.add(found)
@@ -170,10 +170,10 @@ class OnDisk:
         remove_folder(self.folder)
 
 
-def _candidates(collection: OnDisk, folder: str, opts: Options) -> list[tuple[int, int, float]]:
+def _candidates(collection: OnDisk, opts: Options) -> list[Pair]:
     """The candidate pairs of the posting files, as candidate_pairs finds them."""
     n_docs = len(collection.ids)
-    votes = _Files(folder, "votes", _VOTE_FILES, _VOTE)
+    votes = _Files(collection.folder, "votes", _VOTE_FILES, _VOTE)
     for n in range(_POSTING_FILES):
         records = collection.postings.take(n)
         order = np.argsort(records["h"], kind="stable")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from variorum.cli.options import add_matching, add_output, options, out
+from variorum.cli.options import add_matching, add_output, options, output
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,4 +27,6 @@ def run(args: argparse.Namespace, stderr: TextIO) -> None:
 
     a = read_document(args.a, args.input_format)
     b = read_document(args.b, args.input_format)
-    write(compare(a, b, options(args)), args.format, out(args))
+    result = compare(a, b, options(args))
+    with output(args) as handle:
+        write(result, args.format, handle)

@@ -159,11 +159,6 @@ class Progress:
         self.stream.flush()
 
 
-def out(args: argparse.Namespace) -> str | TextIO:
-    """Where -o says to write: a path (written atomically), else standard output."""
-    return str(args.output) if args.output else sys.stdout
-
-
 @contextmanager
 def output(args: argparse.Namespace) -> Iterator[TextIO]:
     """The stream -o names, written atomically (whole or not at all), else standard output."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from variorum.cli.options import add_matching, add_output, options, out
+from variorum.cli.options import add_matching, add_output, options, output
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,4 +27,5 @@ def run(args: argparse.Namespace, stderr: TextIO) -> None:
     from variorum.store import query  # noqa: PLC0415
 
     found = query(args.index, read_document(args.doc, args.input_format), options(args))
-    write(found, args.format, out(args))
+    with output(args) as handle:
+        write(found, args.format, handle)

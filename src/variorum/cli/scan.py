@@ -11,7 +11,6 @@ from variorum.cli.options import (
     add_matching,
     add_output,
     options,
-    out,
     output,
 )
 
@@ -102,7 +101,8 @@ def run(args: argparse.Namespace, stderr: TextIO) -> None:
         stream=args.stream,
         stream_dir=args.stream_dir,
     )
-    write(result, args.format, out(args))
+    with output(args) as handle:
+        write(result, args.format, handle)
 
 
 def _spark(args: argparse.Namespace, skip: OnError) -> None:
@@ -129,4 +129,6 @@ def _spark(args: argparse.Namespace, skip: OnError) -> None:
         with output(args) as handle:
             found.write_jsonl(handle)
     else:  # the other formats are for a person to read: gathered on the driver
-        write(found.result(), args.format, out(args))
+        result = found.result()
+        with output(args) as handle:
+            write(result, args.format, handle)

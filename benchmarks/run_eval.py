@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 EVAL = ROOT.parent / "shared" / "eval"
 TASKS = ["ruth-kjv-asv", "ruth-kjv-web", "ruth-kjv-bbe", "mark-kjv-fr", "seeds", "embedded"]
 VERSIONED = {"embedded": "KJV,ASV,WEB"}
@@ -88,16 +89,85 @@ def run(task: str, versions: str | None, timeout: int) -> dict[str, object]:
 
 def line(record: dict[str, object]) -> str:
     if "error" in record:
-        return f"{record['task']:<28} error: {str(record['error'])[:100]}"
+        return f"{record['task']:<30} error: {str(record['error'])[:100]}"
     p = record["passage"]
     f = record["fine"]
     assert isinstance(p, dict)
     assert isinstance(f, dict)
     return (
-        f"{record['task']:<28} plagdet {p['plagdet']:.3f}  P {p['precision']:.3f}  "
+        f"{record['task']:<30} plagdet {p['plagdet']:.3f}  P {p['precision']:.3f}  "
         f"R {p['recall']:.3f}  gran {p['granularity']:.2f}  fine F1 {f['f1']:.3f}  "
         f"({record['seconds']} s)"
     )
+
+
+def run_built(folder: Path, timeout: int) -> dict[str, object]:
+    """One of our own tasks (benchmarks/tasks.py), run and scored by run_tasks.py."""
+    cmd = [sys.executable, str(EVAL / "run_tasks.py"), "--timeout", str(timeout), str(folder)]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    record: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    record["half"] = folder.parent.name
+    record["kind"] = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["kind"]
+    return record
+
+
+# The issue's goals by kind of reuse: (least plagdet, least fine F1); granularity <= 1.05.
+GOALS = {
+    "edited": (0.95, 0.90),
+    "paraphrase": (0.90, 0.80),
+    "translation": (0.85, 0.80),
+    "embedded": (0.85, 0.80),
+}
+MOST_GRANULARITY = 1.05
+
+
+def misses(record: dict[str, object]) -> list[str]:
+    """What a built task's figures fall short of (empty when it meets every goal)."""
+    if "error" in record:
+        return ["error"]
+    p, f = record["passage"], record["fine"]
+    assert isinstance(p, dict)
+    assert isinstance(f, dict)
+    plagdet, fine = GOALS[str(record["kind"])]
+    out = []
+    if p["plagdet"] < plagdet:
+        out.append(f"plagdet < {plagdet}")
+    if f["f1"] < fine:
+        out.append(f"fine F1 < {fine}")
+    if p["granularity"] > MOST_GRANULARITY:
+        out.append(f"granularity > {MOST_GRANULARITY}")
+    return out
+
+
+def summary(records: list[dict[str, object]]) -> list[str]:
+    """Each kind's mean figures in both halves, and the gap between them."""
+    rows = ["", f"{'kind':<12} {'half':<5} tasks  plagdet  P      R      gran   fine F1  met"]
+    means: dict[tuple[str, str], list[float]] = {}
+    for kind in GOALS:
+        for half in ("tune", "held"):
+            mine = [r for r in records if r.get("kind") == kind and r.get("half") == half]
+            scored = [r for r in mine if "error" not in r]
+            if not mine:
+                continue
+            figures = [
+                [
+                    float(r["passage"][m])  # type: ignore[index]
+                    for m in ("plagdet", "precision", "recall", "granularity")
+                ]
+                + [float(r["fine"]["f1"])]  # type: ignore[index]
+                for r in scored
+            ]
+            mean = [sum(col) / len(col) for col in zip(*figures, strict=True)] if figures else []
+            means[kind, half] = mean
+            met = sum(1 for r in mine if not misses(r))
+            cols = "  ".join(f"{x:.3f}" for x in mean)
+            rows.append(f"{kind:<12} {half:<5} {len(mine):>5}  {cols}   {met}/{len(mine)}")
+        if (kind, "tune") in means and (kind, "held") in means:
+            gap = max(
+                abs(x - y) for x, y in zip(means[kind, "tune"], means[kind, "held"], strict=True)
+            )
+            rows.append(f"{kind:<12} gap   largest difference held vs tune: {gap:.3f}")
+    return rows
 
 
 def main() -> int:
@@ -105,6 +175,9 @@ def main() -> int:
     parser.add_argument("tasks", nargs="*", default=TASKS)
     parser.add_argument("--timeout", type=int, default=600)
     parser.add_argument("--scan-args", default="", help="extra options for corpus tasks")
+    parser.add_argument("--no-built", action="store_true", help="the visible tasks only")
+    parser.add_argument("--built-only", action="store_true", help="our own tasks only")
+    parser.add_argument("--half", choices=("tune", "held"), help="one half of our own tasks")
     args = parser.parse_args()
     if not EVAL.is_dir():
         sys.stderr.write(f"{EVAL} not found: the evaluation needs ../shared beside the checkout\n")
@@ -112,7 +185,7 @@ def main() -> int:
     out_dir = ROOT / "benchmarks" / "out"
     out_dir.mkdir(exist_ok=True)
     records = []
-    for task in args.tasks:
+    for task in [] if args.built_only else args.tasks:
         runs = [None, VERSIONED[task]] if task in VERSIONED else [None]
         for versions in runs:
             corpus = (
@@ -124,6 +197,19 @@ def main() -> int:
                 record = run(task, versions, args.timeout)
             records.append(record)
             print(line(record), flush=True)
+    if not args.no_built:
+        from benchmarks.tasks import build  # noqa: PLC0415
+
+        built = []
+        for folder in build(out_dir / "tasks"):
+            if args.half in (None, folder.parent.name):
+                record = run_built(folder, args.timeout)
+                record["task"] = f"{folder.parent.name}/{folder.name}"
+                built.append(record)
+                short = misses(record)
+                print(line(record) + (f"  MISSES {', '.join(short)}" if short else ""), flush=True)
+        records.extend(built)
+        print("\n".join(summary(built)))
     (out_dir / "eval.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     return 0
 

@@ -1,0 +1,314 @@
+"""Evaluation tasks of our own, built from the texts in ../shared, in two halves.
+
+Usage: python benchmarks/tasks.py [--out DIR]   (default benchmarks/out/tasks)
+
+Writes tasks with the conventions of ../shared/eval (`docs/`, `task.json`, `gold.json`,
+offsets in code points) into DIR/tune/NAME and DIR/held/NAME. The halves share no book,
+host novel or pair of editions: thresholds are tuned on `tune` only, and `held` is only
+measured, so that the gap between the two says how far a figure carries to unseen text.
+
+- pairs: a whole book of the King James Version against the same book in the ASV (an
+  edited revision), the WEB (a modernisation), the BBE (a paraphrase) and, for the New
+  Testament, the French Synodale (a translation); gold cases are the verses. One book of
+  each kind has a chapter a paragraph, the other a verse a line.
+- darwin: chapter 1 of two editions of Darwin's *Origin*, a paragraph a paragraph; gold
+  cases are the paragraphs both editions have, the passages their unbroken runs.
+- embedded: 40 novel excerpts (Pride and Prejudice for tuning, Oliver Twist held out), 30
+  of which carry one or two runs of verses (1-3 verses, or 1-20) in one of the versions or
+  in French, inline or as their own paragraph, and 40 chapters of the KJV (the sources and
+  decoys); find every run and its source.
+
+Every choice is drawn from a seeded generator: the same tasks on every machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+BIBLES = SHARED / "bible" / "en"
+FRENCH = SHARED / "bible" / "xl" / "FreSynodale1921.csv"
+DARWIN = SHARED / "darwin" / "witnesses"
+NOVELS = SHARED / "pdnc"
+
+Key = tuple[int, int]  # (chapter, verse)
+_VERSE = re.compile(r"^\[(\d+):(\d+)\]\s*(.*)$")
+# The French file's names for the books whose English file names differ.
+_FRENCH_NAMES = {"1_John": "I John", "Revelation": "Revelation of John"}
+KINDS = {"ASV": "edited", "WEB": "edited", "BBE": "paraphrase", "FR": "translation"}
+
+# The halves: books, editions and hosts that the other half never uses.
+HALVES: dict[str, dict[str, Any]] = {
+    "tune": {
+        "books": [("Jonah", False), ("Esther", False), ("James", True), ("Galatians", True)],
+        "darwin": [("1859", "1866"), ("1861", "1872")],
+        "host": "PrideAndPrejudice",
+        "parity": 0,
+        "seed": 11,
+    },
+    "held": {
+        "books": [("Joel", False), ("Ezra", False), ("1_John", True), ("Philippians", True)],
+        "darwin": [("1859", "1872"), ("1860", "1869")],
+        "host": "OliverTwist",
+        "parity": 1,
+        "seed": 23,
+    },
+}
+
+
+def _book_file(version: str, book: str) -> Path:
+    found = sorted((BIBLES / version).glob(f"*_{book}.txt"))
+    found = [p for p in found if p.stem.split("_", 1)[1] == book]
+    if not found:
+        raise FileNotFoundError(f"{BIBLES / version}: no file for {book}")
+    return found[0]
+
+
+def verses(version: str, book: str) -> dict[Key, str]:
+    """A book's verses in a version ("FR": the French Synodale), by (chapter, verse)."""
+    out: dict[Key, str] = {}
+    if version == "FR":
+        name = _FRENCH_NAMES.get(book, book.replace("_", " "))
+        with FRENCH.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                if row["Book"] == name and row["Text"].strip():
+                    out[int(row["Chapter"]), int(row["Verse"])] = " ".join(row["Text"].split())
+        return out
+    for line in _book_file(version, book).read_text(encoding="utf-8").splitlines():
+        m = _VERSE.match(line)
+        if m and m.group(3).strip():
+            out[int(m.group(1)), int(m.group(2))] = " ".join(m.group(3).split())
+    return out
+
+
+def books() -> list[str]:
+    """Every book's name, in canonical order."""
+    names = [p.stem.split("_", 1) for p in (BIBLES / "KJV").glob("*.txt")]
+    return [name for _, name in sorted(names, key=lambda n: int(n[0]))]
+
+
+@dataclass
+class Doc:
+    """A document being written, and where each of its units landed."""
+
+    text: str = ""
+    units: dict[Any, tuple[int, int]] = field(default_factory=dict)
+
+    def add(self, piece: str, unit: Any = None) -> None:
+        if unit is not None:
+            self.units[unit] = (len(self.text), len(self.text) + len(piece))
+        self.text += piece
+
+
+def _laid_out(vs: dict[Key, str], keys: list[Key], lines: bool) -> Doc:
+    """Verses as a text: a chapter a paragraph, or a verse a line (chapters apart)."""
+    doc = Doc()
+    for n, key in enumerate(keys):
+        if n:
+            same = keys[n - 1][0] == key[0]
+            doc.add(("\n" if lines else " ") if same else "\n\n")
+        doc.add(vs[key], key)
+    doc.add("\n")
+    return doc
+
+
+def _write(folder: Path, docs: dict[str, str], task: dict[str, Any], gold: dict[str, Any]) -> None:
+    (folder / "docs").mkdir(parents=True)
+    for name, text in docs.items():
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    (folder / "task.json").write_text(json.dumps(task, indent=1), encoding="utf-8")
+    (folder / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+
+
+def pair_task(folder: Path, book: str, version: str, lines: bool) -> None:
+    """A whole book in the KJV against the same book in `version`, verse cases."""
+    kjv, other = verses("KJV", book), verses(version, book)
+    keys = sorted(set(kjv) & set(other))
+    a, b = _laid_out(kjv, keys, lines), _laid_out(other, keys, lines)
+    name_a, name_b = f"{book.lower()}-kjv.txt", f"{book.lower()}-{version.lower()}.txt"
+    cases = [{"a": list(a.units[k]), "b": list(b.units[k])} for k in keys]
+    whole = {"a": [cases[0]["a"][0], cases[-1]["a"][1]], "b": [cases[0]["b"][0], cases[-1]["b"][1]]}
+    kind = KINDS[version]
+    gold = {"a": name_a, "b": name_b, "kind": kind, "passages": [whole], "cases": cases}
+    task = {"kind": "pair", "a": name_a, "b": name_b, "reuse": kind}
+    _write(folder, {name_a: a.text, name_b: b.text}, task, gold)
+
+
+def darwin_task(folder: Path, first: str, second: str) -> None:
+    """Chapter 1 of two editions, paragraph cases, passages the unbroken runs of both."""
+    numbers = sorted({int(p.stem.split("_")[0].split("-")[1]) for p in DARWIN.glob("*.txt")})
+    docs = {first: Doc(), second: Doc()}
+    for year, doc in docs.items():
+        for n in numbers:
+            path = DARWIN / f"Ch1-{n}_{year}.txt"
+            if path.exists():
+                if doc.text:
+                    doc.add("\n\n")
+                doc.add(" ".join(path.read_text(encoding="utf-8").split()), n)
+        doc.add("\n")
+    a, b = docs[first], docs[second]
+    shared = [n for n in numbers if n in a.units and n in b.units]
+    cases = [{"a": list(a.units[n]), "b": list(b.units[n])} for n in shared]
+    runs: list[dict[str, list[int]]] = []
+    for n, case in zip(shared, cases, strict=True):
+        both = [m for m in numbers if m in a.units or m in b.units]
+        previous = both[both.index(n) - 1] if both.index(n) else None
+        joined = runs and previous in a.units and previous in b.units
+        if joined:
+            runs[-1]["a"][1], runs[-1]["b"][1] = case["a"][1], case["b"][1]
+        else:
+            runs.append({"a": list(case["a"]), "b": list(case["b"])})
+    name_a, name_b = f"origin-{first}.txt", f"origin-{second}.txt"
+    gold = {"a": name_a, "b": name_b, "kind": "edited", "passages": runs, "cases": cases}
+    task = {"kind": "pair", "a": name_a, "b": name_b, "reuse": "edited"}
+    _write(folder, {name_a: a.text, name_b: b.text}, task, gold)
+
+
+def _paragraphs(host: str) -> list[str]:
+    text = (NOVELS / host / "novel_text.txt").read_text(encoding="utf-8")
+    return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if len(p.split()) >= 8]
+
+
+def _excerpts(host: str, count: int, rng: random.Random) -> list[list[str]]:
+    """`count` runs of consecutive paragraphs, 1,500 to 7,000 characters, none shared."""
+    paras = _paragraphs(host)
+    starts = sorted(rng.sample(range(len(paras) - 60), count * 3))[::3]
+    out = []
+    for s in starts:
+        want, run, size = rng.randint(1500, 7000), [], 0
+        for p in paras[s:]:
+            if size >= want:
+                break
+            run.append(p)
+            size += len(p) + 2
+        out.append(run)
+    return out
+
+
+def _put(doc: Doc, run: tuple[Any, ...]) -> tuple[int, int]:
+    """A run of verses written into `doc` (each verse a unit), and its span."""
+    chapter, _, keys, wording, _ = run
+    start = len(doc.text)
+    for j, key in enumerate(keys):
+        doc.add(" " if j else "")
+        doc.add(wording[key], (chapter, key))
+    return start, len(doc.text)
+
+
+def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: int) -> None:
+    """Verse runs inserted into novel excerpts, the KJV chapters they come from beside."""
+    rng = random.Random(seed)
+    pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"]]
+    nt_french = {b for b in pool if verses("FR", b)}
+    chapters: dict[tuple[str, int], list[Key]] = {}
+    for book in pool:
+        for key in verses("KJV", book):
+            chapters.setdefault((book, key[0]), []).append(key)
+    long_enough = sorted(c for c, keys in chapters.items() if len(keys) >= 20)
+    sources = rng.sample(long_enough, 40)
+    inserts = 30
+    hosts = _excerpts(half["host"], 40, rng)
+    docs: dict[str, Doc] = {}
+    names = [f"d{n:03d}.txt" for n in range(80)]
+    rng.shuffle(names)
+    source_name = dict(zip(sources, names[40:], strict=True))
+    for chapter in sources:
+        kjv = verses("KJV", chapter[0])
+        docs[source_name[chapter]] = _laid_out(kjv, chapters[chapter], lines=False)
+    passages, cases = [], []
+    used = iter(sources)
+    for n, host in enumerate(hosts):
+        paras = list(host)
+        runs = []
+        if n < inserts:
+            for _ in range(rng.choice((1, 1, 2))):
+                drawn = next(used, None)
+                if drawn is None:
+                    break
+                chapter = drawn
+                french = ["FR", "FR"] if chapter[0] in nt_french else []
+                version = rng.choice(["KJV", "ASV", "WEB", "BBE", *french])
+                wording = verses(version, chapter[0])
+                keys = [k for k in chapters[chapter] if k in wording]
+                size = min(rng.choice(lengths), len(keys))
+                lo = rng.randrange(len(keys) - size + 1)
+                runs.append((chapter, version, keys[lo : lo + size], wording, rng.random() < 0.5))
+        # Each run goes after a paragraph, or inside one after a sentence.
+        slots = sorted(rng.sample(range(len(paras)), len(runs)))
+        doc = Doc()
+        placed: list[tuple[Any, tuple[int, int]]] = []
+        for k, para in enumerate(paras):
+            if k:
+                doc.add("\n\n")
+            here = [r for s, r in zip(slots, runs, strict=True) if s == k]
+            if not here:
+                doc.add(para)
+                continue
+            inline = here[0][4]
+            ends = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z\"'])", para)]
+            cut = rng.choice(ends) if inline and ends else len(para)
+            doc.add(para[:cut] if cut < len(para) else para + "\n\n")
+            for k_run, run in enumerate(here):
+                if k_run:
+                    doc.add("\n\n")
+                placed.append((run, _put(doc, run)))
+            if cut < len(para):
+                doc.add(" " + para[cut:])
+        doc.add("\n")
+        host_name = names[n]
+        docs[host_name] = doc
+        for (chapter, version, keys, _, _), span in placed:
+            source = docs[source_name[chapter]]
+            a = [source.units[keys[0]][0], source.units[keys[-1]][1]]
+            name = source_name[chapter]
+            passages.append({"a_doc": name, "a": a, "b_doc": host_name, "b": list(span)})
+            for key in keys:
+                case = {"a_doc": name, "a": list(source.units[key]), "b_doc": host_name}
+                cases.append({**case, "b": list(doc.units[(chapter, key)]), "version": version})
+    gold = {"kind": "embedded", "passages": passages, "cases": cases}
+    task = {"kind": "corpus", "reuse": "embedded, mixed versions"}
+    _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
+
+
+def build(out: Path) -> list[Path]:
+    """Every task of both halves, written afresh under `out`; their folders."""
+    if out.exists():
+        shutil.rmtree(out)
+    made: list[Path] = []
+    for half, spec in HALVES.items():
+        for n, (book, french) in enumerate(spec["books"]):
+            for version in ["ASV", "WEB", "BBE"] + (["FR"] if french else []):
+                folder = out / half / f"{book.lower()}-kjv-{version.lower()}"
+                pair_task(folder, book, version, lines=n % 2 == 1)
+                made.append(folder)
+        for first, second in spec["darwin"]:
+            folder = out / half / f"darwin-{first}-{second}"
+            darwin_task(folder, first, second)
+            made.append(folder)
+        for name, lengths in (("short", [1, 2, 3]), ("mixed", [1, 2, 3, 5, 8, 12, 20])):
+            folder = out / half / f"embedded-{name}"
+            embedded_task(folder, spec, lengths, spec["seed"] + len(lengths))
+            made.append(folder)
+    return made
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "tasks")
+    args = parser.parse_args()
+    for folder in build(args.out):
+        print(folder.relative_to(args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -181,16 +181,20 @@ def _paragraphs(host: str) -> list[str]:
 def _excerpts(host: str, count: int, rng: random.Random) -> list[list[str]]:
     """`count` runs of consecutive paragraphs, 1,500 to 7,000 characters, none shared."""
     paras = _paragraphs(host)
-    starts = sorted(rng.sample(range(len(paras) - 60), count * 3))[::3]
-    out = []
-    for s in starts:
+    out: list[list[str]] = []
+    taken: set[int] = set()
+    while len(out) < count:
+        start = rng.randrange(len(paras) - 60)
         want, run, size = rng.randint(1500, 7000), [], 0
-        for p in paras[s:]:
+        for k in range(start, len(paras)):
             if size >= want:
                 break
-            run.append(p)
-            size += len(p) + 2
-        out.append(run)
+            run.append(k)
+            size += len(paras[k]) + 2
+        # Excerpts one paragraph apart at least: no text of the novel twice in the task.
+        if not taken & set(range(run[0] - 1, run[-1] + 2)):
+            taken.update(run)
+            out.append([paras[k] for k in run])
     return out
 
 

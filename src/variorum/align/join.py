@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+
+from variorum.text.tokenize import Analysed, Tokens
+from variorum.types import Passage, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +81,93 @@ def join(boxes: list[Box], max_gap: int) -> list[list[int]]:
     done.extend(open_groups)
     done.sort()
     return done
+
+
+def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
+    """Whether `q` carries on the reused region of `p` (both of one document pair).
+
+    `q` must follow `p` in both documents. Neither the gap between them nor the text one
+    side has there and the other lacks (the gaps' difference, an overlap counted) may be
+    longer than either passage: two reuses close by chance stay two, while a re-translated
+    text that drops a citation line stays one, and passages that overlap in one document
+    and follow closely in the other (a paraphrase that repeats a phrase across a verse
+    boundary splits so) are one. Text on one side only that crosses a paragraph break (a
+    paragraph added in a new edition, commentary between two quotations) keeps them apart.
+    """
+    if q.a.start < p.a.start or q.b.start < p.b.start or q.a.end <= p.a.end or q.b.end <= p.b.end:
+        return False
+    ga, gb = q.a.start - p.a.end, q.b.start - p.b.end
+    shortest = min(
+        p.a.end - p.a.start, p.b.end - p.b.start, q.a.end - q.a.start, q.b.end - q.b.start
+    )
+    if max(ga, gb) > shortest or abs(ga - gb) > shortest:
+        return False
+    words_a, words_b = _words(a, p.a.end, q.a.start), _words(b, p.b.end, q.b.start)
+    if words_a and words_b:
+        return True
+    one, tokens, start, end = (
+        (words_a, a, p.a.end, q.a.start) if words_a else (words_b, b, p.b.end, q.b.start)
+    )
+    if not one:
+        return True
+    lo, hi = np.searchsorted(tokens.starts, [start, end])
+    return not bool((tokens.breaks[max(0, lo - 1) : hi] >= _PARAGRAPH).any())
+
+
+_PARAGRAPH = 3  # the strength of a paragraph break (Tokens.breaks)
+
+
+def _words(tokens: Tokens, start: int, end: int) -> int:
+    return int(np.searchsorted(tokens.starts, end) - np.searchsorted(tokens.starts, start))
+
+
+def _fused(p: Passage, q: Passage, a: Tokens, b: Tokens) -> Passage:
+    """Two passages of one region as one: the stronger one's segments where they overlap."""
+    big, small = (p, q) if p.words_a + p.words_b >= q.words_a + q.words_b else (q, p)
+    a_span = Span(p.a.doc, min(p.a.start, q.a.start), max(p.a.end, q.a.end))
+    b_span = Span(p.b.doc, min(p.b.start, q.b.start), max(p.b.end, q.b.end))
+
+    def clear(x: tuple[int, int], y: tuple[int, int], span_a: Span, span_b: Span) -> bool:
+        return (x[1] <= span_a.start or x[0] >= span_a.end) and (
+            y[1] <= span_b.start or y[0] >= span_b.end
+        )
+
+    segments = [*big.segments, *(s for s in small.segments if clear(s.a, s.b, big.a, big.b))]
+    edits = [*big.edits, *(e for e in small.edits if clear(e.a, e.b, big.a, big.b))]
+    # The share of the smaller passage beyond the bigger one (its matches there count).
+    beyond = (small.a.end - small.a.start) - max(
+        0, min(small.a.end, big.a.end) - max(small.a.start, big.a.start)
+    )
+    outside = beyond / max(1, small.a.end - small.a.start)
+    weight_p, weight_q = p.words_a + p.words_b, q.words_a + q.words_b
+    total = max(1, weight_p + weight_q)
+    return Passage(
+        a=a_span,
+        b=b_span,
+        kind=big.kind,
+        score=round((p.score * weight_p + q.score * weight_q) / total, 4),
+        evidence=round((p.evidence * weight_p + q.evidence * weight_q) / total, 4),
+        matched=big.matched + round(small.matched * outside),
+        words_a=_words(a, a_span.start, a_span.end),
+        words_b=_words(b, b_span.start, b_span.end),
+        segments=tuple(sorted(segments, key=lambda s: (s.a, s.b))),
+        edits=tuple(sorted(edits, key=lambda e: (e.a, e.b))),
+        languages=big.languages,
+    )
+
+
+def consolidated(passages: Sequence[Passage], a: Analysed, b: Analysed) -> list[Passage]:
+    """The passages of one document pair, those that carry on one region joined into one
+    (see `_continues`), in order of position in `a`."""
+    ordered = sorted(passages, key=lambda p: (p.a.start, p.b.start, p.a.end, p.b.end))
+    out: list[Passage] = []
+    for p in ordered:
+        last = next(
+            (k for k in range(len(out) - 1, -1, -1) if _continues(out[k], p, a.tokens, b.tokens)),
+            None,
+        )
+        if last is None:
+            out.append(p)
+        else:
+            out[last] = _fused(out[last], p, a.tokens, b.tokens)
+    return out

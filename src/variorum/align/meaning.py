@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from variorum.align.join import consolidated
 from variorum.align.sentences import (
     MAX_CELLS,
     MAX_UNITS,
@@ -127,7 +128,7 @@ def align_meaning(
                 languages=langs,
             )
         )
-    return remaining + found
+    return consolidated(remaining + found, a, b)
 
 
 def _span(u: Units, first: int, stop: int, doc: str) -> Span:

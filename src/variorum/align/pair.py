@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from variorum.align.build import Side, build_passage
 from variorum.align.chain import chains
-from variorum.align.join import Box, join
+from variorum.align.join import Box, consolidated, join
 from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, matched, snap
 from variorum.align.seeds import matches, runs
 from variorum.index.weights import FloatArray, Weights
@@ -156,7 +156,8 @@ def align_pair(
         bits = (w.prefix(a.tokens.hashes), w.prefix(b.tokens.hashes))
     wa, wb = bits
     sa, sb = Side(a), Side(b)
-    return [build_passage(ops, sa, sb, share) for ops, share in _select(paths, wa, wb, opts)]
+    found = [build_passage(ops, sa, sb, share) for ops, share in _select(paths, wa, wb, opts)]
+    return consolidated(found, a, b)
 
 
 def align_self(a: Analysed, opts: Options, bits: FloatArray | None = None) -> list[Passage]:

@@ -8,6 +8,9 @@ from variorum.errors import OptionError
 
 COMPARE_MIN_WORDS = 10
 SCAN_MIN_WORDS = 20
+# A scan aligns by meaning by default up to this many words in the collection (about
+# 12 MB of English): the semantic layer then costs seconds to a minute on a laptop.
+AUTO_SEMANTIC_WORDS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +38,8 @@ class Options:
         same stretch of text explains (two texts quoting one source match each other).
     jobs: worker processes for the alignment stage (0: one per core).
     semantic: also align sentences by meaning (paraphrase, re-translation, translation).
-        None: on for a comparison, off for a scan (in a collection, chapters that tell
-        similar stories still pass for paraphrases of each other).
+        None: on for a comparison, and for a scan of up to AUTO_SEMANTIC_WORDS words;
+        off for larger scans, where it would cost most of the time (`semantic_for`).
     similarity: sentence similarity (cosine of multilingual sentence vectors) above which
         two sentences count as saying the same thing.
     quotes: also list the quotations of the documents, linked through the passages
@@ -116,11 +119,17 @@ class Options:
         out = self
         if out.min_words is None:
             out = replace(out, min_words=SCAN_MIN_WORDS if scan else COMPARE_MIN_WORDS)
-        if out.semantic is None:
-            out = replace(out, semantic=not scan)
+        if out.semantic is None and not scan:
+            out = replace(out, semantic=True)
         if out.quotes is None:
             out = replace(out, quotes=not scan)
         return out
+
+    def semantic_for(self, words: int) -> Options:
+        """These options with `semantic` decided for a collection of `words` words."""
+        if self.semantic is not None:
+            return self
+        return replace(self, semantic=words <= AUTO_SEMANTIC_WORDS)
 
     @property
     def passage_words(self) -> int:

@@ -94,7 +94,7 @@ def add_matching(p: argparse.ArgumentParser) -> None:
     eng.add_argument(
         "--semantic", action=argparse.BooleanOptionalAction, default=None,
         help="also align sentences by meaning: paraphrase, re-translation, translation "
-        "(default: on for compare, off for scan)",
+        "(default: on for compare, and for a scan of up to 2 million words)",
     )  # fmt: skip
     eng.add_argument(
         "--repetitions", action=argparse.BooleanOptionalAction, default=True,

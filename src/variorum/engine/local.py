@@ -167,6 +167,7 @@ def run_plan(docs: Iterable[Document], keep: Keeper, opts: Options, report: Prog
         analysed += len(batch)
         report("analyse", analysed, 0)
     keep.sealed()
+    opts = opts.semantic_for(keep.counts.total)
     pairs = keep.candidates(opts)
     report("index", len(pairs), len(pairs))
     context = {

@@ -650,6 +650,7 @@ def run(
         raise repeated_id(repeated)
     words, counts = _word_counts(analysed)
     weights = sc.broadcast(Weights.from_counts(words, counts))
+    opts = opts.semantic_for(int(counts.sum()))
     buckets = max(slices, math.ceil(int(counts.sum()) / _BUCKET_POSTINGS))
     pairs = _pairs(analysed, count, buckets, opts)
     found = _aligned(pairs, analysed, count, slices, opts, weights)

@@ -65,9 +65,11 @@ class WordCounts:
         self.counts: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self._parts: list[tuple[HashArray, npt.NDArray[np.int64]]] = []
         self._size = 0
+        self.total = 0  # words counted
 
     def add(self, keys: HashArray, counts: npt.NDArray[np.int64]) -> None:
         self._parts.append((keys, counts))
+        self.total += int(counts.sum())
         self._size += len(keys)
         if self._size > max(len(self.keys), 1 << 20):
             self._merge()

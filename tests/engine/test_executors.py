@@ -26,9 +26,13 @@ def _records(result: Result) -> list[str]:
 CASES = [
     ("examples", EXAMPLES, Options(quotes=True, clusters=True)),
     ("embedded", SHARED / "eval/tasks/embedded/docs", Options()),
-    ("embedded-all", SHARED / "eval/tasks/embedded/docs", Options(all_links=True, clusters=True)),
-    ("seeds", SHARED / "corpus/seeds", Options(quotes=True, clusters=True)),
-    ("seeds-short", SHARED / "corpus/seeds", Options(min_words=10)),
+    (
+        "embedded-all-lexical",
+        SHARED / "eval/tasks/embedded/docs",
+        Options(all_links=True, clusters=True, semantic=False),
+    ),
+    ("seeds-lexical", SHARED / "corpus/seeds", Options(quotes=True, clusters=True, semantic=False)),
+    ("seeds-short", SHARED / "corpus/seeds", Options(min_words=10, semantic=False)),
     # The reference case: the 1995 chapter found re-translated in the 2019 text.
     ("seeds-semantic", SHARED / "corpus/seeds", Options(semantic=True, quotes=True, clusters=True)),
 ]

@@ -50,7 +50,7 @@ def test_the_semantic_layer_through_the_inverted_file(
     docs = list(read_documents([str(shared / "eval/tasks/embedded/docs")]))
     options = Options(semantic=True, all_links=True, clusters=True)
     local = scan(docs, options)
-    lexical = scan(docs, Options(all_links=True))
+    lexical = scan(docs, Options(all_links=True, semantic=False))
     distributed = spark_scan(docs, options, spark)
     assert len(local.passages) > len(lexical.passages)  # the semantic layer found more
     assert distributed.passages == local.passages

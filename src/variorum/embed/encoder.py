@@ -65,9 +65,19 @@ class Encoder:
         return out
 
     def _unit(self, batch: list[str]) -> Vectors:
-        vectors = np.asarray(self._model.encode(batch), dtype=np.float32)
+        vectors = np.asarray(self._model.encode([_encodable(t) for t in batch]), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+
+
+def _encodable(text: str) -> str:
+    """`text` with each lone surrogate (from undecodable bytes) as U+FFFD, which the
+    model's tokenizer can encode; other text as it is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 @lru_cache(maxsize=1)

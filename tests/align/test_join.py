@@ -1,0 +1,50 @@
+"""Passages of one pair joined into one region (align.join.consolidated)."""
+
+from __future__ import annotations
+
+from variorum import Document
+from variorum.align.join import consolidated
+from variorum.options import AUTO_SEMANTIC_WORDS, Options
+from variorum.text.tokenize import Analysed, tokenize
+from variorum.types import Passage, Span
+
+WORDS = " ".join(f"w{k}" for k in range(400))
+TEXT_A = WORDS + "\n\nA new paragraph of its own here.\n\n" + WORDS
+
+
+def _doc(name: str, text: str) -> Analysed:
+    return Analysed(Document(name, text), tokenize(text))
+
+
+def _passage(a: tuple[int, int], b: tuple[int, int]) -> Passage:
+    return Passage(
+        Span("a", *a), Span("b", *b), "edited", 0.9, 0.9, 50, 50, 50, segments=(), edits=()
+    )
+
+
+def test_overlapping_in_one_document_and_close_in_the_other_is_one_region() -> None:
+    a, b = _doc("a", WORDS), _doc("b", WORDS)
+    joined = consolidated([_passage((0, 900), (0, 880)), _passage((800, 1800), (900, 1800))], a, b)
+    assert [(p.a.start, p.a.end, p.b.start, p.b.end) for p in joined] == [(0, 1800, 0, 1800)]
+    assert joined[0].words_a == len(a.tokens.starts[a.tokens.starts < 1800])
+
+
+def test_a_gap_longer_than_a_passage_keeps_two_reuses_apart() -> None:
+    a, b = _doc("a", WORDS), _doc("b", WORDS)
+    found = [_passage((0, 100), (0, 100)), _passage((400, 500), (400, 500))]
+    assert len(consolidated(found, a, b)) == 2
+
+
+def test_a_paragraph_on_one_side_only_keeps_them_apart() -> None:
+    a, b = _doc("a", TEXT_A), _doc("b", WORDS + " " + WORDS)
+    cut = len(WORDS)
+    after = TEXT_A.index("w0", cut)
+    found = [_passage((0, cut), (0, cut)), _passage((after, after + cut), (cut + 1, 2 * cut + 1))]
+    assert len(consolidated(found, a, b)) == 2
+
+
+def test_a_scan_aligns_by_meaning_by_default_up_to_a_size() -> None:
+    opts = Options().resolved(scan=True)
+    assert opts.semantic_for(AUTO_SEMANTIC_WORDS).semantic is True
+    assert opts.semantic_for(AUTO_SEMANTIC_WORDS + 1).semantic is False
+    assert Options(semantic=False).semantic_for(10).semantic is False

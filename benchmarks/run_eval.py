@@ -75,15 +75,16 @@ def run_tasks_touches(rec: dict[str, Any], drop: list[dict[str, Any]], sa: Any) 
     )
 
 
-def run(task: str, versions: str | None, timeout: int) -> dict[str, object]:
+def run(folder: Path, versions: str | None, timeout: int) -> dict[str, object]:
+    """A task folder run and scored by ../shared/eval/run_tasks.py."""
     cmd = [sys.executable, str(EVAL / "run_tasks.py"), "--timeout", str(timeout)]
     if versions:
         cmd += ["--versions", versions]
-    cmd.append(str(EVAL / "tasks" / task))
+    cmd.append(str(folder))
     out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     record: dict[str, object] = json.loads(out.strip().splitlines()[-1])
     if versions:
-        record["task"] = f"{task}[{versions}]"
+        record["task"] = f"{folder.name}[{versions}]"
     return record
 
 
@@ -103,9 +104,7 @@ def line(record: dict[str, object]) -> str:
 
 def run_built(folder: Path, timeout: int) -> dict[str, object]:
     """One of our own tasks (benchmarks/tasks.py), run and scored by run_tasks.py."""
-    cmd = [sys.executable, str(EVAL / "run_tasks.py"), "--timeout", str(timeout), str(folder)]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    record: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    record = run(folder, None, timeout)
     record["half"] = folder.parent.name
     record["kind"] = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["kind"]
     return record
@@ -194,7 +193,7 @@ def main() -> int:
             if args.scan_args and corpus:
                 record = run_scan(task, versions, args.scan_args.split())
             else:
-                record = run(task, versions, args.timeout)
+                record = run(EVAL / "tasks" / task, versions, args.timeout)
             records.append(record)
             print(line(record), flush=True)
     if not args.no_built:

@@ -30,7 +30,11 @@ def set_context(values: dict[str, Any]) -> None:
 
 
 class Runner(Protocol):
-    """Where chunks of work run: in this process, or in worker processes."""
+    """Where chunks of work run: in this process, in worker processes, or on Spark."""
+
+    # Whether it takes every piece of work, however small (else `enough` keeps small
+    # work in this process, where shipping it would cost more than it saves).
+    always: bool
 
     def paired(
         self,
@@ -44,6 +48,8 @@ class Runner(Protocol):
 
 class Serial:
     """The runner that does the work here, in this process."""
+
+    always = False
 
     def paired(
         self,
@@ -75,8 +81,9 @@ def run(
 
 
 def enough(runner: Runner, items: int, least: int) -> Runner:
-    """`runner`, or this process when `items` are fewer than `least` (not worth shipping)."""
-    return runner if items >= least else SERIAL
+    """`runner`, or this process when `items` are fewer than `least` (not worth shipping),
+    unless the runner takes all work."""
+    return runner if runner.always or items >= least else SERIAL
 
 
 def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

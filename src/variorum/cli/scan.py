@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, stderr: TextIO) -> None:
 
             msg = "--stream is for the local engine (Spark keeps the collection itself)"
             raise OptionError(msg)
-        _spark(args, skip)
+        _spark(args, skip, stderr)
         return
     result = scan(
         read_documents(args.paths, args.input_format, skip),
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace, stderr: TextIO) -> None:
         write(result, args.format, handle)
 
 
-def _spark(args: argparse.Namespace, skip: OnError) -> None:
+def _spark(args: argparse.Namespace, skip: OnError, stderr: TextIO) -> None:
     from variorum.engine import spark  # noqa: PLC0415
     from variorum.ingest import read_documents  # noqa: PLC0415
     from variorum.report import write  # noqa: PLC0415
@@ -113,7 +113,7 @@ def _spark(args: argparse.Namespace, skip: OnError) -> None:
     session = spark.session(args.master)
     sources: list[str] | list[Document]
     if args.input_format in ("auto", "jsonl") and all(map(spark.is_spark_input, args.paths)):
-        sources = list(args.paths)  # Spark reads them itself, from any path it can
+        sources = list(args.paths)  # Spark reads them itself, from any path it reads
     else:
         sources = list(read_documents(args.paths, args.input_format, skip))
     path = args.output
@@ -122,13 +122,10 @@ def _spark(args: argparse.Namespace, skip: OnError) -> None:
     )
     if on_cluster:
         spark.check_output(session, path)
-    found = spark.run(sources, options(args), session, on_error=skip)
+    progress = Progress.of(args, stderr)
+    result = spark.scan(sources, options(args), session, on_error=skip, progress=progress)
     if on_cluster:
-        found.save(path)  # by the executors
-    elif args.format == "jsonl":
-        with output(args) as handle:
-            found.write_jsonl(handle)
-    else:  # the other formats are for a person to read: gathered on the driver
-        result = found.result()
+        spark.save(result, path, session)  # by the executors
+    else:
         with output(args) as handle:
             write(result, args.format, handle)

@@ -157,9 +157,16 @@ def scan(
         raise
 
 
-def run_plan(docs: Iterable[Document], keep: Keeper, opts: Options, report: Progress) -> Result:
-    """The scan's plan, the collection kept by `keep`."""
-    pool = runner(cores(opts.jobs))
+def run_plan(
+    docs: Iterable[Document],
+    keep: Keeper,
+    opts: Options,
+    report: Progress,
+    pool: Runner | None = None,
+) -> Result:
+    """The scan's plan, the collection kept by `keep`, its work run by `pool` (default:
+    `opts.jobs` processes here; Spark passes its own)."""
+    pool = pool or runner(cores(opts.jobs))
     read, use = keep.read(docs, pool)
     analysed = 0
     for batch, analysis in use.paired(_analyse_chunk, read, {"ngram": opts.ngram}):

@@ -75,6 +75,8 @@ class Pool:
     draws them all at once), so a stream of chunks stays a stream.
     """
 
+    always = False
+
     def __init__(self, processes: int) -> None:
         self.processes = processes
 

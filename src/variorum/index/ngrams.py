@@ -19,8 +19,3 @@ def ngram_hashes(hashes: HashArray, n: int) -> HashArray:
         out *= _MULT
         out ^= hashes[t : t + count]
     return out
-
-
-def has_repeats(grams: HashArray) -> bool:
-    """Whether an n-gram occurs twice in a document: then it is aligned with itself."""
-    return bool(len(grams)) and len(np.unique(grams)) < len(grams)

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from variorum.align import align_pair, align_self
 from variorum.align.attribute import best_links
-from variorum.engine.clusters import clusters
+from variorum.align.clusters import clusters
 from variorum.errors import InputError, OptionError
 from variorum.index.weights import FloatArray, Weights, WordCounts
 from variorum.ingest import read_document

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from variorum.engine.clusters import clusters
+from variorum.align.clusters import clusters
 from variorum.engine.local import scan
 from variorum.engine.plan import compare
 from variorum.index import ngram_hashes

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import run_cli
-from variorum.engine.clusters import clusters, date_of
+from variorum.align.clusters import clusters, date_of
 from variorum.types import Document, Passage, Span
 
 

@@ -225,3 +225,52 @@ def light(passages: Sequence[Passage]) -> Sequence[Passage]:
     """The passages, without segments and edits where they are kept on disk (cheaper)."""
     kept: Sequence[Passage] | None = getattr(passages, "light", None)
     return kept if kept is not None else passages
+
+
+# Collation (variorum.collate).
+
+Normalisation = Literal["words", "case", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What some witnesses read at one place of a collation: `text` exactly as each of
+    them has it, at `spans[k]` in witness `witnesses[k]` (its siglum)."""
+
+    witnesses: tuple[str, ...]
+    text: str
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """One place of a collation, in order: where every witness reads the same text
+    (`varies` False, one reading), or a variant location, one reading per distinct text
+    (an empty text: the witnesses that omit it). `moves` names the moves (by number in
+    `Collation.moves`) that a reading here takes part in."""
+
+    readings: tuple[Reading, ...]
+    varies: bool
+    moves: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A passage in one order in `base` and elsewhere in `witness` (a transposition):
+    where it stands in each, as character spans."""
+
+    base: Span
+    witness: Span
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Collation:
+    """N witnesses of one text aligned word by word: `locations` in the base witness's
+    order, every witness's text the concatenation of its readings in order."""
+
+    witnesses: tuple[Document, ...]  # ids are the sigla
+    base: str
+    normalisation: Normalisation
+    locations: tuple[Location, ...]
+    moves: tuple[Move, ...]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from variorum import __version__
-from variorum.cli import compare, index, query, quotes, report, scan, serve
+from variorum.cli import collate, compare, index, query, quotes, report, scan, serve
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The commands, in the order `variorum --help` lists them.
@@ -24,6 +24,7 @@ COMMANDS: dict[str, ModuleType] = {
     "compare": compare,
     "scan": scan,
     "quotes": quotes,
+    "collate": collate,
     "serve": serve,
     "index": index,
     "query": query,

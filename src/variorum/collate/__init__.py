@@ -1,0 +1,192 @@
+"""Collation: N witnesses of one text aligned word by word into variant locations.
+
+Every witness is aligned with the base witness (the first, or the one chosen) cell by
+cell (`collate.align`); the base's cells and the gaps between them are the columns, and
+each witness reads, at a base cell, the cell aligned with it (or nothing) and, in a gap,
+the cells it has there that the base lacks. Runs of columns where every witness reads
+the same text are the text all share; the runs between them are variant locations, with
+one reading per distinct text. Each witness's readings, in order, are its text exactly:
+nothing is normalised away, normalisation only decides which cells correspond.
+
+A passage one witness has in another order than the base is a move: both places are
+variant locations, and `Collation.moves` pairs them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from variorum.collate.align import Cells, cells, matches, moves
+from variorum.errors import OptionError
+from variorum.types import Collation, Document, Location, Move, Normalisation, Reading, Span
+
+__all__ = ["collate", "siglum", "texts"]
+
+NORMALISATIONS: tuple[Normalisation, ...] = ("words", "case", "none")
+
+
+def siglum(path: str) -> str:
+    """A witness's siglum from its file name: what follows the stem's last underscore
+    (`Ch1-100_1859.txt` -> `w1859`), else the stem; made an XML name (`w` before a
+    leading digit, other characters as `-`)."""
+    stem = os.path.splitext(os.path.basename(path.rstrip("/\\")))[0]
+    name = stem.rsplit("_", 1)[-1] or stem
+    name = re.sub(r"[^\w.-]", "-", name)
+    return name if re.match(r"[^\W\d]", name) else f"w{name}"
+
+
+def collate(
+    witnesses: Sequence[Document],
+    base: str | None = None,
+    normalisation: Normalisation = "words",
+) -> Collation:
+    """The collation of `witnesses` (their ids are the sigla) against `base` (an id;
+    default: the first witness)."""
+    ids = [w.id for w in witnesses]
+    if len(witnesses) < 2:
+        msg = "collate needs at least two witnesses"
+        raise OptionError(msg)
+    if len(set(ids)) < len(ids):
+        twice = sorted({d for d in ids if ids.count(d) > 1})
+        msg = f"two witnesses have the siglum {twice[0]!r}: give --sigla"
+        raise OptionError(msg)
+    if normalisation not in NORMALISATIONS:
+        msg = f"normalisation {normalisation!r}: choose one of {', '.join(NORMALISATIONS)}"
+        raise OptionError(msg)
+    base = base if base is not None else ids[0]
+    if base not in ids:
+        msg = f"--base {base!r} is none of the witnesses ({', '.join(ids)})"
+        raise OptionError(msg)
+    order = [ids.index(base)] + [k for k in range(len(ids)) if ids[k] != base]
+    docs = [witnesses[k] for k in order]
+    cut = [cells(d.text, normalisation) for d in docs]
+    columns, moved = _columns(docs, cut)
+    locations = _locations(docs, cut, columns, moved)
+    return Collation(
+        tuple(witnesses), base, normalisation, tuple(locations), tuple(m for m, _ in moved)
+    )
+
+
+# A column: for each witness (in base-first order), the range of its cells read there.
+Column = list[tuple[int, int]]
+
+
+def _columns(
+    docs: Sequence[Document], cut: Sequence[Cells]
+) -> tuple[list[Column], list[tuple[Move, tuple[int, range, range]]]]:
+    """Gap 0, base cell 0, gap 1, ..., base cell n - 1, gap n: each witness's cells there.
+
+    And the moves: each with (witness, base cells, witness cells)."""
+    n = len(cut[0])
+    columns: list[Column] = [[(0, 0)] * len(docs) for _ in range(2 * n + 1)]
+    for k in range(n + 1):
+        columns[2 * k][0] = (k, k)  # the base reads nothing in a gap
+        if k < n:
+            columns[2 * k + 1][0] = (k, k + 1)
+    moved: list[tuple[Move, tuple[int, range, range]]] = []
+    for w in range(1, len(docs)):
+        pairs = matches(cut[0].keys, cut[w].keys)
+        # Witness cells after the last base cell matched before them go to its gap.
+        j = 0
+        last = -1
+        for i, jm in [*pairs, (n, len(cut[w]))]:
+            columns[2 * (last + 1)][w] = (j, jm)
+            if i < n:
+                columns[2 * i + 1][w] = (jm, jm + 1)
+            last, j = i, jm + 1
+        # Where an empty column lies between filled ones, the cursor moves on: its
+        # empty range sits where the witness is at that point.
+        at = 0
+        for col in columns:
+            lo, hi = col[w]
+            col[w] = (lo, hi) if hi > lo else (at, at)
+            at = max(at, hi)
+        for i, jw, size in moves(cut[0].keys, cut[w].keys, pairs):
+            b, c = cut[0].bounds, cut[w].bounds
+            move = Move(
+                Span(docs[0].id, b[i], b[i + size]), Span(docs[w].id, c[jw], c[jw + size]), size
+            )
+            moved.append((move, (w, range(i, i + size), range(jw, jw + size))))
+    return columns, moved
+
+
+def _locations(
+    docs: Sequence[Document],
+    cut: Sequence[Cells],
+    columns: list[Column],
+    moved: list[tuple[Move, tuple[int, range, range]]],
+) -> list[Location]:
+    """Runs of columns where every witness reads the same text, and the variant runs
+    between them."""
+    texts = [d.text for d in docs]
+
+    def read(w: int, lo: int, hi: int) -> tuple[int, int]:
+        bounds = cut[w].bounds
+        return (bounds[lo], bounds[hi]) if hi > lo else (bounds[lo], bounds[lo])
+
+    def same(col: Column) -> bool:
+        spans = [read(w, lo, hi) for w, (lo, hi) in enumerate(col)]
+        first = texts[0][spans[0][0] : spans[0][1]]
+        return all(texts[w][s:e] == first for w, (s, e) in enumerate(spans))
+
+    out: list[Location] = []
+    run: list[Column] = []
+    varies = False
+    for col in columns:
+        if all(hi == lo for lo, hi in col):
+            continue  # a gap no witness fills
+        agrees = same(col)
+        if run and agrees == varies:
+            out.append(_location(docs, cut, run, varies, moved))
+            run = []
+        run.append(col)
+        varies = not agrees
+    if run:
+        out.append(_location(docs, cut, run, varies, moved))
+    return out
+
+
+def _location(
+    docs: Sequence[Document],
+    cut: Sequence[Cells],
+    run: list[Column],
+    varies: bool,
+    moved: list[tuple[Move, tuple[int, range, range]]],
+) -> Location:
+    spans: list[Span] = []
+    for w, doc in enumerate(docs):
+        lo, hi = run[0][w][0], run[-1][w][1]
+        bounds = cut[w].bounds
+        start = bounds[lo] if lo < len(bounds) else len(doc.text)
+        end = bounds[hi] if hi > lo else start
+        spans.append(Span(doc.id, start, end))
+    by_text: dict[str, list[int]] = {}
+    for w, s in enumerate(spans):
+        by_text.setdefault(docs[w].text[s.start : s.end], []).append(w)
+    readings = tuple(
+        Reading(tuple(docs[w].id for w in ws), text, tuple(spans[w] for w in ws))
+        for text, ws in by_text.items()
+    )
+    involved = tuple(
+        m
+        for m, (_, (w, in_base, in_witness)) in enumerate(moved)
+        if _meets(run, 0, in_base) or _meets(run, w, in_witness)
+    )
+    return Location(readings, varies, involved)
+
+
+def _meets(run: list[Column], w: int, cells_moved: range) -> bool:
+    lo, hi = run[0][w][0], run[-1][w][1]
+    return lo < cells_moved.stop and cells_moved.start < hi
+
+
+def texts(collation: Collation) -> dict[str, str]:
+    """Each witness's text, put together from the collation's readings in order."""
+    parts: dict[str, list[str]] = {w.id: [] for w in collation.witnesses}
+    for location in collation.locations:
+        for reading in location.readings:
+            for w in reading.witnesses:
+                parts[w].append(reading.text)
+    return {w: "".join(p) for w, p in parts.items()}

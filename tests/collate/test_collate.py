@@ -1,0 +1,222 @@
+"""Collation: every witness rebuilt exactly from its readings and from the TEI, the
+alignment an exact longest common subsequence on small inputs, moves found as moves."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import run_cli
+from variorum.collate import collate, siglum, texts
+from variorum.collate.align import MOVE_WORDS, cells, matches
+from variorum.collate.output import write
+from variorum.collate.tei import tei, witness_texts
+from variorum.errors import OptionError, OutputError
+from variorum.types import Document
+
+WORDS = ["the", "a", "plant", "animal", "varies", "under", "nature,", "Nature", "we", "see."]
+
+
+def _edited(words: list[str], rng: random.Random) -> list[str]:
+    """A witness: words inserted, deleted, replaced, punctuation and case changed."""
+    out = list(words)
+    for _ in range(rng.randrange(0, 6)):
+        op = rng.choice("idrp")
+        k = rng.randrange(len(out) + 1)
+        if op == "i":
+            out.insert(k, rng.choice(WORDS))
+        elif out and k < len(out):
+            if op == "d":
+                del out[k]
+            elif op == "r":
+                out[k] = rng.choice(WORDS)
+            else:
+                out[k] = out[k].upper() + ";"
+    return out
+
+
+def _text(words: list[str], rng: random.Random) -> str:
+    gaps = [rng.choice([" ", " ", "\n", "  ", "\r\n"]) for _ in words]
+    return rng.choice(["", " ", "— "]) + "".join(w + g for w, g in zip(words, gaps, strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 10**9), n=st.integers(2, 5), size=st.integers(0, 30))
+def test_every_witness_is_rebuilt_from_its_readings_and_from_the_tei(
+    seed: int, n: int, size: int
+) -> None:
+    rng = random.Random(seed)
+    base = [rng.choice(WORDS) for _ in range(size)]
+    docs = [Document(f"w{k}", _text(_edited(base, rng), rng)) for k in range(n)]
+    for normalisation in ("words", "case", "none"):
+        collation = collate(docs, normalisation=normalisation)
+        assert texts(collation) == {d.id: d.text for d in docs}
+        assert witness_texts("t.xml", "".join(tei(collation))) == {d.id: d.text for d in docs}
+        for location in collation.locations:
+            for reading in location.readings:
+                by_id = {d.id: d.text for d in docs}
+                assert all(by_id[s.doc][s.start : s.end] == reading.text for s in reading.spans)
+            if not location.varies:
+                assert [len(r.witnesses) for r in location.readings] == [n]
+
+
+def _lcs_length(a: list[object], b: list[object]) -> int:
+    """The naive reference: the length of a longest common subsequence, by recursion."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a)):
+        for j in range(len(b)):
+            if a[i] == b[j]:
+                table[i + 1][j + 1] = table[i][j] + 1
+            else:
+                table[i + 1][j + 1] = max(table[i][j + 1], table[i + 1][j])
+    return table[len(a)][len(b)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.lists(st.integers(0, 6), max_size=40),
+    b=st.lists(st.integers(0, 6), max_size=40),
+)
+def test_the_correspondence_is_a_longest_common_subsequence(a: list[int], b: list[int]) -> None:
+    found = matches(a, b)
+    assert all(a[i] == b[j] for i, j in found)
+    assert all(i0 < i1 and j0 < j1 for (i0, j0), (i1, j1) in itertools.pairwise(found))
+    assert len(found) == _lcs_length(list(a), list(b))
+
+
+def test_long_witnesses_are_aligned_through_anchors() -> None:
+    """Past the exact limit, unique words anchor the alignment: long texts with scattered
+    edits keep every unedited word matched."""
+    rng = random.Random(3)
+    base = [f"w{k}" for k in range(5000)]
+    edited = list(base)
+    for k in sorted(rng.sample(range(5000), 50), reverse=True):
+        edited[k] = "changed"
+    found = matches(base, edited)
+    assert len(found) == 4950
+
+
+def test_a_moved_passage_is_a_move() -> None:
+    first = " ".join(f"a{k}" for k in range(30)) + " "
+    moved = " ".join(f"m{k}" for k in range(8)) + " "
+    last = " ".join(f"z{k}" for k in range(30)) + " "
+    docs = [Document("A", first + moved + last), Document("B", first + last + moved)]
+    collation = collate(docs)
+    assert len(collation.moves) == 1
+    move = collation.moves[0]
+    assert move.words == 8
+    assert docs[0].text[move.base.start : move.base.end] == moved
+    assert docs[1].text[move.witness.start : move.witness.end] == moved
+    assert sum(1 for loc in collation.locations if loc.moves) == 2
+    tei_text = "".join(tei(collation))
+    assert "<listTranspose>" in tei_text
+    assert witness_texts("t", tei_text) == {"A": docs[0].text, "B": docs[1].text}
+    # Shorter than MOVE_WORDS: a deletion and an insertion.
+    short = " ".join(f"m{k}" for k in range(MOVE_WORDS - 1)) + " "
+    assert not collate(
+        [Document("A", first + short + last), Document("B", first + last + short)]
+    ).moves
+
+
+def test_normalisation_decides_correspondence_never_the_readings() -> None:
+    docs = [Document("A", "The Plant, varies."), Document("B", "the plant varies")]
+    assert cells(docs[0].text, "words").keys == cells(docs[1].text, "words").keys
+    assert cells(docs[0].text, "case").keys != cells(docs[1].text, "case").keys
+    for normalisation in ("words", "case", "none"):
+        collation = collate(docs, normalisation=normalisation)
+        assert texts(collation) == {"A": docs[0].text, "B": docs[1].text}
+
+
+def test_sigla_and_bad_options() -> None:
+    assert siglum("witnesses/Ch1-100_1859.txt") == "w1859"
+    assert siglum("A.txt") == "A"
+    assert siglum("odd name!.txt") == "odd-name-"
+    one = Document("A", "x")
+    with pytest.raises(OptionError, match="at least two"):
+        collate([one])
+    with pytest.raises(OptionError, match="siglum 'A'"):
+        collate([one, Document("A", "y")])
+    with pytest.raises(OptionError, match="--base 'C'"):
+        collate([one, Document("B", "y")], base="C")
+
+
+def test_hostile_text_is_escaped_or_refused_by_name() -> None:
+    docs = [Document("A", "<script>alert(1)</script> a b"), Document("B", "a \x1b[31m b")]
+    collation = collate(docs)
+    out = io.StringIO()
+    write(collation, "text", out)
+    assert "\x1b" not in out.getvalue()
+    xml = "".join(tei(collate([docs[0], Document("B", "<script>x</script> a b")])))
+    assert "<script>" not in xml.split("<body>")[1]
+    with pytest.raises(OutputError, match="U\\+001B cannot be written in XML"):
+        "".join(tei(collation))
+
+
+DARWIN = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "darwin" / "witnesses"
+
+
+def _paragraph(name: str) -> list[Document]:
+    files = sorted(DARWIN.glob(f"{name}_*.txt"))
+    return [Document(siglum(str(f)), f.read_text(encoding="utf-8")) for f in files]
+
+
+@pytest.mark.usefixtures("shared")
+def test_darwin_every_paragraph_rebuilt_from_the_tei() -> None:
+    names = sorted({f.name.rsplit("_", 1)[0] for f in DARWIN.glob("*.txt")})
+    assert len(names) >= 40
+    for name in names:
+        docs = _paragraph(name)
+        rebuilt = witness_texts(name, "".join(tei(collate(docs))))
+        assert rebuilt == {d.id: d.text for d in docs}, name
+
+
+@pytest.mark.usefixtures("shared")
+def test_darwin_known_changes_are_variants() -> None:
+    """Read in the editions: 1866 adds the heading 'Causes of Variability.'; 1869 has
+    'compare' where 1859 has 'look to'; 1869 moves 'with the wild rock-pigeon'."""
+    collation = collate(_paragraph("Ch1-100"))
+    readings = {
+        tuple(sorted((r.witnesses, r.text) for r in loc.readings))
+        for loc in collation.locations
+        if loc.varies
+    }
+    assert (
+        (("w1859", "w1860", "w1861"), ""),
+        (("w1866", "w1869", "w1872"), "Causes of Variability. "),
+    ) in readings
+    assert (
+        (("w1859", "w1860", "w1861", "w1866"), "look to "),
+        (("w1869", "w1872"), "compare "),
+    ) in readings
+    pigeon = collate(_paragraph("Ch1-2200"))
+    moved = {(m.witness.doc, m.words) for m in pigeon.moves}
+    assert ("w1869", 5) in moved
+
+
+@pytest.mark.usefixtures("shared")
+def test_the_command_line_writes_tei_json_and_csv(tmp_path: Path) -> None:
+    files = [str(f) for f in sorted(DARWIN.glob("Ch1-100_*.txt"))]
+    out = tmp_path / "c.xml"
+    done = run_cli("collate", *files, "--format", "tei", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rebuilt = witness_texts(str(out), out.read_text(encoding="utf-8"))
+    assert rebuilt == {siglum(f): Path(f).read_text(encoding="utf-8") for f in files}
+    data = json.loads(run_cli("collate", *files, "--format", "json", "--base", "w1872").stdout)
+    assert data["base"] == "w1872"
+    texts_by = {siglum(f): Path(f).read_text(encoding="utf-8") for f in files}
+    for loc in data["locations"]:
+        for r in loc["readings"]:
+            for w, (s, e) in r["spans"].items():
+                assert texts_by[w][s:e] == r["text"]
+    table = run_cli("collate", *files, "--format", "csv").stdout.splitlines()
+    assert [row.split(",")[0] for row in table[1:]] == [siglum(f) for f in files]
+    bad = run_cli("collate", *files, "--sigla", "A,B")
+    assert bad.returncode == 1
+    assert "--sigla names 2 witnesses, but 6 were read" in bad.stderr

@@ -149,3 +149,44 @@ def test_hostile_text_renders_as_text_in_the_server(
         assert "<script>window.pwned" in page.locator(".doc").inner_text()
     finally:
         server.close()
+
+
+def test_the_collation_page_shows_each_witness_and_draws_moves(
+    page: Page, dialogs: list[str], shared: Path, tmp_path: Path
+) -> None:
+    files = sorted((shared / "corpus" / "darwin" / "witnesses").glob("Ch1-2200_*.txt"))
+    out = tmp_path / "collation.html"
+    done = run_cli("collate", *map(str, files), "--format", "html", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    page.goto(out.as_uri())
+    assert page.locator("ol#apparatus li").count() >= 10
+    for f in (files[0], files[-1]):
+        page.check(f'input[value="w{f.stem.rsplit("_", 1)[1]}"]')
+        shown = page.locator("#text").inner_text()
+        assert shown.split() == f.read_text(encoding="utf-8").split()
+    # A move: clicking one place lights up the other place and the entries.
+    page.locator("#text .moved").first.click()
+    assert page.locator("#text .moved.focus").count() >= 2
+    assert page.locator("ol#apparatus li.focus").count() >= 2
+    # A variant in the apparatus lights up its place in the text.
+    page.locator("ol#apparatus li").nth(2).click()
+    assert page.locator("#text .var.focus").count() >= 1
+    assert dialogs == []
+    screenshot(page, "collate-darwin.png")
+
+
+def test_hostile_text_renders_as_text_in_the_collation_page(
+    page: Page, dialogs: list[str], tmp_path: Path
+) -> None:
+    a, b, out = tmp_path / "x_a.txt", tmp_path / "x_b.txt", tmp_path / "c.html"
+    a.write_text(HOSTILE, encoding="utf-8")
+    b.write_text(HOSTILE.replace("storm", "gale") + HOSTILE[:60], encoding="utf-8")
+    assert run_cli("collate", str(a), str(b), "--format", "html", "-o", str(out)).returncode == 0
+    page.goto(out.as_uri())
+    page.check('input[value="b"]')
+    page.locator("#text .var").first.click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.pwned") is None
+    assert dialogs == []
+    assert "<script>window.pwned" in page.locator("#text").inner_text()
+    assert page.locator("#text img, #text svg, #text iframe, #text a").count() == 0

@@ -8,6 +8,7 @@ import itertools
 import json
 import random
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from tests.conftest import run_cli
 from variorum.collate import collate, siglum, texts
 from variorum.collate.align import MOVE_WORDS, cells, matches
+from variorum.collate.graph import graph
 from variorum.collate.output import write
 from variorum.collate.tei import tei, witness_texts
 from variorum.errors import OptionError, OutputError
@@ -220,3 +222,37 @@ def test_the_command_line_writes_tei_json_and_csv(tmp_path: Path) -> None:
     bad = run_cli("collate", *files, "--sigla", "A,B")
     assert bad.returncode == 1
     assert "--sigla names 2 witnesses, but 6 were read" in bad.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**9), n=st.integers(2, 4), size=st.integers(0, 25))
+def test_each_witness_is_a_path_through_the_variant_graph(seed: int, n: int, size: int) -> None:
+    rng = random.Random(seed)
+    base = [rng.choice(WORDS) for _ in range(size)]
+    docs = [Document(f"w{k}", _text(_edited(base, rng), rng)) for k in range(n)]
+    g = graph(collate(docs))
+    text = {node["id"]: node["text"] for node in g.nodes}
+    end = g.nodes[-1]["id"]
+    for d in docs:
+        after = {e["source"]: e["target"] for e in g.edges if d.id in e["witnesses"]}
+        at, parts = 0, []
+        while at != end:
+            at = after[at]
+            parts.append(text[at])
+        assert "".join(parts) == d.text
+
+
+def test_the_graph_formats_are_well_formed() -> None:
+    docs = [Document("A", 'one "two" <three> \x01 four'), Document("B", "one two four five")]
+    collation = collate(docs)
+    out = io.StringIO()
+    write(collation, "graphml", out)
+    root = ET.fromstring(out.getvalue())
+    assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}node")) >= 4
+    out = io.StringIO()
+    write(collation, "dot", out)
+    assert '\\"two\\"' in out.getvalue()
+    assert "\x01" not in out.getvalue()
+    out = io.StringIO()
+    write(collation, "graph", out)
+    assert json.loads(out.getvalue())["type"] == "variant-graph"

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from variorum.cli.options import add_input, add_output_file, output
 
-_FORMATS = ("text", "csv", "json", "tei")
+_FORMATS = ("text", "csv", "json", "tei", "html", "graph", "dot", "graphml")
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,7 +37,8 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--format", choices=_FORMATS, default="text",
         help="text: an apparatus of the variant locations (default); csv: witnesses as rows, "
         "locations as columns; json: the collation with offsets; tei: TEI P5 parallel "
-        "segmentation",
+        "segmentation; html: a page with the apparatus and a witness picker; graph, dot, "
+        "graphml: the variant graph as JSON, Graphviz or GraphML",
     )  # fmt: skip
     add_output_file(p)
     add_input(p)

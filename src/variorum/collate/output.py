@@ -7,16 +7,23 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from variorum.collate.graph import write_graph
+from variorum.collate.html import page
 from variorum.collate.tei import tei
 from variorum.report.escape import cell, visible
 from variorum.types import SCHEMA_VERSION, Collation, Location
 
-FORMATS = ("text", "csv", "json", "tei")
+FORMATS = ("text", "csv", "json", "tei", "html", "graph", "dot", "graphml")
 
 
 def write(collation: Collation, fmt: str, out: TextIO) -> None:
     """The collation in format `fmt` (one of FORMATS) to `out`."""
-    if fmt == "tei":
+    if fmt in ("graph", "dot", "graphml"):
+        write_graph(collation, fmt, out)
+    elif fmt == "html":
+        for piece in page(collation):
+            out.write(piece)
+    elif fmt == "tei":
         for piece in tei(collation):
             out.write(piece)
     elif fmt == "json":

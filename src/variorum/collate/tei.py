@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 from variorum import __version__
 from variorum.errors import InputError, OutputError
+from variorum.ingest.books import parse_xml
 from variorum.types import Collation
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -92,10 +92,7 @@ def witness_texts(source: str, document: str) -> dict[str, str]:
     """Each witness's text, read back from a TEI parallel-segmentation document (the
     first `<p>` of its body that holds the collation): shared text for all, each `<rdg>`
     for the witnesses it names. `source` names the file in errors."""
-    try:
-        root = ET.fromstring(document)
-    except ET.ParseError as exc:
-        raise InputError(source, f"not XML ({exc})") from exc
+    root = parse_xml(document.encode("utf-8"), source)
     sigla = [w.get(f"{{{XML}}}id", "") for w in root.iter(f"{{{TEI}}}witness")]
     body = root.find(f".//{{{TEI}}}body/{{{TEI}}}p")
     if body is None or not sigla:

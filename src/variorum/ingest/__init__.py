@@ -9,19 +9,25 @@ from pathlib import Path
 from typing import Literal
 
 from variorum.errors import InputError
+from variorum.ingest.books import epub_to_text, pdf_to_text, tei_to_text
 from variorum.ingest.decode import decode_bytes
 from variorum.ingest.html import html_to_text
 from variorum.ingest.jsonl import iter_jsonl
 from variorum.ingest.markdown import markdown_to_text
 from variorum.types import Document
 
-InputFormat = Literal["auto", "text", "html", "markdown", "jsonl"]
-INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "text", "html", "markdown", "jsonl")
+InputFormat = Literal["auto", "text", "html", "markdown", "jsonl", "tei", "epub", "pdf"]
+INPUT_FORMATS: tuple[InputFormat, ...] = (
+    "auto", "text", "html", "markdown", "jsonl", "tei", "epub", "pdf",
+)  # fmt: skip
 
 _BY_SUFFIX: dict[str, InputFormat] = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".xml": "tei", ".tei": "tei", ".epub": "epub", ".pdf": "pdf",
 }  # fmt: skip
+# Formats read from their bytes (their own encodings), not decoded as text first.
+_BINARY = {"tei": tei_to_text, "epub": epub_to_text, "pdf": pdf_to_text}
 _GLOB_CHARS = frozenset("*?[")
 MISSING = "no such file or folder"
 
@@ -62,6 +68,11 @@ def read_document(path: str | os.PathLike[str], fmt: InputFormat = "auto") -> Do
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror or exc})") from exc
+    if kind in _BINARY:
+        text, extra = _BINARY[kind](data, source)
+        if not text.strip():
+            raise InputError(source, "empty document (no visible text)")
+        return Document(source, text, {"format": kind, **extra})
     decoded = decode_bytes(data, source)
     meta: dict[str, object] = {"encoding": decoded.encoding, "format": kind}
     if decoded.replaced:
@@ -95,7 +106,9 @@ def _expand(source: str) -> Iterator[Path]:
                     found = True
                     yield child
         if not found:
-            raise InputError(source, "folder holds no .txt, .md, .html or .jsonl file")
+            raise InputError(
+                source, "folder holds no .txt, .md, .html, .jsonl, .xml (TEI), .epub or .pdf file"
+            )
         return
     if p.exists() or not is_glob(source):
         yield p

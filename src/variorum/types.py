@@ -229,7 +229,7 @@ def light(passages: Sequence[Passage]) -> Sequence[Passage]:
 
 # Collation (variorum.collate).
 
-Normalisation = Literal["words", "case", "none"]
+Normalisation = Literal["words", "case", "none", "meaning"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )  # fmt: skip
     p.add_argument("--base", metavar="SIGLUM", help="the base witness (default: the first)")
     p.add_argument(
-        "--normalise", choices=("words", "case", "none"), default="words",
+        "--normalise", choices=("words", "case", "none", "meaning"), default="words",
         help="which cells correspond: 'words' (default) compares words with case, accents "
         "and punctuation set aside; 'case' compares words with their punctuation, case "
         "set aside; 'none' compares them as written. The readings are always as written",

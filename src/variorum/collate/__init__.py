@@ -24,7 +24,7 @@ from variorum.types import Collation, Document, Location, Move, Normalisation, R
 
 __all__ = ["collate", "siglum", "texts"]
 
-NORMALISATIONS: tuple[Normalisation, ...] = ("words", "case", "none")
+NORMALISATIONS: tuple[Normalisation, ...] = ("words", "case", "none", "meaning")
 
 
 def siglum(path: str) -> str:
@@ -61,9 +61,21 @@ def collate(
         raise OptionError(msg)
     order = [ids.index(base)] + [k for k in range(len(ids)) if ids[k] != base]
     docs = [witnesses[k] for k in order]
-    cut = [cells(d.text, normalisation) for d in docs]
-    columns, moved = _columns(docs, cut)
-    locations = _locations(docs, cut, columns, moved)
+    together: list[bool] | None = None
+    moved: list[tuple[Move, tuple[int, range, range]]] = []
+    if normalisation == "meaning":
+        from variorum.collate.sentences import beads, sentence_cells  # noqa: PLC0415  (a model)
+
+        cut = [sentence_cells(d) for d in docs]
+        found = [beads(docs[0], cut[0], d, c) for d, c in zip(docs[1:], cut[1:], strict=True)]
+        columns = _columns(cut, [[(b[0], b[2]) for b in bs] for bs in found])
+        together = _in_beads(columns, found)
+    else:
+        cut = [cells(d.text, normalisation) for d in docs]
+        pairs = [matches(cut[0].keys, c.keys) for c in cut[1:]]
+        columns = _columns(cut, pairs)
+        moved = _moves(docs, cut, pairs)
+    locations = _locations(docs, cut, columns, moved, together)
     return Collation(
         tuple(witnesses), base, normalisation, tuple(locations), tuple(m for m, _ in moved)
     )
@@ -73,43 +85,71 @@ def collate(
 Column = list[tuple[int, int]]
 
 
-def _columns(
-    docs: Sequence[Document], cut: Sequence[Cells]
-) -> tuple[list[Column], list[tuple[Move, tuple[int, range, range]]]]:
-    """Gap 0, base cell 0, gap 1, ..., base cell n - 1, gap n: each witness's cells there.
-
-    And the moves: each with (witness, base cells, witness cells)."""
+def _columns(cut: Sequence[Cells], pairs: Sequence[Sequence[tuple[int, int]]]) -> list[Column]:
+    """Gap 0, base cell 0, gap 1, ..., base cell n - 1, gap n: each witness's cells there,
+    from the pairs (base cell, witness cell) that correspond, increasing in both."""
     n = len(cut[0])
-    columns: list[Column] = [[(0, 0)] * len(docs) for _ in range(2 * n + 1)]
+    columns: list[Column] = [[(0, 0)] * len(cut) for _ in range(2 * n + 1)]
     for k in range(n + 1):
         columns[2 * k][0] = (k, k)  # the base reads nothing in a gap
         if k < n:
             columns[2 * k + 1][0] = (k, k + 1)
-    moved: list[tuple[Move, tuple[int, range, range]]] = []
-    for w in range(1, len(docs)):
-        pairs = matches(cut[0].keys, cut[w].keys)
+    for w in range(1, len(cut)):
         # Witness cells after the last base cell matched before them go to its gap.
         j = 0
         last = -1
-        for i, jm in [*pairs, (n, len(cut[w]))]:
+        for i, jm in [*pairs[w - 1], (n, len(cut[w]))]:
             columns[2 * (last + 1)][w] = (j, jm)
             if i < n:
                 columns[2 * i + 1][w] = (jm, jm + 1)
             last, j = i, jm + 1
-        # Where an empty column lies between filled ones, the cursor moves on: its
-        # empty range sits where the witness is at that point.
+        # Where an empty column lies between filled ones, its empty range sits where the
+        # witness is at that point.
         at = 0
         for col in columns:
             lo, hi = col[w]
             col[w] = (lo, hi) if hi > lo else (at, at)
             at = max(at, hi)
-        for i, jw, size in moves(cut[0].keys, cut[w].keys, pairs):
-            b, c = cut[0].bounds, cut[w].bounds
+    return columns
+
+
+def _moves(
+    docs: Sequence[Document], cut: Sequence[Cells], pairs: Sequence[Sequence[tuple[int, int]]]
+) -> list[tuple[Move, tuple[int, range, range]]]:
+    """The moves of every witness: each with (witness, base cells, witness cells)."""
+    moved = []
+    b = cut[0].bounds
+    for w in range(1, len(docs)):
+        c = cut[w].bounds
+        for i, jw, size in moves(cut[0].keys, cut[w].keys, pairs[w - 1]):
             move = Move(
                 Span(docs[0].id, b[i], b[i + size]), Span(docs[w].id, c[jw], c[jw + size]), size
             )
             moved.append((move, (w, range(i, i + size), range(jw, jw + size))))
-    return columns, moved
+    return moved
+
+
+def _in_beads(
+    columns: list[Column], found: Sequence[Sequence[tuple[int, int, int, int]]]
+) -> list[bool]:
+    """For each column, whether it belongs to the location of the column before: a base
+    sentence past the first of a bead, or a gap holding only a bead's further sentences."""
+    inside_base: set[int] = set()
+    inside: list[set[int]] = [set()]
+    for bs in found:
+        mine: set[int] = set()
+        for i0, i1, j0, j1 in bs:
+            inside_base.update(range(i0 + 1, i1))
+            mine.update(range(j0 + 1, j1))
+        inside.append(mine)
+    out = []
+    for c, col in enumerate(columns):
+        if c % 2:  # base sentence c // 2
+            out.append(c // 2 in inside_base)
+        else:
+            filled = [(w, lo, hi) for w, (lo, hi) in enumerate(col) if hi > lo]
+            out.append(c > 0 and all(set(range(lo, hi)) <= inside[w] for w, lo, hi in filled))
+    return out
 
 
 def _locations(
@@ -117,9 +157,11 @@ def _locations(
     cut: Sequence[Cells],
     columns: list[Column],
     moved: list[tuple[Move, tuple[int, range, range]]],
+    together: list[bool] | None,
 ) -> list[Location]:
     """Runs of columns where every witness reads the same text, and the variant runs
-    between them."""
+    between them; or, where `together` says which column joins the one before (sentence
+    level), one location a run so joined."""
     texts = [d.text for d in docs]
 
     def read(w: int, lo: int, hi: int) -> tuple[int, int]:
@@ -134,10 +176,17 @@ def _locations(
     out: list[Location] = []
     run: list[Column] = []
     varies = False
-    for col in columns:
+    for c, col in enumerate(columns):
         if all(hi == lo for lo, hi in col):
             continue  # a gap no witness fills
         agrees = same(col)
+        if together is not None:
+            if run and not together[c]:
+                out.append(_location(docs, cut, run, varies, moved))
+                run, varies = [], False
+            run.append(col)
+            varies = varies or not agrees
+            continue
         if run and agrees == varies:
             out.append(_location(docs, cut, run, varies, moved))
             run = []

@@ -79,7 +79,7 @@ def matches(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int
         if (ahi - alo) * (bhi - blo) <= _EXACT_CELLS:
             found.extend(_lcs(a, b, alo, ahi, blo, bhi))
             continue
-        anchors = _in_order(_unique_pairs(a, b, alo, ahi, blo, bhi))
+        anchors = in_order(_unique_pairs(a, b, alo, ahi, blo, bhi))
         if not anchors:
             continue  # nothing to hold on to: the stretch is a replacement
         found.extend(anchors)
@@ -126,7 +126,7 @@ def _unique_pairs(
     return [(i, where_b[a[i]]) for i in range(alo, ahi) if a[i] in where_b]
 
 
-def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of pairs (sorted by i) increasing in j."""
     tails: list[int] = []  # tails[k]: the least j ending an increasing run of k + 1
     ends: list[int] = []  # the pair index of each tail

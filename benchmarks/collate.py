@@ -5,10 +5,10 @@ Usage: python benchmarks/collate.py [--words N]
 1. Darwin (../shared/corpus/darwin): every paragraph's witnesses collated by
    `variorum collate --format tei` (one run each), the TEI read back and checked against
    every witness; and the whole chapter, each edition's paragraphs joined, as six witnesses.
-2. Six witnesses of N words (default 100,000), made from the start of Emma
-   (../shared/corpus/pdnc): the first as it is, each other with 2 % of its words replaced,
-   deleted or inserted and 20 passages of 20 to 200 words moved elsewhere; collated at N/4,
-   N/2 and N words, to see how time grows with length.
+2. Six witnesses of N words (default 100,000), made from Emma followed by Pride and
+   Prejudice (../shared/corpus/pdnc): the first as it is, each other with 2 % of its
+   words replaced, deleted or inserted and 20 passages of 20 to 200 words moved
+   elsewhere; collated at N/4, N/2, N and 2N words, to see how time grows with length.
 Prints one JSON line per run: seconds, peak memory (largest process), and what was checked.
 """
 
@@ -30,7 +30,7 @@ from variorum.collate.tei import witness_texts  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 DARWIN = SHARED / "darwin" / "witnesses"
-HOST = SHARED / "pdnc" / "Emma" / "novel_text.txt"
+HOSTS = [SHARED / "pdnc" / name / "novel_text.txt" for name in ("Emma", "PrideAndPrejudice")]
 
 
 def _collate(files: list[Path], out: Path) -> tuple[float, int]:
@@ -94,9 +94,9 @@ def _witness(words: list[str], rng: random.Random) -> list[str]:
 
 
 def long_witnesses(work: Path, words: int) -> None:
-    host = HOST.read_text(encoding="utf-8").split()
+    host = [w for h in HOSTS for w in h.read_text(encoding="utf-8").split()]
     previous = None
-    for n in (words // 4, words // 2, words):
+    for n in (words // 4, words // 2, words, 2 * words):
         rng = random.Random(n)
         base = host[:n]
         files = []
@@ -110,7 +110,9 @@ def long_witnesses(work: Path, words: int) -> None:
         growth = round(wall / previous, 2) if previous else None
         previous = wall
         figures = {"run": "six long witnesses", "words": n, "seconds": round(wall, 1)}
+        moves = out.read_text(encoding="utf-8").count("<transpose ")
         print(json.dumps({**figures, "peak_mb": peak >> 20, "growth_per_doubling": growth,
+                          "moves": moves, "moved_blocks_made": 100,
                           "every_witness_rebuilt": _rebuilt(files, out)}), flush=True)  # fmt: skip
 
 
@@ -118,7 +120,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=100_000)
     args = parser.parse_args()
-    if not DARWIN.is_dir() or not HOST.is_file():
+    if not DARWIN.is_dir() or not all(h.is_file() for h in HOSTS):
         sys.stderr.write(f"{SHARED} not found: this benchmark needs ../shared\n")
         return 2
     with tempfile.TemporaryDirectory() as folder:

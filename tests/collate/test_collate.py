@@ -290,3 +290,12 @@ def test_a_retranslation_collated_by_meaning_sentence_by_sentence() -> None:
                 paired += b0 - 50 <= b.start < b1
                 break
     assert paired >= 0.85 * len(gold["cases"])
+
+
+def test_a_million_repeats_neither_hang_nor_lose_text() -> None:
+    """One phrase repeated 250,000 times against the same shifted by a word: no unique
+    word to anchor on, every n-gram everywhere; it still ends at once and rebuilds."""
+    phrase = "the cat sat on "
+    docs = [Document("A", phrase * 250_000), Document("B", "so " + phrase * 249_999 + "the cat ")]
+    collation = collate(docs)
+    assert texts(collation) == {"A": docs[0].text, "B": docs[1].text}

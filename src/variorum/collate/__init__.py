@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from variorum.collate.align import Cells, cells, matches, moves
@@ -173,6 +174,7 @@ def _locations(
         first = texts[0][spans[0][0] : spans[0][1]]
         return all(texts[w][s:e] == first for w, (s, e) in enumerate(spans))
 
+    index = _Moves(moved, len(docs))
     out: list[Location] = []
     run: list[Column] = []
     varies = False
@@ -182,18 +184,18 @@ def _locations(
         agrees = same(col)
         if together is not None:
             if run and not together[c]:
-                out.append(_location(docs, cut, run, varies, moved))
+                out.append(_location(docs, cut, run, varies, index))
                 run, varies = [], False
             run.append(col)
             varies = varies or not agrees
             continue
         if run and agrees == varies:
-            out.append(_location(docs, cut, run, varies, moved))
+            out.append(_location(docs, cut, run, varies, index))
             run = []
         run.append(col)
         varies = not agrees
     if run:
-        out.append(_location(docs, cut, run, varies, moved))
+        out.append(_location(docs, cut, run, varies, index))
     return out
 
 
@@ -202,7 +204,7 @@ def _location(
     cut: Sequence[Cells],
     run: list[Column],
     varies: bool,
-    moved: list[tuple[Move, tuple[int, range, range]]],
+    moved: _Moves,
 ) -> Location:
     spans: list[Span] = []
     for w, doc in enumerate(docs):
@@ -219,16 +221,29 @@ def _location(
         for text, ws in by_text.items()
     )
     involved = tuple(
-        m
-        for m, (_, (w, in_base, in_witness)) in enumerate(moved)
-        if _meets(run, 0, in_base) or _meets(run, w, in_witness)
+        sorted({m for w in range(len(docs)) for m in moved.meeting(w, run[0][w][0], run[-1][w][1])})
     )
     return Location(readings, varies, involved)
 
 
-def _meets(run: list[Column], w: int, cells_moved: range) -> bool:
-    lo, hi = run[0][w][0], run[-1][w][1]
-    return lo < cells_moved.stop and cells_moved.start < hi
+class _Moves:
+    """The moves' cell ranges in each witness (0: the base side), for lookups by range."""
+
+    def __init__(self, moved: list[tuple[Move, tuple[int, range, range]]], count: int) -> None:
+        self.ranges: list[list[tuple[int, int, int]]] = [[] for _ in range(count)]
+        for m, (_, (w, in_base, in_witness)) in enumerate(moved):
+            self.ranges[0].append((in_base.start, in_base.stop, m))
+            self.ranges[w].append((in_witness.start, in_witness.stop, m))
+        for r in self.ranges:
+            r.sort()
+        self.starts = [[start for start, _, _ in r] for r in self.ranges]
+        self.longest = [max((stop - start for start, stop, _ in r), default=0) for r in self.ranges]
+
+    def meeting(self, w: int, lo: int, hi: int) -> set[int]:
+        """The moves with cells in witness w's cells lo:hi."""
+        starts, ranges = self.starts[w], self.ranges[w]
+        first = bisect_left(starts, lo - self.longest[w])
+        return {m for start, stop, m in ranges[first : bisect_left(starts, hi)] if stop > lo}
 
 
 def texts(collation: Collation) -> dict[str, str]:

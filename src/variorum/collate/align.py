@@ -11,10 +11,11 @@ The correspondence is a longest common subsequence found without quadratic work 
 texts, as patience diff finds it: common first and last cells are matched; then the words
 that occur once in each side are anchors, and the longest run of anchors in the same order
 on both sides (a longest increasing subsequence, n log n) cuts the texts into smaller
-stretches, each aligned the same way; a stretch small enough (`_EXACT_CELLS`) is aligned by
-dynamic programming, which is an exact longest common subsequence. Anchors out of that
-order mark passages that moved: where one grows, word by word on both sides, to
-`MOVE_WORDS` words or more, it is a move rather than a deletion and an insertion.
+stretches, each aligned the same way; a small stretch (or one without anchors, up to
+`_EXACT_CELLS`) is aligned by dynamic programming, an exact longest common subsequence.
+
+A passage left out of that order on one side and found, `MOVE_WORDS` words or more, among
+the words left out on the other side, is a move rather than a deletion and an insertion.
 """
 
 from __future__ import annotations
@@ -28,11 +29,15 @@ from dataclasses import dataclass
 from variorum.text.tokenize import tokenize
 from variorum.types import Normalisation
 
-# A stretch of at most this many cell pairs (one side's cells times the other's) is
-# aligned exactly by dynamic programming.
+# A stretch of at most _SMALL_CELLS cell pairs (one side's cells times the other's) is
+# aligned exactly by dynamic programming; a larger one is cut at its anchors first, and
+# aligned exactly only where it has none and is at most _EXACT_CELLS.
+_SMALL_CELLS = 2_500
 _EXACT_CELLS = 40_000
 # A passage out of order counts as moved from this many words.
 MOVE_WORDS = 4
+# Its first words, where they were left out in more places than this, are not followed.
+_MOVE_PLACES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +81,12 @@ def matches(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int
             found.append((ahi, bhi))
         if alo == ahi or blo == bhi:
             continue
-        if (ahi - alo) * (bhi - blo) <= _EXACT_CELLS:
-            found.extend(_lcs(a, b, alo, ahi, blo, bhi))
-            continue
-        anchors = in_order(_unique_pairs(a, b, alo, ahi, blo, bhi))
+        size = (ahi - alo) * (bhi - blo)
+        anchors = [] if size <= _SMALL_CELLS else in_order(_unique_pairs(a, b, alo, ahi, blo, bhi))
         if not anchors:
-            continue  # nothing to hold on to: the stretch is a replacement
+            if size <= _EXACT_CELLS:
+                found.extend(_lcs(a, b, alo, ahi, blo, bhi))
+            continue  # else nothing to hold on to: the stretch is a replacement
         found.extend(anchors)
         edges = [(alo - 1, blo - 1), *anchors, (ahi, bhi)]
         for (i0, j0), (i1, j1) in itertools.pairwise(edges):
@@ -152,36 +157,51 @@ def moves(
     a: Sequence[Hashable], b: Sequence[Hashable], matched: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, int]]:
     """Passages that moved: (i, j, length) where a[i:i + length] equals b[j:j + length],
-    none of these cells matched in order, `length` at least MOVE_WORDS; found from the
-    cells that occur once on each side, grown word by word both ways."""
+    none of these cells matched in order, `length` at least MOVE_WORDS. The runs of cells
+    left unmatched on each side are indexed by their first MOVE_WORDS cells; each run of
+    b is looked up there and grown cell by cell while both sides agree."""
     used_a = {i for i, _ in matched}
     used_b = {j for _, j in matched}
+    n = MOVE_WORDS
+    starts: dict[tuple[Hashable, ...], list[int]] = {}
+    for lo, hi in _free_runs(len(a), used_a, n):
+        for i in range(lo, hi - n + 1):
+            starts.setdefault(tuple(a[i : i + n]), []).append(i)
     found: list[tuple[int, int, int]] = []
-    for i, j in _unique_pairs(a, b, 0, len(a), 0, len(b)):
-        if i in used_a or j in used_b:
-            continue
-        lo = 0
-        while (
-            i - lo > 0
-            and j - lo > 0
-            and a[i - lo - 1] == b[j - lo - 1]
-            and i - lo - 1 not in used_a
-            and j - lo - 1 not in used_b
-        ):
-            lo += 1
-        hi = 1
-        while (
-            i + hi < len(a)
-            and j + hi < len(b)
-            and a[i + hi] == b[j + hi]
-            and i + hi not in used_a
-            and j + hi not in used_b
-        ):
-            hi += 1
-        if lo + hi >= MOVE_WORDS:
-            start_a, start_b = i - lo, j - lo
-            found.append((start_a, start_b, lo + hi))
-            used_a.update(range(start_a, start_a + lo + hi))
-            used_b.update(range(start_b, start_b + lo + hi))
+    for lo, hi in _free_runs(len(b), used_b, n):
+        j = lo
+        while j <= hi - n:
+            places = starts.get(tuple(b[j : j + n]), ())
+            # A phrase left out in many places says nothing of where it went.
+            free = (i for i in places if i not in used_a and i + n - 1 not in used_a)
+            i = next(free, -1) if len(places) <= _MOVE_PLACES else -1
+            if i < 0:
+                j += 1
+                continue
+            size = 0
+            while (
+                j + size < hi
+                and i + size < len(a)
+                and i + size not in used_a
+                and a[i + size] == b[j + size]
+            ):
+                size += 1
+            if size >= n:
+                found.append((i, j, size))
+                used_a.update(range(i, i + size))
+                j += size
+            else:
+                j += 1
     found.sort()
     return found
+
+
+def _free_runs(length: int, used: set[int], least: int) -> list[tuple[int, int]]:
+    """The runs lo:hi of cells not in `used`, at least `least` long."""
+    runs = []
+    lo = 0
+    for k in [*sorted(used), length]:
+        if k - lo >= least:
+            runs.append((lo, k))
+        lo = k + 1
+    return runs

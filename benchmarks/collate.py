@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.tree import run_measured  # noqa: E402
-from variorum.collate import siglum  # noqa: E402
-from variorum.collate.tei import witness_texts  # noqa: E402
+from variorum.collation import siglum  # noqa: E402
+from variorum.collation.tei import witness_texts  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 DARWIN = SHARED / "darwin" / "witnesses"

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 SRC = ROOT / "src"
 # Stages below the engine: they never import an executor, the engine or what sits on it.
-LOWER = ("align", "collate", "embed", "index", "ingest", "quotes", "report", "text")
+LOWER = ("align", "collation", "embed", "index", "ingest", "quotes", "report", "text")
 UPPER = ("variorum.engine", "variorum.store", "variorum.serve", "variorum.cli")
 
 

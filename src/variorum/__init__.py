@@ -12,15 +12,18 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from variorum.collation import collate
     from variorum.engine.local import scan
     from variorum.engine.plan import compare
     from variorum.errors import InputError, OptionError, OutputError, VariorumError
     from variorum.ingest import read_document, read_documents, text_document
     from variorum.options import Options
-    from variorum.types import Document, Edit, Passage, Result, Segment, Span
+    from variorum.types import Collation, Document, Edit, Passage, Result, Segment, Span
 
 _WHERE = {
     "Result": "variorum.types",
+    "collate": "variorum.collation",
+    "Collation": "variorum.types",
     "compare": "variorum.engine.plan",
     "scan": "variorum.engine.local",
     "InputError": "variorum.errors",
@@ -39,6 +42,7 @@ _WHERE = {
 }
 
 __all__ = [
+    "Collation",
     "Document",
     "Edit",
     "InputError",
@@ -51,6 +55,7 @@ __all__ = [
     "Span",
     "VariorumError",
     "__version__",
+    "collate",
     "compare",
     "read_document",
     "read_documents",

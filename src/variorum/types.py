@@ -227,7 +227,7 @@ def light(passages: Sequence[Passage]) -> Sequence[Passage]:
     return kept if kept is not None else passages
 
 
-# Collation (variorum.collate).
+# Collation (variorum.collation; variorum.collate).
 
 Normalisation = Literal["words", "case", "none", "meaning"]
 

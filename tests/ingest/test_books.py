@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from variorum.collate import collate
-from variorum.collate.tei import tei
+from variorum.collation import collate
+from variorum.collation.tei import tei
 from variorum.errors import InputError
 from variorum.ingest import read_document, read_documents
 from variorum.types import Document

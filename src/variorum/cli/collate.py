@@ -45,8 +45,8 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, stderr: TextIO) -> None:
-    from variorum.collate import collate, siglum  # noqa: PLC0415
-    from variorum.collate.output import write  # noqa: PLC0415
+    from variorum.collation import collate, siglum  # noqa: PLC0415
+    from variorum.collation.output import write  # noqa: PLC0415
     from variorum.errors import OptionError  # noqa: PLC0415
     from variorum.ingest import read_documents  # noqa: PLC0415
     from variorum.types import Document  # noqa: PLC0415

@@ -1,7 +1,7 @@
 """Collation: N witnesses of one text aligned word by word into variant locations.
 
 Every witness is aligned with the base witness (the first, or the one chosen) cell by
-cell (`collate.align`); the base's cells and the gaps between them are the columns, and
+cell (`collation.align`); the base's cells and the gaps between them are the columns, and
 each witness reads, at a base cell, the cell aligned with it (or nothing) and, in a gap,
 the cells it has there that the base lacks. Runs of columns where every witness reads
 the same text are the text all share; the runs between them are variant locations, with
@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from variorum.collate.align import Cells, cells, matches, moves
+from variorum.collation.align import Cells, cells, matches, moves
 from variorum.errors import OptionError
 from variorum.types import Collation, Document, Location, Move, Normalisation, Reading, Span
 
@@ -65,7 +65,7 @@ def collate(
     together: list[bool] | None = None
     moved: list[tuple[Move, tuple[int, range, range]]] = []
     if normalisation == "meaning":
-        from variorum.collate.sentences import beads, sentence_cells  # noqa: PLC0415  (a model)
+        from variorum.collation.sentences import beads, sentence_cells  # noqa: PLC0415  (a model)
 
         cut = [sentence_cells(d) for d in docs]
         found = [beads(docs[0], cut[0], d, c) for d, c in zip(docs[1:], cut[1:], strict=True)]

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from variorum.align import align_pair
 from variorum.align.meaning import align_meaning
 from variorum.align.sentences import unit_spans
-from variorum.collate.align import Cells, in_order
+from variorum.collation.align import Cells, in_order
 from variorum.options import Options
 from variorum.text.tokenize import analyse
 from variorum.types import Document

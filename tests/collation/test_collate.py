@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import run_cli
-from variorum.collate import collate, siglum, texts
-from variorum.collate.align import MOVE_WORDS, cells, matches
-from variorum.collate.graph import graph
-from variorum.collate.output import write
-from variorum.collate.tei import tei, witness_texts
+from variorum.collation import collate, siglum, texts
+from variorum.collation.align import MOVE_WORDS, cells, matches
+from variorum.collation.graph import graph
+from variorum.collation.output import write
+from variorum.collation.tei import tei, witness_texts
 from variorum.errors import OptionError, OutputError
 from variorum.types import Document
 

@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from variorum.collate.graph import write_graph
-from variorum.collate.html import page
-from variorum.collate.tei import tei
+from variorum.collation.graph import write_graph
+from variorum.collation.html import page
+from variorum.collation.tei import tei
 from variorum.report.escape import cell, visible
 from variorum.types import SCHEMA_VERSION, Collation, Location
 

@@ -97,8 +97,8 @@ def line(record: dict[str, object]) -> str:
     assert isinstance(f, dict)
     return (
         f"{record['task']:<30} plagdet {p['plagdet']:.3f}  P {p['precision']:.3f}  "
-        f"R {p['recall']:.3f}  gran {p['granularity']:.2f}  fine F1 {f['f1']:.3f}  "
-        f"({record['seconds']} s)"
+        f"R {p['recall']:.3f}  gran {p['granularity']:.2f}  fine F1 {f['f1']:.3f} "
+        f"(P {f['precision']:.3f} R {f['recall']:.3f})  ({record['seconds']} s)"
     )
 
 
@@ -140,7 +140,11 @@ def misses(record: dict[str, object]) -> list[str]:
 
 def summary(records: list[dict[str, object]]) -> list[str]:
     """Each kind's mean figures in both halves, and the gap between them."""
-    rows = ["", f"{'kind':<12} {'half':<5} tasks  plagdet  P      R      gran   fine F1  met"]
+    rows = [
+        "",
+        f"{'kind':<12} {'half':<5} tasks  plagdet  P      R      gran   fine F1  fine P "
+        " fine R  met",
+    ]
     means: dict[tuple[str, str], list[float]] = {}
     for kind in GOALS:
         for half in ("tune", "held"):
@@ -153,7 +157,7 @@ def summary(records: list[dict[str, object]]) -> list[str]:
                     float(r["passage"][m])  # type: ignore[index]
                     for m in ("plagdet", "precision", "recall", "granularity")
                 ]
-                + [float(r["fine"]["f1"])]  # type: ignore[index]
+                + [float(r["fine"][m]) for m in ("f1", "precision", "recall")]  # type: ignore[index]
                 for r in scored
             ]
             mean = [sum(col) / len(col) for col in zip(*figures, strict=True)] if figures else []

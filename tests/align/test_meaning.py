@@ -5,6 +5,8 @@ The texts are written for these tests; each case fails with the semantic layer o
 
 from __future__ import annotations
 
+import itertools
+
 from variorum import Document, Options, compare
 
 STORY_EN = (
@@ -95,3 +97,24 @@ def test_a_copy_that_turns_into_a_paraphrase_is_one_passage() -> None:
     assert whole.a.end > lexical[0].a.end + 100  # extended over the paraphrased sentences
     assert whole.b.end >= len(version.text) - 1
     assert whole.edits == lexical[0].edits  # the word-level part keeps its edits
+
+
+def test_a_translated_sentence_is_paired_clause_by_clause() -> None:
+    """Where both sides of a sentence pair have as many clauses (cut at ; and :), each
+    clause is its own segment; where they have not, the sentences pair whole."""
+    en = (
+        "The keeper climbed the long stairs at dusk; he trimmed the wick of the great lamp: "
+        "then he wound the heavy clockwork that turned it. " + STORY_EN
+    )
+    fr = (
+        "Le gardien monta le long escalier au crépuscule ; il tailla la mèche de la grande "
+        "lampe : puis il remonta le lourd mécanisme qui la faisait tourner. " + STORY_FR
+    )
+    (p,) = list(compare(Document("en", en), Document("fr", fr)).passages)
+    first = [s for s in p.segments if s.a[0] < en.index(" The old")]
+    assert [en[s.a[0] : s.a[1]].split()[0] for s in first] == ["The", "he", "then"]
+    assert [fr[s.b[0] : s.b[1]].split()[0] for s in first] == ["Le", "il", "puis"]
+    # Segments cover the sentence end to end on both sides.
+    assert first[0].a[0] == 0
+    assert first[0].b[0] == 0
+    assert all(x.a[1] <= y.a[0] and x.b[1] <= y.b[0] for x, y in itertools.pairwise(first))

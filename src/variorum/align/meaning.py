@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from variorum.align.join import consolidated
 from variorum.align.sentences import (
     MAX_CELLS,
@@ -22,7 +24,8 @@ from variorum.align.sentences import (
 )
 from variorum.embed import encoder, language
 from variorum.options import Options
-from variorum.text.tokenize import Analysed
+from variorum.text.resources import CLAUSE
+from variorum.text.tokenize import Analysed, trailing_end
 from variorum.types import Passage, Segment, Span
 
 # A run of sentences needs this much score (similarity above the threshold, summed over
@@ -108,7 +111,7 @@ def align_meaning(
             if not extra:
                 continue
             remaining = [p for p in remaining if p not in met]
-            remaining.append(_merge(met, extra, ua, ub, a.doc.id, b.doc.id))
+            remaining.append(_merge(met, extra, ua, ub, a, b))
             continue
         words_a = sum(ua.words[beads[0].a0 : beads[-1].a1])
         words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
@@ -124,7 +127,7 @@ def align_meaning(
                 matched=0,
                 words_a=words_a,
                 words_b=words_b,
-                segments=tuple(_segment(bead, ua, ub) for bead in beads),
+                segments=tuple(seg for bead in beads for seg in _segments(bead, ua, ub, a, b)),
                 languages=langs,
             )
         )
@@ -135,11 +138,40 @@ def _span(u: Units, first: int, stop: int, doc: str) -> Span:
     return Span(doc, u.spans[first].start, u.spans[stop - 1].end)
 
 
-def _segment(bead: Bead, ua: Units, ub: Units) -> Segment:
-    return Segment(
-        (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end),
-        (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end),
-    )
+def _segments(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> list[Segment]:
+    """A bead's segments: its two sides paired clause by clause where both have as many
+    clauses (cut at ; : and line ends, a clause of fewer than _CLAUSE_WORDS words kept
+    with the one before: translations keep the clause structure more often than not),
+    else the bead whole."""
+    span_a = (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end)
+    span_b = (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end)
+    pieces_a, pieces_b = _clauses(a, *span_a), _clauses(b, *span_b)
+    if len(pieces_a) == len(pieces_b) > 1:
+        return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)]
+    return [Segment(span_a, span_b)]
+
+
+_CLAUSE_WORDS = 4
+
+
+def _clauses(x: Analysed, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of characters start:end of a document, covering them end to end."""
+    toks = x.tokens
+    first = int(np.searchsorted(toks.starts, start))
+    stop = int(np.searchsorted(toks.starts, end))
+    pieces: list[tuple[int, int]] = []
+    lo, words = start, 0
+    for k in range(first, stop):
+        words += 1
+        if k == stop - 1 or toks.breaks[k] < CLAUSE or words < _CLAUSE_WORDS:
+            continue
+        cut = int(toks.starts[k + 1])
+        if stop - 1 - k < _CLAUSE_WORDS:  # what is left is too short to stand alone
+            break
+        pieces.append((lo, trailing_end(x.doc.text, int(toks.ends[k]), cut)))
+        lo, words = cut, 0
+    pieces.append((lo, end))
+    return pieces
 
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
@@ -150,10 +182,11 @@ def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> b
 
 
 def _merge(
-    met: Sequence[Passage], extra: Sequence[Bead], ua: Units, ub: Units, doc_a: str, doc_b: str
+    met: Sequence[Passage], extra: Sequence[Bead], ua: Units, ub: Units, a: Analysed, b: Analysed
 ) -> Passage:
     """Lexical passages and the sentence beads around them, as one passage."""
-    beads = [_segment(bead, ua, ub) for bead in extra]
+    doc_a, doc_b = a.doc.id, b.doc.id
+    beads = [seg for bead in extra for seg in _segments(bead, ua, ub, a, b)]
     bead_words_a = sum(sum(ua.words[bead.a0 : bead.a1]) for bead in extra)
     bead_words_b = sum(sum(ub.words[bead.b0 : bead.b1]) for bead in extra)
     bead_sim = sum(bead.similarity for bead in extra) / len(extra)

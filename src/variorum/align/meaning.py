@@ -24,7 +24,7 @@ from variorum.align.sentences import (
 )
 from variorum.embed import encoder, language
 from variorum.options import Options
-from variorum.text.resources import CLAUSE
+from variorum.text.resources import CLAUSE, SENTENCE
 from variorum.text.tokenize import Analysed, trailing_end
 from variorum.types import Passage, Segment, Span
 
@@ -142,20 +142,22 @@ def _segments(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> lis
     """A bead's segments: its two sides paired clause by clause where both have as many
     clauses (cut at ; : and line ends, a clause of fewer than _CLAUSE_WORDS words kept
     with the one before: translations keep the clause structure more often than not),
-    else the bead whole."""
+    else sentence by sentence where both have as many sentences, else the bead whole."""
     span_a = (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end)
     span_b = (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end)
-    pieces_a, pieces_b = _clauses(a, *span_a), _clauses(b, *span_b)
-    if len(pieces_a) == len(pieces_b) > 1:
-        return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)]
+    for level in (CLAUSE, SENTENCE):
+        pieces_a, pieces_b = _clauses(a, *span_a, level), _clauses(b, *span_b, level)
+        if len(pieces_a) == len(pieces_b) > 1:
+            return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)]
     return [Segment(span_a, span_b)]
 
 
 _CLAUSE_WORDS = 4
 
 
-def _clauses(x: Analysed, start: int, end: int) -> list[tuple[int, int]]:
-    """The clauses of characters start:end of a document, covering them end to end."""
+def _clauses(x: Analysed, start: int, end: int, level: int = CLAUSE) -> list[tuple[int, int]]:
+    """The clauses (or, at level SENTENCE, sentences) of characters start:end of a
+    document, covering them end to end."""
     toks = x.tokens
     first = int(np.searchsorted(toks.starts, start))
     stop = int(np.searchsorted(toks.starts, end))
@@ -163,7 +165,7 @@ def _clauses(x: Analysed, start: int, end: int) -> list[tuple[int, int]]:
     lo, words = start, 0
     for k in range(first, stop):
         words += 1
-        if k == stop - 1 or toks.breaks[k] < CLAUSE or words < _CLAUSE_WORDS:
+        if k == stop - 1 or toks.breaks[k] < level or words < _CLAUSE_WORDS:
             continue
         cut = int(toks.starts[k + 1])
         if stop - 1 - k < _CLAUSE_WORDS:  # what is left is too short to stand alone

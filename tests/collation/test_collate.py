@@ -299,3 +299,18 @@ def test_a_million_repeats_neither_hang_nor_lose_text() -> None:
     docs = [Document("A", phrase * 250_000), Document("B", "so " + phrase * 249_999 + "the cat ")]
     collation = collate(docs)
     assert texts(collation) == {"A": docs[0].text, "B": docs[1].text}
+
+
+def test_a_moved_passage_edited_inside_is_one_move() -> None:
+    first = " ".join(f"a{k}" for k in range(30)) + " "
+    moved = [f"m{k}" for k in range(12)]
+    last = " ".join(f"z{k}" for k in range(30)) + " "
+    edited = [*moved[:6], "changed", *moved[7:]]
+    docs = [
+        Document("A", first + " ".join(moved) + " " + last),
+        Document("B", first + last + " ".join(edited) + " "),
+    ]
+    (move,) = collate(docs).moves
+    assert move.words == 12
+    assert docs[0].text[move.base.start : move.base.end].split() == moved
+    assert docs[1].text[move.witness.start : move.witness.end].split() == edited

@@ -122,11 +122,13 @@ def _moves(
     b = cut[0].bounds
     for w in range(1, len(docs)):
         c = cut[w].bounds
-        for i, jw, size in moves(cut[0].keys, cut[w].keys, pairs[w - 1]):
+        for i, jw, size_a, size_b in moves(cut[0].keys, cut[w].keys, pairs[w - 1]):
             move = Move(
-                Span(docs[0].id, b[i], b[i + size]), Span(docs[w].id, c[jw], c[jw + size]), size
+                Span(docs[0].id, b[i], b[i + size_a]),
+                Span(docs[w].id, c[jw], c[jw + size_b]),
+                max(size_a, size_b),
             )
-            moved.append((move, (w, range(i, i + size), range(jw, jw + size))))
+            moved.append((move, (w, range(i, i + size_a), range(jw, jw + size_b))))
     return moved
 
 

@@ -155,11 +155,13 @@ def in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def moves(
     a: Sequence[Hashable], b: Sequence[Hashable], matched: Sequence[tuple[int, int]]
-) -> list[tuple[int, int, int]]:
-    """Passages that moved: (i, j, length) where a[i:i + length] equals b[j:j + length],
-    none of these cells matched in order, `length` at least MOVE_WORDS. The runs of cells
-    left unmatched on each side are indexed by their first MOVE_WORDS cells; each run of
-    b is looked up there and grown cell by cell while both sides agree."""
+) -> list[tuple[int, int, int, int]]:
+    """Passages that moved: (i, j, size_a, size_b) where a[i:i + size_a] reads as
+    b[j:j + size_b], none of these cells matched in order. The runs of cells left
+    unmatched on each side are indexed by their first MOVE_WORDS cells; each run of b is
+    looked up there and grown cell by cell while both sides agree; pieces of one passage
+    that an edit cut apart (fewer than MOVE_WORDS cells between them on both sides, in
+    the same order) are one move."""
     used_a = {i for i, _ in matched}
     used_b = {j for _, j in matched}
     n = MOVE_WORDS
@@ -192,8 +194,22 @@ def moves(
                 j += size
             else:
                 j += 1
-    found.sort()
-    return found
+    return _joined(sorted(found, key=lambda f: f[1]))
+
+
+def _joined(pieces: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Moved pieces (i, j, size), by j, joined where one carries on the other."""
+    out: list[tuple[int, int, int, int]] = []
+    for i, j, size in pieces:
+        if out:
+            pi, pj, pa, pb = out[-1]
+            gap_a, gap_b = i - (pi + pa), j - (pj + pb)
+            if 0 <= gap_a < MOVE_WORDS and 0 <= gap_b < MOVE_WORDS:
+                out[-1] = (pi, pj, i + size - pi, j + size - pj)
+                continue
+        out.append((i, j, size, size))
+    out.sort()
+    return out
 
 
 def _free_runs(length: int, used: set[int], least: int) -> list[tuple[int, int]]:

@@ -162,16 +162,16 @@ def _clauses(x: Analysed, start: int, end: int, level: int = CLAUSE) -> list[tup
     first = int(np.searchsorted(toks.starts, start))
     stop = int(np.searchsorted(toks.starts, end))
     pieces: list[tuple[int, int]] = []
-    lo, words = start, 0
-    for k in range(first, stop):
-        words += 1
-        if k == stop - 1 or toks.breaks[k] < level or words < _CLAUSE_WORDS:
-            continue
-        cut = int(toks.starts[k + 1])
+    lo, since = start, first  # the piece's start, and its first token
+    marks = first + np.flatnonzero(toks.breaks[first : max(first, stop - 1)] >= level)
+    for k in marks.tolist():
+        if k + 1 - since < _CLAUSE_WORDS:
+            continue  # too short to stand alone: it goes on
         if stop - 1 - k < _CLAUSE_WORDS:  # what is left is too short to stand alone
             break
+        cut = int(toks.starts[k + 1])
         pieces.append((lo, trailing_end(x.doc.text, int(toks.ends[k]), cut)))
-        lo, words = cut, 0
+        lo, since = cut, k + 1
     pieces.append((lo, end))
     return pieces
 

@@ -3,8 +3,9 @@
 Usage: python benchmarks/collate.py [--words N]
 
 1. Darwin (../shared/corpus/darwin): every paragraph's witnesses collated by
-   `variorum collate --format tei` (one run each), the TEI read back and checked against
-   every witness; and the whole chapter, each edition's paragraphs joined, as six witnesses.
+   `variorum collate --format tei` (one run each, then all in one run with --by-name), the
+   TEI read back and checked against every witness; and the whole chapter, each edition's
+   paragraphs joined, as six witnesses.
 2. Six witnesses of N words (default 100,000), made from Emma followed by Pride and
    Prejudice (../shared/corpus/pdnc): the first as it is, each other with 2 % of its
    words replaced, deleted or inserted and 20 passages of 20 to 200 words moved
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.tree import run_measured  # noqa: E402
 from variorum.collation import siglum  # noqa: E402
-from variorum.collation.tei import witness_texts  # noqa: E402
+from variorum.collation.tei import corpus_texts, witness_texts  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 DARWIN = SHARED / "darwin" / "witnesses"
@@ -55,6 +56,16 @@ def darwin(work: Path) -> None:
         exact &= _rebuilt(files, out)
     figures = {"run": "darwin paragraphs", "paragraphs": len(names), "seconds": round(total, 1)}
     print(json.dumps({**figures, "peak_mb": largest >> 20, "every_witness_rebuilt": exact}))
+    out = work / "by-name.xml"
+    cmd = [sys.executable, "-m", "variorum", "collate", str(DARWIN), "--by-name"]
+    wall, _, peak = run_measured([*cmd, "--format", "tei", "-o", str(out)])
+    rebuilt = corpus_texts(str(out), out.read_text(encoding="utf-8"))
+    exact = all(
+        rebuilt[f.stem.rsplit("_", 1)[0]][siglum(str(f))] == f.read_text(encoding="utf-8")
+        for f in DARWIN.glob("*.txt")
+    )
+    figures = {"run": "darwin paragraphs, one run (--by-name)", "seconds": round(wall, 2)}
+    print(json.dumps({**figures, "peak_mb": peak >> 20, "every_witness_rebuilt": exact}))
     years = sorted({f.stem.rsplit("_", 1)[1] for f in DARWIN.glob("*.txt")})
     chapter = []
     for year in years:

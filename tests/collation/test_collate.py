@@ -19,7 +19,7 @@ from variorum.collation import collate, siglum, texts
 from variorum.collation.align import MOVE_WORDS, cells, matches
 from variorum.collation.graph import graph
 from variorum.collation.output import write
-from variorum.collation.tei import tei, witness_texts
+from variorum.collation.tei import corpus_texts, tei, witness_texts
 from variorum.errors import OptionError, OutputError
 from variorum.types import Document
 
@@ -314,3 +314,21 @@ def test_a_moved_passage_edited_inside_is_one_move() -> None:
     assert move.words == 12
     assert docs[0].text[move.base.start : move.base.end].split() == moved
     assert docs[1].text[move.witness.start : move.witness.end].split() == edited
+
+
+@pytest.mark.usefixtures("shared")
+def test_a_folder_collated_text_by_text_into_a_tei_corpus(tmp_path: Path) -> None:
+    """--by-name: each paragraph's editions collated on their own, in one run; every
+    witness of every paragraph rebuilt from the teiCorpus."""
+    out = tmp_path / "chapter.xml"
+    done = run_cli("collate", str(DARWIN), "--by-name", "--format", "tei", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rebuilt = corpus_texts(str(out), out.read_text(encoding="utf-8"))
+    files = sorted(DARWIN.glob("*.txt"))
+    assert sum(len(texts) for texts in rebuilt.values()) == len(files)
+    for f in files:
+        group, year = f.stem.rsplit("_", 1)
+        assert rebuilt[group][f"w{year}"] == f.read_text(encoding="utf-8")
+    refused = run_cli("collate", str(DARWIN), "--by-name", "--format", "html")
+    assert refused.returncode == 1
+    assert "--by-name writes text, csv, json, tei, not html" in refused.stderr

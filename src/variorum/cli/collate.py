@@ -28,6 +28,12 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )  # fmt: skip
     p.add_argument("--base", metavar="SIGLUM", help="the base witness (default: the first)")
     p.add_argument(
+        "--by-name", action="store_true",
+        help="collate each set of witnesses whose file names share what precedes the last "
+        "underscore (Ch1-100_1859.txt, Ch1-100_1860.txt, ...) on its own, in name order; "
+        "text, csv, json or tei (a teiCorpus) output",
+    )  # fmt: skip
+    p.add_argument(
         "--normalise", choices=("words", "case", "none", "meaning"), default="words",
         help="which cells correspond: 'words' (default) compares words with case, accents "
         "and punctuation set aside; 'case' compares words with their punctuation, case "
@@ -45,8 +51,8 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, stderr: TextIO) -> None:
-    from variorum.collation import collate, siglum  # noqa: PLC0415
-    from variorum.collation.output import write  # noqa: PLC0415
+    from variorum.collation import collate, group_of, siglum  # noqa: PLC0415
+    from variorum.collation.output import GROUP_FORMATS, write, write_groups  # noqa: PLC0415
     from variorum.errors import OptionError  # noqa: PLC0415
     from variorum.ingest import read_documents  # noqa: PLC0415
     from variorum.types import Document  # noqa: PLC0415
@@ -62,6 +68,17 @@ def run(args: argparse.Namespace, stderr: TextIO) -> None:
     witnesses = [
         Document(s, d.text, {**d.meta, "source": d.id}) for s, d in zip(sigla, read, strict=True)
     ]
-    collation = collate(witnesses, args.base, args.normalise)
+    if not args.by_name:
+        collation = collate(witnesses, args.base, args.normalise)
+        with output(args) as handle:
+            write(collation, args.format, handle)
+        return
+    if args.format not in GROUP_FORMATS:
+        msg = f"--by-name writes {', '.join(GROUP_FORMATS)}, not {args.format}"
+        raise OptionError(msg)
+    groups: dict[str, list[Document]] = {}
+    for w, d in zip(witnesses, read, strict=True):
+        groups.setdefault(group_of(d.id), []).append(w)
+    done = [(name, collate(ws, args.base, args.normalise)) for name, ws in sorted(groups.items())]
     with output(args) as handle:
-        write(collation, args.format, handle)
+        write_groups(done, args.format, handle)

@@ -23,7 +23,7 @@ from variorum.collation.align import Cells, cells, matches, moves
 from variorum.errors import OptionError
 from variorum.types import Collation, Document, Location, Move, Normalisation, Reading, Span
 
-__all__ = ["collate", "siglum", "texts"]
+__all__ = ["collate", "group_of", "siglum", "texts"]
 
 NORMALISATIONS: tuple[Normalisation, ...] = ("words", "case", "none", "meaning")
 
@@ -36,6 +36,14 @@ def siglum(path: str) -> str:
     name = stem.rsplit("_", 1)[-1] or stem
     name = re.sub(r"[^\w.-]", "-", name)
     return name if re.match(r"[^\W\d]", name) else f"w{name}"
+
+
+def group_of(path: str) -> str:
+    """The text a witness file is of, from its name: what precedes the stem's last
+    underscore (`Ch1-100_1859.txt` -> `Ch1-100`), else the stem; made an XML name."""
+    stem = os.path.splitext(os.path.basename(path.rstrip("/\\")))[0]
+    name = re.sub(r"[^\w.-]", "-", stem.rsplit("_", 1)[0] or stem)
+    return name if re.match(r"[^\W\d]", name) else f"t{name}"
 
 
 def collate(

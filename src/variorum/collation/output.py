@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from variorum.collation.graph import write_graph
 from variorum.collation.html import page
-from variorum.collation.tei import tei
+from variorum.collation.tei import tei, tei_corpus
 from variorum.report.escape import cell, visible
 from variorum.types import SCHEMA_VERSION, Collation, Location
 
@@ -34,6 +34,35 @@ def write(collation: Collation, fmt: str, out: TextIO) -> None:
     else:
         for line in apparatus(collation):
             out.write(line + "\n")
+
+
+GROUP_FORMATS = ("text", "csv", "json", "tei")
+
+
+def write_groups(groups: Sequence[tuple[str, Collation]], fmt: str, out: TextIO) -> None:
+    """Several collations (each with its group's name) in format `fmt`, one of
+    GROUP_FORMATS: apparatuses one after the other, a table with the group in the first
+    column, a JSON record of records, a TEI corpus."""
+    if fmt == "tei":
+        for piece in tei_corpus(groups):
+            out.write(piece)
+    elif fmt == "json":
+        records = [{"name": name, **record(c)} for name, c in groups]
+        json.dump({"type": "collations", "groups": records}, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        for name, c in groups:
+            for w in c.witnesses:
+                readings = (cell(_reading_of(loc, w.id)) for loc in c.locations)
+                writer.writerow([cell(name), cell(w.id), *readings])
+    else:
+        for k, (name, c) in enumerate(groups):
+            if k:
+                out.write("\n")
+            out.write(f"== {visible(name)} ==\n")
+            for line in apparatus(c):
+                out.write(line + "\n")
 
 
 def record(collation: Collation) -> dict[str, Any]:

@@ -332,3 +332,19 @@ def test_a_folder_collated_text_by_text_into_a_tei_corpus(tmp_path: Path) -> Non
     refused = run_cli("collate", str(DARWIN), "--by-name", "--format", "html")
     assert refused.returncode == 1
     assert "--by-name writes text, csv, json, tei, not html" in refused.stderr
+
+
+def test_an_automatic_base_is_the_witness_nearest_to_all() -> None:
+    """A first draft, its revision and a revision of the revision: the middle one shares
+    the most words with the other two, and becomes the base."""
+    words = [f"w{k}" for k in range(60)]
+    draft = " ".join(words)
+    revised = " ".join([*words[:20], "new", *words[20:40], "newer", *words[40:]])
+    again = " ".join([*words[:20], "new", *words[20:30], *words[35:40], "newer", "last"])
+    docs = [Document("A", draft), Document("B", revised), Document("C", again)]
+    collation = collate(docs, base="auto")
+    assert collation.base == "B"
+    assert texts(collation) == {d.id: d.text for d in docs}
+    # A witness named "auto" is a witness, not the rule.
+    named = collate([Document("auto", draft), Document("B", revised)], base="auto")
+    assert named.base == "auto"

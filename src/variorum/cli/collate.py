@@ -26,7 +26,11 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the witnesses' sigla, in order (default: from the file names: what follows "
         "the last underscore, e.g. w1859 for Ch1-100_1859.txt)",
     )  # fmt: skip
-    p.add_argument("--base", metavar="SIGLUM", help="the base witness (default: the first)")
+    p.add_argument(
+        "--base", metavar="SIGLUM",
+        help="the base witness (default: the first); 'auto': the one that shares the most "
+        "words with all the others",
+    )  # fmt: skip
     p.add_argument(
         "--by-name", action="store_true",
         help="collate each set of witnesses whose file names share what precedes the last "

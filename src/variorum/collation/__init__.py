@@ -51,8 +51,10 @@ def collate(
     base: str | None = None,
     normalisation: Normalisation = "words",
 ) -> Collation:
-    """The collation of `witnesses` (their ids are the sigla) against `base` (an id;
-    default: the first witness)."""
+    """The collation of `witnesses` (their ids are the sigla) against `base`: an id, or
+    "auto", the witness that shares the most words with all the others (the one nearest
+    to every other, by the same alignment; at sentence level, the first); default: the
+    first witness."""
     ids = [w.id for w in witnesses]
     if len(witnesses) < 2:
         msg = "collate needs at least two witnesses"
@@ -64,6 +66,8 @@ def collate(
     if normalisation not in NORMALISATIONS:
         msg = f"normalisation {normalisation!r}: choose one of {', '.join(NORMALISATIONS)}"
         raise OptionError(msg)
+    if base == AUTO_BASE and AUTO_BASE not in ids:
+        base = _central(witnesses, normalisation)
     base = base if base is not None else ids[0]
     if base not in ids:
         msg = f"--base {base!r} is none of the witnesses ({', '.join(ids)})"
@@ -88,6 +92,24 @@ def collate(
     return Collation(
         tuple(witnesses), base, normalisation, tuple(locations), tuple(m for m, _ in moved)
     )
+
+
+AUTO_BASE = "auto"
+
+
+def _central(witnesses: Sequence[Document], normalisation: Normalisation) -> str:
+    """The witness with the most cells matched against all the others (the first of
+    those tied); at sentence level, the first witness."""
+    if normalisation == "meaning":
+        return witnesses[0].id
+    cut = [cells(w.text, normalisation).keys for w in witnesses]
+    shared = [0] * len(witnesses)
+    for x in range(len(witnesses)):
+        for y in range(x + 1, len(witnesses)):
+            common = len(matches(cut[x], cut[y]))
+            shared[x] += common
+            shared[y] += common
+    return witnesses[shared.index(max(shared))].id
 
 
 # A column: for each witness (in base-first order), the range of its cells read there.

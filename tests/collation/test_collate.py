@@ -348,3 +348,33 @@ def test_an_automatic_base_is_the_witness_nearest_to_all() -> None:
     # A witness named "auto" is a witness, not the rule.
     named = collate([Document("auto", draft), Document("B", revised)], base="auto")
     assert named.base == "auto"
+
+
+def test_witnesses_are_aligned_with_each_other_inside_a_variant() -> None:
+    """Two witnesses add overlapping words where the base has none: their readings are
+    aligned with each other too, so the words they share are one reading."""
+    docs = [
+        Document("A", "one two five six "),
+        Document("B", "one two three big four five six "),
+        Document("C", "one two three four five six "),
+        Document("D", "one two seven five six "),
+    ]
+    collation = collate(docs)
+    assert texts(collation) == {d.id: d.text for d in docs}
+    variants = [
+        {r.witnesses: r.text for r in loc.readings} for loc in collation.locations if loc.varies
+    ]
+    assert {("A", "D"): "", ("B", "C"): "three "} in variants
+    assert {("A", "C", "D"): "", ("B",): "big "} in variants
+    assert {("A", "D"): "", ("B", "C"): "four "} in variants
+
+
+@pytest.mark.usefixtures("shared")
+def test_darwin_a_variant_ends_where_the_witnesses_divide_otherwise() -> None:
+    """1859 'much more', 1860-1866 and 1872 'more', 1869 neither: two variants."""
+    collation = collate(_paragraph("Ch1-100"))
+    variants = [
+        {r.witnesses: r.text for r in loc.readings} for loc in collation.locations if loc.varies
+    ]
+    assert {("w1859",): "much ", ("w1860", "w1861", "w1866", "w1869", "w1872"): ""} in variants
+    assert {("w1859", "w1860", "w1861", "w1866", "w1872"): "more ", ("w1869",): ""} in variants

@@ -83,15 +83,75 @@ def collate(
         found = [beads(docs[0], cut[0], d, c) for d, c in zip(docs[1:], cut[1:], strict=True)]
         columns = _columns(cut, [[(b[0], b[2]) for b in bs] for bs in found])
         together = _in_beads(columns, found)
+        locations = _locations(docs, cut, columns, moved, together)
     else:
-        cut = [cells(d.text, normalisation) for d in docs]
-        pairs = [matches(cut[0].keys, c.keys) for c in cut[1:]]
-        columns = _columns(cut, pairs)
-        moved = _moves(docs, cut, pairs)
-    locations = _locations(docs, cut, columns, moved, together)
+        locations, moved = _by_words(docs, normalisation, with_moves=True)
+        locations = _refined(locations, [d.id for d in docs], normalisation)
     return Collation(
         tuple(witnesses), base, normalisation, tuple(locations), tuple(m for m, _ in moved)
     )
+
+
+def _by_words(
+    docs: Sequence[Document], normalisation: Normalisation, *, with_moves: bool
+) -> tuple[list[Location], list[tuple[Move, tuple[int, range, range]]]]:
+    """The locations (and moves) of witnesses aligned word by word with the first."""
+    cut = [cells(d.text, normalisation) for d in docs]
+    pairs = [matches(cut[0].keys, c.keys) for c in cut[1:]]
+    columns = _columns(cut, pairs)
+    moved = _moves(docs, cut, pairs) if with_moves else []
+    return _locations(docs, cut, columns, moved, None), moved
+
+
+def _refined(
+    locations: list[Location], order: Sequence[str], normalisation: Normalisation
+) -> list[Location]:
+    """Each variant location's readings aligned with each other, word by word, the longest
+    first (the base's alignment saw each only against the base): where some witnesses
+    agree against others inside it, it splits into finer locations. Shared runs that
+    then meet are one."""
+    rank = {w: k for k, w in enumerate(order)}
+    out: list[Location] = []
+    for loc in locations:
+        parts = _split(loc, rank, normalisation) if loc.varies and len(loc.readings) > 2 else [loc]
+        for part in parts:
+            if out and not part.varies and not out[-1].varies:
+                out[-1] = _joined(out[-1], part)
+            else:
+                out.append(part)
+    return out
+
+
+def _split(loc: Location, rank: dict[str, int], normalisation: Normalisation) -> list[Location]:
+    by_length = sorted(range(len(loc.readings)), key=lambda k: -len(loc.readings[k].text))
+    docs = [Document(str(k), loc.readings[k].text) for k in by_length]
+    sub, _ = _by_words(docs, normalisation, with_moves=False)
+    if len(sub) < 2:
+        return [loc]
+    out = []
+    for part in sub:
+        readings = []
+        for r in part.readings:
+            held = sorted(
+                (w, Span(w, outer.start + span.start, outer.start + span.end))
+                for rid, span in zip(r.witnesses, r.spans, strict=True)
+                for w, outer in zip(
+                    loc.readings[int(rid)].witnesses, loc.readings[int(rid)].spans, strict=True
+                )
+            )
+            held.sort(key=lambda ws: rank[ws[0]])
+            readings.append(Reading(tuple(w for w, _ in held), r.text, tuple(s for _, s in held)))
+        readings.sort(key=lambda r: rank[r.witnesses[0]])
+        out.append(Location(tuple(readings), part.varies, loc.moves))
+    return out
+
+
+def _joined(x: Location, y: Location) -> Location:
+    """Two shared runs that meet, as one."""
+    rx, ry = x.readings[0], y.readings[0]
+    spans = tuple(Span(a.doc, a.start, b.end) for a, b in zip(rx.spans, ry.spans, strict=True))
+    moves = tuple(sorted(set(x.moves) | set(y.moves)))
+    return Location((Reading(rx.witnesses, rx.text + ry.text, spans),), False, moves)
 
 
 AUTO_BASE = "auto"
@@ -193,27 +253,32 @@ def _locations(
     together: list[bool] | None,
 ) -> list[Location]:
     """Runs of columns where every witness reads the same text, and the variant runs
-    between them; or, where `together` says which column joins the one before (sentence
-    level), one location a run so joined."""
+    between them (a run as long as the witnesses divide the same way); or, where
+    `together` says which column joins the one before (sentence level), one location a
+    run so joined."""
     texts = [d.text for d in docs]
 
     def read(w: int, lo: int, hi: int) -> tuple[int, int]:
         bounds = cut[w].bounds
         return (bounds[lo], bounds[hi]) if hi > lo else (bounds[lo], bounds[lo])
 
-    def same(col: Column) -> bool:
+    def pattern(col: Column) -> tuple[int, ...]:
+        """Which witnesses read alike here: for each, the first witness reading as it does
+        (all 0: every witness reads the same)."""
         spans = [read(w, lo, hi) for w, (lo, hi) in enumerate(col)]
-        first = texts[0][spans[0][0] : spans[0][1]]
-        return all(texts[w][s:e] == first for w, (s, e) in enumerate(spans))
+        seen: dict[str, int] = {}
+        return tuple(seen.setdefault(texts[w][s:e], w) for w, (s, e) in enumerate(spans))
 
     index = _Moves(moved, len(docs))
     out: list[Location] = []
     run: list[Column] = []
     varies = False
+    last: tuple[int, ...] = ()
     for c, col in enumerate(columns):
         if all(hi == lo for lo, hi in col):
             continue  # a gap no witness fills
-        agrees = same(col)
+        groups = pattern(col)
+        agrees = not any(groups)
         if together is not None:
             if run and not together[c]:
                 out.append(_location(docs, cut, run, varies, index))
@@ -221,11 +286,13 @@ def _locations(
             run.append(col)
             varies = varies or not agrees
             continue
-        if run and agrees == varies:
+        # A variant location goes on while the witnesses divide the same way: "look to"
+        # against "compare" is one; "much more" / "more" / (nothing) is two.
+        if run and (agrees == varies or (not agrees and groups != last)):
             out.append(_location(docs, cut, run, varies, index))
             run = []
         run.append(col)
-        varies = not agrees
+        varies, last = not agrees, groups
     if run:
         out.append(_location(docs, cut, run, varies, index))
     return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from variorum.text.resources import PARAGRAPH
 from variorum.text.tokenize import Analysed, Tokens
 from variorum.types import Passage, Span
 
@@ -111,10 +112,7 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
     if not one:
         return True
     lo, hi = np.searchsorted(tokens.starts, [start, end])
-    return not bool((tokens.breaks[max(0, lo - 1) : hi] >= _PARAGRAPH).any())
-
-
-_PARAGRAPH = 3  # the strength of a paragraph break (Tokens.breaks)
+    return not bool((tokens.breaks[max(0, lo - 1) : hi] >= PARAGRAPH).any())
 
 
 def _words(tokens: Tokens, start: int, end: int) -> int:

@@ -32,18 +32,27 @@ def siglum(path: str) -> str:
     """A witness's siglum from its file name: what follows the stem's last underscore
     (`Ch1-100_1859.txt` -> `w1859`), else the stem; made an XML name (`w` before a
     leading digit, other characters as `-`)."""
-    stem = os.path.splitext(os.path.basename(path.rstrip("/\\")))[0]
-    name = stem.rsplit("_", 1)[-1] or stem
-    name = re.sub(r"[^\w.-]", "-", name)
-    return name if re.match(r"[^\W\d]", name) else f"w{name}"
+    return _xml_name(_name_parts(path)[1], "w")
 
 
 def group_of(path: str) -> str:
     """The text a witness file is of, from its name: what precedes the stem's last
     underscore (`Ch1-100_1859.txt` -> `Ch1-100`), else the stem; made an XML name."""
+    return _xml_name(_name_parts(path)[0], "t")
+
+
+def _name_parts(path: str) -> tuple[str, str]:
+    """A file name's stem cut at its last underscore: what precedes and what follows it,
+    each the whole stem where it would be empty."""
     stem = os.path.splitext(os.path.basename(path.rstrip("/\\")))[0]
-    name = re.sub(r"[^\w.-]", "-", stem.rsplit("_", 1)[0] or stem)
-    return name if re.match(r"[^\W\d]", name) else f"t{name}"
+    text, _, witness = stem.rpartition("_")
+    return text or stem, witness or stem
+
+
+def _xml_name(name: str, lead: str) -> str:
+    """`name` as an XML name: other characters as `-`, `lead` before a leading digit."""
+    name = re.sub(r"[^\w.-]", "-", name)
+    return name if re.match(r"[^\W\d]", name) else f"{lead}{name}"
 
 
 def collate(
@@ -133,13 +142,15 @@ def _split(loc: Location, rank: dict[str, int], normalisation: Normalisation) ->
         readings = []
         for r in part.readings:
             held = sorted(
-                (w, Span(w, outer.start + span.start, outer.start + span.end))
-                for rid, span in zip(r.witnesses, r.spans, strict=True)
-                for w, outer in zip(
-                    loc.readings[int(rid)].witnesses, loc.readings[int(rid)].spans, strict=True
-                )
+                (
+                    (w, Span(w, outer.start + span.start, outer.start + span.end))
+                    for rid, span in zip(r.witnesses, r.spans, strict=True)
+                    for w, outer in zip(
+                        loc.readings[int(rid)].witnesses, loc.readings[int(rid)].spans, strict=True
+                    )
+                ),
+                key=lambda ws: rank[ws[0]],
             )
-            held.sort(key=lambda ws: rank[ws[0]])
             readings.append(Reading(tuple(w for w, _ in held), r.text, tuple(s for _, s in held)))
         readings.sort(key=lambda r: rank[r.witnesses[0]])
         out.append(Location(tuple(readings), part.varies, loc.moves))
@@ -259,8 +270,7 @@ def _locations(
     texts = [d.text for d in docs]
 
     def read(w: int, lo: int, hi: int) -> tuple[int, int]:
-        bounds = cut[w].bounds
-        return (bounds[lo], bounds[hi]) if hi > lo else (bounds[lo], bounds[lo])
+        return cut[w].bounds[lo], cut[w].bounds[hi]
 
     def pattern(col: Column) -> tuple[int, ...]:
         """Which witnesses read alike here: for each, the first witness reading as it does
@@ -308,10 +318,7 @@ def _location(
     spans: list[Span] = []
     for w, doc in enumerate(docs):
         lo, hi = run[0][w][0], run[-1][w][1]
-        bounds = cut[w].bounds
-        start = bounds[lo] if lo < len(bounds) else len(doc.text)
-        end = bounds[hi] if hi > lo else start
-        spans.append(Span(doc.id, start, end))
+        spans.append(Span(doc.id, cut[w].bounds[lo], cut[w].bounds[hi]))
     by_text: dict[str, list[int]] = {}
     for w, s in enumerate(spans):
         by_text.setdefault(docs[w].text[s.start : s.end], []).append(w)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
+from variorum.collation.tei import NOT_XML
 from variorum.types import Collation
 
 
@@ -113,10 +114,5 @@ def _dot(text: str) -> str:
 
 def _xml(text: str) -> str:
     """Text for XML: escaped, and characters XML cannot carry shown as \\uXXXX."""
-    shown = "".join(
-        f"\\u{ord(c):04x}"
-        if (ord(c) < 32 and c not in "\t\n\r") or 0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff"
-        else c
-        for c in text
-    )
+    shown = NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return escape(shown).replace("\r", "&#13;")

@@ -26,11 +26,11 @@ from variorum.types import Collation
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _text(value: str, where: str) -> str:
-    bad = _NOT_XML.search(value)
+    bad = NOT_XML.search(value)
     if bad:
         code = f"U+{ord(bad.group()):04X}"
         msg = f"{where}: character {code} cannot be written in XML (TEI); use --format json"

@@ -151,7 +151,7 @@ def scan(
     else:
         keep = InMemory()
     try:
-        return run_plan(_documents(sources, on_error), keep, opts, progress or _quiet)
+        return run_plan(_documents(sources, on_error), keep, opts, progress)
     except BaseException:
         keep.discard()
         raise
@@ -161,11 +161,12 @@ def run_plan(
     docs: Iterable[Document],
     keep: Keeper,
     opts: Options,
-    report: Progress,
+    progress: Progress | None = None,
     pool: Runner | None = None,
 ) -> Result:
     """The scan's plan, the collection kept by `keep`, its work run by `pool` (default:
     `opts.jobs` processes here; Spark passes its own)."""
+    report = progress or _quiet
     pool = pool or runner(cores(opts.jobs))
     read, use = keep.read(docs, pool)
     analysed = 0

@@ -220,13 +220,9 @@ def scan(
         docs = read(spark, [str(s) for s in sources], on_error)
     runner = SparkRunner(sc, partitions or max(2, sc.defaultParallelism))
     try:
-        return run_plan(docs, InMemory(), opts, progress or _quiet, runner)
+        return run_plan(docs, InMemory(), opts, progress, runner)
     finally:
         runner.close()
-
-
-def _quiet(stage: str, done: int, total: int) -> None:
-    """No progress said."""
 
 
 # Writing.

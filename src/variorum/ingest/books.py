@@ -22,7 +22,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from variorum.errors import InputError
-from variorum.ingest.html import html_to_text
+from variorum.ingest.html import blocks, html_to_text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _BLOCKS = frozenset(
@@ -31,7 +31,6 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def parse_xml(data: bytes, source: str) -> ET.Element:
@@ -99,8 +98,7 @@ def tei_to_text(data: bytes, source: str) -> tuple[str, dict[str, object]]:
     for t in texts[:1] if _local(root.tag) == "TEI" else texts:
         walk(t)
         parts.append("\n\n")
-    text = "\n".join(line.strip(" ") for line in "".join(parts).split("\n"))
-    text = _BLANK_LINES.sub("\n\n", text).strip()
+    text = blocks("".join(parts))
     meta: dict[str, object] = {}
     if notes:
         meta["notes"] = notes

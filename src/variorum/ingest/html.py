@@ -73,13 +73,18 @@ class _Visible(HTMLParser):
         self.parts.append(data if self.pre else _SPACES.sub(" ", data))
 
 
+def blocks(text: str) -> str:
+    """Text of blocks: each line's spaces trimmed, blocks one blank line apart, no blank
+    lines at either end."""
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    return _BLANKS.sub("\n\n", text).strip()
+
+
 def html_to_text(markup: str) -> tuple[str, str | None]:
     """The visible text of an HTML page, paragraphs separated by blank lines, and its title."""
     parser = _Visible()
     parser.feed(markup)
     parser.close()
-    text = "".join(parser.parts)
-    text = "\n".join(line.strip(" ") for line in text.split("\n"))
-    text = _BLANKS.sub("\n\n", text).strip()
+    text = blocks("".join(parser.parts))
     title = _SPACES.sub(" ", "".join(parser.title)).strip() or None
     return text, title

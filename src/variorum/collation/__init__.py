@@ -117,8 +117,8 @@ def _refined(
 ) -> list[Location]:
     """Each variant location's readings aligned with each other, word by word, the longest
     first (the base's alignment saw each only against the base): where some witnesses
-    agree against others inside it, it splits into finer locations. Shared runs that
-    then meet are one."""
+    agree against others inside it, it splits into finer locations, themselves refined
+    the same way. Shared runs that then meet are one."""
     rank = {w: k for k, w in enumerate(order)}
     out: list[Location] = []
     for loc in locations:
@@ -135,6 +135,8 @@ def _split(loc: Location, rank: dict[str, int], normalisation: Normalisation) ->
     by_length = sorted(range(len(loc.readings)), key=lambda k: -len(loc.readings[k].text))
     docs = [Document(str(k), loc.readings[k].text) for k in by_length]
     sub, _ = _by_words(docs, normalisation, with_moves=False)
+    if len(sub) > 1:  # each part is shorter than the whole: the recursion ends
+        sub = _refined(sub, [d.id for d in docs], normalisation)
     if len(sub) < 2:
         return [loc]
     out = []

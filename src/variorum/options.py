@@ -26,6 +26,10 @@ class Options:
         matching words (words weighted by rarity; see Passage.evidence); longer ones need
         less, as (50 / words) ** 0.25 of it.
     max_df: n-grams found in more documents than this are boilerplate, not evidence.
+    short_bits: a passage shorter than `min_words` (down to 10 words) is kept where it is
+        near-verbatim and its matching words carry this many bits of information. None:
+        no shorter passage. A scan with `min_words` at its default (20) sets it from its
+        collection (`short_for`).
     min_shared: a document pair needs this many shared n-grams to be aligned, each
         weighted 1/(df - 1): an n-gram found only in the two documents counts 1, one
         found in 11 documents counts 0.1.
@@ -52,6 +56,7 @@ class Options:
     seed: int = 3
     min_words: int | None = None
     min_evidence: float = 0.5
+    short_bits: float | None = None
     max_df: int = 100
     min_shared: float = 2.5
     max_gap: int = 40
@@ -130,6 +135,20 @@ class Options:
         if self.semantic is not None:
             return self
         return replace(self, semantic=words <= AUTO_SEMANTIC_WORDS)
+
+    def short_for(self, mean_bits: float) -> Options:
+        """These options with `short_bits` set for a collection whose words carry
+        `mean_bits` on average, where `min_words` is the scan's default: a short passage
+        must match as much information as the least a passage of `min_words` average
+        words must (`min_evidence` of it)."""
+        if self.short_bits is not None or self.min_words != SCAN_MIN_WORDS:
+            return self
+        return replace(self, short_bits=self.passage_words * mean_bits * self.min_evidence)
+
+    @property
+    def shortest(self) -> int:
+        """The fewest words a passage may span on each side."""
+        return COMPARE_MIN_WORDS if self.short_bits is not None else self.passage_words
 
     @property
     def passage_words(self) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.helpers import edit, sentence_words, vocabulary
+from tests.helpers import edit, plant, sentence_words, vocabulary
 from variorum import Document, InputError, OptionError, Options, compare, scan
 
 VOCAB = vocabulary(random.Random(1))
@@ -96,3 +96,42 @@ def test_duplicate_ids_and_same_document_are_refused() -> None:
 def test_bad_options_say_what_is_wrong(kwargs: dict[str, int | float]) -> None:
     with pytest.raises(OptionError, match="must"):
         Options(**kwargs)  # type: ignore[arg-type]
+
+
+def _short_corpus(
+    rng: random.Random, planted: list[str], copied: list[str], *, formula: bool = False
+) -> tuple[list[Document], tuple[int, int]]:
+    """A source with `planted` in it, a host with `copied` in it, three unrelated texts;
+    the span copied. With `formula`, the source says the planted words twice."""
+    source = sentence_words(rng, VOCAB, 400)
+    at = 200
+    source[at : at + len(planted)] = planted
+    if formula:
+        source[300 : 300 + len(planted)] = planted
+    text, start, end = plant(
+        sentence_words(rng, VOCAB, 200), copied, sentence_words(rng, VOCAB, 200)
+    )
+    docs = [Document("source", " ".join(source)), Document("host", text)]
+    docs += [Document(f"other{k}", " ".join(sentence_words(rng, VOCAB, 300))) for k in range(3)]
+    return docs, (start, end)
+
+
+def test_a_scan_finds_a_short_verbatim_insert_and_not_a_formula() -> None:
+    """Fourteen words copied into an unrelated host: shorter than a scan's 20, found because
+    they are word for word, rare enough, and said once in each text. Edited beyond
+    near-verbatim, said twice in the source, or with min_words set otherwise: not found."""
+    rng = random.Random(5)
+    planted = [rng.choice(VOCAB) for _ in range(14)]
+    opts = Options(semantic=False, repetitions=False)
+    docs, (start, end) = _short_corpus(random.Random(6), planted, planted)
+    (p,) = scan(docs, opts).passages
+    host = p.b if p.b.doc == "host" else p.a
+    assert (host.start, host.end) == (start, end)
+    assert p.kind == "verbatim"
+    edited = [*planted[:5], "lo", "mi", *planted[7:]]
+    assert not scan(_short_corpus(random.Random(6), planted, edited)[0], opts).passages
+    twice, _ = _short_corpus(random.Random(6), planted, planted, formula=True)
+    assert not scan(twice, opts).passages
+    assert not scan(docs, replace(opts, min_words=25)).passages
+    assert Options(min_words=20).short_for(9.0).short_bits == 20 * 9.0 * 0.5
+    assert Options(min_words=10).short_for(9.0).short_bits is None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from variorum.align.build import Side, build_passage
 from variorum.align.chain import chains
 from variorum.align.join import Box, consolidated, join
 from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, matched, snap
 from variorum.align.seeds import matches, runs
+from variorum.index.ngrams import ngram_hashes
 from variorum.index.weights import FloatArray, Weights
 from variorum.options import Options
-from variorum.text.tokenize import Analysed
+from variorum.text.tokenize import Analysed, HashArray
 from variorum.types import Passage
 
 BitsPair = tuple[FloatArray, FloatArray]
@@ -47,7 +50,7 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> list[list[Op]]:
         ops = extend(ops, ha, hb, limits)
         merged.append(snap(ops, ha, hb, ta.breaks, tb.breaks, limits))
     merged.sort(key=bounds)
-    least = opts.passage_words
+    least = opts.shortest
     kept = [ops for ops in merged if _long_enough(ops, least)]
     if b is None:
         # A repetition's two copies must not overlap (tandem repeats are not reported).
@@ -84,7 +87,12 @@ def _inside(x1: int, x2: int, y1: int, y2: int) -> bool:
 
 
 def _select(
-    paths: list[list[Op]], wa: FloatArray, wb: FloatArray, opts: Options
+    paths: list[list[Op]],
+    wa: FloatArray,
+    wb: FloatArray,
+    opts: Options,
+    ha: HashArray,
+    hb: HashArray,
 ) -> list[tuple[list[Op], float]]:
     """The paths with enough evidence that are neither duplicates nor echoes.
 
@@ -93,11 +101,17 @@ def _select(
     inside a long passage a formula that recurs ("and the name of ...") also matches its
     other occurrences, and a genealogy's verse matches the next verse's; a true second
     copy matches as well as the first, an echo clearly worse. Strength is matching
-    words times evidence.
+    words times evidence. A passage shorter than `min_words` must pass `_short_kept`.
     """
+    once = _Once(ha, hb, opts.ngram)
     scored = [(ops, informative(ops, wa, wb)) for ops in paths]
     ranked = sorted(
-        (item for item in scored if item[1] >= needed_evidence(item[0], opts.min_evidence)),
+        (
+            item
+            for item in scored
+            if item[1] >= needed_evidence(item[0], opts.min_evidence)
+            and (_words(item[0]) >= opts.passage_words or _short_kept(item[0], wa, wb, opts, once))
+        ),
         key=lambda item: (-matched(item[0]) * item[1], bounds(item[0])),
     )
     kept: list[tuple[list[Op], float, tuple[int, int, int, int], float]] = []
@@ -114,6 +128,52 @@ def _select(
             kept.append((ops, share, (i1, i2, j1, j2), weight))
     kept.sort(key=lambda item: item[2])
     return [(ops, share) for ops, share, _, _ in kept]
+
+
+def _words(ops: list[Op]) -> int:
+    i1, i2, j1, j2 = bounds(ops)
+    return min(i2 - i1, j2 - j1)
+
+
+# A passage shorter than min_words must match this share of its information, or more.
+_NEAR_VERBATIM = 0.85
+
+
+def _short_kept(ops: list[Op], wa: FloatArray, wb: FloatArray, opts: Options, once: _Once) -> bool:
+    """Whether a passage shorter than `min_words` is kept: near-verbatim, its matching
+    words (the mean of both sides) carrying `opts.short_bits` (see Options), and its
+    wording found once in each document. A short stretch a text says more than once
+    ("that it may go well with thee") is one of its formulas, which another text of the
+    same kind repeats without reusing this one."""
+    if opts.short_bits is None or informative(ops, wa, wb) < _NEAR_VERBATIM:
+        return False
+    same = sum(float(wa[o[2]] - wa[o[1]] + wb[o[4]] - wb[o[3]]) for o in ops if o[0] == "equal")
+    i1, i2, j1, j2 = bounds(ops)
+    return same / 2 >= opts.short_bits and once.a(i1, i2) and once.b(j1, j2)
+
+
+class _Once:
+    """Whether every word n-gram of a stretch occurs once in its document (counted when
+    first asked)."""
+
+    def __init__(self, ha: HashArray, hb: HashArray, n: int) -> None:
+        self._hashes = (ha, hb)
+        self._n = n
+        self._counts: list[dict[int, int] | None] = [None, None]
+
+    def _once(self, side: int, lo: int, hi: int) -> bool:
+        grams = ngram_hashes(self._hashes[side], self._n)
+        counts = self._counts[side]
+        if counts is None:
+            keys, found = np.unique(grams, return_counts=True)
+            counts = self._counts[side] = dict(zip(keys.tolist(), found.tolist(), strict=True))
+        return all(counts[g] == 1 for g in grams[lo : max(lo, hi - self._n + 1)].tolist())
+
+    def a(self, lo: int, hi: int) -> bool:
+        return self._once(0, lo, hi)
+
+    def b(self, lo: int, hi: int) -> bool:
+        return self._once(1, lo, hi)
 
 
 def needed_evidence(ops: list[Op], least: float) -> float:
@@ -156,7 +216,8 @@ def align_pair(
         bits = (w.prefix(a.tokens.hashes), w.prefix(b.tokens.hashes))
     wa, wb = bits
     sa, sb = Side(a), Side(b)
-    found = [build_passage(ops, sa, sb, share) for ops, share in _select(paths, wa, wb, opts)]
+    chosen = _select(paths, wa, wb, opts, a.tokens.hashes, b.tokens.hashes)
+    found = [build_passage(ops, sa, sb, share) for ops, share in chosen]
     return consolidated(found, a, b)
 
 
@@ -170,4 +231,5 @@ def align_self(a: Analysed, opts: Options, bits: FloatArray | None = None) -> li
         return []
     wa = Weights.count([a.tokens.hashes]).prefix(a.tokens.hashes) if bits is None else bits
     side = Side(a)
-    return [build_passage(ops, side, side, share) for ops, share in _select(paths, wa, wa, opts)]
+    chosen = _select(paths, wa, wa, opts, a.tokens.hashes, a.tokens.hashes)
+    return [build_passage(ops, side, side, share) for ops, share in chosen]

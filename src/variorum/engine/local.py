@@ -175,12 +175,13 @@ def run_plan(
         analysed += len(batch)
         report("analyse", analysed, 0)
     keep.sealed()
-    opts = opts.semantic_for(keep.counts.total)
+    weights = keep.counts.weights()
+    opts = opts.semantic_for(keep.counts.total).short_for(weights.mean)
     pairs = keep.candidates(opts)
     report("index", len(pairs), len(pairs))
     context = {
         "analysed": keep.analysed,
-        "weights": keep.counts.weights(),
+        "weights": weights,
         "opts": opts,
         "scan": uuid.uuid4().hex,  # what the workers' caches know this scan's documents by
         "packs": keep.packs,

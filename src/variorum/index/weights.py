@@ -24,6 +24,7 @@ class Weights:
     keys: HashArray
     bits: FloatArray
     unseen: float
+    mean: float = 0.0  # the bits of a word of the collection, on average
 
     @classmethod
     def count(cls, streams: Sequence[HashArray]) -> Weights:
@@ -39,7 +40,9 @@ class Weights:
         if len(keys) == 0:
             return cls(np.zeros(0, dtype=np.uint64), np.zeros(0), 1.0)
         total = float(counts.sum())
-        return cls(keys, np.log2(total / counts), float(np.log2(total + 1.0)))
+        bits = np.log2(total / counts)
+        mean = float(np.dot(counts, bits) / total)
+        return cls(keys, bits, float(np.log2(total + 1.0)), mean)
 
     def of(self, hashes: HashArray) -> FloatArray:
         """Bits of each token of a stream."""

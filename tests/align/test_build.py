@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.align.test_pair import planted_pair
 from tests.helpers import sentence_words, vocabulary
-from variorum.align.build import Side, _cuts
+from variorum.align.build import Side, _cuts, _units_paired
 from variorum.align.ops import Op, bounds
 from variorum.align.pair import _paths
 from variorum.options import Options
@@ -68,3 +69,29 @@ def test_cuts_match_the_reference_inside_one_document(seed: int) -> None:
     x = analyse(Document("d", " ".join(words)))
     for ops in _paths(x, None, Options(min_words=10)):
         assert _cuts(ops, Side(x), Side(x)) == naive_cuts(ops, Side(x), Side(x))
+
+
+def _paired(a: str, b: str) -> list[tuple[str, str]]:
+    """The pieces of one segment over all of a and b, once their sentences are paired."""
+    side_a, side_b = Side(analyse(Document("a", a))), Side(analyse(Document("b", b)))
+    ends = (len(side_a.starts), len(side_b.starts))
+    points = _units_paired([(0, 0), ends], side_a, side_b)
+    out = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        (sa, ea), (sb, eb) = side_a.span(x0, x1), side_b.span(y0, y1)
+        out.append((a[sa:ea], b[sb:eb]))
+    return out
+
+
+def test_a_segment_is_cut_where_both_sides_end_a_sentence() -> None:
+    """A reworded pair of sentences that the path crossed as one segment (the second
+    sentence's start inside an insertion on one side, a replacement on the other) is cut
+    between them; sentences at very different shares of the two stretches are not paired."""
+    a = "and that which the cankerworm hath left hath the caterpiller eaten. Awake, ye drunkards."
+    b = "and what the plant-worm did not take, was food for the field-fly. Come out, you drunkards."
+    pieces = _paired(a, b)
+    assert [x.strip() for x, _ in pieces] == [a[: a.index("Awake")].strip(), "Awake, ye drunkards."]
+    assert [y.strip() for _, y in pieces][1] == "Come out, you drunkards."
+    long_a = "one two. " + " ".join(["then the second runs on and on"] * 6) + "."
+    long_b = "and this is the first clause of many words, running on and on. then the second."
+    assert len(_paired(long_a, long_b)) == 1

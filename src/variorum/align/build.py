@@ -8,6 +8,7 @@ from itertools import pairwise
 import numpy as np
 
 from variorum.align.ops import Op, bounds, matched
+from variorum.text.resources import SENTENCE
 from variorum.text.tokenize import Analysed, trailing_end
 from variorum.types import Edit, EditOp, Passage, Segment, Span
 
@@ -91,6 +92,42 @@ def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]
     return unique
 
 
+def _units_paired(points: list[tuple[int, int]], a: Side, b: Side) -> list[tuple[int, int]]:
+    """The points, with the sentence boundaries inside a segment paired in order where both
+    sides have as many: a path that wanders between sentences of a paraphrase (an
+    insertion on one side, the boundary inside a replacement on the other) still maps a
+    sentence to its counterpart (where the sentences fall at the same shares of the
+    segment's length on both sides)."""
+    out = [points[0]]
+    for (x0, y0), (x1, y1) in pairwise(points):
+        xs = (np.flatnonzero(a.breaks[x0 : x1 - 1] >= SENTENCE) + x0 + 1).tolist()
+        ys = (np.flatnonzero(b.breaks[y0 : y1 - 1] >= SENTENCE) + y0 + 1).tolist()
+        if xs and len(xs) == len(ys) and _in_step(a, x0, x1, xs, b, y0, y1, ys):
+            out.extend(zip(xs, ys, strict=True))
+        out.append((x1, y1))
+    return out
+
+
+# Paired boundaries lie at most this share of a segment's length apart on the two sides.
+_STEP = 0.2
+
+
+def _in_step(
+    a: Side, x0: int, x1: int, xs: list[int], b: Side, y0: int, y1: int, ys: list[int]
+) -> bool:
+    """Whether each boundary xs[k] falls at about the same share of a's stretch x0:x1 as
+    ys[k] of b's y0:y1 (in characters)."""
+    start_a, end_a = a.point(x0), a.point(x1)
+    start_b, end_b = b.point(y0), b.point(y1)
+    if end_a <= start_a or end_b <= start_b:
+        return False
+    return all(
+        abs((a.point(x) - start_a) / (end_a - start_a) - (b.point(y) - start_b) / (end_b - start_b))
+        <= _STEP
+        for x, y in zip(xs, ys, strict=True)
+    )
+
+
 def _edits(ops: Sequence[Op], a: Side, b: Side) -> list[Edit]:
     edits: list[Edit] = []
     k = 0
@@ -114,7 +151,7 @@ def build_passage(ops: Sequence[Op], sa: Side, sb: Side, evidence: float) -> Pas
     i1, i2, j1, j2 = bounds(ops)
     same = matched(ops)
     na, nb = i2 - i1, j2 - j1
-    points = [(i1, j1), *_cuts(ops, sa, sb), (i2, j2)]
+    points = _units_paired([(i1, j1), *_cuts(ops, sa, sb), (i2, j2)], sa, sb)
     segments = tuple(
         Segment(sa.span(x0, x1), sb.span(y0, y1)) for (x0, y0), (x1, y1) in pairwise(points)
     )

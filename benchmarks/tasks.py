@@ -90,6 +90,16 @@ def verses(version: str, book: str) -> dict[Key, str]:
     return out
 
 
+def by_kjv_key(version: str, book: str) -> dict[Key, str]:
+    """A book's verses in a version under the KJV's numbers: where the version numbers
+    them otherwise (BBE's Joel and Jonah follow the Hebrew: KJV Jonah 1:17 is its 2:1)
+    but has as many, the n-th verse of each is the same verse."""
+    kjv, other = verses("KJV", book), verses(version, book)
+    if len(kjv) == len(other) and set(kjv) != set(other):
+        return dict(zip(sorted(kjv), (other[k] for k in sorted(other)), strict=True))
+    return other
+
+
 def books() -> list[str]:
     """Every book's name, in canonical order."""
     names = [p.stem.split("_", 1) for p in (BIBLES / "KJV").glob("*.txt")]
@@ -132,10 +142,18 @@ def _write(folder: Path, docs: dict[str, str], task: dict[str, Any], gold: dict[
 def pair_task(folder: Path, book: str, version: str, lines: bool) -> None:
     """A whole book in the KJV against the same book in `version`, verse cases."""
     kjv, other = verses("KJV", book), verses(version, book)
-    keys = sorted(set(kjv) & set(other))
-    a, b = _laid_out(kjv, keys, lines), _laid_out(other, keys, lines)
+    if len(kjv) == len(other) and set(kjv) != set(other):
+        # Another versification (BBE's Joel and Jonah follow the Hebrew: KJV Jonah 1:17
+        # is its 2:1): as many verses, in the same order, numbered otherwise.
+        keys_a, keys_b = sorted(kjv), sorted(other)
+    else:
+        keys_a = keys_b = sorted(set(kjv) & set(other))
+    a, b = _laid_out(kjv, keys_a, lines), _laid_out(other, keys_b, lines)
     name_a, name_b = f"{book.lower()}-kjv.txt", f"{book.lower()}-{version.lower()}.txt"
-    cases = [{"a": list(a.units[k]), "b": list(b.units[k])} for k in keys]
+    cases = [
+        {"a": list(a.units[x]), "b": list(b.units[y])}
+        for x, y in zip(keys_a, keys_b, strict=True)
+    ]
     whole = {"a": [cases[0]["a"][0], cases[-1]["a"][1]], "b": [cases[0]["b"][0], cases[-1]["b"][1]]}
     kind = KINDS[version]
     gold = {"a": name_a, "b": name_b, "kind": kind, "passages": [whole], "cases": cases}
@@ -241,7 +259,7 @@ def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: 
                 chapter = drawn
                 french = ["FR", "FR"] if chapter[0] in nt_french else []
                 version = rng.choice(["KJV", "ASV", "WEB", "BBE", *french])
-                wording = verses(version, chapter[0])
+                wording = by_kjv_key(version, chapter[0])
                 keys = [k for k in chapters[chapter] if k in wording]
                 size = min(rng.choice(lengths), len(keys))
                 lo = rng.randrange(len(keys) - size + 1)

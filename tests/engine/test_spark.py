@@ -101,9 +101,9 @@ def test_the_command_line_writes_every_kind_of_record(spark: SparkSession, tmp_p
 
 
 def test_the_executors_write_a_folder_of_json_lines(spark: SparkSession, tmp_path: Path) -> None:
-    from variorum.engine.spark import save  # noqa: PLC0415
     from variorum.engine.spark import scan as spark_scan  # noqa: PLC0415
     from variorum.report import write  # noqa: PLC0415
+    from variorum.report.spark import save  # noqa: PLC0415
 
     docs = list(read_documents([str(EXAMPLES)]))
     options = Options(quotes=True, clusters=True)

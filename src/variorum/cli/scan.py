@@ -108,11 +108,13 @@ def run(args: argparse.Namespace, stderr: TextIO) -> None:
 def _spark(args: argparse.Namespace, skip: OnError, stderr: TextIO) -> None:
     from variorum.engine import spark  # noqa: PLC0415
     from variorum.ingest import read_documents  # noqa: PLC0415
+    from variorum.ingest.spark import is_spark_input  # noqa: PLC0415
+    from variorum.report import spark as spark_output  # noqa: PLC0415
     from variorum.report import write  # noqa: PLC0415
 
     session = spark.session(args.master)
     sources: list[str] | list[Document]
-    if args.input_format in ("auto", "jsonl") and all(map(spark.is_spark_input, args.paths)):
+    if args.input_format in ("auto", "jsonl") and all(map(is_spark_input, args.paths)):
         sources = list(args.paths)  # Spark reads them itself, from any path it reads
     else:
         sources = list(read_documents(args.paths, args.input_format, skip))
@@ -121,11 +123,11 @@ def _spark(args: argparse.Namespace, skip: OnError, stderr: TextIO) -> None:
         path.lower().endswith(".parquet") or ("://" in path and args.format == "jsonl")
     )
     if on_cluster:
-        spark.check_output(session, path)
+        spark_output.check_output(session, path)
     progress = Progress.of(args, stderr)
     result = spark.scan(sources, options(args), session, on_error=skip, progress=progress)
     if on_cluster:
-        spark.save(result, path, session)  # by the executors
+        spark_output.save(result, path, session)  # by the executors
     else:
         with output(args) as handle:
             write(result, args.format, handle)

@@ -10,7 +10,6 @@ memory. Neither decides what is computed: the passages are the same in every cas
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,22 +42,6 @@ from variorum.work import Runner, chunked, enough, run
 from variorum.work import context as worker_context
 
 __all__ = ["InMemory", "compare", "scan"]
-
-
-def _quiet(stage: str, done: int, total: int) -> None:
-    """The default progress callback: says nothing."""
-
-
-def _documents(sources: Iterable[Source], on_error: OnError | None) -> Iterator[Document]:
-    paths: list[str | os.PathLike[str]] = []
-    for s in sources:
-        if isinstance(s, Document):
-            yield from read_documents(paths, on_error=on_error)
-            paths = []
-            yield s
-        else:
-            paths.append(s)
-    yield from read_documents(paths, on_error=on_error)
 
 
 class InMemory:
@@ -151,7 +134,7 @@ def scan(
     else:
         keep = InMemory()
     try:
-        return run_plan(_documents(sources, on_error), keep, opts, progress)
+        return run_plan(read_documents(sources, on_error=on_error), keep, opts, progress)
     except BaseException:
         keep.discard()
         raise
@@ -166,7 +149,7 @@ def run_plan(
 ) -> Result:
     """The scan's plan, the collection kept by `keep`, its work run by `pool` (default:
     `opts.jobs` processes here; Spark passes its own)."""
-    report = progress or _quiet
+    report: Progress = progress or (lambda stage, done, total: None)
     pool = pool or runner(cores(opts.jobs))
     read, use = keep.read(docs, pool)
     analysed = 0

@@ -155,17 +155,12 @@ def quotations_of(
     return tuple(link(docs, passages))
 
 
-def repeated_id(doc_id: str) -> InputError:
-    """The error for a second document with an id already seen (every engine raises it)."""
-    return InputError(doc_id, "two documents have this id; ids must be unique in a scan")
-
-
 def unique_ids(docs: Iterable[Document]) -> Iterator[Document]:
     """The documents, as they come; InputError at the first id already seen."""
     seen: set[str] = set()
     for d in docs:
         if d.id in seen:
-            raise repeated_id(d.id)
+            raise InputError(d.id, "two documents have this id; ids must be unique in a scan")
         seen.add(d.id)
         yield d
 

@@ -22,7 +22,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import IO, TypeVar, overload
+from typing import IO, Any, TypeVar, overload
 
 import numpy as np
 
@@ -53,6 +53,15 @@ CREATE TABLE doc (
 _CACHED_TOKENS = 1_000_000
 
 
+def _scratch(path: str, schema: str) -> sqlite3.Connection:
+    """A new store file, deleted after the scan: no journal, no syncing."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute(schema)
+    return db
+
+
 def _encode(text: str) -> bytes:
     # Lone surrogates (from text read with errors escaped) survive the round trip.
     return text.encode("utf-8", "surrogatepass")
@@ -63,11 +72,7 @@ class DocumentWriter:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._db = sqlite3.connect(path)
-        # A scratch file, deleted after the scan: no journal, no syncing.
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
-        self._db.execute(_SCHEMA)
+        self._db = _scratch(path, _SCHEMA)
         self.count = 0
 
     def add(self, analysed: Sequence[Analysed]) -> None:
@@ -103,18 +108,18 @@ class _Reader:
     def close(self) -> None:
         self._db.close()
 
-    def passage(self, n: int) -> Passage:
-        row = self._db.execute("SELECT body FROM passage WHERE n = ?", (n,)).fetchone()
+    def _row(self, query: str, n: int) -> tuple[Any, ...]:
+        row: tuple[Any, ...] | None = self._db.execute(query, (n,)).fetchone()
         if row is None:
             raise IndexError(n)
-        found: Passage = pickle.loads(row[0])  # a file this scan wrote itself
-        return found
+        return row
+
+    def passage(self, n: int) -> Passage:
+        found: Passage = pickle.loads(self._row("SELECT body FROM passage WHERE n = ?", n)[0])
+        return found  # from a file this scan wrote itself
 
     def document(self, n: int) -> Document:
-        row = self._db.execute("SELECT id, text, meta FROM doc WHERE n = ?", (n,)).fetchone()
-        if row is None:
-            raise IndexError(n)
-        return _document(row)
+        return _document(self._row("SELECT id, text, meta FROM doc WHERE n = ?", n))
 
     def documents(self) -> Iterator[Document]:
         for row in self._db.execute("SELECT id, text, meta FROM doc ORDER BY n"):
@@ -124,11 +129,9 @@ class _Reader:
         if n in self._recent:
             self._recent.move_to_end(n)
             return self._recent[n]
-        row = self._db.execute(
-            "SELECT id, text, meta, starts, ends, hashes, breaks FROM doc WHERE n = ?", (n,)
-        ).fetchone()
-        if row is None:
-            raise IndexError(n)
+        row = self._row(
+            "SELECT id, text, meta, starts, ends, hashes, breaks FROM doc WHERE n = ?", n
+        )
         tokens = Tokens(
             np.frombuffer(row[3], dtype=np.int64),
             np.frombuffer(row[4], dtype=np.int64),
@@ -143,7 +146,7 @@ class _Reader:
         return found
 
 
-def _document(row: tuple[str, bytes, str]) -> Document:
+def _document(row: tuple[Any, ...]) -> Document:
     return Document(row[0], row[1].decode("utf-8", "surrogatepass"), json.loads(row[2]))
 
 
@@ -278,8 +281,9 @@ class StoredDocuments(_ReadByNumber[Document]):
     def __init__(self, folder: str, path: str, ids: list[str]):
         self.path = path
         self.ids = ids
-        self._number = {d: n for n, d in enumerate(ids)}
-        self._remove = weakref.finalize(self, remove_folder, folder)
+        self.number = {d: n for n, d in enumerate(ids)}
+        self.close = weakref.finalize(self, remove_folder, folder)
+        """Delete the store now (the Documents already read stay usable)."""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -296,20 +300,15 @@ class StoredDocuments(_ReadByNumber[Document]):
 
     @property
     def by_id(self) -> Mapping[str, Document]:
-        return _ById(self, self._number)
-
-    def close(self) -> None:
-        """Delete the store now (the Documents already read stay usable)."""
-        self._remove()
+        return _ById(self)
 
 
 class _ById(Mapping[str, Document]):
-    def __init__(self, docs: StoredDocuments, number: Mapping[str, int]) -> None:
+    def __init__(self, docs: StoredDocuments) -> None:
         self._docs = docs
-        self._number = number
 
     def __getitem__(self, key: str) -> Document:
-        return self._docs[self._number[key]]
+        return self._docs[self._docs.number[key]]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._docs.ids)
@@ -327,10 +326,9 @@ class PassageWriter:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._db = sqlite3.connect(path)
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
-        self._db.execute("CREATE TABLE passage (n INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        self._db = _scratch(
+            path, "CREATE TABLE passage (n INTEGER PRIMARY KEY, body BLOB NOT NULL)"
+        )
         self._number: dict[int, int] = {}
         # The passages so far, light, in the order they were added.
         self.light: list[Passage] = []

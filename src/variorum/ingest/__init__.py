@@ -129,17 +129,21 @@ def _raise(error: InputError) -> None:
 
 
 def read_documents(
-    sources: Iterable[str | os.PathLike[str]],
+    sources: Iterable[str | os.PathLike[str] | Document],
     fmt: InputFormat = "auto",
     on_error: OnError | None = None,
 ) -> Iterator[Document]:
-    """Stream the documents of files, folders (recursively), globs and JSON Lines corpora.
+    """Stream the documents of files, folders (recursively), globs and JSON Lines corpora;
+    a Document among the sources comes as it is, in its place.
 
     A source that cannot be read raises InputError, unless `on_error` is given: then it
     receives the error and reading goes on with the next file or JSON line.
     """
     handle = on_error or _raise
     for source in sources:
+        if isinstance(source, Document):
+            yield source
+            continue
         try:
             paths = list(_expand(os.fspath(source)))
         except InputError as exc:

@@ -59,6 +59,10 @@ screenshots: $(STAMP) browser
 eval: $(STAMP)
 	$(BIN)/python benchmarks/run_eval.py
 
+## calibration: precision against score on the evaluation tasks (docs/calibration.svg)
+calibration: $(STAMP)
+	$(BIN)/python benchmarks/calibration.py --svg docs/calibration.svg
+
 ## bench: speed and memory benchmarks (not part of the tests)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bibles.py

@@ -165,8 +165,11 @@ def test_quotes_lists_only_the_kinds_asked_for(tmp_path: Path) -> None:
             r["kind"] for r in map(json.loads, result.stdout.splitlines()) if r["type"] != "run"
         ]
 
-    assert kinds() == ["quotation", "letter", "scare"]
-    assert kinds("--kinds", "quotation") == ["quotation"]
+    # By default speech and quoted words only; what was left out is said.
+    assert kinds() == ["quotation"]
+    said = run("quotes", str(doc), "--format", "jsonl").stderr
+    assert "left out 1 letter, 1 scare (--kinds all lists them)" in said
+    assert kinds("--kinds", "all") == ["quotation", "letter", "scare"]
     assert kinds("--kinds", "letter,scare") == ["letter", "scare"]
     refused = run("quotes", str(doc), "--kinds", "speech")
     assert refused.returncode == 2

@@ -36,8 +36,9 @@ def find_quotations(doc: Document) -> list[Quotation]:
     for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
         name, cue, confidence = speaker(text, q.start, q.end, cast.names)
         kind = q.kind
-        if q.depth == 0 and is_letter(text, q, previous is not None and previous.kind == "letter"):
-            kind = "letter"
+        after_letter = previous is not None and previous.kind == "letter"
+        if q.depth == 0 and cite is None and is_letter(text, q, after_letter):
+            kind = "letter"  # a cited one is a quotation of a source, whatever its form
         if kind == "scare" and speech_follows(text, q.end):
             kind = "quotation"  # "Well," said Emma: a short reply, not scare quotes
         if cite is not None and cite.author and (name is None or confidence < 0.9):

@@ -146,7 +146,11 @@ def traced(quote: Quoted, partners: Sequence[Quoted]) -> Quotation:
             if cited is not None and cited.citation is not None:
                 source = Span(cited.doc, int(cited.citation["start"]), int(cited.citation["end"]))
                 q = replace(
-                    q, citation=dict(cited.citation) | {"carried": True}, citation_from=source
+                    q,
+                    citation=dict(cited.citation) | {"carried": True},
+                    citation_from=source,
+                    # Cited, it is a quotation of a source, as its counterpart is.
+                    kind=cited.kind if q.kind == "letter" else q.kind,
                 )
                 flags.append("carried")
         last_name = q.speaker.split()[-1] if q.speaker else None

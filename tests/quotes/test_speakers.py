@@ -108,3 +108,25 @@ def test_a_quoted_letter_is_told_from_speech() -> None:
         ("letter", None),
         ("quotation", "Ada"),
     ]
+
+
+def test_an_epithet_is_learnt_from_the_dialogues() -> None:
+    """The cue "said the doctor" names no one; in the book's dialogues the speeches two
+    turns from the doctor's are Mr. Lowe's, those one turn away Anna's: he is Mr. Lowe."""
+    scene = (
+        '"Where does it hurt?" said Mr. Lowe.\n\n'
+        '"Here, and here," said Anna.\n\n'
+        '"Rest, then, and drink this," said the doctor.\n\n'
+        '"I will," said Anna.\n\n'
+        '"And sleep," said Mr. Lowe.\n\n'
+        '"Good night," said Anna.\n\n'
+        "The night passed, and the next day came.\n\n"
+    )
+    text = scene * 4
+    doctor = [
+        q.speaker
+        for q in find_quotations(Document("d", text))
+        if q.speaker_cue is not None and text[: q.speaker_cue[1]].endswith("the doctor")
+    ]
+    assert len(doctor) == 4
+    assert set(doctor) == {"Mr. Lowe"}

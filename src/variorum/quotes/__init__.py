@@ -9,7 +9,7 @@ from variorum.quotes.blocks import block_quotations
 from variorum.quotes.citations import citation_after, resolve
 from variorum.quotes.dialogue import FALLBACK_REACH, Cast, by_pronoun, turn
 from variorum.quotes.extract import is_letter, quotations
-from variorum.quotes.speakers import pronoun, speaker, speech_follows
+from variorum.quotes.speakers import epithet, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
 
 __all__ = ["find_quotations"]
@@ -27,6 +27,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))
     cites = resolve([citation_after(text, q.end) if q.kind == "quotation" else None for q in found])
     cast = Cast(text, found)
+    epithets = cast.epithets(text, found)
     gender_of = dict(cast.gender_of)
     out: list[Quotation] = []
     paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
@@ -35,6 +36,9 @@ def find_quotations(doc: Document) -> list[Quotation]:
     starts = [q.start for q in found]
     for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
         name, cue, confidence = speaker(text, q.start, q.end, cast.names)
+        by_epithet = epithet(text, q.end) if name is None else None
+        if by_epithet is not None and by_epithet[0] in epithets:
+            name, cue, confidence = epithets[by_epithet[0]], by_epithet[1], 0.8
         kind = q.kind
         after_letter = previous is not None and previous.kind == "letter"
         if q.depth == 0 and cite is None and is_letter(text, q, after_letter):

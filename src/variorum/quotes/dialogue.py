@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from variorum.quotes.extract import Quote
-from variorum.quotes.speakers import genders, is_title, speaker
+from variorum.quotes.speakers import epithet, genders, is_title, speaker
 from variorum.types import Quotation
 
 # Earlier speakers stand in for a quotation without a cue this close to them.
 FALLBACK_REACH = 2000
+# An epithet stands for a character with this many votes (see Cast.epithets).
+_EPITHET_VOTES = 3
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
 def turn(turns: list[tuple[str, int, int]], para: int, start: int) -> tuple[str | None, float]:
@@ -99,6 +104,46 @@ class Cast:
             if alternatives
             else None
         )
+
+    def epithets(self, text: str, found: list[Quote]) -> dict[str, str]:
+        """The character each epithet of the book's speech cues stands for ("said the
+        Jew": Fagin; "the doctor": Mr. Losberne), learnt from the book's dialogues. A
+        dialogue alternates: the speakers named two or four turns (paragraphs) away from
+        an epithet's speeches vote for it, those one or three away against it; it is
+        the character with at least `_EPITHET_VOTES` votes and twice the next one's."""
+        paragraphs = [m.end() for m in _PARAGRAPH.finditer(text)]
+        turns: list[tuple[int, str | None, str | None]] = []  # paragraph, named, epithet
+        for q in found:
+            if q.depth:
+                continue
+            para = bisect.bisect_right(paragraphs, q.start)
+            name, _, confidence = speaker(text, q.start, q.end, self.names)
+            cue = epithet(text, q.end) if name is None else None
+            named, words = (name if confidence >= 0.9 else None), (cue[0] if cue else None)
+            if turns and turns[-1][0] == para:
+                _, before, said = turns[-1]
+                turns[-1] = (para, before or named, said or words)
+            else:
+                turns.append((para, named, words))
+        votes: dict[str, Counter[str]] = {}
+        for k, (para, _, words) in enumerate(turns):
+            if words is None:
+                continue
+            for d in (-4, -3, -2, -1, 1, 2, 3, 4):
+                j = k + d
+                # Turns in a row: at most one paragraph of narration between two.
+                if 0 <= j < len(turns) and abs(turns[j][0] - para) <= 2 * abs(d):
+                    other = turns[j][1]
+                    if other is not None:
+                        votes.setdefault(words, Counter())[other] += 1 if d % 2 == 0 else -1
+        out: dict[str, str] = {}
+        for words, counts in votes.items():
+            ranked = counts.most_common(2)
+            best, n = ranked[0]
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            if n >= _EPITHET_VOTES and n >= 2 * max(second, 0):
+                out[words] = best
+        return out
 
     def mentions(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of every mention of a character in text[lo:hi]."""

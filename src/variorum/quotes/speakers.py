@@ -48,6 +48,33 @@ _BEFORE_LOOSE = re.compile(
 # Harriet's was-- "…"
 _POSSESSIVE_WAS = re.compile(rf"{_NAME}(?:'s|\u2019s)(?:\s+\w+)?\s+was\s*(?:-+|\u2014|:)?\s*$")
 _AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}{_ADVERBS}\s+(?:{_VERBS})\b")
+# "…," said the Jew / asked the old gentleman / the doctor replied / cried her mother: a
+# character by an epithet of the book's own ("the Jew" is Fagin, "her mother" in Pride and
+# Prejudice Mrs. Bennet), resolved by the cast (dialogue.Cast.epithets).
+_EPITHET_WORD = (
+    r"(?!(?:\w+ly|\w+ing|then|again|at|in|to|with|and|but|as|for|of|on|other|one|former|"
+    r"latter|same|first|second|last)\b)[A-Za-z][a-z-]+"
+)
+_OWNER = r"the|his|her|their"
+_AFTER_EPITHET = re.compile(
+    rf"\s*,?\s*(?:-+|\u2014)?\s*(?:(?:{_VERBS}){_ADVERBS}\s+(?P<o1>{_OWNER})\s+"
+    rf"(?P<e1>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})\b"
+    rf"|(?P<o2>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<e2>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})"
+    rf"{_ADVERBS}\s+(?:{_VERBS})\b)"
+)
+
+
+def epithet(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
+    """An epithet cue right after a quotation ("said the Jew", "cried her mother"): the
+    epithet with its article or possessive, lowercased ("her mother"), and the cue's span."""
+    found = _AFTER_EPITHET.match(text, end, min(len(text), end + _WINDOW))
+    if found is None:
+        return None
+    owner = (found.group("o1") or found.group("o2")).lower()
+    words = (found.group("e1") or found.group("e2")).lower()
+    return f"{owner} {words}", (found.start(), found.end())
+
+
 _WINDOW = 240
 _GENDER_OF_WORD: dict[str, str] = dict.fromkeys(
     (

@@ -130,3 +130,16 @@ def test_an_epithet_is_learnt_from_the_dialogues() -> None:
     ]
     assert len(doctor) == 4
     assert set(doctor) == {"Mr. Lowe"}
+
+
+def test_a_dialogue_alternates_by_paragraph_not_by_quotation() -> None:
+    """A split speech is one turn: after Anna's speech and Tom's two-part reply, the next
+    speech without a cue is Anna's again, and the one after it Tom's."""
+    text = (
+        '"Come in and shut the door," said Anna.\n\n'
+        '"It is cold," said Tom, "colder than yesterday."\n\n'
+        '"Then sit by the fire."\n\n'
+        '"I will."\n'
+    )
+    speakers = [q.speaker for q in find_quotations(Document("d", text))]
+    assert speakers == ["Anna", "Tom", "Tom", "Anna", "Tom"]

@@ -87,6 +87,8 @@ def find_quotations(doc: Document) -> list[Quotation]:
         if name is None and kind == "quotation":
             name, confidence = turn(turns, para, q.start)
         if name is not None and kind == "quotation":
+            if turns and turns[-1][1] == para:
+                del turns[-1]  # one turn a paragraph: its last speaker
             turns.append((name, para, q.end))
             while q.end - turns[0][2] > FALLBACK_REACH:
                 del turns[0]  # out of reach: the list stays short on any input

@@ -151,8 +151,7 @@ def pair_task(folder: Path, book: str, version: str, lines: bool) -> None:
     a, b = _laid_out(kjv, keys_a, lines), _laid_out(other, keys_b, lines)
     name_a, name_b = f"{book.lower()}-kjv.txt", f"{book.lower()}-{version.lower()}.txt"
     cases = [
-        {"a": list(a.units[x]), "b": list(b.units[y])}
-        for x, y in zip(keys_a, keys_b, strict=True)
+        {"a": list(a.units[x]), "b": list(b.units[y])} for x, y in zip(keys_a, keys_b, strict=True)
     ]
     whole = {"a": [cases[0]["a"][0], cases[-1]["a"][1]], "b": [cases[0]["b"][0], cases[-1]["b"][1]]}
     kind = KINDS[version]

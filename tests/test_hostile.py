@@ -78,7 +78,7 @@ def test_a_dialogue_repeated_20000_times(tmp_path: Path) -> None:
         "\u201cYes,\u201d said Tom. \u201cNo,\u201d she replied. \u201cMaybe.\u201d\n\n" * 20_000,
         encoding="utf-8",
     )
-    result = run("quotes", str(spam), "--format", "jsonl")
+    result = run("quotes", str(spam), "--format", "jsonl", "--kinds", "all")
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert sum(r["type"] == "quotation" for r in records) == 60_000

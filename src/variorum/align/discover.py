@@ -19,6 +19,7 @@ lexical layer, is aligned by meaning.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -304,15 +305,30 @@ def _linked(
     keep = (rows < near) & (sims >= discovery_bar(opts))  # near == -1 (none) fails rows < near
     rows, near, sims = rows[keep], near[keep], sims[keep]
     mutual = (nearest[near] == rows[:, None]).any(axis=1)
-    weights: dict[tuple[int, int], list[float]] = {}
-    leads: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    # Every (pair, lead, weight) a link votes for, in flat typed arrays: a dictionary of
+    # lists and sets by pair held about 100 MB for the four Bibles' 258,545 votes.
+    n = int(owner.max()) + 1  # documents: a pair (x, y) is the key x * n + y
+    pair_keys, lead_keys, weights = array("q"), array("q"), array("d")
     for u, v, sim in zip(
         rows[mutual].tolist(), near[mutual].tolist(), sims[mutual].tolist(), strict=True
     ):
-        for pair, lead in link_pairs(members[u], members[v]):
-            weights.setdefault(pair, []).append(sim - opts.similarity)
-            leads.setdefault(pair, set()).add(lead)
-    return {pair: leads[pair] for pair, w in weights.items() if linked_enough(w)}
+        for (x, y), (lx, ly) in link_pairs(members[u], members[v]):
+            pair_keys.append(x * n + y)
+            lead_keys.append(lx * n + ly)
+            weights.append(sim - opts.similarity)
+    keys = np.array(pair_keys, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")  # each pair's votes in the order they came
+    ordered = keys[order]
+    bounds = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
+    found: list[tuple[int, tuple[int, int], set[tuple[int, int]]]] = []
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        votes = order[lo:hi].tolist()
+        if linked_enough([weights[k] for k in votes]):
+            key = pair_keys[votes[0]]
+            led = {divmod(lead_keys[k], n) for k in votes}
+            found.append((votes[0], divmod(key, n), led))
+    found.sort()  # in the order each pair was first voted for
+    return {pair: led for _, pair, led in found}
 
 
 def discovery_bar(opts: Options) -> float:

@@ -110,7 +110,7 @@ def _select(
             item
             for item in scored
             if item[1] >= needed_evidence(item[0], opts.min_evidence)
-            and (_words(item[0]) >= opts.passage_words or _short_kept(item[0], wa, wb, opts, once))
+            and (_words(item[0]) >= opts.passage_words or _short_kept(*item, wa, wb, opts, once))
         ),
         key=lambda item: (-matched(item[0]) * item[1], bounds(item[0])),
     )
@@ -139,13 +139,16 @@ def _words(ops: list[Op]) -> int:
 _NEAR_VERBATIM = 0.85
 
 
-def _short_kept(ops: list[Op], wa: FloatArray, wb: FloatArray, opts: Options, once: _Once) -> bool:
-    """Whether a passage shorter than `min_words` is kept: near-verbatim, its matching
+def _short_kept(
+    ops: list[Op], share: float, wa: FloatArray, wb: FloatArray, opts: Options, once: _Once
+) -> bool:
+    """Whether a passage shorter than `min_words` is kept: near-verbatim (`share`, its
+    evidence), its matching
     words (the mean of both sides) carrying `opts.short_bits` (see Options), and its
     wording found once in each document. A short stretch a text says more than once
     ("that it may go well with thee") is one of its formulas, which another text of the
     same kind repeats without reusing this one."""
-    if opts.short_bits is None or informative(ops, wa, wb) < _NEAR_VERBATIM:
+    if opts.short_bits is None or share < _NEAR_VERBATIM:
         return False
     same = sum(float(wa[o[2]] - wa[o[1]] + wb[o[4]] - wb[o[3]]) for o in ops if o[0] == "equal")
     i1, i2, j1, j2 = bounds(ops)
@@ -159,14 +162,17 @@ class _Once:
     def __init__(self, ha: HashArray, hb: HashArray, n: int) -> None:
         self._hashes = (ha, hb)
         self._n = n
-        self._counts: list[dict[int, int] | None] = [None, None]
+        # Each side's n-grams, and how often each occurs there.
+        self._counted: list[tuple[HashArray, dict[int, int]] | None] = [None, None]
 
     def _once(self, side: int, lo: int, hi: int) -> bool:
-        grams = ngram_hashes(self._hashes[side], self._n)
-        counts = self._counts[side]
-        if counts is None:
+        counted = self._counted[side]
+        if counted is None:
+            grams = ngram_hashes(self._hashes[side], self._n)
             keys, found = np.unique(grams, return_counts=True)
-            counts = self._counts[side] = dict(zip(keys.tolist(), found.tolist(), strict=True))
+            counts = dict(zip(keys.tolist(), found.tolist(), strict=True))
+            counted = self._counted[side] = (grams, counts)
+        grams, counts = counted
         return all(counts[g] == 1 for g in grams[lo : max(lo, hi - self._n + 1)].tolist())
 
     def a(self, lo: int, hi: int) -> bool:
@@ -183,8 +189,7 @@ def needed_evidence(ops: list[Op], least: float) -> float:
     not over hundreds of words: the bar falls as (50 / words) ** 0.25, to 0.84 of it at
     100 words, 0.64 at 300 and 0.47 at 1,000.
     """
-    i1, i2, j1, j2 = bounds(ops)
-    words = min(i2 - i1, j2 - j1)
+    words = _words(ops)
     scale: float = (_EVIDENCE_WORDS / max(words, 1)) ** 0.25
     return least * min(1.0, scale)
 

@@ -27,15 +27,17 @@ def find_quotations(doc: Document) -> list[Quotation]:
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))
     cites = resolve([citation_after(text, q.end) if q.kind == "quotation" else None for q in found])
     cast = Cast(text, found)
-    epithets = cast.epithets(text, found)
+    paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
+    paras = [bisect.bisect_right(paragraphs, q.start) for q in found]
+    cues = [speaker(text, q.start, q.end, cast.names) for q in found]
+    epithets = cast.epithets(text, found, cues, paras)
     gender_of = dict(cast.gender_of)
     out: list[Quotation] = []
-    paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
     turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) of earlier quotations
     previous: Quotation | None = None
     starts = [q.start for q in found]
     for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
-        name, cue, confidence = speaker(text, q.start, q.end, cast.names)
+        name, cue, confidence = cues[index]
         by_epithet = epithet(text, q.end) if name is None else None
         if by_epithet is not None and by_epithet[0] in epithets:
             name, cue, confidence = epithets[by_epithet[0]], by_epithet[1], 0.8
@@ -47,7 +49,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
             kind = "quotation"  # "Well," said Emma: a short reply, not scare quotes
         if cite is not None and cite.author and (name is None or confidence < 0.9):
             name, cue, confidence = cite.author, (cite.start, cite.end), 0.9
-        para = bisect.bisect_right(paragraphs, q.start)
+        para = paras[index]
         if (
             previous is not None
             and previous.speaker_cue is not None

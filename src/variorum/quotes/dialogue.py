@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -15,7 +14,6 @@ from variorum.types import Quotation
 FALLBACK_REACH = 2000
 # An epithet stands for a character with this many votes (see Cast.epithets).
 _EPITHET_VOTES = 3
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
 def turn(turns: list[tuple[str, int, int]], para: int, start: int) -> tuple[str | None, float]:
@@ -105,19 +103,24 @@ class Cast:
             else None
         )
 
-    def epithets(self, text: str, found: list[Quote]) -> dict[str, str]:
+    def epithets(
+        self,
+        text: str,
+        found: list[Quote],
+        cues: list[tuple[str | None, tuple[int, int] | None, float]],
+        paras: list[int],
+    ) -> dict[str, str]:
         """The character each epithet of the book's speech cues stands for ("said the
         Jew": Fagin; "the doctor": Mr. Losberne), learnt from the book's dialogues. A
         dialogue alternates: the speakers named two or four turns (paragraphs) away from
         an epithet's speeches vote for it, those one or three away against it; it is
-        the character with at least `_EPITHET_VOTES` votes and twice the next one's."""
-        paragraphs = [m.end() for m in _PARAGRAPH.finditer(text)]
+        the character with at least `_EPITHET_VOTES` votes and twice the next one's.
+        `cues` are the quotations' speaker cues (`speaker`, with this cast's names) and
+        `paras` their paragraphs' numbers."""
         turns: list[tuple[int, str | None, str | None]] = []  # paragraph, named, epithet
-        for q in found:
+        for q, (name, _, confidence), para in zip(found, cues, paras, strict=True):
             if q.depth:
                 continue
-            para = bisect.bisect_right(paragraphs, q.start)
-            name, _, confidence = speaker(text, q.start, q.end, self.names)
             cue = epithet(text, q.end) if name is None else None
             named, words = (name if confidence >= 0.9 else None), (cue[0] if cue else None)
             if turns and turns[-1][0] == para:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import numpy.typing as npt
+import pytest
 
 from variorum.engine.pool import runner
 from variorum.index.neighbours import neighbours
+from variorum.mapped import mapped
 
 
 def clustered(n: int, seed: int) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
@@ -42,3 +46,14 @@ def test_the_inverted_index_gives_the_same_answer_in_two_processes() -> None:
     two = neighbours(v, g, 3, exact=False, runner=runner(2))
     assert bool(np.array_equal(one[0], two[0]))
     assert bool(np.array_equal(one[1], two[1]))
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_vectors_mapped_from_a_file_give_the_same_answer(tmp_path: Path, exact: bool) -> None:
+    v, g = clustered(3000, 4)
+    kept = mapped(str(tmp_path / "vectors.f32"), v.shape, np.float32)
+    kept[:] = v
+    in_memory = neighbours(v, g, 3, exact=exact, runner=runner(2))
+    from_file = neighbours(kept, g, 3, exact=exact, runner=runner(2))
+    assert bool(np.array_equal(in_memory[0], from_file[0]))
+    assert bool(np.array_equal(in_memory[1], from_file[1]))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +30,7 @@ from variorum.align.sentences import Units, unit_spans
 from variorum.embed import encoder
 from variorum.embed.encoder import Encoder, Vectors
 from variorum.index.neighbours import neighbours
+from variorum.mapped import let_go, taken
 from variorum.options import Options
 from variorum.text.tokenize import Analysed
 from variorum.types import Passage, Progress, Span, covered
@@ -93,7 +94,7 @@ class UnitTable:
 
     def __getitem__(self, d: int) -> Units:
         rows = self._row_of[self._first[d] : self._first[d + 1]]
-        return Units(self._spans[d][0], self._spans[d][1], self.vectors[rows])
+        return Units(self._spans[d][0], self._spans[d][1], taken(self.vectors, rows))
 
 
 def discover(
@@ -103,8 +104,13 @@ def discover(
     *,
     runner: Runner = SERIAL,
     report: Progress | None = None,
+    matrix: Callable[[int, int], Vectors] | None = None,
 ) -> Discovery:
-    """Sentence units and vectors of every document, and the pairs linked by meaning."""
+    """Sentence units and vectors of every document, and the pairs linked by meaning.
+
+    `matrix(rows, columns)` gives the array the vectors are kept in (default: one in
+    memory; a scan out of core gives one mapped from a file, see variorum.mapped).
+    """
     say = report or (lambda stage, done, total: None)
     spans: list[tuple[list[Span], list[int]]] = []
     docs = range(len(analysed))
@@ -141,14 +147,15 @@ def discover(
     place[present] = np.arange(len(present))
     rest = np.setdiff1d(np.arange(len(texts)), present)
     place[rest] = len(present) + np.arange(len(rest))
-    vectors = _embed(texts, runner, say, place)
+    vectors = _embed(texts, runner, say, place, matrix or _zeros)
+    del texts, rows  # the texts are embedded: what follows needs their room
     row_of = place[row_of]
     units = UnitTable(spans, first, row_of, vectors)
-    say("neighbours", 0, len(texts))
+    say("neighbours", 0, len(vectors))
     leads = _linked(vectors, row_of, owner, words, opts, runner)
     done = _covered(analysed, lexical)
     pairs = [p for p in leads if p not in done]
-    return Discovery(sorted(pairs), units, len(texts), total, leads)
+    return Discovery(sorted(pairs), units, len(vectors), total, leads)
 
 
 def folded(text: str, span: Span) -> str:
@@ -167,13 +174,24 @@ def embed_chunk(texts: Sequence[str]) -> Vectors:
     return encoder().encode(list(texts), cache=False)
 
 
-def _embed(texts: list[str], runner: Runner, say: Progress, place: IntArray) -> Vectors:
-    """The texts' vectors, text k's in row place[k]."""
-    out = np.zeros((len(texts), Encoder.dimensions), dtype=np.float32)
+def _zeros(rows: int, columns: int) -> Vectors:
+    return np.zeros((rows, columns), dtype=np.float32)
+
+
+def _embed(
+    texts: list[str],
+    runner: Runner,
+    say: Progress,
+    place: IntArray,
+    matrix: Callable[[int, int], Vectors],
+) -> Vectors:
+    """The texts' vectors, text k's in row place[k], in an array from `matrix`."""
+    out = matrix(len(texts), Encoder.dimensions)
     done = 0
     use = enough(runner, len(texts), 4 * EMBED_CHUNK)
     for chunk in run(use, embed_chunk, chunked(texts, EMBED_CHUNK), {}):
         out[place[done : done + len(chunk)]] = chunk
+        let_go(out)
         done += len(chunk)
         say("embed", done, len(texts))
     return out
@@ -298,7 +316,7 @@ def _linked(
     groups = np.array([m[0] for m in members], dtype=np.int64)
     # The present rows come first (see discover): a view of them, else a copy.
     laid_out = present[-1] == len(present) - 1
-    base = vectors[: len(present)] if laid_out else vectors[present]
+    base = vectors[: len(present)] if laid_out else taken(vectors, present)
     nearest, best = neighbours(base, groups, NEIGHBOURS, runner=runner)
     rows = np.repeat(np.arange(len(present), dtype=np.int64), nearest.shape[1])
     near, sims = nearest.ravel(), best.ravel()

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from variorum.align import align_self
 from variorum.engine.plan import (
@@ -97,6 +98,9 @@ class InMemory:
 
     def whole(self, chosen: Sequence[Passage]) -> Sequence[Passage]:
         return chosen
+
+    def matrix(self, rows: int, columns: int) -> npt.NDArray[np.float32]:
+        return np.zeros((rows, columns), dtype=np.float32)
 
     def put(self, passages: list[Passage]) -> list[Passage]:
         return passages
@@ -277,7 +281,7 @@ def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> 
         p = lexical[k]
         return p if index[p.a.doc] <= index[p.b.doc] else p.swapped()
 
-    found = discover(analysed, lexical, opts, runner=pool, report=report)
+    found = discover(analysed, lexical, opts, runner=pool, report=report, matrix=keep.matrix)
     by_pair = {pair: [oriented(k) for k in order.get(pair, [])] for pair in found.pairs}
     context = {"analysed": analysed, "units": found.units, "opts": opts, "by_pair": by_pair}
     # Pairs that lead first; the pairs they stand for only where a lead found something.

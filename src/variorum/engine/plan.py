@@ -67,6 +67,11 @@ class Keeper(Protocol):
         """The full passages of these found ones (with segments and edits), in order."""
         ...
 
+    def matrix(self, rows: int, columns: int) -> npt.NDArray[np.float32]:
+        """A new array of zeros for the collection's sentence vectors (in memory, or in
+        a file the keeper maps: see variorum.mapped)."""
+        ...
+
     def put(self, passages: list[Passage]) -> list[Passage]:
         """Keep more passages, found after the rest; the same ones as found would hold."""
         ...

@@ -41,6 +41,7 @@ from variorum.engine.stored import (
 from variorum.errors import OptionError
 from variorum.index.candidates import as_pairs, combine, posting_votes
 from variorum.index.weights import FloatArray, WordCounts
+from variorum.mapped import mapped
 from variorum.options import Options
 from variorum.text.normalize import IntArray
 from variorum.text.tokenize import Analysed
@@ -161,6 +162,9 @@ class OnDisk:
 
     def whole(self, chosen: Sequence[Passage]) -> Sequence[Passage]:
         return self._passages.stored(chosen, self.documents)
+
+    def matrix(self, rows: int, columns: int) -> npt.NDArray[np.float32]:
+        return mapped(os.path.join(self.folder, "vectors.f32"), (rows, columns), np.float32)
 
     def put(self, passages: list[Passage]) -> list[Passage]:
         self._passages.add(pack(passages))

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.embed.encoder import Vectors
+from variorum.mapped import taken
 from variorum.work import SERIAL, Runner, chunked, context, run
 
 IntMatrix = npt.NDArray[np.int64]
@@ -46,8 +47,9 @@ def neighbours(
     n = len(vectors)
     if exact is None:
         exact = n <= EXACT_LIMIT
-    if exact:
-        return nearest_among(vectors, groups, k, np.arange(n), vectors, groups)
+    if exact:  # (a mapped array read whole once: at most EXACT_LIMIT rows)
+        whole = taken(vectors, slice(None))
+        return nearest_among(whole, groups, k, np.arange(n), whole, groups)
     return _inverted(vectors, groups, k, runner=runner)
 
 
@@ -108,7 +110,7 @@ def assign_cells(vectors: Vectors, centroids: Vectors) -> npt.NDArray[np.int64]:
         return np.zeros(0, dtype=np.int64)
     return np.concatenate(
         [
-            np.argmax(vectors[lo : lo + BLOCK] @ centroids.T, axis=1)
+            np.argmax(taken(vectors, slice(lo, lo + BLOCK)) @ centroids.T, axis=1)
             for lo in range(0, len(vectors), BLOCK)
         ]
     ).astype(np.int64)
@@ -128,7 +130,7 @@ def _inverted(
 ) -> tuple[IntMatrix, FloatMatrix32]:
     rng = np.random.default_rng(0)  # fixed: the same collection gives the same answer
     cells = cell_count(len(vectors))
-    centroids = kmeans(vectors[kmeans_sample(len(vectors), cells, rng)], cells, rng)
+    centroids = kmeans(taken(vectors, kmeans_sample(len(vectors), cells, rng)), cells, rng)
     assign = assign_cells(vectors, centroids)
     members = [np.flatnonzero(assign == c) for c in range(cells)]
     out_i = np.full((len(vectors), k), -1, dtype=np.int64)
@@ -159,8 +161,7 @@ def _search_cells(
     for c in cells:
         queries = members[c]
         ids = np.concatenate([members[x] for x in ctx["cells"][c]])
-        qi, qs = nearest_among(
-            vectors[queries], groups[queries], ctx["k"], ids, vectors[ids], groups[ids]
-        )
+        asked, base = taken(vectors, queries), taken(vectors, ids)
+        qi, qs = nearest_among(asked, groups[queries], ctx["k"], ids, base, groups[ids])
         out.append((queries, qi, qs))
     return out

@@ -17,7 +17,8 @@ def _resident() -> int:
 
 def test_a_mapped_array_keeps_what_is_written_after_its_pages_go(tmp_path: Path) -> None:
     kept = mapped(str(tmp_path / "m.f32"), (1000, 16), np.float32)
-    assert is_mapped(kept) and is_mapped(kept[10:20])
+    assert is_mapped(kept)
+    assert is_mapped(kept[10:20])
     kept[7] = 7.0
     let_go(kept)
     rows = taken(kept, [7, 8])

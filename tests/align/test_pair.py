@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 import random
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import edit, plant, sentence_words, vocabulary
 from variorum import Document, Options, Passage, compare
-from variorum.types import Result
+from variorum.types import Edit, Result
 
 VOCAB = vocabulary(random.Random(0))
 # These tests hold the lexical aligner to its promises. Pseudo-word prose is outside what
@@ -135,3 +137,17 @@ def test_repetition_inside_one_document_can_be_switched_off() -> None:
     assert [p.is_repetition for p in found] == [True]
     assert text[found[0].a.start : found[0].a.end] == text[found[0].b.start : found[0].b.end]
     assert compare(Document("a", text), other, Options(repetitions=False)).passages == ()
+
+
+def test_passages_come_back_from_a_pickle_whole() -> None:
+    rng = random.Random(8)
+    words = sentence_words(rng, VOCAB, 400)
+    a = Document("a", " ".join(words))
+    b = Document("b", " ".join(edit(rng, words, VOCAB, 0.1)))
+    passages = compare(a, b, LEXICAL).passages
+    assert any(p.edits for p in passages)
+    assert any(p.segments for p in passages)
+    languages = replace(passages[0], languages=("en", None))
+    again = pickle.loads(pickle.dumps((*passages, languages), protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == (*passages, languages)
+    assert [type(e) for p in again for e in p.edits] == [Edit] * sum(len(p.edits) for p in again)

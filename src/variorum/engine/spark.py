@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from variorum.engine.local import InMemory, run_plan
@@ -63,9 +65,11 @@ def session(master: str | None = None) -> SparkSession:
 
 class SparkRunner:
     """The plan's Runner on Spark: a stage's context broadcast once, its chunks run as
-    tasks (one task a chunk, so that the cluster balances them), in windows of
-    `_WINDOW` chunks a core so that a stream of chunks stays a stream. Stages that
-    share a context (aligning pairs, then documents with themselves) share its
+    tasks (a few chunks a task, `_TASKS` tasks a core), in jobs of `_WINDOW` chunks a
+    core so that a stream of chunks stays a stream. Two jobs are in flight at
+    once: while the cluster runs one, the driver takes in (unpickles) the answers of the
+    one before, and the next job's tasks fill the cores its last tasks leave. Stages
+    that share a context (aligning pairs, then documents with themselves) share its
     broadcast; `close` lets the last one go."""
 
     always = True  # small work goes to the cluster too: Spark, not the driver, runs stages
@@ -85,10 +89,21 @@ class SparkRunner:
             self.close()
             self._shared = context, self._sc.broadcast(context)
         shared = self._shared[1]
-        for window in chunked_stream(chunks, _WINDOW * self._slices):
-            tasks = self._sc.parallelize(window, len(window))
-            answers = tasks.mapPartitions(_tasks(func, shared)).collect()
-            yield from zip(window, answers, strict=True)
+
+        def job(window: list[Sequence[T]]) -> list[R]:
+            tasks = self._sc.parallelize(window, min(len(window), _TASKS * self._slices))
+            return tasks.mapPartitions(_tasks(func, shared)).collect()
+
+        with ThreadPoolExecutor(max_workers=_IN_FLIGHT) as jobs:
+            pending: deque[tuple[list[Sequence[T]], Future[list[R]]]] = deque()
+            for window in chunked_stream(chunks, _WINDOW * self._slices):
+                pending.append((window, jobs.submit(job, window)))
+                if len(pending) >= _IN_FLIGHT:
+                    done, answers = pending.popleft()
+                    yield from zip(done, answers.result(), strict=True)
+            while pending:
+                done, answers = pending.popleft()
+                yield from zip(done, answers.result(), strict=True)
 
     def close(self) -> None:
         """Let the last broadcast go (on the executors too)."""
@@ -97,8 +112,13 @@ class SparkRunner:
             self._shared = None
 
 
-# Chunks a core per Spark job: enough that a job's start is a small share of its time.
-_WINDOW = 64
+# Chunks a core per Spark job: enough that a job's start is a small share of its time,
+# few enough that the answers of one job come in while the next one runs.
+_WINDOW = 8
+_IN_FLIGHT = 2
+# Tasks a core per job (each a few chunks, in order): a PySpark task costs about 30 ms
+# of its core before it starts; a chunk of aligned pairs, 150 ms to a few seconds.
+_TASKS = 2
 
 
 def _tasks(func: Callable[[Sequence[T]], R], shared: Broadcast[dict[str, Any]]) -> Any:

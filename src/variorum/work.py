@@ -8,7 +8,9 @@ knows which. The function reads the shared context through `context()`.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -84,6 +86,22 @@ def enough(runner: Runner, items: int, least: int) -> Runner:
     """`runner`, or this process when `items` are fewer than `least` (not worth shipping),
     unless the runner takes all work."""
     return runner if runner.always or items >= least else SERIAL
+
+
+def in_order(
+    items: Iterable[T], submit: Callable[[T], Future[R]], ahead: int
+) -> Iterator[tuple[T, R]]:
+    """(item, answer) for every item, in order: each item submitted as it is drawn, at
+    most `ahead` of them waiting for their answers (for runners that work elsewhere)."""
+    pending: deque[tuple[T, Future[R]]] = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        if len(pending) >= ahead:
+            done, answer = pending.popleft()
+            yield done, answer.result()
+    while pending:
+        done, answer = pending.popleft()
+        yield done, answer.result()
 
 
 def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

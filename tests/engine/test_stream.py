@@ -19,14 +19,8 @@ from tests.conftest import EXAMPLES, ROOT, run_cli
 from tests.helpers import edit, sentence_words, vocabulary
 from variorum import Document, InputError, OptionError, Options, scan
 from variorum.engine import pool, stream
-from variorum.engine.stored import (
-    FOLDER_PREFIX,
-    OWNER,
-    StoredDocuments,
-    make_folder,
-    remove_folder,
-    sweep,
-)
+from variorum.engine.stored import StoredDocuments, remove_folder
+from variorum.scratch import FOLDER_PREFIX, OWNER, make_folder, sweep
 from variorum.work import run
 
 VOCAB = vocabulary(random.Random(7))

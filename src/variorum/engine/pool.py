@@ -12,12 +12,11 @@ import os
 import signal
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from variorum.work import SERIAL, Runner, set_context
+from variorum.work import SERIAL, Runner, in_order, set_context
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -95,16 +94,7 @@ class Pool:
             initargs=(context, os.getpid()),
         )
         try:
-            ahead = _AHEAD * self.processes
-            pending: deque[tuple[Sequence[T], Future[R]]] = deque()
-            for chunk in chunks:
-                pending.append((chunk, _submit(pool, func, chunk)))
-                if len(pending) >= ahead:
-                    done, answer = pending.popleft()
-                    yield done, answer.result()
-            while pending:
-                done, answer = pending.popleft()
-                yield done, answer.result()
+            yield from in_order(chunks, lambda c: _submit(pool, func, c), _AHEAD * self.processes)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from variorum.engine.local import InMemory, run_plan
@@ -28,7 +27,7 @@ from variorum.ingest import OnError
 from variorum.ingest.spark import read
 from variorum.options import Options
 from variorum.types import Document, Progress, Result
-from variorum.work import chunked_stream, set_context
+from variorum.work import chunked_stream, in_order, set_context
 
 if TYPE_CHECKING:
     from pyspark import SparkContext
@@ -95,15 +94,9 @@ class SparkRunner:
             return tasks.mapPartitions(_tasks(func, shared)).collect()
 
         with ThreadPoolExecutor(max_workers=_IN_FLIGHT) as jobs:
-            pending: deque[tuple[list[Sequence[T]], Future[list[R]]]] = deque()
-            for window in chunked_stream(chunks, _WINDOW * self._slices):
-                pending.append((window, jobs.submit(job, window)))
-                if len(pending) >= _IN_FLIGHT:
-                    done, answers = pending.popleft()
-                    yield from zip(done, answers.result(), strict=True)
-            while pending:
-                done, answers = pending.popleft()
-                yield from zip(done, answers.result(), strict=True)
+            windows = chunked_stream(chunks, _WINDOW * self._slices)
+            for window, answers in in_order(windows, lambda w: jobs.submit(job, w), _IN_FLIGHT):
+                yield from zip(window, answers, strict=True)
 
     def close(self) -> None:
         """Let the last broadcast go (on the executors too)."""

@@ -34,7 +34,6 @@ from variorum.engine.stored import (
     PassageWriter,
     StoredAnalysed,
     StoredDocuments,
-    make_folder,
     pack,
     remove_folder,
 )
@@ -43,6 +42,7 @@ from variorum.index.candidates import as_pairs, combine, posting_votes
 from variorum.index.weights import FloatArray, WordCounts
 from variorum.mapped import mapped
 from variorum.options import Options
+from variorum.scratch import make_folder
 from variorum.text.normalize import IntArray
 from variorum.text.tokenize import Analysed
 from variorum.types import Document, Passage

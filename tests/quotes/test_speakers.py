@@ -143,3 +143,41 @@ def test_a_dialogue_alternates_by_paragraph_not_by_quotation() -> None:
     )
     speakers = [q.speaker for q in find_quotations(Document("d", text))]
     assert speakers == ["Anna", "Tom", "Tom", "Anna", "Tom"]
+
+
+# Anna and Tom speak often enough to be the cast; the cues below are the loose ones.
+_CAST = '"Yes," said Anna.\n\n"No," said Tom.\n\n' * 2
+
+
+def test_a_cue_after_a_blank_line_belongs_to_the_next_speech() -> None:
+    text = _CAST + '"Come quickly, the boat is in!"\n\nTom asked questions in vain.\n'
+    last = find_quotations(Document("d", text))[-1]
+    assert last.speaker_cue is None  # not "Tom asked", in the next paragraph
+    assert last.speaker == "Anna"  # the turn after Tom's
+
+
+def test_a_loose_cue_names_a_character_through_a_clause() -> None:
+    text = _CAST + (
+        "Tom, who had said nothing all evening, answered at last,\n\n"
+        '"I shall go tomorrow."\n\n'
+        "Anna looked at the fire a long while, and Tom thus began.\n\n"
+        '"The road is long, but it is dry."\n\n'
+        "Nobody moved; then Anna, turning to the window, said slowly,\n\n"
+        '"Did you hear the bell?"\n'
+    )
+    assert [s for _, s in _speakers(text)[-3:]] == ["Tom", "Tom", "Anna"]
+
+
+def test_a_capitalised_word_of_a_speech_names_no_one() -> None:
+    text = _CAST + '"Did you see him," said she, "or only his horse?"\n'
+    assert "Did" not in {s for _, s in _speakers(text)}
+
+
+def test_the_one_a_speech_calls_by_name_is_not_its_speaker() -> None:
+    text = _CAST + (
+        '"The bread is burnt," said Anna.\n\n'
+        '"It is still good."\n\n'
+        "She looked at him.\n\n"
+        '"Anna, you must rest."\n'
+    )
+    assert _speakers(text)[-1] == ('"Anna, you must rest."', "Tom")

@@ -50,6 +50,8 @@ def find_quotations(doc: Document) -> list[Quotation]:
         if cite is not None and cite.author and (name is None or confidence < 0.9):
             name, cue, confidence = cite.author, (cite.start, cite.end), 0.9
         para = paras[index]
+        # Whom the speech calls by name ("Jane, you ought…"): not its speaker.
+        addressee = cast.addressed(text, q) if kind == "quotation" else None
         if (
             previous is not None
             and previous.speaker_cue is not None
@@ -68,7 +70,14 @@ def find_quotations(doc: Document) -> list[Quotation]:
                 nearby = found[bisect.bisect_left(starts, lo - _LONG_QUOTE) : index]
                 narrated = cast.narrated(text, lo, q.start, nearby)
                 resolved, resolved_confidence = by_pronoun(
-                    cue_by_pronoun[0], turns, para, q.start, narrated, here, gender_of
+                    cue_by_pronoun[0],
+                    turns,
+                    para,
+                    q.start,
+                    narrated,
+                    here,
+                    gender_of,
+                    addressee,
                 )
                 if resolved is not None:
                     name, cue, confidence = resolved, cue_by_pronoun[1], resolved_confidence
@@ -87,7 +96,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
             if listener is not None and listener != previous.speaker:
                 name, confidence = listener, 0.5
         if name is None and kind == "quotation":
-            name, confidence = turn(turns, para, q.start)
+            name, confidence = turn(turns, para, q.start, addressee)
         if name is not None and kind == "quotation":
             if turns and turns[-1][1] == para:
                 del turns[-1]  # one turn a paragraph: its last speaker

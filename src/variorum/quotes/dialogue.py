@@ -16,12 +16,16 @@ FALLBACK_REACH = 2000
 _EPITHET_VOTES = 3
 
 
-def turn(turns: list[tuple[str, int, int]], para: int, start: int) -> tuple[str | None, float]:
+def turn(
+    turns: list[tuple[str, int, int]], para: int, start: int, listener: str | None = None
+) -> tuple[str | None, float]:
     """The likely speaker of a quotation without a cue, from the turns before it.
 
     In the same paragraph as the last quotation, the same speaker goes on; in a new one,
     a dialogue alternates, so the speaker of the turn before the last one speaks again
-    (or the last speaker, where no one else spoke: an author quoted at length).
+    (or the last speaker, where no one else spoke: an author quoted at length). The
+    `listener` the speech calls by name ("Jane, you ought…") is not its speaker: the
+    last speaker other than the listener speaks instead.
     """
     recent = [t for t in turns if start - t[2] < FALLBACK_REACH]
     if not recent:
@@ -29,10 +33,13 @@ def turn(turns: list[tuple[str, int, int]], para: int, start: int) -> tuple[str 
     last = recent[-1]
     if last[1] == para:
         return last[0], 0.6
-    others = [t for t in recent if t[0] != last[0]]
-    if others and recent[-2][0] != last[0]:
-        return recent[-2][0], 0.4
-    return last[0], 0.5
+    guess, confidence = last[0], 0.5
+    if len(recent) > 1 and recent[-2][0] != last[0]:
+        guess, confidence = recent[-2][0], 0.4
+    if guess == listener:
+        other = next((t[0] for t in reversed(recent) if t[0] != listener), None)
+        return (other, 0.4) if other is not None else (None, 0.0)
+    return guess, confidence
 
 
 def by_pronoun(
@@ -43,22 +50,25 @@ def by_pronoun(
     narrated: list[tuple[int, str]],
     here: int,
     gender_of: dict[str, str],
+    listener: str | None = None,
 ) -> tuple[str | None, float]:
     """Who "he" or "his wife" is: someone just named in the narration, else the dialogue.
 
     A person of the right gender named in the narration of the quotation's own
     paragraph comes first. Otherwise the people of the last speeches and of the
     narration before them, most recent first; in a new paragraph a dialogue
-    alternates, so the last speaker comes last. Known genders are tried before unknown.
+    alternates, so the last speaker comes last. Known genders are tried before unknown;
+    the `listener` the speech calls by name is never its speaker.
     """
+    narrated = [m for m in narrated if m[1] != listener]
     for pos, name in reversed(narrated):
         if pos >= here and gender is not None and gender_of.get(name) == gender:
             return name, 0.7
     recent = [(end, name) for name, _, end in turns if start - end < FALLBACK_REACH]
-    last = recent[-1][1] if recent and turns[-1][1] != para else None
+    last = recent[-1][1] if recent and turns[-1][1] == para - 1 else None
     people = sorted(recent + [m for m in narrated if start - m[0] < FALLBACK_REACH])
-    order = [name for _, name in reversed(people) if name != last]
-    if last is not None:
+    order = [name for _, name in reversed(people) if name not in (last, listener)]
+    if last is not None and last != listener:
         order.append(last)
     for strict in (True, False):
         for name in order:
@@ -168,7 +178,7 @@ class Cast:
             if text[start:end] == name and not any(s <= start < e for s, e in inside)
         ]
 
-    def addressed(self, text: str, quote: Quotation) -> str | None:
+    def addressed(self, text: str, quote: Quotation | Quote) -> str | None:
         """The character a speech calls by name ("Lizzy, …", "…, Mr. Darcy?"), if any."""
         for start, end, name in self.mentions(text, quote.start, quote.end):
             before = text[max(quote.start, start - 8) : start]

@@ -27,6 +27,10 @@ _ADVERBS = r"(?:\s+\w+ly|\s+then|\s+at last|\s+again){0,2}"
 # Inside one sentence: no stop, and line breaks only where a paragraph is wrapped.
 _CLAUSE = r"(?:[^.!?\n]|\n(?![ \t]*\n))*?"
 _END = r"[:,.]?[ \t]*(?:-+|\u2014|\u2013)?\s*$"
+# Between a quotation and a cue after it: spaces and line breaks, never a blank line (a
+# cue in the next paragraph introduces the next speech), a comma, a dash.
+_SPACE = r"(?:[ \t]|\n(?![ \t]*\n))"
+_GAP = rf"{_SPACE}*,?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
 _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
 # The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
 _BETWEEN = re.compile(
@@ -34,20 +38,18 @@ _BETWEEN = re.compile(
 )
 _ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
-_AFTER_VERB = re.compile(
-    rf"\s*,?\s*(?:-+|\u2014)?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+)?{_NAME}"
-)
+_AFTER_VERB = re.compile(rf"{_GAP}(?:{_VERBS}){_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+)?{_NAME}")
 # "…" was Mr. Woodhouse's first exclamation.
-_AFTER_WAS = re.compile(rf"\s*,?\s*(?:-+|\u2014)?\s*was\s+{_NAME}(?:'s|\u2019s)\b")
+_AFTER_WAS = re.compile(rf"{_GAP}was\s+{_NAME}(?:'s|\u2019s)\b")
 # Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
 _INTRO_VERBS = rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark"
 _BEFORE_LOOSE = re.compile(
-    rf"{_NAME}(?:'s|\u2019s)?(?:\s+(?!(?:he|she|they)\b)[\w-]+,?){{0,8}}?\s+(?:{_INTRO_VERBS})\b"
+    rf"{_NAME}(?:'s|\u2019s|,)?(?:\s+(?!(?:he|she|they)\b)[\w-]+,?){{0,8}}?\s+(?:{_INTRO_VERBS})\b"
     rf"{_CLAUSE}{_END}"
 )
 # Harriet's was-- "…"
 _POSSESSIVE_WAS = re.compile(rf"{_NAME}(?:'s|\u2019s)(?:\s+\w+)?\s+was\s*(?:-+|\u2014|:)?\s*$")
-_AFTER_NAME = re.compile(rf"\s*,?\s*{_NAME}{_ADVERBS}\s+(?:{_VERBS})\b")
+_AFTER_NAME = re.compile(rf"{_SPACE}*,?{_SPACE}*{_NAME}{_ADVERBS}\s+(?:{_VERBS})\b")
 # "…," said the Jew / asked the old gentleman / the doctor replied / cried her mother: a
 # character by an epithet of the book's own ("the Jew" is Fagin, "her mother" in Pride and
 # Prejudice Mrs. Bennet), resolved by the cast (dialogue.Cast.epithets).
@@ -57,7 +59,7 @@ _EPITHET_WORD = (
 )
 _OWNER = r"the|his|her|their"
 _AFTER_EPITHET = re.compile(
-    rf"\s*,?\s*(?:-+|\u2014)?\s*(?:(?:{_VERBS}){_ADVERBS}\s+(?P<o1>{_OWNER})\s+"
+    rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+(?P<o1>{_OWNER})\s+"
     rf"(?P<e1>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})\b"
     rf"|(?P<o2>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<e2>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})"
     rf"{_ADVERBS}\s+(?:{_VERBS})\b)"
@@ -122,12 +124,12 @@ _RELATION = "|".join(w for w in _GENDER_OF_WORD if not w.startswith(("h", "s")))
     "|husband|father|brother|son|sister|friend|companion|cousin|host|hostess|guest|visitor"
 )
 _AFTER_PRONOUN = re.compile(
-    rf"\s*,?\s*(?:-+|\u2014)?\s*(?:(?:{_VERBS}){_ADVERBS}\s+(?P<p1>he|she)\b"
+    rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+(?P<p1>he|she)\b"
     rf"|(?P<p2>he|she){_ADVERBS}\s+(?:{_VERBS})\b"
     rf"|(?:{_VERBS}){_ADVERBS}\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?P<rel>{_RELATION})\b)"
 )
 _BEFORE_PRONOUN = re.compile(
-    rf"(?:^|[.;!?]\s+|,\s+(?:and|but|then)\s+|\band\s+)(?P<p>[Hh]e|[Ss]he)\b{_ADVERBS}"
+    rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|then|when|as|while)\s+)(?P<p>[Hh]e|[Ss]he)\b{_ADVERBS}"
     rf"(?:\s+[\w-]+,?){{0,6}}?\s+(?:{_VERBS}|{_ING}|answer|reply|speak|spoke)\b{_CLAUSE}{_END}"
 )
 # Capitalised words that open sentences but name no one.
@@ -231,7 +233,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-_SPEECH_VERB_AFTER = re.compile(rf"\s*,?\s*(?:-+|\u2014)?\s*(?:{_VERBS}|{_ING})\b")
+_SPEECH_VERB_AFTER = re.compile(rf"{_GAP}(?:{_VERBS}|{_ING})\b")
 
 
 def speech_follows(text: str, end: int) -> bool:
@@ -261,21 +263,24 @@ def _is_name(name: str) -> bool:
 
 
 def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.Match[str] | None:
-    """The first match of `pattern` that names someone, a known speaker if any does.
+    """The first match of `pattern` that names someone: one of the `known` speakers
+    where they are given (a loose cue's capitalised word is often no one: "Did you
+    speak," said she).
 
     A match whose name is not a name ("After a silence, Harriet began") is retried from
     its next word, so the name nearer the verb is found.
     """
-    first: re.Match[str] | None = None
     pos = 0
     while (found := pattern.search(text, pos)) is not None:
         name = found.group("name")
-        if _is_name(name):
-            if not known or _clean(name) in known:
-                return found
-            first = first or found
+        if _is_name(name) and (not known or _clean(name) in known):
+            return found
         pos = found.start("name") + len(name.split()[0])
-    return first
+    return None
+
+
+# A paragraph that ends by saying that someone speaks ("…till Sir William thus began.").
+_INTRODUCES = re.compile(rf"\b(?:{_VERBS})(?:\s+(?:again|thus|then))?\.\s*$")
 
 
 def _before(text: str, start: int) -> tuple[int, str]:
@@ -285,7 +290,10 @@ def _before(text: str, start: int) -> tuple[int, str]:
     if (
         paragraph >= 0
         and not text[paragraph:start].strip()
-        and text[:paragraph].rstrip()[-1:] in (":", ",", "-", "\u2014", "\u2013")
+        and (
+            text[:paragraph].rstrip()[-1:] in (":", ",", "-", "\u2014", "\u2013")
+            or _INTRODUCES.search(text, max(0, paragraph - 40), paragraph) is not None
+        )
     ):
         # The quotation opens its paragraph, and the paragraph before ends on an
         # introducing sentence ("…than Emma exclaimed,"): its cue belongs here.
@@ -367,8 +375,10 @@ def speaker(
     """The speaker of the quotation text[start:end] from nearby cues, its cue, confidence.
 
     A cue right after the quotation ("…," said Elizabeth) comes first; then one before
-    it in the same paragraph ("Trotsky wrote:", "according to X", "X:"). Where a loose
-    cue names several people, one of the `known` speakers is preferred.
+    it in the same paragraph ("Trotsky wrote:", "according to X", "X:"). A loose cue
+    ("Mr. Darcy, drawing near Elizabeth, said to her") names one of the `known`
+    speakers, where they are given, or no one. A cue after the quotation stands in its
+    paragraph: one after a blank line introduces the next speech.
     """
     for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS):
         after = pattern.match(text, end, min(len(text), end + _WINDOW))

@@ -181,3 +181,13 @@ def test_the_one_a_speech_calls_by_name_is_not_its_speaker() -> None:
         '"Anna, you must rest."\n'
     )
     assert _speakers(text)[-1] == ('"Anna, you must rest."', "Tom")
+
+
+def test_a_mother_is_the_titled_woman_not_the_daughter_named_nearby() -> None:
+    text = (
+        '"We shall dine at six," said Mrs. Hale.\n\n"Very well," said Ruth.\n\n'
+        * 2
+        + "Ruth put down her book and folded her hands. "
+        '"You will take cold by that window," said her mother.\n'
+    )
+    assert _speakers(text)[-1] == ('"You will take cold by that window,"', "Mrs. Hale")

@@ -18,6 +18,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # Quotations that start this far before a stretch of narration are taken not to cover it.
 _LONG_QUOTE = 20_000
 _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
+_ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
 def find_quotations(doc: Document) -> list[Quotation]:
@@ -78,6 +79,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     here,
                     gender_of,
                     addressee,
+                    _ELDER.search(text, *cue_by_pronoun[1]) is not None,
                 )
                 if resolved is not None:
                     name, cue, confidence = resolved, cue_by_pronoun[1], resolved_confidence

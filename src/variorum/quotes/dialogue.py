@@ -51,6 +51,7 @@ def by_pronoun(
     here: int,
     gender_of: dict[str, str],
     listener: str | None = None,
+    elder: bool = False,
 ) -> tuple[str | None, float]:
     """Who "he" or "his wife" is: someone just named in the narration, else the dialogue.
 
@@ -58,11 +59,15 @@ def by_pronoun(
     paragraph comes first. Otherwise the people of the last speeches and of the
     narration before them, most recent first; in a new paragraph a dialogue
     alternates, so the last speaker comes last. Known genders are tried before unknown;
-    the `listener` the speech calls by name is never its speaker.
+    the `listener` the speech calls by name is never its speaker. An `elder` ("her
+    mother", "his wife": a parent, a spouse, an aunt or uncle) is one named with a title
+    ("Mrs. Bennet") where there is one: the untitled name nearby is more often the
+    daughter than the mother.
     """
     narrated = [m for m in narrated if m[1] != listener]
     for pos, name in reversed(narrated):
-        if pos >= here and gender is not None and gender_of.get(name) == gender:
+        same = pos >= here and gender is not None and gender_of.get(name) == gender
+        if same and (not elder or is_title(name.split()[0])):
             return name, 0.7
     recent = [(end, name) for name, _, end in turns if start - end < FALLBACK_REACH]
     last = recent[-1][1] if recent and turns[-1][1] == para - 1 else None
@@ -70,6 +75,10 @@ def by_pronoun(
     order = [name for _, name in reversed(people) if name not in (last, listener)]
     if last is not None and last != listener:
         order.append(last)
+    if elder:  # "said her mother", "cried his wife": a parent or spouse, named with a title
+        order = [n for n in order if is_title(n.split()[0])] + [
+            n for n in order if not is_title(n.split()[0])
+        ]
     for strict in (True, False):
         for name in order:
             known = gender_of.get(name)

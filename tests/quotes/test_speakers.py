@@ -191,3 +191,16 @@ def test_a_mother_is_the_titled_woman_not_the_daughter_named_nearby() -> None:
         '"You will take cold by that window," said her mother.\n'
     )
     assert _speakers(text)[-1] == ('"You will take cold by that window,"', "Mrs. Hale")
+
+
+def test_a_dialogue_of_two_is_read_from_its_named_turns_both_ways() -> None:
+    """The first speech has no cue and the one before the scene was Tom's, so turn-taking
+    alone would give it to Anna; the named turns after it say it is Tom's."""
+    text = _CAST + (
+        "The next day the two met again at the gate.\n\n"
+        '"Is anyone there?"\n\n'
+        '"Only me," said Anna.\n\n'
+        '"Come in, then," said Tom.\n\n'
+        '"Thank you."\n'
+    )
+    assert [s for _, s in _speakers(text)[-4:]] == ["Tom", "Anna", "Tom", "Anna"]

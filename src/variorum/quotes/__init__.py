@@ -7,7 +7,7 @@ import re
 
 from variorum.quotes.blocks import block_quotations
 from variorum.quotes.citations import citation_after, resolve
-from variorum.quotes.dialogue import FALLBACK_REACH, Cast, by_pronoun, turn
+from variorum.quotes.dialogue import FALLBACK_REACH, Cast, by_pronoun, turn, two_sided
 from variorum.quotes.extract import is_letter, quotations
 from variorum.quotes.speakers import epithet, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
@@ -36,6 +36,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
     out: list[Quotation] = []
     turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) of earlier quotations
     previous: Quotation | None = None
+    addressees: list[str | None] = []
     starts = [q.start for q in found]
     for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
         name, cue, confidence = cues[index]
@@ -53,6 +54,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
         para = paras[index]
         # Whom the speech calls by name ("Jane, you ought…"): not its speaker.
         addressee = cast.addressed(text, q) if kind == "quotation" else None
+        addressees.append(addressee)
         if (
             previous is not None
             and previous.speaker_cue is not None
@@ -119,4 +121,5 @@ def find_quotations(doc: Document) -> list[Quotation]:
         out.append(quote)
         if q.depth == 0:
             previous = quote
-    return out
+    speeches = [k for k, q in enumerate(out) if q.kind == "quotation" and found[k].depth == 0]
+    return two_sided(out, {k: paras[k] for k in speeches}, addressees)

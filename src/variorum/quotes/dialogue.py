@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from variorum.quotes.extract import Quote
 from variorum.quotes.speakers import epithet, genders, is_title, speaker
@@ -14,6 +15,8 @@ from variorum.types import Quotation
 FALLBACK_REACH = 2000
 # An epithet stands for a character with this many votes (see Cast.epithets).
 _EPITHET_VOTES = 3
+# A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
+_ANCHOR = 0.8
 
 
 def turn(
@@ -40,6 +43,50 @@ def turn(
         other = next((t[0] for t in reversed(recent) if t[0] != listener), None)
         return (other, 0.4) if other is not None else (None, 0.0)
     return guess, confidence
+
+
+def two_sided(
+    quotes: list[Quotation], speeches: Mapping[int, int], addressees: Sequence[str | None]
+) -> list[Quotation]:
+    """The quotations, the turn-taking of their dialogues checked from both ends.
+
+    `speeches` maps the speeches among `quotes` (by position) to their paragraphs; one
+    paragraph is one turn. Turn-taking guesses forward, from the turns before a speech;
+    the named cues after it tell too. Where the speeches of consecutive paragraphs have
+    named speakers that alternate between two people (the same one at every other turn,
+    the two never at turns an odd distance apart), it is a dialogue of two: a turn
+    without a cue is the person named at its parity, if any, unless the speech calls
+    that person by name (`addressees`).
+    """
+    turns: dict[int, list[int]] = {}
+    for k, para in speeches.items():
+        turns.setdefault(para, []).append(k)
+    runs: list[list[int]] = []
+    for para in sorted(turns):
+        if runs and runs[-1][-1] == para - 1:
+            runs[-1].append(para)
+        else:
+            runs.append([para])
+    out = list(quotes)
+    for run in runs:
+        sides: tuple[set[str], set[str]] = (set(), set())
+        named: set[int] = set()
+        for i, para in enumerate(run):
+            best = max((quotes[k] for k in turns[para]), key=lambda q: q.confidence)
+            if best.confidence >= _ANCHOR and best.speaker is not None:
+                sides[i % 2].add(best.speaker)
+                named.add(i)
+        if any(len(side) > 1 for side in sides) or sides[0] & sides[1]:
+            continue  # not a dialogue of two
+        for i, para in enumerate(run):
+            if i in named or not sides[i % 2]:
+                continue
+            name = next(iter(sides[i % 2]))
+            for k in turns[para]:
+                q = out[k]
+                if q.speaker_cue is None and q.confidence < _ANCHOR and addressees[k] != name:
+                    out[k] = replace(q, speaker=name, confidence=0.5)
+    return out
 
 
 def by_pronoun(

@@ -204,3 +204,8 @@ def test_a_dialogue_of_two_is_read_from_its_named_turns_both_ways() -> None:
         '"Thank you."\n'
     )
     assert [s for _, s in _speakers(text)[-4:]] == ["Tom", "Anna", "Tom", "Anna"]
+
+
+def test_someone_the_book_does_not_name_is_called_as_the_cue_calls_them() -> None:
+    text = _CAST + '"Keys, please," said the turnkey.\n'
+    assert _speakers(text)[-1] == ('"Keys, please,"', "the turnkey")

@@ -43,6 +43,9 @@ def find_quotations(doc: Document) -> list[Quotation]:
         by_epithet = epithet(text, q.end) if name is None else None
         if by_epithet is not None and by_epithet[0] in epithets:
             name, cue, confidence = epithets[by_epithet[0]], by_epithet[1], 0.8
+        elif by_epithet is not None and by_epithet[0].startswith("the "):
+            # "said the turnkey": someone the book does not name, as the cue calls them
+            name, cue, confidence = by_epithet[0], by_epithet[1], 0.7
         kind = q.kind
         after_letter = previous is not None and previous.kind == "letter"
         if q.depth == 0 and cite is None and is_letter(text, q, after_letter):

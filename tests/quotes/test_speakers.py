@@ -158,14 +158,16 @@ def test_a_cue_after_a_blank_line_belongs_to_the_next_speech() -> None:
 
 def test_a_loose_cue_names_a_character_through_a_clause() -> None:
     text = _CAST + (
-        "Tom, who had said nothing all evening, answered at last,\n\n"
+        "Tom, who had not said one word since the soup came in at seven; answered at last,\n\n"
         '"I shall go tomorrow."\n\n'
         "Anna looked at the fire a long while, and Tom thus began.\n\n"
         '"The road is long, but it is dry."\n\n'
         "Nobody moved; then Anna, turning to the window, said slowly,\n\n"
-        '"Did you hear the bell?"\n'
+        '"Did you hear the bell?"\n\n'
+        "Tom shook his head at the window, and Anna, leaning on the sill, cried out,\n\n"
+        '"There it is again!"\n'
     )
-    assert [s for _, s in _speakers(text)[-3:]] == ["Tom", "Tom", "Anna"]
+    assert [s for _, s in _speakers(text)[-4:]] == ["Tom", "Tom", "Anna", "Anna"]
 
 
 def test_a_capitalised_word_of_a_speech_names_no_one() -> None:

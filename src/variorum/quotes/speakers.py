@@ -23,7 +23,7 @@ _ING = (
     r"saying|adding|replying|answering|crying|exclaiming|continuing|observing|asking|"
     r"returning|repeating|whispering|calling|beginning|declaring|writing|insisting"
 )
-_ADVERBS = r"(?:\s+\w+ly|\s+then|\s+at last|\s+again){0,2}"
+_ADVERBS = r"(?:\s+\w+ly|\s+then|\s+thus|\s+at last|\s+again){0,2}"
 # Inside one sentence: no stop, and line breaks only where a paragraph is wrapped.
 _CLAUSE = r"(?:[^.!?\n]|\n(?![ \t]*\n))*?"
 _END = r"[:,.]?[ \t]*(?:-+|\u2014|\u2013)?\s*$"
@@ -44,7 +44,7 @@ _AFTER_WAS = re.compile(rf"{_GAP}was\s+{_NAME}(?:'s|\u2019s)\b")
 # Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
 _INTRO_VERBS = rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark"
 _BEFORE_LOOSE = re.compile(
-    rf"{_NAME}(?:'s|\u2019s|,)?(?:\s+(?!(?:he|she|they)\b)[\w-]+,?){{0,8}}?\s+(?:{_INTRO_VERBS})\b"
+    rf"{_NAME}(?:'s|\u2019s|,)?(?:\s+(?!(?:he|she|they)\b)[\w-]+[,;]?){{0,16}}?\s+(?:{_INTRO_VERBS})\b"
     rf"{_CLAUSE}{_END}"
 )
 # Harriet's was-- "…"
@@ -263,20 +263,28 @@ def _is_name(name: str) -> bool:
 
 
 def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.Match[str] | None:
-    """The first match of `pattern` that names someone: one of the `known` speakers
-    where they are given (a loose cue's capitalised word is often no one: "Did you
-    speak," said she).
+    """The first match of `pattern` that names someone; where `known` speakers are given
+    (for a loose cue), one of them, the last that opens a clause if any does ("Mrs.
+    Smith protested, and Lydia, always unguarded, exclaimed"): a loose cue's capitalised
+    word is often no one ("Did you speak," said she).
 
     A match whose name is not a name ("After a silence, Harriet began") is retried from
     its next word, so the name nearer the verb is found.
     """
     pos = 0
+    first: re.Match[str] | None = None
     while (found := pattern.search(text, pos)) is not None:
         name = found.group("name")
         if _is_name(name) and (not known or _clean(name) in known):
-            return found
+            if not known:
+                return found
+            if first is None or _OPENS_CLAUSE.search(text, 0, found.start("name")):
+                first = found
         pos = found.start("name") + len(name.split()[0])
-    return None
+    return first
+
+
+_OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|;|\b(?:till|until|when))\s+$")
 
 
 # A paragraph that ends by saying that someone speaks ("…till Sir William thus began.").

@@ -262,6 +262,10 @@ def _is_name(name: str) -> bool:
     )
 
 
+# What comes before a name that opens a clause: "…, and Lydia", "; but Tom", "till X".
+_OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|;|\b(?:till|until|when))\s+$")
+
+
 def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.Match[str] | None:
     """The first match of `pattern` that names someone; where `known` speakers are given
     (for a loose cue), one of them, the last that opens a clause if any does ("Mrs.
@@ -272,19 +276,18 @@ def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.M
     its next word, so the name nearer the verb is found.
     """
     pos = 0
-    first: re.Match[str] | None = None
+    chosen: re.Match[str] | None = None
     while (found := pattern.search(text, pos)) is not None:
         name = found.group("name")
-        if _is_name(name) and (not known or _clean(name) in known):
+        if _is_name(name):
             if not known:
                 return found
-            if first is None or _OPENS_CLAUSE.search(text, 0, found.start("name")):
-                first = found
+            if _clean(name) in known and (
+                chosen is None or _OPENS_CLAUSE.search(text, 0, found.start("name"))
+            ):
+                chosen = found
         pos = found.start("name") + len(name.split()[0])
-    return first
-
-
-_OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|;|\b(?:till|until|when))\s+$")
+    return chosen
 
 
 # A paragraph that ends by saying that someone speaks ("…till Sir William thus began.").

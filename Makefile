@@ -59,7 +59,7 @@ screenshots: $(STAMP) browser
 eval: $(STAMP)
 	$(BIN)/python benchmarks/run_eval.py
 
-## calibration: precision against score on the evaluation tasks (docs/calibration.svg)
+## calibration: precision against score and confidence on the evaluation tasks, both halves (docs/calibration.svg)
 calibration: $(STAMP)
 	$(BIN)/python benchmarks/calibration.py --svg docs/calibration.svg
 

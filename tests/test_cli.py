@@ -59,6 +59,7 @@ def test_compare_jsonl_records_follow_the_documented_shape(
         "kind",
         "score",
         "evidence",
+        "confidence",
         "segments",
         "edits",
         "matched",
@@ -81,6 +82,7 @@ def test_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(rows) == 1
     assert rows[0]["type"] == "passage"
     assert rows[0]["kind"] == "edited"
+    assert 0.5 < float(rows[0]["confidence"]) <= 1.0
 
 
 def test_output_file_is_written_whole_and_readable(tmp_path: Path) -> None:

@@ -335,7 +335,9 @@ def side_by_side(
     nav = "".join(
         f'<li><a href="#a-p{n}" data-p="{n}">#{n + 1} {escape(p.get("kind", ""))}</a> '
         f'<span class="muted">A {p["a"]["start"]}-{p["a"]["end"]} ↔ '
-        f"B {p['b']['start']}-{p['b']['end']}, score {p.get('score', 0):.2f}</span></li>"
+        f"B {p['b']['start']}-{p['b']['end']}, score {p.get('score', 0):.2f}"
+        + (f", confidence {p['confidence']:.2f}" if isinstance(p.get("confidence"), float) else "")
+        + "</span></li>"
         for n, p in enumerate(passages)
     )
     heading = escape(title) if title else f"{escape(a)} ↔ {escape(b)}"

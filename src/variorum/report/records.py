@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from variorum import __version__
+from variorum.confidence import confidence
 from variorum.report.quotes import quotation_record
 from variorum.types import (
     SCHEMA_VERSION,
@@ -28,6 +29,7 @@ def passage_record(p: Passage) -> dict[str, Any]:
         "kind": p.kind,
         "score": p.score,
         "evidence": p.evidence,
+        "confidence": confidence(p),
         "matched": p.matched,
         "words": [p.words_a, p.words_b],
         "segments": [{"a": list(s.a), "b": list(s.b)} for s in p.segments],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 
+from variorum.confidence import confidence
 from variorum.report.escape import visible
 from variorum.report.records import coverage
 from variorum.types import Document, Edit, Passage, Result, by_id, light
@@ -33,7 +34,8 @@ def _edit(e: Edit, a_text: str, b_text: str) -> str:
 def _passage(n: int, p: Passage, docs: Mapping[str, Document]) -> Iterator[str]:
     label = "repetition" if p.is_repetition else p.kind
     words = f"{p.matched} matching words ({p.words_a} / {p.words_b})"
-    yield f"[{n}] {label}, score {p.score:.2f}, evidence {p.evidence:.2f}, {words}"
+    trust = f"score {p.score:.2f}, evidence {p.evidence:.2f}, confidence {confidence(p):.2f}"
+    yield f"[{n}] {label}, {trust}, {words}"
     for side, span in (("A", p.a), ("B", p.b)):
         where = f"{visible(span.doc)} {span.start}-{span.end}"
         yield f"    {side} {where}  {_snippet(docs[span.doc].text, span.start, span.end)}"

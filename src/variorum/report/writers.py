@@ -20,7 +20,7 @@ from variorum.types import Result
 FORMATS = ("text", "jsonl", "json", "csv", "html")
 _CSV_FIELDS = (
     "type", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end",
-    "kind", "score", "matched", "words_a", "words_b", "segments", "edits",
+    "kind", "score", "matched", "words_a", "words_b", "segments", "edits", "confidence",
 )  # fmt: skip
 
 
@@ -52,7 +52,7 @@ def _csv(result: Result, out: TextIO) -> None:
         row = (
             r["type"], r["a"]["doc"], r["a"]["start"], r["a"]["end"], r["b"]["doc"],
             r["b"]["start"], r["b"]["end"], r["kind"], r["score"], r["matched"],
-            p.words_a, p.words_b, len(p.segments), len(p.edits),
+            p.words_a, p.words_b, len(p.segments), len(p.edits), r["confidence"],
         )  # fmt: skip
         writer.writerow([cell(v) for v in row])
 

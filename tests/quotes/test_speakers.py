@@ -211,3 +211,14 @@ def test_a_dialogue_of_two_is_read_from_its_named_turns_both_ways() -> None:
 def test_someone_the_book_does_not_name_is_called_as_the_cue_calls_them() -> None:
     text = _CAST + '"Keys, please," said the turnkey.\n'
     assert _speakers(text)[-1] == ('"Keys, please,"', "the turnkey")
+
+
+def test_the_verbs_of_a_novel_s_dialogue_are_cues() -> None:
+    """Dickens's characters interpose, growl, stammer and remonstrate as often as they say."""
+    text = (
+        "\u201cWait,\u201d interposed Mrs. Mann.\n\n"
+        "\u201cNo,\u201d growled Sikes.\n\n"
+        "\u201cI\u2014I\u2014\u201d stammered Bumble.\n\n"
+        "\u201cFor shame,\u201d remonstrated Mrs. Corney.\n"
+    )
+    assert [s for _, s in _speakers(text)] == ["Mrs. Mann", "Sikes", "Bumble", "Mrs. Corney"]

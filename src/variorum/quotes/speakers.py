@@ -16,7 +16,9 @@ _VERBS = (
     r"explained|remarked|observed|noted|announced|warned|put forward|proposed|put it|"
     r"returned|rejoined|resumed|repeated|interrupted|whispered|muttered|shouted|called|"
     r"began|thought|sighed|laughed|responded|retorted|inquired|enquired|demanded|urged|"
-    r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned"
+    r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned|"
+    r"interposed|growled|faltered|stammered|sobbed|gasped|snapped|sneered|grumbled|pursued|"
+    r"persisted|ejaculated|remonstrated|expostulated|bawled|roared|shrieked|panted"
 )
 SAYING = _VERBS  # verbs that introduce what someone said or wrote
 _ING = (

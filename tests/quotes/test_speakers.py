@@ -222,3 +222,14 @@ def test_the_verbs_of_a_novel_s_dialogue_are_cues() -> None:
         "\u201cFor shame,\u201d remonstrated Mrs. Corney.\n"
     )
     assert [s for _, s in _speakers(text)] == ["Mrs. Mann", "Sikes", "Bumble", "Mrs. Corney"]
+
+
+def test_the_one_a_cue_says_the_speech_was_told_to_is_not_its_speaker() -> None:
+    text = (
+        "\u201cGood morning,\u201d said Lady Ann.\n\n"
+        "\u201cGood morning,\u201d said Mary, and she took off her gloves.\n\n"
+        "\u201cIt is cold,\u201d said Lady Ann.\n\n"
+        "\u201cIt is,\u201d said Mary, and she sat down by the fire.\n\n"
+        "After a long pause, she said very stiffly to Mary, \u201cYou may go.\u201d\n"
+    )
+    assert _speakers(text)[-1] == ("\u201cYou may go.\u201d", "Lady Ann")

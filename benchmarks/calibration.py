@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import subprocess
 import sys
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.tasks import build  # noqa: E402
-from variorum.confidence import features, logit  # noqa: E402
+from variorum.confidence import KIND_WEIGHTS, WEIGHTS, features, probability  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "tasks"
 VISIBLE = ["ruth-kjv-asv", "ruth-kjv-web", "ruth-kjv-bbe", "mark-kjv-fr", "seeds", "embedded"]
@@ -145,8 +144,7 @@ class Row:
 
     @property
     def confidence(self) -> float:
-        z = max(-30.0, min(30.0, logit(self.kind, self.score, self.evidence, self.words)))
-        return 1.0 / (1.0 + math.exp(-z))
+        return probability(self.kind, self.score, self.evidence, self.words)
 
 
 def collect() -> list[Row]:
@@ -165,8 +163,8 @@ def collect() -> list[Row]:
     return rows
 
 
-_KINDS_APART = ["paraphrase", "translation"]  # verbatim and edited share the intercept
-_NAMES = ["score", "evidence", "log_words"]
+_KINDS_APART = list(KIND_WEIGHTS)  # verbatim and edited share the intercept
+_NAMES = list(WEIGHTS)  # in the order of features()
 
 
 def _design(rows: list[Row]) -> tuple[np.ndarray, np.ndarray]:

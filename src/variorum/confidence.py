@@ -31,14 +31,14 @@ def features(score: float, evidence: float, words: int) -> dict[str, float]:
     return {"score": score, "evidence": evidence, "log_words": math.log(max(words, 1))}
 
 
-def logit(kind: str, score: float, evidence: float, words: int) -> float:
-    """The model's log-odds for a passage of this kind, score, evidence and length."""
+def probability(kind: str, score: float, evidence: float, words: int) -> float:
+    """The model's expected share of true reuse for a passage of this kind, score,
+    evidence and length (`words`: the shorter side's)."""
     x = features(score, evidence, words)
-    return INTERCEPT + KIND_WEIGHTS.get(kind, 0.0) + sum(WEIGHTS[k] * v for k, v in x.items())
+    z = INTERCEPT + KIND_WEIGHTS.get(kind, 0.0) + sum(WEIGHTS[k] * v for k, v in x.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def confidence(p: Passage) -> float:
     """The expected share of the passage that is true reuse (0 to 1, four decimals)."""
-    z = logit(p.kind, p.score, p.evidence, min(p.words_a, p.words_b))
-    z = max(-30.0, min(30.0, z))
-    return round(1.0 / (1.0 + math.exp(-z)), 4)
+    return round(probability(p.kind, p.score, p.evidence, min(p.words_a, p.words_b)), 4)

@@ -21,18 +21,6 @@ _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
-_TO = re.compile(r"\bto\s+$")
-
-
-def _told(cast: Cast, text: str, cue: tuple[int, int]) -> str | None:
-    """The one a cue says the speech was told to ("she said very stiffly to Elizabeth"):
-    the listener, not the speaker."""
-    for start, _, name in cast.mentions(text, *cue):
-        if _TO.search(text, max(0, start - 4), start):
-            return name
-    return None
-
-
 def find_quotations(doc: Document) -> list[Quotation]:
     """The quotations of a document with their kind, speaker and citation (Ibid. resolved)."""
     text = doc.text
@@ -95,7 +83,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     narrated,
                     here,
                     gender_of,
-                    _told(cast, text, cue_by_pronoun[1]) or addressee,
+                    cast.told(text, cue_by_pronoun[1]) or addressee,
                     _ELDER.search(text, *cue_by_pronoun[1]) is not None,
                 )
                 if resolved is not None:

@@ -15,6 +15,8 @@ from variorum.types import Quotation
 FALLBACK_REACH = 2000
 # An epithet stands for a character with this many votes (see Cast.epithets).
 _EPITHET_VOTES = 3
+# What stands before the listener a cue names: "…said very stiffly to Elizabeth".
+_TO = re.compile(r"\bto\s+$")
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
 
@@ -233,6 +235,14 @@ class Cast:
             for start, end, name in self.mentions(text, lo, hi)
             if text[start:end] == name and not any(s <= start < e for s, e in inside)
         ]
+
+    def told(self, text: str, cue: tuple[int, int]) -> str | None:
+        """The character a cue says the speech was told to ("she said very stiffly to
+        Elizabeth"), if any: its listener, not its speaker."""
+        for start, _, name in self.mentions(text, *cue):
+            if _TO.search(text, max(0, start - 4), start):
+                return name
+        return None
 
     def addressed(self, text: str, quote: Quotation | Quote) -> str | None:
         """The character a speech calls by name ("Lizzy, …", "…, Mr. Darcy?"), if any."""

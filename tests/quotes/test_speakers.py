@@ -233,3 +233,67 @@ def test_the_one_a_cue_says_the_speech_was_told_to_is_not_its_speaker() -> None:
         "After a long pause, she said very stiffly to Mary, \u201cYou may go.\u201d\n"
     )
     assert _speakers(text)[-1] == ("\u201cYou may go.\u201d", "Lady Ann")
+
+
+def test_a_name_after_the_pronoun_that_opens_a_paragraph_is_someone_else() -> None:
+    """The paragraph opens with "she", who goes on from before it; Lucy, named after it
+    and nearer the cue, is someone else. The cue ends the paragraph before the speech."""
+    text = (
+        "\u201cGood morning,\u201d said Lucy.\n\n"
+        "\u201cGood morning,\u201d said Mary.\n\n"
+        * 2
+        + "She was reading Lucy\u2019s letter when Lucy herself came in. Putting the letter"
+        " away, she said,\n\n"
+        "\u201cI did not expect you.\u201d\n"
+    )
+    assert _speakers(text)[-1] == ("\u201cI did not expect you.\u201d", "Mary")
+
+
+def test_a_pronoun_in_a_dialogue_of_two_is_the_one_of_its_gender() -> None:
+    """Mr. Hale is named nearest the cue, but the dialogue's named turns alternate between
+    Anna and Mr. Reed: "he" is Mr. Reed."""
+    text = (
+        '"Good night," said Mr. Hale.\n\nThe clock struck.\n\n"Good night," said Mr. Hale.\n\n'
+        "The rain had stopped.\n\n"
+        '"Is it raining?" asked Anna.\n\n'
+        '"Not yet," said Mr. Reed.\n\n'
+        '"Then we can walk," said Anna.\n\n'
+        '"If you like," said Mr. Reed.\n\n'
+        '"I do," said Anna.\n\n'
+        'When Mr. Hale had gone out, he said, "It will rain soon."\n\n'
+        '"We shall see," said Anna.\n'
+    )
+    assert _speakers(text)[-2] == ('"It will rain soon."', "Mr. Reed")
+
+
+def test_a_pronoun_is_the_one_of_its_gender_the_dialogue_calls_by_name() -> None:
+    """Mr. Hale is the man named last before "said he", but Anna's speech calls Mr. Reed
+    by name: Mr. Reed takes part in the dialogue, and he answers."""
+    text = (
+        '"Good night," said Mr. Hale.\n\nThe clock struck.\n\n'
+        '"Good night," said Mr. Reed.\n\nThe clock struck.\n\n'
+        * 2
+        + "Mr. Reed came in, and Mr. Hale rose.\n\n"
+        '"You are late, Mr. Reed," said Anna.\n\n'
+        '"The roads were bad," said he.\n'
+    )
+    assert _speakers(text)[-1] == ('"The roads were bad,"', "Mr. Reed")
+
+
+def test_the_one_a_speech_calls_by_name_answers_it() -> None:
+    """Of a dialogue of two, only Tom's last turn is named, and it calls Anna by name:
+    she is the other side, so the turn before Tom's is hers (turn-taking from the turns
+    before the scene gave it to Tom)."""
+    text = _CAST + ('Night fell.\n\n"Who is there?"\n\n"Only me."\n\n"Come in, Anna," said Tom.\n')
+    assert [s for _, s in _speakers(text)[-3:]] == ["Tom", "Anna", "Tom"]
+
+
+def test_of_two_women_in_the_paragraph_she_is_the_book_s_main_one() -> None:
+    """Both are named in the cue's paragraph; Miss Ward, named by most cues, is the
+    book's main woman and the likelier "she"."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Miss Ward.\n\n' * 3
+        + '"Perhaps," said Lady Ann.\n\nThe clock struck.\n\n"Never," said Lady Ann.\n\n'
+        + 'Miss Ward gave the letter to Lady Ann. "It is from London," said she.\n'
+    )
+    assert _speakers(text)[-1] == ('"It is from London,"', "Miss Ward")

@@ -7,7 +7,14 @@ import re
 
 from variorum.quotes.blocks import block_quotations
 from variorum.quotes.citations import citation_after, resolve
-from variorum.quotes.dialogue import FALLBACK_REACH, Cast, by_pronoun, turn, two_sided
+from variorum.quotes.dialogue import (
+    FALLBACK_REACH,
+    Cast,
+    after_pronoun,
+    by_pronoun,
+    turn,
+    two_sided,
+)
 from variorum.quotes.extract import is_letter, quotations
 from variorum.quotes.speakers import epithet, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
@@ -37,6 +44,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
     turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) of earlier quotations
     previous: Quotation | None = None
     addressees: list[str | None] = []
+    pronouns: dict[int, str] = {}  # the gender a pronoun cue gives ("said he"), by position
     starts = [q.start for q in found]
     for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
         name, cue, confidence = cues[index]
@@ -71,10 +79,16 @@ def find_quotations(doc: Document) -> list[Quotation]:
         if kind == "quotation" and (name is None or confidence < 0.8):
             cue_by_pronoun = pronoun(text, q.start, q.end)
             if cue_by_pronoun is not None and (name is None or cue_by_pronoun[1][0] >= q.end):
-                here = paragraphs[para - 1] if para > 0 else 0
+                # The paragraph of the cue: the one before the quotation where it ends
+                # by introducing it ("…forcing a smile, she said,").
+                stop = min(q.start, cue_by_pronoun[1][0])
+                cue_para = bisect.bisect_right(paragraphs, stop)
+                here = paragraphs[cue_para - 1] if cue_para > 0 else 0
                 lo = max(0, q.start - FALLBACK_REACH)
                 nearby = found[bisect.bisect_left(starts, lo - _LONG_QUOTE) : index]
                 narrated = cast.narrated(text, lo, q.start, nearby)
+                if cue_by_pronoun[0] is not None:
+                    narrated = after_pronoun(text, narrated, here, stop, cue_by_pronoun[0], nearby)
                 resolved, resolved_confidence = by_pronoun(
                     cue_by_pronoun[0],
                     turns,
@@ -85,12 +99,14 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     gender_of,
                     cast.told(text, cue_by_pronoun[1]) or addressee,
                     _ELDER.search(text, *cue_by_pronoun[1]) is not None,
+                    cast.main.get(cue_by_pronoun[0] or ""),
                 )
                 if resolved is not None:
                     name, cue, confidence = resolved, cue_by_pronoun[1], resolved_confidence
                     if cue_by_pronoun[0] is not None:
                         # "said he" tells the gender of whoever it turned out to be.
                         gender_of.setdefault(resolved, cue_by_pronoun[0])
+                        pronouns[index] = cue_by_pronoun[0]
         if (
             name is None
             and kind == "quotation"
@@ -125,4 +141,4 @@ def find_quotations(doc: Document) -> list[Quotation]:
         if q.depth == 0:
             previous = quote
     speeches = [k for k, q in enumerate(out) if q.kind == "quotation" and found[k].depth == 0]
-    return two_sided(out, {k: paras[k] for k in speeches}, addressees)
+    return two_sided(out, {k: paras[k] for k in speeches}, addressees, pronouns, gender_of)

@@ -19,6 +19,13 @@ _EPITHET_VOTES = 3
 _TO = re.compile(r"\bto\s+$")
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
+# A pronoun resolved to someone named in its cue's paragraph: only named cues outrank it.
+_NAMED_NEARBY = 0.7
+# How narration refers to someone of each gender it has already named.
+_PRONOUNS = {
+    "m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
+    "f": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]erself)\b"),
+}
 
 
 def turn(
@@ -48,17 +55,32 @@ def turn(
 
 
 def two_sided(
-    quotes: list[Quotation], speeches: Mapping[int, int], addressees: Sequence[str | None]
+    quotes: list[Quotation],
+    speeches: Mapping[int, int],
+    addressees: Sequence[str | None],
+    pronouns: Mapping[int, str],
+    gender_of: Mapping[str, str],
 ) -> list[Quotation]:
     """The quotations, the turn-taking of their dialogues checked from both ends.
 
     `speeches` maps the speeches among `quotes` (by position) to their paragraphs; one
-    paragraph is one turn. Turn-taking guesses forward, from the turns before a speech;
-    the named cues after it tell too. Where the speeches of consecutive paragraphs have
-    named speakers that alternate between two people (the same one at every other turn,
-    the two never at turns an odd distance apart), it is a dialogue of two: a turn
-    without a cue is the person named at its parity, if any, unless the speech calls
-    that person by name (`addressees`).
+    paragraph is one turn, and the speeches of consecutive paragraphs are a dialogue.
+    Turn-taking guesses forward, from the turns before a speech; the named cues after
+    it tell too, and so do the people the speeches call by name (`addressees`): they
+    take part.
+
+    A pronoun cue (`pronouns`: its gender, by position) is the one person of its gender
+    (`gender_of`) the dialogue calls by name, where there is exactly one, other than
+    the one its own speech calls, unless its paragraph names someone of that gender:
+    "…you once say, Mr. Darcy," makes the "said he" of that dialogue Mr. Darcy, not a
+    man named in the narration before it.
+
+    Where the named speakers (named cues, and the pronouns just resolved) alternate
+    between two people (the same one at every other turn, the two never at turns an odd
+    distance apart, the person a speech calls by name at the turn after it: the
+    listener answers), it is a dialogue of two: a turn without a cue is the person at
+    its parity, if any, unless the speech calls that person by name. So is a turn whose
+    pronoun fits that person's gender: "said he" is the man of the two.
     """
     turns: dict[int, list[int]] = {}
     for k, para in speeches.items():
@@ -71,13 +93,27 @@ def two_sided(
             runs.append([para])
     out = list(quotes)
     for run in runs:
+        speaking = [k for para in run for k in turns[para]]
+        called = {c for k in speaking if (c := addressees[k]) is not None}
+        heard: set[int] = set()  # pronoun turns given to someone the dialogue calls by name
+        for k in speaking:
+            if k in pronouns and out[k].confidence < _NAMED_NEARBY:
+                fit = [c for c in called if c != addressees[k] and gender_of.get(c) == pronouns[k]]
+                if len(fit) == 1:
+                    out[k] = replace(out[k], speaker=fit[0], confidence=0.6)
+                    heard.add(k)
         sides: tuple[set[str], set[str]] = (set(), set())
         named: set[int] = set()
         for i, para in enumerate(run):
-            best = max((quotes[k] for k in turns[para]), key=lambda q: q.confidence)
-            if best.confidence >= _ANCHOR and best.speaker is not None:
-                sides[i % 2].add(best.speaker)
+            best = max(turns[para], key=lambda k: (out[k].confidence, k in heard))
+            who = out[best].speaker
+            if (out[best].confidence >= _ANCHOR or best in heard) and who is not None:
+                sides[i % 2].add(who)
                 named.add(i)
+            for k in turns[para]:
+                listener = addressees[k]
+                if listener is not None:  # the listener answers
+                    sides[(i + 1) % 2].add(listener)
         if any(len(side) > 1 for side in sides) or sides[0] & sides[1]:
             continue  # not a dialogue of two
         for i, para in enumerate(run):
@@ -86,9 +122,37 @@ def two_sided(
             name = next(iter(sides[i % 2]))
             for k in turns[para]:
                 q = out[k]
-                if q.speaker_cue is None and q.confidence < _ANCHOR and addressees[k] != name:
-                    out[k] = replace(q, speaker=name, confidence=0.5)
+                loose = q.speaker_cue is None and q.confidence < _ANCHOR
+                fits = k in pronouns and gender_of.get(name) == pronouns[k]
+                if (loose or fits) and addressees[k] != name:
+                    out[k] = replace(q, speaker=name, confidence=0.6 if fits else 0.5)
     return out
+
+
+def after_pronoun(
+    text: str,
+    narrated: list[tuple[int, str]],
+    lo: int,
+    hi: int,
+    gender: str,
+    quotes: Sequence[Quote],
+) -> list[tuple[int, str]]:
+    """`narrated` without the names that follow a pronoun of `gender` in the narration of
+    text[lo:hi] (a paragraph, up to a pronoun cue): "She was engaged in re-perusing
+    Jane's last letter, … she said": the pronoun that comes first goes on from before
+    the paragraph, and a name of the same gender after it is someone else."""
+    inside = [(q.start, q.end) for q in quotes if q.end > lo and q.start < hi]
+    first = next(
+        (
+            m.start()
+            for m in _PRONOUNS[gender].finditer(text, lo, hi)
+            if not any(s <= m.start() < e for s, e in inside)
+        ),
+        None,
+    )
+    if first is None:
+        return narrated
+    return [(pos, name) for pos, name in narrated if not lo <= first < pos]
 
 
 def by_pronoun(
@@ -101,23 +165,27 @@ def by_pronoun(
     gender_of: dict[str, str],
     listener: str | None = None,
     elder: bool = False,
+    main: str | None = None,
 ) -> tuple[str | None, float]:
     """Who "he" or "his wife" is: someone just named in the narration, else the dialogue.
 
-    A person of the right gender named in the narration of the quotation's own
-    paragraph comes first. Otherwise the people of the last speeches and of the
+    A person of the right gender named in the narration of the cue's paragraph (from
+    `here`) comes first. Otherwise the people of the last speeches and of the
     narration before them, most recent first; in a new paragraph a dialogue
     alternates, so the last speaker comes last. Known genders are tried before unknown;
     the `listener` the speech calls by name is never its speaker. An `elder` ("her
     mother", "his wife": a parent, a spouse, an aunt or uncle) is one named with a title
     ("Mrs. Bennet") where there is one: the untitled name nearby is more often the
-    daughter than the mother.
+    daughter than the mother. Of several people of the gender in the cue's paragraph,
+    the book's `main` character of that gender, if one, is the likeliest.
     """
     narrated = [m for m in narrated if m[1] != listener]
+    if main is not None and not elder and any(p >= here and n == main for p, n in narrated):
+        return main, _NAMED_NEARBY
     for pos, name in reversed(narrated):
         same = pos >= here and gender is not None and gender_of.get(name) == gender
         if same and (not elder or is_title(name.split()[0])):
-            return name, 0.7
+            return name, _NAMED_NEARBY
     recent = [(end, name) for name, _, end in turns if start - end < FALLBACK_REACH]
     last = recent[-1][1] if recent and turns[-1][1] == para - 1 else None
     people = sorted(recent + [m for m in narrated if start - m[0] < FALLBACK_REACH])
@@ -152,6 +220,12 @@ class Cast:
                 counts[name] = counts.get(name, 0) + 1
         self.names = frozenset(name for name, n in counts.items() if n >= 2)
         self.gender_of = genders(text, self.names)
+        # The main character of each gender: the one most often named by strong cues.
+        self.main: dict[str, str] = {}
+        for name in sorted(self.names, key=lambda n: (-counts[n], n)):
+            gender = self.gender_of.get(name)
+            if gender is not None:
+                self.main.setdefault(gender, name)
         parts: dict[str, set[str]] = {}
         for name in self.names:
             words = name.split()

@@ -297,3 +297,15 @@ def test_of_two_women_in_the_paragraph_she_is_the_book_s_main_one() -> None:
         + 'Miss Ward gave the letter to Lady Ann. "It is from London," said she.\n'
     )
     assert _speakers(text)[-1] == ('"It is from London,"', "Miss Ward")
+
+
+def test_his_wife_is_the_wife_of_the_man_he_is() -> None:
+    """Mrs. Hale is named nowhere near; Ruth is. "His wife" is Mr. Hale's: Mrs. Hale."""
+    text = (
+        '"Yes," said Mrs. Hale.\n\nThe clock struck.\n\n"No," said Mr. Hale.\n\n' * 2
+        + "The days passed. " * 130
+        + "\n\nRuth came in with the tea.\n\n"
+        '"We must sell the horse," said Mr. Hale.\n\n'
+        '"Never!" cried his wife.\n'
+    )
+    assert _speakers(text)[-1] == ('"Never!"', "Mrs. Hale")

@@ -25,6 +25,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # Quotations that start this far before a stretch of narration are taken not to cover it.
 _LONG_QUOTE = 20_000
 _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
+_SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
@@ -86,9 +87,13 @@ def find_quotations(doc: Document) -> list[Quotation]:
                 here = paragraphs[cue_para - 1] if cue_para > 0 else 0
                 lo = max(0, q.start - FALLBACK_REACH)
                 nearby = found[bisect.bisect_left(starts, lo - _LONG_QUOTE) : index]
-                narrated = cast.narrated(text, lo, q.start, nearby)
-                if cue_by_pronoun[0] is not None:
-                    narrated = after_pronoun(text, narrated, here, stop, cue_by_pronoun[0], nearby)
+                everyone = cast.narrated(text, lo, q.start, nearby)
+                gender = cue_by_pronoun[0]
+                narrated = (
+                    everyone
+                    if gender is None
+                    else after_pronoun(text, everyone, here, stop, gender, nearby)
+                )
                 resolved, resolved_confidence = by_pronoun(
                     cue_by_pronoun[0],
                     turns,
@@ -101,6 +106,15 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     _ELDER.search(text, *cue_by_pronoun[1]) is not None,
                     cast.main.get(cue_by_pronoun[0] or ""),
                 )
+                spouse = _SPOUSE.search(text, *cue_by_pronoun[1])
+                if spouse is not None:
+                    # "cried his wife": the wife of the man "his" is ("Mrs. Bennet" of "Mr.
+                    # Bennet"), where the cast has her, even before she is named nearby.
+                    his = "m" if spouse.group().startswith("his") else "f"
+                    owner, _ = by_pronoun(his, turns, para, q.start, everyone, here, gender_of)
+                    partner = cast.spouse(owner) if owner is not None else None
+                    if partner is not None:
+                        resolved, resolved_confidence = partner, 0.7
                 if resolved is not None:
                     name, cue, confidence = resolved, cue_by_pronoun[1], resolved_confidence
                     if cue_by_pronoun[0] is not None:

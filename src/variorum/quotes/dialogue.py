@@ -290,6 +290,13 @@ class Cast:
                 out[words] = best
         return out
 
+    def spouse(self, name: str) -> str | None:
+        """The character "Mrs. Bennet" for "Mr. Bennet" and the other way round, if any."""
+        title, _, rest = name.partition(" ")
+        other = {"Mr.": "Mrs.", "Mrs.": "Mr.", "Mr": "Mrs", "Mrs": "Mr"}.get(title)
+        partner = f"{other} {rest}" if other and rest else None
+        return partner if partner in self.names else None
+
     def mentions(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of every mention of a character in text[lo:hi]."""
         if self._pattern is None or lo >= hi:

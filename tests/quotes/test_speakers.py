@@ -309,3 +309,16 @@ def test_his_wife_is_the_wife_of_the_man_he_is() -> None:
         '"Never!" cried his wife.\n'
     )
     assert _speakers(text)[-1] == ('"Never!"', "Mrs. Hale")
+
+
+def test_she_added_is_the_last_speaker_going_on() -> None:
+    """A dialogue alternates, so "she" is another woman than the last speaker; but "she
+    added" says that the last speaker goes on."""
+    text = (
+        '"Yes," said Mrs. Hale.\n\nThe clock struck.\n\n"No," said Miss Ward.\n\n'
+        * 2
+        + '"Is it late?" asked Miss Ward.\n\n'
+        '"Very late," said Mrs. Hale.\n\n'
+        '"And bring the lamp," she added.\n'
+    )
+    assert _speakers(text)[-1] == ('"And bring the lamp,"', "Mrs. Hale")

@@ -26,6 +26,8 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _LONG_QUOTE = 20_000
 _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
 _SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
+# A cue that says the last speaker goes on: "she added", "he continued".
+_GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\b")
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
@@ -105,6 +107,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     cast.told(text, cue_by_pronoun[1]) or addressee,
                     _ELDER.search(text, *cue_by_pronoun[1]) is not None,
                     cast.main.get(cue_by_pronoun[0] or ""),
+                    _GOES_ON.search(text, *cue_by_pronoun[1]) is not None,
                 )
                 spouse = _SPOUSE.search(text, *cue_by_pronoun[1])
                 if spouse is not None:

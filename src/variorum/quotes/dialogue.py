@@ -166,6 +166,7 @@ def by_pronoun(
     listener: str | None = None,
     elder: bool = False,
     main: str | None = None,
+    goes_on: bool = False,
 ) -> tuple[str | None, float]:
     """Who "he" or "his wife" is: someone just named in the narration, else the dialogue.
 
@@ -177,7 +178,8 @@ def by_pronoun(
     mother", "his wife": a parent, a spouse, an aunt or uncle) is one named with a title
     ("Mrs. Bennet") where there is one: the untitled name nearby is more often the
     daughter than the mother. Of several people of the gender in the cue's paragraph,
-    the book's `main` character of that gender, if one, is the likeliest.
+    the book's `main` character of that gender, if one, is the likeliest. A cue that
+    `goes_on` ("she added", "he continued") is the last speaker's before anyone else's.
     """
     narrated = [m for m in narrated if m[1] != listener]
     if main is not None and not elder and any(p >= here and n == main for p, n in narrated):
@@ -191,7 +193,7 @@ def by_pronoun(
     people = sorted(recent + [m for m in narrated if start - m[0] < FALLBACK_REACH])
     order = [name for _, name in reversed(people) if name not in (last, listener)]
     if last is not None and last != listener:
-        order.append(last)
+        order.insert(0 if goes_on else len(order), last)
     if elder:  # "said her mother", "cried his wife": a parent or spouse, named with a title
         order = [n for n in order if is_title(n.split()[0])] + [
             n for n in order if not is_title(n.split()[0])

@@ -118,3 +118,47 @@ def test_a_translated_sentence_is_paired_clause_by_clause() -> None:
     assert first[0].a[0] == 0
     assert first[0].b[0] == 0
     assert all(x.a[1] <= y.a[0] and x.b[1] <= y.b[0] for x, y in itertools.pairwise(first))
+
+
+LONE_EN = (
+    "When the storm had passed, the old fisherman pulled his heavy net into the boat with "
+    "the help of his two sons, and the three of them rowed slowly back towards the lights "
+    "of the harbour."
+)
+LONE_FR = (
+    "Quand la tempête fut passée, le vieux pêcheur tira son lourd filet dans la barque avec "
+    "l'aide de ses deux fils, et tous les trois ramèrent lentement vers les lumières du port."
+)
+
+
+def test_one_translated_sentence_is_a_passage_in_a_scan_and_a_comparison() -> None:
+    """One sentence agreeing with another in one language needs a run of sentences
+    around it; across two languages chance agreement is rare, and one sentence pair (each
+    the other's nearest) is a passage."""
+    from variorum import scan  # noqa: PLC0415
+
+    source = Document(
+        "source",
+        "The village lay at the end of a long road by the sea. "
+        + LONE_EN
+        + " Nobody had seen such a catch in years, and the priest rang the bell.",
+    )
+    host = Document("host", PREFACE + LONE_FR + " " + UNRELATED)
+    other = Document("other", UNRELATED.replace("April", "May").replace("Tax", "Rent"))
+    found = scan([source, host, other], Options(semantic=True)).passages
+    (p,) = [p for p in found if p.kind == "translation"]
+    assert (p.a.doc, p.b.doc, p.languages) == ("source", "host", ("en", "fr"))
+    assert source.text[p.a.start : p.a.end] == LONE_EN
+    assert host.text[p.b.start : p.b.end] == LONE_FR
+    assert [(q.a.doc, q.b.doc) for q in compare(source, host).passages] == [("source", "host")]
+
+
+def test_capitals_do_not_change_the_language() -> None:
+    from variorum.embed import language  # noqa: PLC0415
+
+    verse = (
+        "Therefore say thou unto them, Thus saith the LORD of hosts; Turn ye unto me, saith "
+        "the LORD of hosts, and I will turn unto you, saith the LORD of hosts."
+    )
+    assert language(verse) == "en"  # "fi" to the model as written
+    assert language(LONE_FR, 0.5) == "fr"

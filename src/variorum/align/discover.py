@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.align.sentences import Units, unit_spans
-from variorum.embed import encoder
+from variorum.embed import encoder, language
 from variorum.embed.encoder import Encoder, Vectors
 from variorum.index.neighbours import neighbours
 from variorum.mapped import let_go, taken
@@ -40,7 +40,11 @@ IntArray = npt.NDArray[np.int64]
 
 MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
 NEIGHBOURS = 5
-_MIN_LINKS = 2
+_MIN_LINKS = 2  # (one where the two sentences are in two languages: see _Languages)
+# Words a sentence needs for its language to be told (a single link across languages).
+LONE_WORDS = 8
+# ... and this confidence of the language identification, on both sides.
+SURE = 0.5
 # ... and this much similarity above the alignment threshold, summed over the links: two
 # links that barely clear the bar never make a run of sentences worth a passage.
 _MIN_WEIGHT = 0.3
@@ -152,10 +156,48 @@ def discover(
     row_of = place[row_of]
     units = UnitTable(spans, first, row_of, vectors)
     say("neighbours", 0, len(vectors))
-    leads = _linked(vectors, row_of, owner, words, opts, runner)
+    leads = _linked(
+        vectors, row_of, owner, words, opts, runner, _Languages(analysed, spans, first, row_of)
+    )
     done = _covered(analysed, lexical)
     pairs = [p for p in leads if p not in done]
     return Discovery(sorted(pairs), units, len(vectors), total, leads)
+
+
+class _Languages:
+    """Whether two embedded rows are sentences in two languages (`LONE_WORDS` words each,
+    for the identification): one link between such sentences links their documents (see
+    align/meaning.py: chance agreement across languages is rare)."""
+
+    def __init__(
+        self,
+        analysed: Sequence[Analysed],
+        spans: Sequence[tuple[list[Span], list[int]]],
+        first: IntArray,
+        row_of: IntArray,
+    ) -> None:
+        self._analysed, self._spans, self._first = analysed, spans, first
+        # A unit of each row (the first), to read the row's text from.
+        self._unit = np.full(int(row_of.max()) + 1 if len(row_of) else 0, -1, dtype=np.int64)
+        self._unit[row_of[::-1]] = np.arange(len(row_of) - 1, -1, -1, dtype=np.int64)
+        self._known: dict[int, str | None] = {}
+
+    def language(self, row: int) -> str | None:
+        if row not in self._known:
+            u = int(self._unit[row])
+            d = int(np.searchsorted(self._first, u, side="right")) - 1
+            k = u - int(self._first[d])
+            spans, words = self._spans[d]
+            self._known[row] = (
+                language(folded(self._analysed[d].doc.text, spans[k]), SURE)
+                if words[k] >= LONE_WORDS
+                else None
+            )
+        return self._known[row]
+
+    def __call__(self, u: int, v: int) -> bool:
+        x, y = self.language(u), self.language(v)
+        return x is not None and y is not None and x != y
 
 
 def folded(text: str, span: Span) -> str:
@@ -297,8 +339,10 @@ def _linked(
     words: IntArray,
     opts: Options,
     runner: Runner,
+    across: Callable[[int, int], bool],
 ) -> dict[tuple[int, int], set[tuple[int, int]]]:
-    """Document pairs linked by at least two mutually nearest sentences, and their leads."""
+    """Document pairs linked by at least two mutually nearest sentences (or one pair of
+    rows `across` two languages), and their leads."""
     long = words >= MIN_WORDS
     # The documents each embedded row stands for (its twins and repeats).
     order = np.argsort(row_of[long], kind="stable")
@@ -327,6 +371,7 @@ def _linked(
     # lists and sets by pair held about 100 MB for the four Bibles' 258,545 votes.
     n = int(owner.max()) + 1  # documents: a pair (x, y) is the key x * n + y
     pair_keys, lead_keys, weights = array("q"), array("q"), array("d")
+    link_u, link_v = array("q"), array("q")  # each vote's two rows
     for u, v, sim in zip(
         rows[mutual].tolist(), near[mutual].tolist(), sims[mutual].tolist(), strict=True
     ):
@@ -334,6 +379,8 @@ def _linked(
             pair_keys.append(x * n + y)
             lead_keys.append(lx * n + ly)
             weights.append(sim - opts.similarity)
+            link_u.append(int(present[u]))
+            link_v.append(int(present[v]))
     keys = np.array(pair_keys, dtype=np.int64)
     order = np.argsort(keys, kind="stable")  # each pair's votes in the order they came
     ordered = keys[order]
@@ -341,7 +388,9 @@ def _linked(
     found: list[tuple[int, tuple[int, int], set[tuple[int, int]]]] = []
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         votes = order[lo:hi].tolist()
-        if linked_enough([weights[k] for k in votes]):
+        if linked_enough([weights[k] for k in votes]) or (
+            len(votes) == 1 and across(link_u[votes[0]], link_v[votes[0]])
+        ):
             key = pair_keys[votes[0]]
             led = {divmod(lead_keys[k], n) for k in votes}
             found.append((votes[0], divmod(key, n), led))

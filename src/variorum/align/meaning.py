@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from variorum.align.discover import LONE_WORDS, SURE, discovery_bar
 from variorum.align.join import consolidated
 from variorum.align.sentences import (
     MAX_CELLS,
@@ -117,21 +118,78 @@ def align_meaning(
         words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
         if min(words_a, words_b) < opts.passage_words:
             continue
-        found.append(
-            Passage(
-                a=span_a,
-                b=span_b,
-                kind=kind,  # type: ignore[arg-type]
-                score=similarity,
-                evidence=similarity,
-                matched=0,
-                words_a=words_a,
-                words_b=words_b,
-                segments=tuple(seg for bead in beads for seg in _segments(bead, ua, ub, a, b)),
-                languages=langs,
-            )
-        )
+        found.append(_passage(beads, kind, langs, ua, ub, a, b))
+    found.extend(_lone_translations(ua, ub, a, b, opts, runs, [*remaining, *found]))
     return consolidated(remaining + found, a, b)
+
+
+def _passage(
+    beads: Sequence[Bead],
+    kind: str,
+    langs: tuple[str | None, str | None],
+    ua: Units,
+    ub: Units,
+    a: Analysed,
+    b: Analysed,
+) -> Passage:
+    """The passage of a run of beads found by meaning alone."""
+    similarity = round(sum(bead.similarity for bead in beads) / len(beads), 4)
+    return Passage(
+        a=_span(ua, beads[0].a0, beads[-1].a1, a.doc.id),
+        b=_span(ub, beads[0].b0, beads[-1].b1, b.doc.id),
+        kind=kind,  # type: ignore[arg-type]
+        score=similarity,
+        evidence=similarity,
+        matched=0,
+        words_a=sum(ua.words[beads[0].a0 : beads[-1].a1]),
+        words_b=sum(ub.words[beads[0].b0 : beads[-1].b1]),
+        segments=tuple(seg for bead in beads for seg in _segments(bead, ua, ub, a, b)),
+        languages=langs,
+    )
+
+
+def _lone_translations(
+    ua: Units,
+    ub: Units,
+    a: Analysed,
+    b: Analysed,
+    opts: Options,
+    runs: Sequence[Sequence[Bead]],
+    passages: Sequence[Passage],
+) -> list[Passage]:
+    """Single sentences that translate each other outside every run and passage: a
+    verse of a French Bible quoted in an English novel.
+
+    One sentence in one language that agrees with another needs a run around it to be a
+    passage: same-language sentences often agree by chance. Across languages chance
+    agreement is rare, so a single sentence pair counts where the two are each other's
+    nearest sentence, clear the discovery bar, have `LONE_WORDS` words each (language
+    identification needs them) and are in two different languages.
+    """
+    if not ua.spans or not ub.spans:
+        return []
+    sims = ua.vectors @ ub.vectors.T
+    best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
+    in_runs_a = {k for beads in runs for bead in beads for k in range(bead.a0, bead.a1)}
+    in_runs_b = {k for beads in runs for bead in beads for k in range(bead.b0, bead.b1)}
+    bar = discovery_bar(opts)
+    out: list[Passage] = []
+    for i, j in enumerate(best_b.tolist()):
+        similarity = float(sims[i, j])
+        if best_a[j] != i or similarity < bar or i in in_runs_a or j in in_runs_b:
+            continue
+        if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.passage_words):
+            continue
+        bead = Bead(i, i + 1, j, j + 1, similarity)
+        if _covered(bead, ua, ub, passages):
+            continue
+        langs = (
+            language(a.doc.text[ua.spans[i].start : ua.spans[i].end], SURE),
+            language(b.doc.text[ub.spans[j].start : ub.spans[j].end], SURE),
+        )
+        if None not in langs and langs[0] != langs[1]:
+            out.append(_passage([bead], "translation", langs, ua, ub, a, b))
+    return out
 
 
 def _span(u: Units, first: int, stop: int, doc: str) -> Span:

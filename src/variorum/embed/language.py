@@ -11,9 +11,13 @@ _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
-def language(text: str) -> str | None:
-    """ISO 639-1 code of the main language of `text` (a sample of it), or None."""
-    sample = _SPACES.sub(" ", text[:_SAMPLE]).strip()
+def language(text: str, sure: float = 0.2) -> str | None:
+    """ISO 639-1 code of the main language of `text` (a sample of it), or None.
+
+    The sample is lowercased: capitals read as another language ("Thus saith the LORD
+    of hosts" is Finnish to the model, English in lower case).
+    """
+    sample = _SPACES.sub(" ", text[:_SAMPLE]).strip().lower()
     if not sample:
         return None
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -23,4 +27,4 @@ def language(text: str) -> str | None:
     if not found:
         return None
     best = found[0]
-    return str(best["lang"]) if float(best["score"]) >= 0.2 else None
+    return str(best["lang"]) if float(best["score"]) >= sure else None

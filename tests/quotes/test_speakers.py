@@ -322,3 +322,16 @@ def test_she_added_is_the_last_speaker_going_on() -> None:
         '"And bring the lamp," she added.\n'
     )
     assert _speakers(text)[-1] == ('"And bring the lamp,"', "Mrs. Hale")
+
+
+def test_her_mother_is_not_the_daughter_the_dialogue_calls_by_name() -> None:
+    """Jane is the one woman the dialogue calls by name, which makes a "she" of it Jane;
+    "her mother" is a role, the titled woman: both halves of the split speech hers."""
+    text = (
+        '"Yes," said Mrs. Hale.\n\nThe clock struck.\n\n"No," said Jane.\n\n'
+        * 2
+        + "Jane put down her work and her book.\n\n"
+        '"It was kind of him," said Jane.\n\n'
+        '"Well," cried her mother, "my dear Jane, it is all very right."\n'
+    )
+    assert [s for _, s in _speakers(text)[-2:]] == ["Mrs. Hale", "Mrs. Hale"]

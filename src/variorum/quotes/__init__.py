@@ -96,6 +96,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     if gender is None
                     else after_pronoun(text, everyone, here, stop, gender, nearby)
                 )
+                elder = _ELDER.search(text, *cue_by_pronoun[1]) is not None
                 resolved, resolved_confidence = by_pronoun(
                     cue_by_pronoun[0],
                     turns,
@@ -105,7 +106,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     here,
                     gender_of,
                     cast.told(text, cue_by_pronoun[1]) or addressee,
-                    _ELDER.search(text, *cue_by_pronoun[1]) is not None,
+                    elder,
                     cast.main.get(cue_by_pronoun[0] or ""),
                     _GOES_ON.search(text, *cue_by_pronoun[1]) is not None,
                 )
@@ -123,7 +124,8 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     if cue_by_pronoun[0] is not None:
                         # "said he" tells the gender of whoever it turned out to be.
                         gender_of.setdefault(resolved, cue_by_pronoun[0])
-                        pronouns[index] = cue_by_pronoun[0]
+                        if not elder:  # "her mother" is a role, not whoever "she" is
+                            pronouns[index] = cue_by_pronoun[0]
         if (
             name is None
             and kind == "quotation"

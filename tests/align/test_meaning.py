@@ -162,3 +162,28 @@ def test_capitals_do_not_change_the_language() -> None:
     )
     assert language(verse) == "en"  # "fi" to the model as written
     assert language(LONE_FR, 0.5) == "fr"
+
+
+def test_a_long_paraphrase_in_a_scan_needs_less_similarity_than_a_short_one() -> None:
+    """Six sentences at a mean similarity of 0.76: under the scan's bar for paraphrase
+    (0.8, for chance agreement between two or three sentences), over the bar of a run of
+    six (0.733): chance agreement of the mean falls with the run's length."""
+    from variorum import scan  # noqa: PLC0415
+
+    loose = (
+        "Before sunrise the aged fisher departed from the port. The water lay still under a "
+        "cloudy sky. After rowing for a couple of hours he came to the rocks that were home "
+        "to the large fish. Once there, he let his net sink and sat without a word. By "
+        "midday the net had become too heavy to raise easily. Exhausted yet content, he went "
+        "back to his village and sold the fish in the marketplace."
+    )
+    story, host = Document("story", STORY_EN), Document("host", PREFACE + loose + " " + UNRELATED)
+    other = Document("other", UNRELATED.replace("April", "May").replace("Tax", "Rent"))
+    (p,) = [
+        p
+        for p in scan([story, host, other], Options(semantic=True)).passages
+        if p.kind == "paraphrase"
+    ]
+    assert (p.a.doc, p.b.doc) == ("story", "host")
+    assert 0.733 < p.score < 0.8
+    assert host.text[p.b.start :].startswith("Before sunrise")

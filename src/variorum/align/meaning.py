@@ -39,6 +39,10 @@ _SAME_LANGUAGE = 0.2
 _WHOLE = 0.5
 _WHOLE_BAR = 0.65
 _WHOLE_BEADS = 3
+# A long run needs less mean similarity than a short one: chance agreement of the mean
+# falls with the run's length. The bar falls by this much times (1 - 2 / beads): nothing
+# for two beads, 0.05 for four, 0.083 for twelve, towards 0.1.
+_LONG_RUN = 0.1
 
 
 def _meets(x: Span, y: Span) -> bool:
@@ -60,8 +64,9 @@ def align_meaning(
     result replaces them. A paraphrase (both sides in one language) needs a mean sentence
     similarity of at least `paraphrase_bar`: in a collection, chapters that tell similar
     stories reach 0.7, while sentences in one language that say the same thing score 0.8
-    and more (across languages, translations score lower: 0.6 to 0.8); a run through at
-    least half of both documents needs only 0.65. `embedded` are
+    and more (across languages, translations score lower: 0.6 to 0.8); a longer run
+    needs less (`_relief`: 0.72 for twelve sentence pairs), and a run through at least
+    half of both documents only 0.65. `embedded` are
     the two documents' units with their vectors where the caller has them already.
     """
     spans_a, spans_b = (
@@ -91,7 +96,7 @@ def align_meaning(
             language(b.doc.text[span_b.start : span_b.end]),
         )
         kind = "translation" if None not in langs and langs[0] != langs[1] else "paraphrase"
-        if not met and kind == "paraphrase" and similarity < paraphrase_bar:
+        if not met and kind == "paraphrase" and similarity < paraphrase_bar - _relief(beads):
             whole = (
                 len(beads) >= _WHOLE_BEADS
                 and similarity >= _WHOLE_BAR
@@ -121,6 +126,11 @@ def align_meaning(
         found.append(_passage(beads, kind, langs, ua, ub, a, b))
     found.extend(_lone_translations(ua, ub, a, b, opts, runs, [*remaining, *found]))
     return consolidated(remaining + found, a, b)
+
+
+def _relief(beads: Sequence[Bead]) -> float:
+    """How much less than the paraphrase bar a run of these beads needs (`_LONG_RUN`)."""
+    return _LONG_RUN * (1 - 2 / max(2, len(beads)))
 
 
 def _passage(

@@ -145,9 +145,9 @@ def _short_kept(
     """Whether a passage shorter than `min_words` is kept: near-verbatim (`share`, its
     evidence), its matching
     words (the mean of both sides) carrying `opts.short_bits` (see Options), and its
-    wording said once in each document (`_Once`). A short stretch a text says more than
-    once ("that it may go well with thee") is one of its formulas, which another text of
-    the same kind repeats without reusing this one."""
+    wording found once in each document. A short stretch a text says more than once
+    ("that it may go well with thee") is one of its formulas, which another text of the
+    same kind repeats without reusing this one."""
     if opts.short_bits is None or share < _NEAR_VERBATIM:
         return False
     same = sum(float(wa[o[2]] - wa[o[1]] + wb[o[4]] - wb[o[3]]) for o in ops if o[0] == "equal")
@@ -155,15 +155,9 @@ def _short_kept(
     return same / 2 >= opts.short_bits and once.a(i1, i2) and once.b(j1, j2)
 
 
-# A short stretch is said once in its document where this share of its n-grams is.
-_ONCE = 0.75
-
-
 class _Once:
-    """Whether a stretch is said once in its document: `_ONCE` of its word n-grams occur
-    there once (counted when first asked). A formula repeats whole; a verse can share a
-    phrase with the next ("Joseph placed his father and his brethren" before "Joseph
-    nourished his father, and his brethren")."""
+    """Whether every word n-gram of a stretch occurs once in its document (counted when
+    first asked)."""
 
     def __init__(self, ha: HashArray, hb: HashArray, n: int) -> None:
         self._hashes = (ha, hb)
@@ -179,8 +173,7 @@ class _Once:
             counts = dict(zip(keys.tolist(), found.tolist(), strict=True))
             counted = self._counted[side] = (grams, counts)
         grams, counts = counted
-        stretch = grams[lo : max(lo, hi - self._n + 1)].tolist()
-        return sum(counts[g] == 1 for g in stretch) >= _ONCE * len(stretch)
+        return all(counts[g] == 1 for g in grams[lo : max(lo, hi - self._n + 1)].tolist())
 
     def a(self, lo: int, hi: int) -> bool:
         return self._once(0, lo, hi)

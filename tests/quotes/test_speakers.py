@@ -335,3 +335,26 @@ def test_her_mother_is_not_the_daughter_the_dialogue_calls_by_name() -> None:
         '"Well," cried her mother, "my dear Jane, it is all very right."\n'
     )
     assert [s for _, s in _speakers(text)[-2:]] == ["Mrs. Hale", "Mrs. Hale"]
+
+
+def test_the_halves_of_a_split_speech_have_one_speaker() -> None:
+    """The dialogue of two makes the first half Mr. Reed's (its cue is a pronoun, and Mr.
+    Hale is named nearer); the second half, which shares the cue, is his too."""
+    text = (
+        '"Good night," said Mr. Hale.\n\nThe clock struck.\n\n'
+        '"Good night," said Mr. Hale.\n\nThe rain had stopped.\n\n'
+        '"Is it raining?" asked Anna.\n\n'
+        '"Not yet," said Mr. Reed.\n\n'
+        '"Then we can walk," said Anna.\n\n'
+        '"If you like," said Mr. Reed.\n\n'
+        '"I do," said Anna.\n\n'
+        'Mr. Hale had gone out. "It will rain soon," he said, "and we shall be wet."\n\n'
+        '"We shall see," said Anna.\n'
+    )
+    assert [s for _, s in _speakers(text)[-3:-1]] == ["Mr. Reed", "Mr. Reed"]
+
+
+def test_a_short_speech_before_he_said_is_no_scare_quote() -> None:
+    text = 'Tom came in. "It will rain soon," he said, and sat down.\n'
+    (q,) = find_quotations(Document("d", text))
+    assert q.kind == "quotation"

@@ -12,6 +12,7 @@ from variorum.quotes.dialogue import (
     Cast,
     after_pronoun,
     by_pronoun,
+    one_voice,
     turn,
     two_sided,
 )
@@ -160,4 +161,5 @@ def find_quotations(doc: Document) -> list[Quotation]:
         if q.depth == 0:
             previous = quote
     speeches = [k for k, q in enumerate(out) if q.kind == "quotation" and found[k].depth == 0]
-    return two_sided(out, {k: paras[k] for k in speeches}, addressees, pronouns, gender_of)
+    out = two_sided(out, {k: paras[k] for k in speeches}, addressees, pronouns, gender_of)
+    return one_voice(out)

@@ -129,6 +129,24 @@ def two_sided(
     return out
 
 
+def one_voice(quotes: list[Quotation]) -> list[Quotation]:
+    """The quotations, those that share a speaker cue given the speaker of the first.
+
+    The halves of a split speech share its cue ("Well," cried her mother, "it is all
+    very right"); the turn-taking of the dialogue (`two_sided`) reads the first half, the
+    one the cue follows, so the later halves take the speaker it gave.
+    """
+    out = list(quotes)
+    first: dict[tuple[int, int], int] = {}
+    for k, q in enumerate(out):
+        if q.speaker_cue is None or q.kind != "quotation":
+            continue
+        j = first.setdefault(q.speaker_cue, k)
+        if out[j].speaker != q.speaker:
+            out[k] = replace(q, speaker=out[j].speaker, confidence=out[j].confidence)
+    return out
+
+
 def after_pronoun(
     text: str,
     narrated: list[tuple[int, str]],

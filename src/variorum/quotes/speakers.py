@@ -235,7 +235,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-_SPEECH_VERB_AFTER = re.compile(rf"{_GAP}(?:{_VERBS}|{_ING})\b")
+_SPEECH_VERB_AFTER = re.compile(rf"{_GAP}(?:(?:he|she|they|I|we)\s+)?(?:{_VERBS}|{_ING})\b")
 
 
 def speech_follows(text: str, end: int) -> bool:

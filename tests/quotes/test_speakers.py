@@ -358,3 +358,17 @@ def test_a_short_speech_before_he_said_is_no_scare_quote() -> None:
     text = 'Tom came in. "It will rain soon," he said, and sat down.\n'
     (q,) = find_quotations(Document("d", text))
     assert q.kind == "quotation"
+
+
+def test_the_gentleman_is_whom_the_narration_just_called_the_old_gentleman() -> None:
+    """The dialogues teach that "the old gentleman" is Mr. Brown; a bare "said the
+    gentleman" right after the narration calls him so is Mr. Brown too, not Mr. Hale,
+    the man named nearest."""
+    text = (
+        '"Sit down," said Mr. Hale.\n\n"Thank you," said the old gentleman.\n\n'
+        '"Tea?" said Mr. Hale.\n\n"Please," said Mr. Brown.\n\n'
+        * 3
+        + "Mr. Hale was at the window when the old gentleman came up the stairs.\n\n"
+        '"Good evening," said the gentleman.\n'
+    )
+    assert _speakers(text)[-1] == ('"Good evening,"', "Mr. Brown")

@@ -13,6 +13,7 @@ from variorum.quotes.dialogue import (
     after_pronoun,
     by_pronoun,
     one_voice,
+    same_noun,
     turn,
     two_sided,
 )
@@ -58,6 +59,11 @@ def find_quotations(doc: Document) -> list[Quotation]:
         elif by_epithet is not None and by_epithet[0].startswith("the "):
             # "said the turnkey": someone the book does not name, as the cue calls them
             name, cue, confidence = by_epithet[0], by_epithet[1], 0.7
+            same = same_noun(
+                epithets, by_epithet[0], text[max(0, q.start - FALLBACK_REACH) : q.start]
+            )
+            if same is not None:  # "said the gentleman", just after "the old gentleman"
+                name, confidence = same, 0.8
         kind = q.kind
         after_letter = previous is not None and previous.kind == "letter"
         if q.depth == 0 and cite is None and is_letter(text, q, after_letter):

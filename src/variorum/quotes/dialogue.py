@@ -129,6 +129,21 @@ def two_sided(
     return out
 
 
+def same_noun(epithets: Mapping[str, str], words: str, before: str) -> str | None:
+    """The character a cue's epithet that the book does not resolve ("said the gentleman")
+    stands for where the text `before` it last called someone by a resolved epithet with
+    the same noun ("… the old gentleman was dragged into the circle": Mr. Brownlow)."""
+    noun = words.rsplit(maxsplit=1)[-1]
+    lowered = before.lower()
+    at, found = -1, None
+    for other, character in epithets.items():
+        if other.startswith("the ") and other.rsplit(maxsplit=1)[-1] == noun:
+            where = lowered.rfind(other)
+            if where > at:
+                at, found = where, character
+    return found
+
+
 def one_voice(quotes: list[Quotation]) -> list[Quotation]:
     """The quotations, those that share a speaker cue given the speaker of the first.
 

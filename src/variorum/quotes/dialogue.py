@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from variorum.quotes.extract import Quote
@@ -162,6 +162,12 @@ def one_voice(quotes: list[Quotation]) -> list[Quotation]:
     return out
 
 
+def _quoted(quotes: Sequence[Quote], lo: int, hi: int) -> Callable[[int], bool]:
+    """Whether a position of text[lo:hi] lies inside one of `quotes`."""
+    inside = [(q.start, q.end) for q in quotes if q.end > lo and q.start < hi]
+    return lambda at: any(s <= at < e for s, e in inside)
+
+
 def after_pronoun(
     text: str,
     narrated: list[tuple[int, str]],
@@ -174,13 +180,9 @@ def after_pronoun(
     text[lo:hi] (a paragraph, up to a pronoun cue): "She was engaged in re-perusing
     Jane's last letter, … she said": the pronoun that comes first goes on from before
     the paragraph, and a name of the same gender after it is someone else."""
-    inside = [(q.start, q.end) for q in quotes if q.end > lo and q.start < hi]
+    quoted = _quoted(quotes, lo, hi)
     first = next(
-        (
-            m.start()
-            for m in _PRONOUNS[gender].finditer(text, lo, hi)
-            if not any(s <= m.start() < e for s, e in inside)
-        ),
+        (m.start() for m in _PRONOUNS[gender].finditer(text, lo, hi) if not quoted(m.start())),
         None,
     )
     if first is None:
@@ -345,11 +347,11 @@ class Cast:
         Parts of names are left out here: in narration they too often stand for someone
         else of the family ("Bennet", "William").
         """
-        inside = [(q.start, q.end) for q in quotes if q.end > lo and q.start < hi]
+        quoted = _quoted(quotes, lo, hi)
         return [
             (start, name)
             for start, end, name in self.mentions(text, lo, hi)
-            if text[start:end] == name and not any(s <= start < e for s, e in inside)
+            if text[start:end] == name and not quoted(start)
         ]
 
     def told(self, text: str, cue: tuple[int, int]) -> str | None:

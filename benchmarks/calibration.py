@@ -176,6 +176,12 @@ def _design(rows: list[Row]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(x), np.array([r.precision for r in rows])
 
 
+def _predict(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The model's probabilities for a design matrix (confidence.probability, on arrays)."""
+    p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+    return p
+
+
 def fit(rows: list[Row], ridge: float) -> np.ndarray:
     """Logistic regression of precision (a share, used as a soft label) on the features,
     by Newton's method, the intercept not penalised."""
@@ -184,7 +190,7 @@ def fit(rows: list[Row], ridge: float) -> np.ndarray:
     penalty = np.full(x.shape[1], ridge)
     penalty[0] = 0.0
     for _ in range(100):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        p = _predict(x, w)
         gradient = x.T @ (p - y) + penalty * w
         hessian = (x.T * (p * (1 - p))) @ x + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
@@ -200,7 +206,7 @@ def _loto(rows: list[Row], ridge: float) -> float:
     for task in sorted({r.task for r in rows}):
         w = fit([r for r in rows if r.task != task], ridge)
         x, y = _design([r for r in rows if r.task == task])
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        p = _predict(x, w)
         errors.extend(((p - y) ** 2).tolist())
     return float(np.mean(errors))
 

@@ -46,6 +46,17 @@ def test_sentences_and_paragraphs() -> None:
     ]
 
 
+def test_titles_initials_and_inner_stops_end_no_sentence() -> None:
+    text = "Mr. Darcy met J. R. Moss, i.e. the agent. So did I. It cost 3.5 francs. M. Roux left!"
+    doc = analyse(Document("d", text))
+    assert [text[s.start : s.end] for s in sentences(doc)] == [
+        "Mr. Darcy met J. R. Moss, i.e. the agent.",
+        "So did I.",
+        "It cost 3.5 francs.",
+        "M. Roux left!",
+    ]
+
+
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_token_spans_are_ordered_and_match_their_normalised_words(text: str) -> None:
     t = tokenize(text)

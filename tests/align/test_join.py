@@ -48,3 +48,13 @@ def test_a_scan_aligns_by_meaning_by_default_up_to_a_size() -> None:
     assert opts.semantic_for(AUTO_SEMANTIC_WORDS).semantic is True
     assert opts.semantic_for(AUTO_SEMANTIC_WORDS + 1).semantic is False
     assert Options(semantic=False).semantic_for(10).semantic is False
+
+
+def test_a_gap_no_longer_than_the_stronger_passage_joins_one_region() -> None:
+    """A short passage after a long one, set apart by less than the long one's length (a
+    sentence rewritten in a revised chapter), carries it on; two short ones set apart by
+    more than either stay two (above)."""
+    a, b = _doc("a", WORDS), _doc("b", WORDS)
+    found = [_passage((0, 1000), (0, 1000)), _passage((1300, 1400), (1250, 1350))]
+    joined = consolidated(found, a, b)
+    assert [(p.a.start, p.a.end, p.b.start, p.b.end) for p in joined] == [(0, 1400, 0, 1350)]

@@ -89,8 +89,11 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
 
     `q` must follow `p` in both documents. Neither the gap between them nor the text one
     side has there and the other lacks (the gaps' difference, an overlap counted) may be
-    longer than either passage: two reuses close by chance stay two, while a re-translated
-    text that drops a citation line stays one, and passages that overlap in one document
+    longer than the stronger passage (the longer of the two, by its shorter side): two
+    short reuses close by chance stay two, while a re-translated text that drops a
+    citation line stays one, a revised chapter that rewrites a sentence between two long
+    passages stays one, and so does a verse whose translation runs on after one verse
+    that the other side lacks; passages that overlap in one document
     and follow closely in the other (a paraphrase that repeats a phrase across a verse
     boundary splits so) are one. Text on one side only that crosses a paragraph break (a
     paragraph added in a new edition, commentary between two quotations) keeps them apart.
@@ -98,8 +101,8 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
     if q.a.start < p.a.start or q.b.start < p.b.start or q.a.end <= p.a.end or q.b.end <= p.b.end:
         return False
     ga, gb = q.a.start - p.a.end, q.b.start - p.b.end
-    shortest = min(
-        p.a.end - p.a.start, p.b.end - p.b.start, q.a.end - q.a.start, q.b.end - q.b.start
+    shortest = max(
+        min(p.a.end - p.a.start, p.b.end - p.b.start), min(q.a.end - q.a.start, q.b.end - q.b.start)
     )
     if max(ga, gb) > shortest or abs(ga - gb) > shortest:
         return False

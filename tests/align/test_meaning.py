@@ -153,6 +153,36 @@ def test_one_translated_sentence_is_a_passage_in_a_scan_and_a_comparison() -> No
     assert [(q.a.doc, q.b.doc) for q in compare(source, host).passages] == [("source", "host")]
 
 
+LONE_OTHER = (
+    "Once the storm was over, the elderly fisherman hauled his heavy net aboard, his two "
+    "sons helping him, and all three rowed back slowly to the lights of the harbour."
+)
+
+
+def test_one_sentence_in_other_words_is_a_passage_where_it_is_the_sole_link() -> None:
+    """One sentence in one language, told in other words (0.93 alike), is a passage where
+    each is the other's nearest sentence in the collection and neither stands for several
+    documents; the same sentence in two hosts is a commonplace, and no passage alone."""
+    from variorum import scan  # noqa: PLC0415
+
+    source = Document(
+        "source",
+        "The village lay at the end of a long road by the sea. "
+        + LONE_EN
+        + " Nobody had seen such a catch in years, and the priest rang the bell.",
+    )
+    host = Document("host", PREFACE + LONE_OTHER + " " + UNRELATED)
+    other = Document("other", UNRELATED.replace("April", "May").replace("Tax", "Rent"))
+    found = scan([source, host, other], Options(semantic=True)).passages
+    (p,) = [p for p in found if p.a.doc == "source"]
+    assert (p.a.doc, p.b.doc, p.kind) == ("source", "host", "paraphrase")
+    assert source.text[p.a.start : p.a.end] == LONE_EN
+    assert host.text[p.b.start : p.b.end] == LONE_OTHER
+    again = Document("again", "A reader wrote to us. " + LONE_OTHER + " We print it here.")
+    found = scan([source, host, again], Options(semantic=True)).passages
+    assert not [p for p in found if "source" in (p.a.doc, p.b.doc)]
+
+
 def test_capitals_do_not_change_the_language() -> None:
     from variorum.embed import language  # noqa: PLC0415
 

@@ -40,9 +40,15 @@ IntArray = npt.NDArray[np.int64]
 
 MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
 NEIGHBOURS = 5
-_MIN_LINKS = 2  # (one where the two sentences are in two languages: see _Languages)
-# Words a sentence needs for its language to be told (a single link across languages).
+_MIN_LINKS = 2  # (one where the two sentences are in two languages: see _Lone)
+# Words each sentence of a single link needs: for its language to be told, and for a
+# single link in one language to be more than a commonplace.
 LONE_WORDS = 8
+# One link between two sentences of one language links their documents at this
+# similarity, where the two are each other's nearest sentence in the whole collection and
+# neither stands for more than its own document ("sole"): unrelated sentences of
+# LONE_WORDS words or more seldom reach 0.85, one verse in two English versions 0.85 to 1.
+LONE_SAME = 0.88
 # ... and this confidence of the language identification, on both sides.
 SURE = 0.5
 # ... and this much similarity above the alignment threshold, summed over the links: two
@@ -71,6 +77,9 @@ class Discovery:
     embedded: int  # sentences actually embedded (the others are twins or repeats)
     sentences: int
     leads: dict[tuple[int, int], set[tuple[int, int]]]
+    # Pairs of embedded rows (smaller first) in one language that may stand alone as a
+    # passage: sole links at least LONE_SAME alike (see align/meaning.py).
+    sole: frozenset[tuple[int, int]] = frozenset()
 
 
 class UnitTable:
@@ -98,7 +107,7 @@ class UnitTable:
 
     def __getitem__(self, d: int) -> Units:
         rows = self._row_of[self._first[d] : self._first[d + 1]]
-        return Units(self._spans[d][0], self._spans[d][1], taken(self.vectors, rows))
+        return Units(self._spans[d][0], self._spans[d][1], taken(self.vectors, rows), rows)
 
 
 def discover(
@@ -156,18 +165,24 @@ def discover(
     row_of = place[row_of]
     units = UnitTable(spans, first, row_of, vectors)
     say("neighbours", 0, len(vectors))
-    leads = _linked(
-        vectors, row_of, owner, words, opts, runner, _Languages(analysed, spans, first, row_of)
+    leads, sole = _linked(
+        vectors,
+        row_of,
+        owner,
+        words,
+        opts,
+        runner,
+        _Lone(analysed, spans, first, row_of),
     )
     done = _covered(analysed, lexical)
     pairs = [p for p in leads if p not in done]
-    return Discovery(sorted(pairs), units, len(vectors), total, leads)
+    return Discovery(sorted(pairs), units, len(vectors), total, leads, sole)
 
 
-class _Languages:
-    """Whether two embedded rows are sentences in two languages (`LONE_WORDS` words each,
-    for the identification): one link between such sentences links their documents (see
-    align/meaning.py: chance agreement across languages is rare)."""
+class _Lone:
+    """Whether one link between two embedded rows links their documents: sentences of
+    `LONE_WORDS` words each, in two languages (chance agreement across languages is
+    rare) or a sole link at least `LONE_SAME` alike (see align/meaning.py)."""
 
     def __init__(
         self,
@@ -180,24 +195,30 @@ class _Languages:
         # A unit of each row (the first), to read the row's text from.
         self._unit = np.full(int(row_of.max()) + 1 if len(row_of) else 0, -1, dtype=np.int64)
         self._unit[row_of[::-1]] = np.arange(len(row_of) - 1, -1, -1, dtype=np.int64)
-        self._known: dict[int, str | None] = {}
+        self._known: dict[int, tuple[bool, str | None]] = {}
 
-    def language(self, row: int) -> str | None:
+    def language(self, row: int) -> tuple[bool, str | None]:
+        """Whether the row's sentence is long enough, and its language where told."""
         if row not in self._known:
             u = int(self._unit[row])
             d = int(np.searchsorted(self._first, u, side="right")) - 1
             k = u - int(self._first[d])
             spans, words = self._spans[d]
+            long = words[k] >= LONE_WORDS
             self._known[row] = (
-                language(folded(self._analysed[d].doc.text, spans[k]), SURE)
-                if words[k] >= LONE_WORDS
-                else None
+                long,
+                language(folded(self._analysed[d].doc.text, spans[k]), SURE) if long else None,
             )
         return self._known[row]
 
-    def __call__(self, u: int, v: int) -> bool:
-        x, y = self.language(u), self.language(v)
-        return x is not None and y is not None and x != y
+    def long(self, row: int) -> bool:
+        return self.language(row)[0]
+
+    def __call__(self, u: int, v: int, sole: bool) -> bool:
+        (long_u, x), (long_v, y) = self.language(u), self.language(v)
+        if not (long_u and long_v):
+            return False
+        return sole or (x is not None and y is not None and x != y)
 
 
 def folded(text: str, span: Span) -> str:
@@ -339,10 +360,10 @@ def _linked(
     words: IntArray,
     opts: Options,
     runner: Runner,
-    across: Callable[[int, int], bool],
-) -> dict[tuple[int, int], set[tuple[int, int]]]:
-    """Document pairs linked by at least two mutually nearest sentences (or one pair of
-    rows `across` two languages), and their leads."""
+    lone: _Lone,
+) -> tuple[dict[tuple[int, int], set[tuple[int, int]]], frozenset[tuple[int, int]]]:
+    """Document pairs linked by at least two mutually nearest sentences (or by one link
+    that is enough `lone`), with their leads, and the sole links (Discovery.sole)."""
     long = words >= MIN_WORDS
     # The documents each embedded row stands for (its twins and repeats).
     order = np.argsort(row_of[long], kind="stable")
@@ -350,7 +371,7 @@ def _linked(
     owners_sorted = owner[long][order]
     present, starts = np.unique(rows_sorted, return_index=True)
     if len(present) < 2:
-        return {}
+        return {}, frozenset()
     bounds = np.r_[starts, len(rows_sorted)]
     members = [
         np.unique(owners_sorted[bounds[k] : bounds[k + 1]]).tolist() for k in range(len(present))
@@ -367,6 +388,17 @@ def _linked(
     keep = (rows < near) & (sims >= discovery_bar(opts))  # near == -1 (none) fails rows < near
     rows, near, sims = rows[keep], near[keep], sims[keep]
     mutual = (nearest[near] == rows[:, None]).any(axis=1)
+    # Each row's nearest neighbour; a link between two rows each the other's nearest,
+    # each standing for its own document only, and LONE_SAME alike is sole.
+    first = nearest[np.arange(len(nearest)), best.argmax(axis=1)]
+    single = np.array([len(m) == 1 for m in members], dtype=bool)
+    alone = (first[rows] == near) & (first[near] == rows) & single[rows] & single[near]
+    alone &= sims >= LONE_SAME
+    sole = frozenset(
+        (int(present[u]), int(present[v]))
+        for u, v in zip(rows[alone].tolist(), near[alone].tolist(), strict=True)
+        if lone.long(int(present[u])) and lone.long(int(present[v]))
+    )
     # Every (pair, lead, weight) a link votes for, in flat typed arrays: a dictionary of
     # lists and sets by pair held about 100 MB for the four Bibles' 258,545 votes.
     n = int(owner.max()) + 1  # documents: a pair (x, y) is the key x * n + y
@@ -388,14 +420,15 @@ def _linked(
     found: list[tuple[int, tuple[int, int], set[tuple[int, int]]]] = []
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         votes = order[lo:hi].tolist()
+        one = (link_u[votes[0]], link_v[votes[0]]) if len(votes) == 1 else None
         if linked_enough([weights[k] for k in votes]) or (
-            len(votes) == 1 and across(link_u[votes[0]], link_v[votes[0]])
+            one is not None and lone(*one, one in sole)
         ):
             key = pair_keys[votes[0]]
             led = {divmod(lead_keys[k], n) for k in votes}
             found.append((votes[0], divmod(key, n), led))
     found.sort()  # in the order each pair was first voted for
-    return {pair: led for _, pair, led in found}
+    return {pair: led for _, pair, led in found}, sole
 
 
 def discovery_bar(opts: Options) -> float:

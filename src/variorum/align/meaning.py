@@ -8,7 +8,7 @@ gives one passage.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import numpy as np
 
@@ -57,6 +57,7 @@ def align_meaning(
     *,
     paraphrase_bar: float = 0.0,
     embedded: tuple[Units, Units] | None = None,
+    sole: Container[tuple[int, int]] = frozenset(),
 ) -> list[Passage]:
     """All passages between `a` and `b`: the lexical ones, extended or joined by meaning.
 
@@ -67,7 +68,8 @@ def align_meaning(
     and more (across languages, translations score lower: 0.6 to 0.8); a longer run
     needs less (`_relief`: 0.72 for twelve sentence pairs), and a run through at least
     half of both documents only 0.65. `embedded` are
-    the two documents' units with their vectors where the caller has them already.
+    the two documents' units with their vectors where the caller has them already, and
+    `sole` the pairs of their rows that discovery found alone alike (Discovery.sole).
     """
     spans_a, spans_b = (
         ((embedded[0].spans, embedded[0].words), (embedded[1].spans, embedded[1].words))
@@ -124,7 +126,7 @@ def align_meaning(
         if min(words_a, words_b) < opts.passage_words:
             continue
         found.append(_passage(beads, kind, langs, ua, ub, a, b))
-    found.extend(_lone_translations(ua, ub, a, b, opts, runs, [*remaining, *found]))
+    found.extend(_lone_sentences(ua, ub, a, b, opts, [*remaining, *found], sole))
     return consolidated(remaining + found, a, b)
 
 
@@ -158,37 +160,38 @@ def _passage(
     )
 
 
-def _lone_translations(
+def _lone_sentences(
     ua: Units,
     ub: Units,
     a: Analysed,
     b: Analysed,
     opts: Options,
-    runs: Sequence[Sequence[Bead]],
     passages: Sequence[Passage],
+    sole: Container[tuple[int, int]],
 ) -> list[Passage]:
-    """Single sentences that translate each other outside every run and passage: a
-    verse of a French Bible quoted in an English novel.
+    """Single sentences that say the same thing outside every passage: a verse
+    of a French Bible, or of another English version, quoted in an English novel.
 
-    One sentence in one language that agrees with another needs a run around it to be a
-    passage: same-language sentences often agree by chance. Across languages chance
-    agreement is rare, so a single sentence pair counts where the two are each other's
-    nearest sentence, clear the discovery bar, have `LONE_WORDS` words each (language
-    identification needs them) and are in two different languages.
+    A single sentence pair counts where the two are each other's nearest sentence, have
+    `LONE_WORDS` words each (language identification needs them, and shorter sentences
+    agree by chance: "Darcy was fixed in astonishment.") and either are in two different
+    languages and clear the discovery bar (chance agreement across languages is rare) or
+    are a sole link of the collection (`sole`, see discover.LONE_SAME): in one language,
+    sentences agree up to 0.85 by chance, and a sentence nearer to another document than
+    to this one, or found in several, is a commonplace ("If any man have ears to hear,
+    let him hear.") or the neighbour verse of a source elsewhere.
     """
     if not ua.spans or not ub.spans:
         return []
     sims = ua.vectors @ ub.vectors.T
     best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
-    in_runs_a = {k for beads in runs for bead in beads for k in range(bead.a0, bead.a1)}
-    in_runs_b = {k for beads in runs for bead in beads for k in range(bead.b0, bead.b1)}
     bar = discovery_bar(opts)
     out: list[Passage] = []
     for i, j in enumerate(best_b.tolist()):
         similarity = float(sims[i, j])
-        if best_a[j] != i or similarity < bar or i in in_runs_a or j in in_runs_b:
+        if best_a[j] != i or similarity < bar:
             continue
-        if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.passage_words):
+        if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.shortest):
             continue
         bead = Bead(i, i + 1, j, j + 1, similarity)
         if _covered(bead, ua, ub, passages):
@@ -199,6 +202,10 @@ def _lone_translations(
         )
         if None not in langs and langs[0] != langs[1]:
             out.append(_passage([bead], "translation", langs, ua, ub, a, b))
+        elif ua.rows is not None and ub.rows is not None:
+            x, y = int(ua.rows[i]), int(ub.rows[j])
+            if (min(x, y), max(x, y)) in sole:
+                out.append(_passage([bead], "paraphrase", langs, ua, ub, a, b))
     return out
 
 

@@ -45,11 +45,13 @@ _RECENT: OrderedDict[tuple[bytes, bytes, float, float, int], list[list[Bead]]] =
 
 @dataclass(frozen=True, slots=True)
 class Units:
-    """A document's sentences: their spans, word counts and unit vectors."""
+    """A document's sentences: their spans, word counts and unit vectors, and in a
+    collection each one's row in the collection's vectors (see align/discover.py)."""
 
     spans: list[Span]
     words: list[int]
     vectors: Vectors
+    rows: npt.NDArray[np.int64] | None = None
 
 
 @dataclass(frozen=True, slots=True)

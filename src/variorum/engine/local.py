@@ -283,7 +283,13 @@ def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> 
 
     found = discover(analysed, lexical, opts, runner=pool, report=report, matrix=keep.matrix)
     by_pair = {pair: [oriented(k) for k in order.get(pair, [])] for pair in found.pairs}
-    context = {"analysed": analysed, "units": found.units, "opts": opts, "by_pair": by_pair}
+    context = {
+        "analysed": analysed,
+        "units": found.units,
+        "opts": opts,
+        "by_pair": by_pair,
+        "sole": found.sole,
+    }
     # Pairs that lead first; the pairs they stand for only where a lead found something.
     wanted = set(found.pairs)
     first = [p for p in found.pairs if p in found.leads[p]]
@@ -354,6 +360,7 @@ def _meaning_chunk(
                 by_pair.get((i, j), []),
                 paraphrase_bar=SCAN_PARAPHRASE,
                 embedded=(units[i], units[j]),
+                sole=ctx["sole"],
             ),
         )
         for i, j in pairs

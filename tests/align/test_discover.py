@@ -70,3 +70,19 @@ def test_sentence_runs_answered_from_memory_are_the_same() -> None:
     assert again
     # The copy's units have the story's vectors: the same runs.
     assert again == align_units(found.units[1], found.units[2], threshold=0.5, min_score=0.6)
+
+
+def test_twins_through_a_third_document_link_their_own_pair() -> None:
+    """Sentences twins only through a third document share one vector, so they never
+    link each other: the pair the lexical layer did not align directly gets their votes."""
+    again = STORY_COPY.replace("old sailor", "aged sailor").replace("marketplace", "market")
+    docs = [*collection()[:2], Document("again", again)]
+    lexical = [
+        p
+        for p in scan(docs, Options(semantic=False, all_links=True)).passages
+        if {p.a.doc, p.b.doc} != {"story", "again"}
+    ]
+    assert {(p.a.doc, p.b.doc) for p in lexical} == {("story", "copy"), ("copy", "again")}
+    found = discover([analyse(d) for d in docs], lexical, Options().resolved(scan=True))
+    assert found.pairs == [(0, 2)]
+    assert found.leads[(0, 2)] == {(0, 2)}

@@ -19,6 +19,7 @@ lexical layer, is aligned by meaning.
 from __future__ import annotations
 
 import bisect
+import itertools
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -165,6 +166,10 @@ def discover(
     row_of = place[row_of]
     units = UnitTable(spans, first, row_of, vectors)
     say("neighbours", 0, len(vectors))
+    index = {x.doc.id: n for n, x in enumerate(analysed)}
+    direct = {
+        (min(i, j), max(i, j)) for p in lexical for i, j in [(index[p.a.doc], index[p.b.doc])]
+    }
     leads, sole = _linked(
         vectors,
         row_of,
@@ -173,6 +178,7 @@ def discover(
         opts,
         runner,
         _Lone(analysed, spans, first, row_of),
+        direct,
     )
     done = _covered(analysed, lexical)
     pairs = [p for p in leads if p not in done]
@@ -361,9 +367,15 @@ def _linked(
     opts: Options,
     runner: Runner,
     lone: _Lone,
+    direct: set[tuple[int, int]],
 ) -> tuple[dict[tuple[int, int], set[tuple[int, int]]], frozenset[tuple[int, int]]]:
     """Document pairs linked by at least two mutually nearest sentences (or by one link
-    that is enough `lone`), with their leads, and the sole links (Discovery.sole)."""
+    that is enough `lone`), with their leads, and the sole links (Discovery.sole).
+
+    Sentences of two documents that are twins only through a third (a KJV verse twin of
+    its ASV copy, the ASV one of its BBE paraphrase) share one row and so never link each
+    other: each such sentence votes for their pair, unless the lexical layer aligned the
+    two documents `direct`ly."""
     long = words >= MIN_WORDS
     # The documents each embedded row stands for (its twins and repeats).
     order = np.argsort(row_of[long], kind="stable")
@@ -404,6 +416,16 @@ def _linked(
     n = int(owner.max()) + 1  # documents: a pair (x, y) is the key x * n + y
     pair_keys, lead_keys, weights = array("q"), array("q"), array("d")
     link_u, link_v = array("q"), array("q")  # each vote's two rows
+    for u, m in enumerate(members):
+        if len(m) < 2 or len(m) * len(m) > _GROUP_LIMIT:
+            continue
+        for x, y in itertools.combinations(m, 2):
+            if (x, y) not in direct:
+                pair_keys.append(x * n + y)
+                lead_keys.append(x * n + y)
+                weights.append(1.0 - opts.similarity)
+                link_u.append(int(present[u]))
+                link_v.append(int(present[u]))
     for u, v, sim in zip(
         rows[mutual].tolist(), near[mutual].tolist(), sims[mutual].tolist(), strict=True
     ):

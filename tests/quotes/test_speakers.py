@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from variorum.quotes import find_quotations
-from variorum.quotes.speakers import genders, pronoun
+from variorum.quotes.speakers import epithet, genders, pronoun
 from variorum.types import Document
 
 # A short dialogue written for these tests: two women and a man.
@@ -372,3 +372,39 @@ def test_the_gentleman_is_whom_the_narration_just_called_the_old_gentleman() -> 
         '"Good evening," said the gentleman.\n'
     )
     assert _speakers(text)[-1] == ('"Good evening,"', "Mr. Brown")
+
+
+def test_an_epithet_wrapped_across_two_lines_is_the_same_epithet() -> None:
+    """The book's lines are wrapped: "said the old\ndoctor" is the epithet learnt from
+    the dialogues ("the old doctor": Mr. Lowe)."""
+    scene = (
+        '"Where does it hurt?" said Mr. Lowe.\n\n'
+        '"Here, and here," said Anna.\n\n'
+        '"Rest, then, and drink this," said the old doctor.\n\n'
+        '"I will," said Anna.\n\n'
+        '"And sleep," said Mr. Lowe.\n\n'
+        '"Good night," said Anna.\n\n'
+        "The night passed, and the next day came.\n\n"
+    )
+    text = scene * 4 + '"Better today?" asked the old\ndoctor.\n'
+    found = find_quotations(Document("d", text))
+    (wrapped,) = [q for q in found if "Better today" in text[q.start : q.end]]
+    cue = epithet(text, wrapped.end)
+    assert cue is not None
+    assert cue[0] == "the old doctor"
+    assert (wrapped.speaker, wrapped.confidence) == ("Mr. Lowe", 0.8)
+
+
+def test_a_speech_that_is_a_name_alone_calls_no_one() -> None:
+    """ "Tom," cried Ada, recoiling: she says his name, she does not call him (so he is
+    not the listener who answers); "Tom, come here," calls him."""
+    from variorum.quotes.dialogue import Cast  # noqa: PLC0415
+    from variorum.quotes.extract import quotations  # noqa: PLC0415
+
+    text = (
+        '"Yes," said Tom.\n\n"No," said Tom.\n\n"Tom," cried Ada, recoiling.\n\n'
+        '"Tom, come here," said Ada.\n'
+    )
+    found = quotations(text)
+    cast = Cast(text, found)
+    assert [cast.addressed(text, q) for q in found] == [None, None, None, "Tom"]

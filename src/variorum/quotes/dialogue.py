@@ -363,8 +363,12 @@ class Cast:
         return None
 
     def addressed(self, text: str, quote: Quotation | Quote) -> str | None:
-        """The character a speech calls by name ("Lizzy, …", "…, Mr. Darcy?"), if any."""
+        """The character a speech calls by name ("Lizzy, …", "…, Mr. Darcy?"), if any: not
+        a speech that is the name alone ("Fagin," cried the girl, recoiling)."""
         for start, end, name in self.mentions(text, quote.start, quote.end):
+            rest = text[quote.start : start] + text[end : quote.end]
+            if not any(c.isalpha() for c in rest):
+                continue
             before = text[max(quote.start, start - 8) : start]
             after = text[end : end + 1]
             if after in (",", "!", "?", ";", ".", "\u2014", "-", '"', "\u201d") and (

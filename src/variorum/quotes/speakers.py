@@ -70,12 +70,13 @@ _AFTER_EPITHET = re.compile(
 
 def epithet(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
     """An epithet cue right after a quotation ("said the Jew", "cried her mother"): the
-    epithet with its article or possessive, lowercased ("her mother"), and the cue's span."""
+    epithet with its article or possessive, lowercased, its words one space apart however
+    the lines were wrapped ("the old\ngentleman": "the old gentleman"), and the cue's span."""
     found = _AFTER_EPITHET.match(text, end, min(len(text), end + _WINDOW))
     if found is None:
         return None
     owner = (found.group("o1") or found.group("o2")).lower()
-    words = (found.group("e1") or found.group("e2")).lower()
+    words = " ".join((found.group("e1") or found.group("e2")).lower().split())
     return f"{owner} {words}", (found.start(), found.end())
 
 

@@ -372,6 +372,10 @@ def test_the_gentleman_is_whom_the_narration_just_called_the_old_gentleman() -> 
         '"Good evening," said the gentleman.\n'
     )
     assert _speakers(text)[-1] == ('"Good evening,"', "Mr. Brown")
+    from variorum.quotes.dialogue import same_noun  # noqa: PLC0415
+
+    before = "Mr. Hale was at the window when the old\ngentleman came up the stairs."
+    assert same_noun({"the old gentleman": "Mr. Brown"}, "the gentleman", before) == "Mr. Brown"
 
 
 def test_an_epithet_wrapped_across_two_lines_is_the_same_epithet() -> None:

@@ -134,7 +134,7 @@ def same_noun(epithets: Mapping[str, str], words: str, before: str) -> str | Non
     stands for where the text `before` it last called someone by a resolved epithet with
     the same noun ("… the old gentleman was dragged into the circle": Mr. Brownlow)."""
     noun = words.rsplit(maxsplit=1)[-1]
-    lowered = before.lower()
+    lowered = " ".join(before.lower().split())  # "the old\ngentleman" as one epithet
     at, found = -1, None
     for other, character in epithets.items():
         if other.startswith("the ") and other.rsplit(maxsplit=1)[-1] == noun:

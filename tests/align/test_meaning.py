@@ -131,20 +131,27 @@ LONE_FR = (
 )
 
 
-def test_one_translated_sentence_is_a_passage_in_a_scan_and_a_comparison() -> None:
-    """One sentence agreeing with another in one language needs a run of sentences
-    around it; across two languages chance agreement is rare, and one sentence pair (each
-    the other's nearest) is a passage."""
-    from variorum import scan  # noqa: PLC0415
-
+def _one_sentence_in(told: str) -> tuple[Document, Document, Document]:
+    """A story with LONE_EN in it, a host that tells that sentence as `told`, and an
+    unrelated document."""
     source = Document(
         "source",
         "The village lay at the end of a long road by the sea. "
         + LONE_EN
         + " Nobody had seen such a catch in years, and the priest rang the bell.",
     )
-    host = Document("host", PREFACE + LONE_FR + " " + UNRELATED)
+    host = Document("host", PREFACE + told + " " + UNRELATED)
     other = Document("other", UNRELATED.replace("April", "May").replace("Tax", "Rent"))
+    return source, host, other
+
+
+def test_one_translated_sentence_is_a_passage_in_a_scan_and_a_comparison() -> None:
+    """One sentence agreeing with another in one language needs a run of sentences
+    around it; across two languages chance agreement is rare, and one sentence pair (each
+    the other's nearest) is a passage."""
+    from variorum import scan  # noqa: PLC0415
+
+    source, host, other = _one_sentence_in(LONE_FR)
     found = scan([source, host, other], Options(semantic=True)).passages
     (p,) = [p for p in found if p.kind == "translation"]
     assert (p.a.doc, p.b.doc, p.languages) == ("source", "host", ("en", "fr"))
@@ -165,14 +172,7 @@ def test_one_sentence_in_other_words_is_a_passage_where_it_is_the_sole_link() ->
     documents; the same sentence in two hosts is a commonplace, and no passage alone."""
     from variorum import scan  # noqa: PLC0415
 
-    source = Document(
-        "source",
-        "The village lay at the end of a long road by the sea. "
-        + LONE_EN
-        + " Nobody had seen such a catch in years, and the priest rang the bell.",
-    )
-    host = Document("host", PREFACE + LONE_OTHER + " " + UNRELATED)
-    other = Document("other", UNRELATED.replace("April", "May").replace("Tax", "Rent"))
+    source, host, other = _one_sentence_in(LONE_OTHER)
     found = scan([source, host, other], Options(semantic=True)).passages
     (p,) = [p for p in found if p.a.doc == "source"]
     assert (p.a.doc, p.b.doc, p.kind) == ("source", "host", "paraphrase")

@@ -17,7 +17,7 @@ from variorum.quotes.dialogue import (
     turn,
     two_sided,
 )
-from variorum.quotes.extract import is_letter, quotations
+from variorum.quotes.extract import Quote, is_letter, quotations
 from variorum.quotes.speakers import epithet, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
 
@@ -33,125 +33,51 @@ _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
+# A speaker guess: the name, the span of the cue that gave it, and how sure it is.
+Guess = tuple[str | None, tuple[int, int] | None, float]
+
+
 def find_quotations(doc: Document) -> list[Quotation]:
-    """The quotations of a document with their kind, speaker and citation (Ibid. resolved)."""
+    """The quotations of a document with their kind, speaker and citation (Ibid. resolved).
+
+    Each speech's speaker comes from the strongest cue it has, in this order: a named cue
+    or an epithet the book's dialogues taught, a citation's author, the cue of the
+    speech it continues, a pronoun resolved by the narration and the dialogue, the
+    listener of the speech before, the dialogue's turn-taking; then the turn-taking of
+    each dialogue is read from both ends (`two_sided`).
+    """
     text = doc.text
     found = quotations(text)
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))
     cites = resolve([citation_after(text, q.end) if q.kind == "quotation" else None for q in found])
-    cast = Cast(text, found)
-    paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
-    paras = [bisect.bisect_right(paragraphs, q.start) for q in found]
-    cues = [speaker(text, q.start, q.end, cast.names) for q in found]
-    epithets = cast.epithets(text, found, cues, paras)
-    gender_of = dict(cast.gender_of)
+    reading = _Reading(text, found)
     out: list[Quotation] = []
-    turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) of earlier quotations
     previous: Quotation | None = None
-    addressees: list[str | None] = []
-    pronouns: dict[int, str] = {}  # the gender a pronoun cue gives ("said he"), by position
-    starts = [q.start for q in found]
     for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
-        name, cue, confidence = cues[index]
-        by_epithet = epithet(text, q.end) if name is None else None
-        if by_epithet is not None and by_epithet[0] in epithets:
-            name, cue, confidence = epithets[by_epithet[0]], by_epithet[1], 0.8
-        elif by_epithet is not None and by_epithet[0].startswith("the "):
-            # "said the turnkey": someone the book does not name, as the cue calls them
-            name, cue, confidence = by_epithet[0], by_epithet[1], 0.7
-            same = same_noun(
-                epithets, by_epithet[0], text[max(0, q.start - FALLBACK_REACH) : q.start]
-            )
-            if same is not None:  # "said the gentleman", just after "the old gentleman"
-                name, confidence = same, 0.8
-        kind = q.kind
-        after_letter = previous is not None and previous.kind == "letter"
-        if q.depth == 0 and cite is None and is_letter(text, q, after_letter):
-            kind = "letter"  # a cited one is a quotation of a source, whatever its form
-        if kind == "scare" and speech_follows(text, q.end):
-            kind = "quotation"  # "Well," said Emma: a short reply, not scare quotes
+        name, cue, confidence = reading.named(index)
+        kind = _kind(text, q, cite is not None, previous)
         if cite is not None and cite.author and (name is None or confidence < 0.9):
             name, cue, confidence = cite.author, (cite.start, cite.end), 0.9
-        para = paras[index]
+        para = reading.paras[index]
         # Whom the speech calls by name ("Jane, you ought…"): not its speaker.
-        addressee = cast.addressed(text, q) if kind == "quotation" else None
-        addressees.append(addressee)
+        addressee = reading.cast.addressed(text, q) if kind == "quotation" else None
+        reading.addressees.append(addressee)
         if (
             previous is not None
-            and previous.speaker_cue is not None
-            and previous.end <= previous.speaker_cue[0] < previous.speaker_cue[1] <= q.start
-            and not _NEW_SENTENCE.search(text, previous.speaker_cue[1], q.start)
-            and bisect.bisect_right(paragraphs, previous.start) == para
+            and reading.continues(previous, q, para)
             and (name is None or confidence < previous.confidence)
         ):
             # The second half of a split quotation: "Well," said Emma, "you want…"
             name, cue, confidence = previous.speaker, previous.speaker_cue, previous.confidence
-        if kind == "quotation" and (name is None or confidence < 0.8):
-            cue_by_pronoun = pronoun(text, q.start, q.end)
-            if cue_by_pronoun is not None and (name is None or cue_by_pronoun[1][0] >= q.end):
-                # The paragraph of the cue: the one before the quotation where it ends
-                # by introducing it ("…forcing a smile, she said,").
-                stop = min(q.start, cue_by_pronoun[1][0])
-                cue_para = bisect.bisect_right(paragraphs, stop)
-                here = paragraphs[cue_para - 1] if cue_para > 0 else 0
-                lo = max(0, q.start - FALLBACK_REACH)
-                nearby = found[bisect.bisect_left(starts, lo - _LONG_QUOTE) : index]
-                everyone = cast.narrated(text, lo, q.start, nearby)
-                gender = cue_by_pronoun[0]
-                narrated = (
-                    everyone
-                    if gender is None
-                    else after_pronoun(text, everyone, here, stop, gender, nearby)
+        if kind == "quotation":
+            if name is None or confidence < 0.8:
+                name, cue, confidence = reading.by_pronoun_cue(
+                    index, (name, cue, confidence), addressee
                 )
-                elder = _ELDER.search(text, *cue_by_pronoun[1]) is not None
-                resolved, resolved_confidence = by_pronoun(
-                    cue_by_pronoun[0],
-                    turns,
-                    para,
-                    q.start,
-                    narrated,
-                    here,
-                    gender_of,
-                    cast.told(text, cue_by_pronoun[1]) or addressee,
-                    elder,
-                    cast.main.get(cue_by_pronoun[0] or ""),
-                    _GOES_ON.search(text, *cue_by_pronoun[1]) is not None,
-                )
-                spouse = _SPOUSE.search(text, *cue_by_pronoun[1])
-                if spouse is not None:
-                    # "cried his wife": the wife of the man "his" is ("Mrs. Bennet" of "Mr.
-                    # Bennet"), where the cast has her, even before she is named nearby.
-                    his = "m" if spouse.group().startswith("his") else "f"
-                    owner, _ = by_pronoun(his, turns, para, q.start, everyone, here, gender_of)
-                    partner = cast.spouse(owner) if owner is not None else None
-                    if partner is not None:
-                        resolved, resolved_confidence = partner, 0.7
-                if resolved is not None:
-                    name, cue, confidence = resolved, cue_by_pronoun[1], resolved_confidence
-                    if cue_by_pronoun[0] is not None:
-                        # "said he" tells the gender of whoever it turned out to be.
-                        gender_of.setdefault(resolved, cue_by_pronoun[0])
-                        if not elder:  # "her mother" is a role, not whoever "she" is
-                            pronouns[index] = cue_by_pronoun[0]
-        if (
-            name is None
-            and kind == "quotation"
-            and previous is not None
-            and turns
-            and turns[-1][1] != para
-        ):
-            # A reply to a speech that named its listener ("Lizzy, …"): the listener.
-            listener = cast.addressed(text, previous)
-            if listener is not None and listener != previous.speaker:
-                name, confidence = listener, 0.5
-        if name is None and kind == "quotation":
-            name, confidence = turn(turns, para, q.start, addressee)
-        if name is not None and kind == "quotation":
-            if turns and turns[-1][1] == para:
-                del turns[-1]  # one turn a paragraph: its last speaker
-            turns.append((name, para, q.end))
-            while q.end - turns[0][2] > FALLBACK_REACH:
-                del turns[0]  # out of reach: the list stays short on any input
+            if name is None:
+                name, confidence = reading.unnamed(q, para, previous, addressee)
+            if name is not None:
+                reading.took_turn(name, para, q.end)
         quote = Quotation(
             doc=doc.id,
             start=q.start,
@@ -166,6 +92,146 @@ def find_quotations(doc: Document) -> list[Quotation]:
         out.append(quote)
         if q.depth == 0:
             previous = quote
-    speeches = [k for k, q in enumerate(out) if q.kind == "quotation" and found[k].depth == 0]
-    out = two_sided(out, {k: paras[k] for k in speeches}, addressees, pronouns, gender_of)
-    return one_voice(out)
+    return reading.finished(out)
+
+
+def _kind(text: str, q: Quote, cited: bool, previous: Quotation | None) -> str:
+    """A quotation's kind, with letters told from speech and short replies from scare
+    quotes."""
+    kind = q.kind
+    after_letter = previous is not None and previous.kind == "letter"
+    if q.depth == 0 and not cited and is_letter(text, q, after_letter):
+        kind = "letter"  # a cited one is a quotation of a source, whatever its form
+    if kind == "scare" and speech_follows(text, q.end):
+        kind = "quotation"  # "Well," said Emma: a short reply, not scare quotes
+    return kind
+
+
+class _Reading:
+    """What reading a document's quotations in order knows: its cast and the epithets
+    its dialogues teach, the paragraphs, the turns taken so far, and what each speech
+    told (whom it calls by name, the gender its pronoun cue gives)."""
+
+    def __init__(self, text: str, found: list[Quote]) -> None:
+        self.text, self.found = text, found
+        self.cast = Cast(text, found)
+        self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
+        self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
+        self.starts = [q.start for q in found]
+        self.cues = [speaker(text, q.start, q.end, self.cast.names) for q in found]
+        self.epithets = self.cast.epithets(text, found, self.cues, self.paras)
+        self.gender_of = dict(self.cast.gender_of)
+        self.turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) so far
+        self.addressees: list[str | None] = []  # by position
+        self.pronouns: dict[int, str] = {}  # the gender a pronoun cue gives, by position
+
+    def named(self, index: int) -> Guess:
+        """The speaker a cue names, or an epithet stands for ("said the Jew": Fagin; "said
+        the turnkey": someone the book does not name, as the cue calls them)."""
+        q = self.found[index]
+        name, cue, confidence = self.cues[index]
+        by_epithet = epithet(self.text, q.end) if name is None else None
+        if by_epithet is None:
+            return name, cue, confidence
+        words, span = by_epithet
+        if words in self.epithets:
+            return self.epithets[words], span, 0.8
+        if not words.startswith("the "):
+            return name, cue, confidence
+        before = self.text[max(0, q.start - FALLBACK_REACH) : q.start]
+        same = same_noun(self.epithets, words, before)
+        # "said the gentleman", just after "the old gentleman": that one
+        return (same, span, 0.8) if same is not None else (words, span, 0.7)
+
+    def continues(self, previous: Quotation, q: Quote, para: int) -> bool:
+        """Whether `q` is the second half of the speech `previous`, split by its cue in
+        one sentence of one paragraph."""
+        cue = previous.speaker_cue
+        return (
+            cue is not None
+            and previous.end <= cue[0] < cue[1] <= q.start
+            and not _NEW_SENTENCE.search(self.text, cue[1], q.start)
+            and bisect.bisect_right(self.paragraphs, previous.start) == para
+        )
+
+    def by_pronoun_cue(self, index: int, guess: Guess, addressee: str | None) -> Guess:
+        """The speaker a pronoun or relation cue stands for ("said she", "cried his wife"),
+        where the speech has one (after it, where the guess has a name already)."""
+        q, text = self.found[index], self.text
+        found = pronoun(text, q.start, q.end)
+        if found is None or (guess[0] is not None and found[1][0] < q.end):
+            return guess
+        gender, span = found
+        # The paragraph of the cue: the one before the quotation where it ends by
+        # introducing it ("…forcing a smile, she said,").
+        stop = min(q.start, span[0])
+        cue_para = bisect.bisect_right(self.paragraphs, stop)
+        here = self.paragraphs[cue_para - 1] if cue_para > 0 else 0
+        lo = max(0, q.start - FALLBACK_REACH)
+        nearby = self.found[bisect.bisect_left(self.starts, lo - _LONG_QUOTE) : index]
+        everyone = self.cast.narrated(text, lo, q.start, nearby)
+        narrated = (
+            everyone
+            if gender is None
+            else after_pronoun(text, everyone, here, stop, gender, nearby)
+        )
+        elder = _ELDER.search(text, *span) is not None
+        para = self.paras[index]
+        resolved, confidence = by_pronoun(
+            gender,
+            self.turns,
+            para,
+            q.start,
+            narrated,
+            here,
+            self.gender_of,
+            self.cast.told(text, span) or addressee,
+            elder,
+            self.cast.main.get(gender or ""),
+            _GOES_ON.search(text, *span) is not None,
+        )
+        spouse = _SPOUSE.search(text, *span)
+        if spouse is not None:
+            # "cried his wife": the wife of the man "his" is ("Mrs. Bennet" of "Mr.
+            # Bennet"), where the cast has her, even before she is named nearby.
+            his = "m" if spouse.group().startswith("his") else "f"
+            owner, _ = by_pronoun(his, self.turns, para, q.start, everyone, here, self.gender_of)
+            partner = self.cast.spouse(owner) if owner is not None else None
+            if partner is not None:
+                resolved, confidence = partner, 0.7
+        if resolved is None:
+            return guess
+        if gender is not None:
+            # "said he" tells the gender of whoever it turned out to be.
+            self.gender_of.setdefault(resolved, gender)
+            if not elder:  # "her mother" is a role, not whoever "she" is
+                self.pronouns[index] = gender
+        return resolved, span, confidence
+
+    def unnamed(
+        self, q: Quote, para: int, previous: Quotation | None, addressee: str | None
+    ) -> tuple[str | None, float]:
+        """The speaker of a speech no cue tells: the listener a speech before named
+        ("Lizzy, …"), in a new paragraph, else the dialogue's turn-taking."""
+        if previous is not None and self.turns and self.turns[-1][1] != para:
+            listener = self.cast.addressed(self.text, previous)
+            if listener is not None and listener != previous.speaker:
+                return listener, 0.5
+        return turn(self.turns, para, q.start, addressee)
+
+    def took_turn(self, name: str, para: int, end: int) -> None:
+        """`name` spoke in paragraph `para`: one turn a paragraph, its last speaker."""
+        if self.turns and self.turns[-1][1] == para:
+            del self.turns[-1]
+        self.turns.append((name, para, end))
+        while end - self.turns[0][2] > FALLBACK_REACH:
+            del self.turns[0]  # out of reach: the list stays short on any input
+
+    def finished(self, out: list[Quotation]) -> list[Quotation]:
+        """The quotations with the turn-taking of each dialogue read from both ends, and
+        the halves of split speeches given one speaker."""
+        speeches = [
+            k for k, q in enumerate(out) if q.kind == "quotation" and self.found[k].depth == 0
+        ]
+        paras = {k: self.paras[k] for k in speeches}
+        return one_voice(two_sided(out, paras, self.addressees, self.pronouns, self.gender_of))

@@ -10,6 +10,7 @@ from variorum.quotes.citations import citation_after, resolve
 from variorum.quotes.dialogue import (
     FALLBACK_REACH,
     Cast,
+    PronounCue,
     after_pronoun,
     by_pronoun,
     one_voice,
@@ -178,24 +179,28 @@ class _Reading:
         elder = _ELDER.search(text, *span) is not None
         para = self.paras[index]
         resolved, confidence = by_pronoun(
-            gender,
+            PronounCue(
+                gender,
+                listener=self.cast.told(text, span) or addressee,
+                elder=elder,
+                main=self.cast.main.get(gender or ""),
+                goes_on=_GOES_ON.search(text, *span) is not None,
+            ),
             self.turns,
             para,
             q.start,
             narrated,
             here,
             self.gender_of,
-            self.cast.told(text, span) or addressee,
-            elder,
-            self.cast.main.get(gender or ""),
-            _GOES_ON.search(text, *span) is not None,
         )
         spouse = _SPOUSE.search(text, *span)
         if spouse is not None:
             # "cried his wife": the wife of the man "his" is ("Mrs. Bennet" of "Mr.
             # Bennet"), where the cast has her, even before she is named nearby.
             his = "m" if spouse.group().startswith("his") else "f"
-            owner, _ = by_pronoun(his, self.turns, para, q.start, everyone, here, self.gender_of)
+            owner, _ = by_pronoun(
+                PronounCue(his), self.turns, para, q.start, everyone, here, self.gender_of
+            )
             partner = self.cast.spouse(owner) if owner is not None else None
             if partner is not None:
                 resolved, confidence = partner, 0.7

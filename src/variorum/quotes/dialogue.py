@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from variorum.quotes.extract import Quote
 from variorum.quotes.speakers import epithet, genders, is_title, speaker
@@ -190,18 +190,25 @@ def after_pronoun(
     return [(pos, name) for pos, name in narrated if not lo <= first < pos]
 
 
+@dataclass(frozen=True, slots=True)
+class PronounCue:
+    """What a pronoun or relation cue says of its speaker ("she added", "cried his wife")."""
+
+    gender: str | None
+    listener: str | None = None  # whom the speech calls by name: never its speaker
+    elder: bool = False  # "her mother", "his wife": a parent, a spouse, an aunt or uncle
+    main: str | None = None  # the book's main character of the cue's gender
+    goes_on: bool = False  # "she added", "he continued": the last speaker goes on
+
+
 def by_pronoun(
-    gender: str | None,
+    cue: PronounCue,
     turns: list[tuple[str, int, int]],
     para: int,
     start: int,
     narrated: list[tuple[int, str]],
     here: int,
     gender_of: dict[str, str],
-    listener: str | None = None,
-    elder: bool = False,
-    main: str | None = None,
-    goes_on: bool = False,
 ) -> tuple[str | None, float]:
     """Who "he" or "his wife" is: someone just named in the narration, else the dialogue.
 
@@ -209,13 +216,14 @@ def by_pronoun(
     `here`) comes first. Otherwise the people of the last speeches and of the
     narration before them, most recent first; in a new paragraph a dialogue
     alternates, so the last speaker comes last. Known genders are tried before unknown;
-    the `listener` the speech calls by name is never its speaker. An `elder` ("her
-    mother", "his wife": a parent, a spouse, an aunt or uncle) is one named with a title
-    ("Mrs. Bennet") where there is one: the untitled name nearby is more often the
-    daughter than the mother. Of several people of the gender in the cue's paragraph,
-    the book's `main` character of that gender, if one, is the likeliest. A cue that
-    `goes_on` ("she added", "he continued") is the last speaker's before anyone else's.
+    the listener the speech calls by name is never its speaker. An elder ("her
+    mother", "his wife") is one named with a title ("Mrs. Bennet") where there is one:
+    the untitled name nearby is more often the daughter than the mother. Of several
+    people of the gender in the cue's paragraph, the book's main character of that
+    gender, if one, is the likeliest. A cue that goes on ("she added", "he continued")
+    is the last speaker's before anyone else's.
     """
+    gender, listener, elder, main = cue.gender, cue.listener, cue.elder, cue.main
     narrated = [m for m in narrated if m[1] != listener]
     if main is not None and not elder and any(p >= here and n == main for p, n in narrated):
         return main, _NAMED_NEARBY
@@ -228,7 +236,7 @@ def by_pronoun(
     people = sorted(recent + [m for m in narrated if start - m[0] < FALLBACK_REACH])
     order = [name for _, name in reversed(people) if name not in (last, listener)]
     if last is not None and last != listener:
-        order.insert(0 if goes_on else len(order), last)
+        order.insert(0 if cue.goes_on else len(order), last)
     if elder:  # "said her mother", "cried his wife": a parent or spouse, named with a title
         order = [n for n in order if is_title(n.split()[0])] + [
             n for n in order if not is_title(n.split()[0])

@@ -201,30 +201,34 @@ class _Lone:
         # A unit of each row (the first), to read the row's text from.
         self._unit = np.full(int(row_of.max()) + 1 if len(row_of) else 0, -1, dtype=np.int64)
         self._unit[row_of[::-1]] = np.arange(len(row_of) - 1, -1, -1, dtype=np.int64)
-        self._known: dict[int, tuple[bool, str | None]] = {}
+        self._known: dict[int, str | None] = {}
 
-    def language(self, row: int) -> tuple[bool, str | None]:
-        """Whether the row's sentence is long enough, and its language where told."""
-        if row not in self._known:
-            u = int(self._unit[row])
-            d = int(np.searchsorted(self._first, u, side="right")) - 1
-            k = u - int(self._first[d])
-            spans, words = self._spans[d]
-            long = words[k] >= LONE_WORDS
-            self._known[row] = (
-                long,
-                language(folded(self._analysed[d].doc.text, spans[k]), SURE) if long else None,
-            )
-        return self._known[row]
+    def _unit_of(self, row: int) -> tuple[int, int]:
+        """The document and the position in it of the row's first unit."""
+        u = int(self._unit[row])
+        d = int(np.searchsorted(self._first, u, side="right")) - 1
+        return d, u - int(self._first[d])
 
     def long(self, row: int) -> bool:
-        return self.language(row)[0]
+        """Whether the row's sentence has `LONE_WORDS` words."""
+        d, k = self._unit_of(row)
+        return self._spans[d][1][k] >= LONE_WORDS
+
+    def language(self, row: int) -> str | None:
+        """The language of the row's sentence, where told (it is long enough)."""
+        if row not in self._known:
+            d, k = self._unit_of(row)
+            text = folded(self._analysed[d].doc.text, self._spans[d][0][k])
+            self._known[row] = language(text, SURE) if self.long(row) else None
+        return self._known[row]
 
     def __call__(self, u: int, v: int, sole: bool) -> bool:
-        (long_u, x), (long_v, y) = self.language(u), self.language(v)
-        if not (long_u and long_v):
+        if not (self.long(u) and self.long(v)):
             return False
-        return sole or (x is not None and y is not None and x != y)
+        if sole:
+            return True
+        x, y = self.language(u), self.language(v)
+        return x is not None and y is not None and x != y
 
 
 def folded(text: str, span: Span) -> str:

@@ -120,6 +120,33 @@ def test_a_translated_sentence_is_paired_clause_by_clause() -> None:
     assert all(x.a[1] <= y.a[0] and x.b[1] <= y.b[0] for x, y in itertools.pairwise(first))
 
 
+def test_a_long_sentence_is_aligned_clause_by_clause_with_three_sentences() -> None:
+    """A sentence of three long clauses joined by colons (as the KJV joins three verses)
+    pairs each clause with its own sentence of the translation, not the whole sentence
+    with two of them."""
+    en = (
+        "The keeper climbed the long and narrow stairs of the tower at dusk every evening: "
+        "at the top he trimmed the wick of the great lamp with his old silver scissors: "
+        "then he slowly wound the heavy brass clockwork that turned the light all night. "
+        + STORY_EN
+    )
+    fr = (
+        "Le gardien montait chaque soir au crépuscule le long escalier étroit de la tour. "
+        "En haut, il taillait la mèche de la grande lampe avec ses vieux ciseaux d'argent. "
+        "Puis il remontait lentement le lourd mécanisme de laiton qui faisait tourner la "
+        "lumière toute la nuit. " + STORY_FR
+    )
+    (p,) = list(compare(Document("en", en), Document("fr", fr)).passages)
+    first = [s for s in p.segments if s.a[0] < en.index(" The old")]
+    assert [en[s.a[0] : s.a[1]].split()[:2] for s in first] == [
+        ["The", "keeper"],
+        ["at", "the"],
+        ["then", "he"],
+    ]
+    assert [fr[s.b[0] : s.b[1]].split()[0] for s in first] == ["Le", "En", "Puis"]
+    assert all(en[s.a[0] : s.a[1]].rstrip().endswith((":", ".")) for s in first)
+
+
 LONE_EN = (
     "When the storm had passed, the old fisherman pulled his heavy net into the boat with "
     "the help of his two sons, and the three of them rowed slowly back towards the lights "

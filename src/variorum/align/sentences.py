@@ -17,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.embed.encoder import Encoder, Vectors
-from variorum.text.tokenize import Analysed, sentences
+from variorum.text.resources import CLAUSE
+from variorum.text.tokenize import Analysed, sentences, trailing_end
 from variorum.types import Span
 
 FloatMatrix = npt.NDArray[np.float64]
@@ -29,6 +30,12 @@ _MULTI_COST = 0.05
 _SKIP = 0.25
 _NEIGHBOURS = 4
 _LONG_SENTENCE = 80
+# With clauses (two known versions aligned), a sentence of more than _CLAUSED words is cut
+# after its clause marks (; : line ends) into pieces of _CLAUSE_PIECE words or more: one
+# KJV sentence of three verses, joined by colons, is three units, as its translation's
+# three sentences are.
+_CLAUSED = 30
+_CLAUSE_PIECE = 12
 _PIECE = 60
 # The dynamic program keeps a few matrices of this many cells (sentences of a times
 # sentences of b); beyond it the pair is left to the lexical layer.
@@ -65,24 +72,51 @@ class Bead:
     similarity: float
 
 
-def unit_spans(analysed: Analysed) -> tuple[list[Span], list[int]]:
-    """Sentences (one of more than 80 words cut into pieces of at most 60) and their words."""
-    toks = analysed.tokens
+def unit_spans(analysed: Analysed, *, clauses: bool = False) -> tuple[list[Span], list[int]]:
+    """Sentences (one of more than 80 words cut into pieces of at most 60) and their words;
+    with `clauses`, a sentence of more than `_CLAUSED` words is cut at its clauses first."""
+    toks, text = analysed.tokens, analysed.doc.text
     spans: list[Span] = []
     words: list[int] = []
     for s in sentences(analysed):
         first = int(np.searchsorted(toks.starts, s.start))
         stop = int(np.searchsorted(toks.starts, s.end))
-        if stop - first <= _LONG_SENTENCE:
+        if stop - first <= (_CLAUSED if clauses else _LONG_SENTENCE):
             spans.append(s)
             words.append(stop - first)
             continue
-        for lo in range(first, stop, _PIECE):
-            hi = min(stop, lo + _PIECE)
-            end = s.end if hi == stop else int(toks.ends[hi - 1])
-            spans.append(Span(s.doc, int(toks.starts[lo]), end))
-            words.append(hi - lo)
+        cut = _clause_pieces(toks.breaks, first, stop) if clauses else [(first, stop)]
+        for c_first, c_stop in cut:
+            c_start = s.start if c_first == first else int(toks.starts[c_first])
+            c_end = (
+                s.end
+                if c_stop == stop
+                else trailing_end(text, int(toks.ends[c_stop - 1]), int(toks.starts[c_stop]))
+            )
+            if c_stop - c_first <= _LONG_SENTENCE:
+                spans.append(Span(s.doc, c_start, c_end))
+                words.append(c_stop - c_first)
+                continue
+            for lo in range(c_first, c_stop, _PIECE):
+                hi = min(c_stop, lo + _PIECE)
+                start = c_start if lo == c_first else int(toks.starts[lo])
+                end = c_end if hi == c_stop else int(toks.ends[hi - 1])
+                spans.append(Span(s.doc, start, end))
+                words.append(hi - lo)
     return spans, words
+
+
+def _clause_pieces(breaks: npt.NDArray[np.int8], first: int, stop: int) -> list[tuple[int, int]]:
+    """Tokens [first, stop) of a long sentence cut after its clause marks (; : line
+    ends), each piece of at least _CLAUSE_PIECE words."""
+    out: list[tuple[int, int]] = []
+    lo = first
+    for k in (first + np.flatnonzero(breaks[first : stop - 1] >= CLAUSE)).tolist():
+        if k + 1 - lo >= _CLAUSE_PIECE and stop - (k + 1) >= _CLAUSE_PIECE:
+            out.append((lo, k + 1))
+            lo = k + 1
+    out.append((lo, stop))
+    return out
 
 
 def units(

@@ -412,3 +412,34 @@ def test_a_speech_that_is_a_name_alone_calls_no_one() -> None:
     found = quotations(text)
     cast = Cast(text, found)
     assert [cast.addressed(text, q) for q in found] == [None, None, None, "Tom"]
+
+
+def test_an_epithet_is_whom_it_stands_for_in_the_scene() -> None:
+    """The dialogues teach that "the doctor" is Mr. Lowe, but the first scene, before the
+    book names Mr. Lowe at all, has its own doctor: Mr. Grey, named there, who has a vote
+    for the epithet too (two turns from it)."""
+    first = (
+        '"Where does it hurt?" said Mr. Grey.\n\n'
+        '"Here," said Anna.\n\n'
+        '"Drink this," said the doctor.\n\n'
+        '"I will," said Anna.\n\n'
+        '"And sleep," said Mr. Grey.\n\n'
+        '"Good night," said Anna.\n\n'
+        "Years passed, and Anna moved to the town.\n\n"
+    )
+    scene = (
+        '"Where does it hurt?" said Mr. Lowe.\n\n'
+        '"Here, and here," said Anna.\n\n'
+        '"Rest, then, and drink this," said the doctor.\n\n'
+        '"I will," said Anna.\n\n'
+        '"And sleep," said Mr. Lowe.\n\n'
+        '"Good night," said Anna.\n\n'
+        "The night passed, and the next day came.\n\n"
+    )
+    text = first + scene * 4
+    doctor = [
+        q.speaker
+        for q in find_quotations(Document("d", text))
+        if q.speaker_cue is not None and text[: q.speaker_cue[1]].endswith("the doctor")
+    ]
+    assert doctor == ["Mr. Grey"] + ["Mr. Lowe"] * 4

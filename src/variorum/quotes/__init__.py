@@ -136,7 +136,7 @@ class _Reading:
             return name, cue, confidence
         words, span = by_epithet
         if words in self.epithets:
-            return self.epithets[words], span, 0.8
+            return self.cast.epithet_at(self.text, words, self.epithets[words], q.start), span, 0.8
         if not words.startswith("the "):
             return name, cue, confidence
         before = self.text[max(0, q.start - FALLBACK_REACH) : q.start]

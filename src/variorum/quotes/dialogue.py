@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -15,6 +16,9 @@ from variorum.types import Quotation
 FALLBACK_REACH = 2000
 # An epithet stands for a character with this many votes (see Cast.epithets).
 _EPITHET_VOTES = 3
+# About a chapter of a novel (3,500 words): a character the narration has not named for
+# this long has left the scene (see Cast.epithet_at).
+_SCENE = 20_000
 # What stands before the listener a cue names: "…said very stiffly to Elizabeth".
 _TO = re.compile(r"\bto\s+$")
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
@@ -289,6 +293,8 @@ class Cast:
             if alternatives
             else None
         )
+        self._votes: dict[str, Counter[str]] = {}  # each epithet's votes (see epithets)
+        self._named_at: dict[str, list[int]] | None = None  # where each name stands
 
     def epithets(
         self,
@@ -315,7 +321,7 @@ class Cast:
                 turns[-1] = (para, before or named, said or words)
             else:
                 turns.append((para, named, words))
-        votes: dict[str, Counter[str]] = {}
+        votes = self._votes
         for k, (para, _, words) in enumerate(turns):
             if words is None:
                 continue
@@ -334,6 +340,37 @@ class Cast:
             if n >= _EPITHET_VOTES and n >= 2 * max(second, 0):
                 out[words] = best
         return out
+
+    def epithet_at(self, text: str, words: str, character: str, start: int) -> str:
+        """Whom the epithet `words`, which the book resolves to `character`, stands for
+        in a cue at `start`: `character`, unless the narration has not named them in the
+        `_SCENE` characters before while it named another of the same gender who has
+        votes for the epithet too (the last so named). "The old lady" is Mrs. Maylie in
+        most of Oliver Twist, and Mrs. Bedwin in the chapters before Mrs. Maylie
+        appears."""
+        gender = self.gender_of.get(character)
+        if gender is None:
+            return character
+        if self._named_at is None:
+            self._named_at = {}
+            for at, _, name in self.mentions(text, 0, len(text)):
+                self._named_at.setdefault(name, []).append(at)
+
+        def last_named(name: str) -> int:
+            places = self._named_at.get(name, []) if self._named_at else []
+            k = bisect.bisect_left(places, start)
+            return places[k - 1] if k and places[k - 1] >= start - _SCENE else -1
+
+        if last_named(character) >= 0:
+            return character
+        here = [
+            (at, name)
+            for name, votes in self._votes.get(words, Counter()).items()
+            if votes > 0 and name != character and self.gender_of.get(name) == gender
+            for at in [last_named(name)]
+            if at >= 0
+        ]
+        return max(here)[1] if here else character
 
     def spouse(self, name: str) -> str | None:
         """The character "Mrs. Bennet" for "Mr. Bennet" and the other way round, if any."""

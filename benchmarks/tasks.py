@@ -44,6 +44,9 @@ Key = tuple[int, int]  # (chapter, verse)
 _VERSE = re.compile(r"^\[(\d+):(\d+)\]\s*(.*)$")
 # The French file's names for the books whose English file names differ.
 _FRENCH_NAMES = {"1_John": "I John", "Revelation": "Revelation of John"}
+# Where a run may go inside a paragraph: after a sentence, not after "Mr." ("said Mr.
+# Who will give me help", a name cut in two, is no insert a reader would make).
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]\s+(?=[A-Z\"'])")
 KINDS = {"ASV": "edited", "WEB": "edited", "BBE": "paraphrase", "FR": "translation"}
 
 # The halves: books, editions and hosts that the other half never uses.
@@ -275,7 +278,7 @@ def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: 
                 doc.add(para)
                 continue
             inline = here[0][4]
-            ends = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z\"'])", para)]
+            ends = [m.end() for m in _SENTENCE_END.finditer(para)]
             cut = rng.choice(ends) if inline and ends else len(para)
             doc.add(para[:cut] if cut < len(para) else para + "\n\n")
             for k_run, run in enumerate(here):

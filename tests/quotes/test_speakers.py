@@ -110,26 +110,32 @@ def test_a_quoted_letter_is_told_from_speech() -> None:
     ]
 
 
-def test_an_epithet_is_learnt_from_the_dialogues() -> None:
-    """The cue "said the doctor" names no one; in the book's dialogues the speeches two
-    turns from the doctor's are Mr. Lowe's, those one turn away Anna's: he is Mr. Lowe."""
-    scene = (
-        '"Where does it hurt?" said Mr. Lowe.\n\n'
+def _clinic(doctor: str, cue: str = "the doctor") -> str:
+    """A scene in which `doctor` treats Anna, and speaks once by the epithet `cue`."""
+    return (
+        f'"Where does it hurt?" said {doctor}.\n\n'
         '"Here, and here," said Anna.\n\n'
-        '"Rest, then, and drink this," said the doctor.\n\n'
+        f'"Rest, then, and drink this," said {cue}.\n\n'
         '"I will," said Anna.\n\n'
-        '"And sleep," said Mr. Lowe.\n\n'
+        f'"And sleep," said {doctor}.\n\n'
         '"Good night," said Anna.\n\n'
         "The night passed, and the next day came.\n\n"
     )
-    text = scene * 4
-    doctor = [
+
+
+def _said_by(text: str, cue: str) -> list[str | None]:
+    """The speakers found for the speeches whose cue ends with `cue`."""
+    return [
         q.speaker
         for q in find_quotations(Document("d", text))
-        if q.speaker_cue is not None and text[: q.speaker_cue[1]].endswith("the doctor")
+        if q.speaker_cue is not None and text[: q.speaker_cue[1]].endswith(cue)
     ]
-    assert len(doctor) == 4
-    assert set(doctor) == {"Mr. Lowe"}
+
+
+def test_an_epithet_is_learnt_from_the_dialogues() -> None:
+    """The cue "said the doctor" names no one; in the book's dialogues the speeches two
+    turns from the doctor's are Mr. Lowe's, those one turn away Anna's: he is Mr. Lowe."""
+    assert _said_by(_clinic("Mr. Lowe") * 4, "the doctor") == ["Mr. Lowe"] * 4
 
 
 def test_a_dialogue_alternates_by_paragraph_not_by_quotation() -> None:
@@ -381,16 +387,7 @@ def test_the_gentleman_is_whom_the_narration_just_called_the_old_gentleman() -> 
 def test_an_epithet_wrapped_across_two_lines_is_the_same_epithet() -> None:
     """The book's lines are wrapped: "said the old\ndoctor" is the epithet learnt from
     the dialogues ("the old doctor": Mr. Lowe)."""
-    scene = (
-        '"Where does it hurt?" said Mr. Lowe.\n\n'
-        '"Here, and here," said Anna.\n\n'
-        '"Rest, then, and drink this," said the old doctor.\n\n'
-        '"I will," said Anna.\n\n'
-        '"And sleep," said Mr. Lowe.\n\n'
-        '"Good night," said Anna.\n\n'
-        "The night passed, and the next day came.\n\n"
-    )
-    text = scene * 4 + '"Better today?" asked the old\ndoctor.\n'
+    text = _clinic("Mr. Lowe", "the old doctor") * 4 + '"Better today?" asked the old\ndoctor.\n'
     found = find_quotations(Document("d", text))
     (wrapped,) = [q for q in found if "Better today" in text[q.start : q.end]]
     cue = epithet(text, wrapped.end)
@@ -418,28 +415,5 @@ def test_an_epithet_is_whom_it_stands_for_in_the_scene() -> None:
     """The dialogues teach that "the doctor" is Mr. Lowe, but the first scene, before the
     book names Mr. Lowe at all, has its own doctor: Mr. Grey, named there, who has a vote
     for the epithet too (two turns from it)."""
-    first = (
-        '"Where does it hurt?" said Mr. Grey.\n\n'
-        '"Here," said Anna.\n\n'
-        '"Drink this," said the doctor.\n\n'
-        '"I will," said Anna.\n\n'
-        '"And sleep," said Mr. Grey.\n\n'
-        '"Good night," said Anna.\n\n'
-        "Years passed, and Anna moved to the town.\n\n"
-    )
-    scene = (
-        '"Where does it hurt?" said Mr. Lowe.\n\n'
-        '"Here, and here," said Anna.\n\n'
-        '"Rest, then, and drink this," said the doctor.\n\n'
-        '"I will," said Anna.\n\n'
-        '"And sleep," said Mr. Lowe.\n\n'
-        '"Good night," said Anna.\n\n'
-        "The night passed, and the next day came.\n\n"
-    )
-    text = first + scene * 4
-    doctor = [
-        q.speaker
-        for q in find_quotations(Document("d", text))
-        if q.speaker_cue is not None and text[: q.speaker_cue[1]].endswith("the doctor")
-    ]
-    assert doctor == ["Mr. Grey"] + ["Mr. Lowe"] * 4
+    text = _clinic("Mr. Grey") + _clinic("Mr. Lowe") * 4
+    assert _said_by(text, "the doctor") == ["Mr. Grey"] + ["Mr. Lowe"] * 4

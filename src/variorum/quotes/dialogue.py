@@ -16,8 +16,8 @@ from variorum.types import Quotation
 FALLBACK_REACH = 2000
 # An epithet stands for a character with this many votes (see Cast.epithets).
 _EPITHET_VOTES = 3
-# About a chapter of a novel (3,500 words): a character the narration has not named for
-# this long has left the scene (see Cast.epithet_at).
+# About a chapter of a novel (3,500 words): a character the text has not named for this
+# long has left the scene (see Cast.epithet_at).
 _SCENE = 20_000
 # What stands before the listener a cue names: "…said very stiffly to Elizabeth".
 _TO = re.compile(r"\bto\s+$")
@@ -343,11 +343,11 @@ class Cast:
 
     def epithet_at(self, text: str, words: str, character: str, start: int) -> str:
         """Whom the epithet `words`, which the book resolves to `character`, stands for
-        in a cue at `start`: `character`, unless the narration has not named them in the
-        `_SCENE` characters before while it named another of the same gender who has
-        votes for the epithet too (the last so named). "The old lady" is Mrs. Maylie in
-        most of Oliver Twist, and Mrs. Bedwin in the chapters before Mrs. Maylie
-        appears."""
+        in a cue at `start`: `character`, unless the text (narration or speech) has not
+        named them in the `_SCENE` characters before while it named another of the same
+        gender who has votes for the epithet too (the last so named; the votes are those
+        `epithets` counted). "The old lady" is Mrs. Maylie in most of Oliver Twist, and
+        Mrs. Bedwin in the chapters before Mrs. Maylie appears."""
         gender = self.gender_of.get(character)
         if gender is None:
             return character

@@ -8,6 +8,7 @@ gives one passage.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Container, Sequence
 
 import numpy as np
@@ -120,10 +121,14 @@ def align_meaning(
             if not _covered(bead, ua, ub, met) and (not met or bead.similarity >= bar)
         ]
         if met:
-            if not extra:
+            # Lexical passages whose matching words carry less than `min_evidence` of
+            # their information (a paraphrase, kept for its length) pin no sentence to
+            # its counterpart: there the run's beads say which answers which.
+            loose = beads if all(p.evidence < opts.min_evidence for p in met) else ()
+            if not extra and not loose:
                 continue
             remaining = [p for p in remaining if p not in met]
-            remaining.append(_merge(met, extra, ua, ub, a, b))
+            remaining.append(_merge(met, extra, ua, ub, a, b, loose=loose))
             continue
         words_a = sum(ua.words[beads[0].a0 : beads[-1].a1])
         words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
@@ -255,6 +260,22 @@ def _clauses(x: Analysed, start: int, end: int, level: int = CLAUSE) -> list[tup
     return pieces
 
 
+def _apart(lexical: Sequence[Segment], beads: Sequence[Segment]) -> list[Segment]:
+    """The segments of `lexical` that overlap none of `beads` in either document
+    (`beads` in order on both sides, as a run's are)."""
+    sides = [
+        ([s.a[0] for s in beads], [s.a[1] for s in beads]),
+        ([s.b[0] for s in beads], [s.b[1] for s in beads]),
+    ]
+
+    def meets(span: tuple[int, int], side: int) -> bool:
+        starts, ends = sides[side]
+        k = bisect.bisect_left(starts, span[1])  # the beads starting before it ends
+        return k > 0 and ends[k - 1] > span[0]
+
+    return [s for s in lexical if not meets(s.a, 0) and not meets(s.b, 1)]
+
+
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
     """Whether the bead's sentences meet a passage on both sides (it aligns them already)."""
     a = _span(ua, bead.a0, bead.a1, "")
@@ -263,14 +284,29 @@ def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> b
 
 
 def _merge(
-    met: Sequence[Passage], extra: Sequence[Bead], ua: Units, ub: Units, a: Analysed, b: Analysed
+    met: Sequence[Passage],
+    extra: Sequence[Bead],
+    ua: Units,
+    ub: Units,
+    a: Analysed,
+    b: Analysed,
+    *,
+    loose: Sequence[Bead] = (),
 ) -> Passage:
-    """Lexical passages and the sentence beads around them, as one passage."""
+    """Lexical passages and the sentence beads around them (`extra`), as one passage.
+
+    With `loose` (the whole run, where the lexical passages are loose), its beads are
+    the segments wherever they meet, and a lexical segment is kept only where it meets
+    none of them.
+    """
     doc_a, doc_b = a.doc.id, b.doc.id
-    beads = [seg for bead in extra for seg in _segments(bead, ua, ub, a, b)]
+    beads = [seg for bead in (loose or extra) for seg in _segments(bead, ua, ub, a, b)]
+    lexical = [s for p in met for s in p.segments]
+    if loose:
+        lexical = _apart(lexical, beads)
     bead_words_a = sum(sum(ua.words[bead.a0 : bead.a1]) for bead in extra)
     bead_words_b = sum(sum(ub.words[bead.b0 : bead.b1]) for bead in extra)
-    bead_sim = sum(bead.similarity for bead in extra) / len(extra)
+    bead_sim = sum(bead.similarity for bead in extra) / len(extra) if extra else 0.0
     words_a = sum(p.words_a for p in met) + bead_words_a
     words_b = sum(p.words_b for p in met) + bead_words_b
     lexical_words = sum(p.words_a + p.words_b for p in met)
@@ -278,7 +314,7 @@ def _merge(
     total = max(1, lexical_words + meaning_words)
     main = max(met, key=lambda p: p.words_a + p.words_b)
     kind = "edited" if lexical_words >= meaning_words else "paraphrase"
-    segments = sorted([*(s for p in met for s in p.segments), *beads], key=lambda s: (s.a, s.b))
+    segments = sorted([*lexical, *beads], key=lambda s: (s.a, s.b))
     return Passage(
         a=Span(doc_a, min(s.a[0] for s in segments), max(s.a[1] for s in segments)),
         b=Span(doc_b, min(s.b[0] for s in segments), max(s.b[1] for s in segments)),

@@ -33,7 +33,7 @@ def scores(shared: Path, task: str, versions: str | None = None) -> dict[str, di
         ("ruth-kjv-asv", None, 0.97, 0.95),
         ("ruth-kjv-web", None, 0.95, 0.90),
         ("embedded", "KJV,ASV,WEB", 0.90, 0.85),
-        ("seeds", None, 0.95, 0.90),
+        ("seeds", None, 0.95, 0.97),
         ("ruth-kjv-bbe", None, 0.90, 0.85),
         ("mark-kjv-fr", None, 0.85, 0.80),
         ("embedded", None, 0.85, 0.80),

@@ -244,3 +244,26 @@ def test_a_long_paraphrase_in_a_scan_needs_less_similarity_than_a_short_one() ->
     assert (p.a.doc, p.b.doc) == ("story", "host")
     assert 0.733 < p.score < 0.8
     assert host.text[p.b.start :].startswith("Before sunrise")
+
+
+def test_a_coarse_or_loose_segment_gives_way_to_the_sentence_pairs() -> None:
+    """A segment of the word path spanning three sentence pairs of a run on one side (a
+    citation line one side lacks) is replaced by those pairs; finer ones stay; where the
+    passage is loose (a paraphrase), every segment that meets a pair gives way."""
+    from variorum.align.meaning import _Pieces  # noqa: PLC0415
+    from variorum.types import Passage, Segment, Span  # noqa: PLC0415
+
+    pieces = _Pieces(
+        [Segment((0, 10), (0, 12)), Segment((10, 20), (12, 22)), Segment((20, 30), (22, 30))]
+    )
+    fine = [Segment((0, 10), (0, 12)), Segment((10, 30), (12, 30))]
+    coarse = [Segment((0, 30), (0, 30))]
+
+    def passage(segments: list[Segment]) -> Passage:
+        return Passage(
+            Span("a", 0, 30), Span("b", 0, 30), "edited", 0.8, 0.8, 20, 30, 30, tuple(segments)
+        )
+
+    assert pieces.resegmented(passage(fine), loose=False).segments == tuple(fine)
+    assert pieces.resegmented(passage(coarse), loose=False).segments == tuple(pieces.pieces)
+    assert pieces.resegmented(passage(fine), loose=True).segments == tuple(pieces.pieces)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Container, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -121,14 +122,14 @@ def align_meaning(
             if not _covered(bead, ua, ub, met) and (not met or bead.similarity >= bar)
         ]
         if met:
-            # Lexical passages whose matching words carry less than `min_evidence` of
-            # their information (a paraphrase, kept for its length) pin no sentence to
-            # its counterpart: there the run's beads say which answers which.
-            loose = beads if all(p.evidence < opts.min_evidence for p in met) else ()
-            if not extra and not loose:
+            pieces = _Pieces([seg for bead in beads for seg in _segments(bead, ua, ub, a, b)])
+            loose = all(p.evidence < opts.min_evidence for p in met)
+            refined = [pieces.resegmented(p, loose=loose) for p in met]
+            remaining = [refined[met.index(p)] if p in met else p for p in remaining]
+            if not extra:
                 continue
-            remaining = [p for p in remaining if p not in met]
-            remaining.append(_merge(met, extra, ua, ub, a, b, loose=loose))
+            remaining = [p for p in remaining if p not in refined]
+            remaining.append(_merge(refined, extra, ua, ub, a, b))
             continue
         words_a = sum(ua.words[beads[0].a0 : beads[-1].a1])
         words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
@@ -260,20 +261,56 @@ def _clauses(x: Analysed, start: int, end: int, level: int = CLAUSE) -> list[tup
     return pieces
 
 
-def _apart(lexical: Sequence[Segment], beads: Sequence[Segment]) -> list[Segment]:
-    """The segments of `lexical` that overlap none of `beads` in either document
-    (`beads` in order on both sides, as a run's are)."""
-    sides = [
-        ([s.a[0] for s in beads], [s.a[1] for s in beads]),
-        ([s.b[0] for s in beads], [s.b[1] for s in beads]),
-    ]
+# A segment of the word path that spans this many of a run's sentence pieces (or more)
+# on one side is too coarse: the pieces replace it (a citation line one side lacks, two
+# paragraphs that the other side joins, and the path never meets a boundary on both).
+_COARSE = 3
 
-    def meets(span: tuple[int, int], side: int) -> bool:
-        starts, ends = sides[side]
-        k = bisect.bisect_left(starts, span[1])  # the beads starting before it ends
-        return k > 0 and ends[k - 1] > span[0]
 
-    return [s for s in lexical if not meets(s.a, 0) and not meets(s.b, 1)]
+class _Pieces:
+    """The segments of a run of sentence beads, in order on both sides, and where the
+    segments of a lexical passage that the run meets give way to them."""
+
+    def __init__(self, pieces: Sequence[Segment]) -> None:
+        self.pieces = list(pieces)
+        self._sides = [
+            ([s.a[0] for s in pieces], [s.a[1] for s in pieces]),
+            ([s.b[0] for s in pieces], [s.b[1] for s in pieces]),
+        ]
+
+    def _overlapping(self, span: tuple[int, int], side: int) -> range:
+        starts, ends = self._sides[side]
+        return range(bisect.bisect_right(ends, span[0]), bisect.bisect_left(starts, span[1]))
+
+    def _met(self, segment: Segment) -> set[int]:
+        return {*self._overlapping(segment.a, 0), *self._overlapping(segment.b, 1)}
+
+    def resegmented(self, passage: Passage, *, loose: bool) -> Passage:
+        """`passage` with the pieces as its segments where its own are not to be trusted:
+        wherever they meet, if `loose` (its matching words carry under `min_evidence`
+        of its information: a paraphrase, where the word path wanders), else where one
+        of its segments spans `_COARSE` pieces or more on one side."""
+        own = list(passage.segments)
+        if loose:
+            dropped = [s for s in own if self._met(s)]
+        else:
+            dropped = [
+                s
+                for s in own
+                if max(len(self._overlapping(s.a, 0)), len(self._overlapping(s.b, 1))) >= _COARSE
+            ]
+        if not dropped:
+            return passage
+        taken = sorted({k for s in dropped for k in self._met(s)})
+        added = _Pieces([self.pieces[k] for k in taken])
+        kept = [s for s in own if s not in dropped and not added._met(s)]
+        segments = sorted([*kept, *added.pieces], key=lambda s: (s.a, s.b))
+        return replace(
+            passage,
+            a=Span(passage.a.doc, min(s.a[0] for s in segments), max(s.a[1] for s in segments)),
+            b=Span(passage.b.doc, min(s.b[0] for s in segments), max(s.b[1] for s in segments)),
+            segments=tuple(segments),
+        )
 
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
@@ -284,29 +321,15 @@ def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> b
 
 
 def _merge(
-    met: Sequence[Passage],
-    extra: Sequence[Bead],
-    ua: Units,
-    ub: Units,
-    a: Analysed,
-    b: Analysed,
-    *,
-    loose: Sequence[Bead] = (),
+    met: Sequence[Passage], extra: Sequence[Bead], ua: Units, ub: Units, a: Analysed, b: Analysed
 ) -> Passage:
-    """Lexical passages and the sentence beads around them (`extra`), as one passage.
-
-    With `loose` (the whole run, where the lexical passages are loose), its beads are
-    the segments wherever they meet, and a lexical segment is kept only where it meets
-    none of them.
-    """
+    """Lexical passages and the sentence beads around them, as one passage."""
     doc_a, doc_b = a.doc.id, b.doc.id
-    beads = [seg for bead in (loose or extra) for seg in _segments(bead, ua, ub, a, b)]
+    beads = [seg for bead in extra for seg in _segments(bead, ua, ub, a, b)]
     lexical = [s for p in met for s in p.segments]
-    if loose:
-        lexical = _apart(lexical, beads)
     bead_words_a = sum(sum(ua.words[bead.a0 : bead.a1]) for bead in extra)
     bead_words_b = sum(sum(ub.words[bead.b0 : bead.b1]) for bead in extra)
-    bead_sim = sum(bead.similarity for bead in extra) / len(extra) if extra else 0.0
+    bead_sim = sum(bead.similarity for bead in extra) / len(extra)
     words_a = sum(p.words_a for p in met) + bead_words_a
     words_b = sum(p.words_b for p in met) + bead_words_b
     lexical_words = sum(p.words_a + p.words_b for p in met)

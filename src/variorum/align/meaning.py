@@ -124,12 +124,13 @@ def align_meaning(
         if met:
             pieces = _Pieces([seg for bead in beads for seg in _segments(bead, ua, ub, a, b)])
             loose = all(p.evidence < opts.min_evidence for p in met)
-            refined = [pieces.resegmented(p, loose=loose) for p in met]
-            remaining = [refined[met.index(p)] if p in met else p for p in remaining]
+            refined = {id(p): pieces.resegmented(p, loose=loose) for p in met}
+            remaining = [refined.get(id(p), p) for p in remaining]
             if not extra:
                 continue
-            remaining = [p for p in remaining if p not in refined]
-            remaining.append(_merge(refined, extra, ua, ub, a, b))
+            merged = {id(p) for p in refined.values()}
+            remaining = [p for p in remaining if id(p) not in merged]
+            remaining.append(_merge(list(refined.values()), extra, ua, ub, a, b))
             continue
         words_a = sum(ua.words[beads[0].a0 : beads[-1].a1])
         words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
@@ -303,7 +304,8 @@ class _Pieces:
             return passage
         taken = sorted({k for s in dropped for k in self._met(s)})
         added = _Pieces([self.pieces[k] for k in taken])
-        kept = [s for s in own if s not in dropped and not added._met(s)]
+        gone = set(dropped)
+        kept = [s for s in own if s not in gone and not added._met(s)]
         segments = sorted([*kept, *added.pieces], key=lambda s: (s.a, s.b))
         return replace(
             passage,
@@ -326,7 +328,6 @@ def _merge(
     """Lexical passages and the sentence beads around them, as one passage."""
     doc_a, doc_b = a.doc.id, b.doc.id
     beads = [seg for bead in extra for seg in _segments(bead, ua, ub, a, b)]
-    lexical = [s for p in met for s in p.segments]
     bead_words_a = sum(sum(ua.words[bead.a0 : bead.a1]) for bead in extra)
     bead_words_b = sum(sum(ub.words[bead.b0 : bead.b1]) for bead in extra)
     bead_sim = sum(bead.similarity for bead in extra) / len(extra)
@@ -337,7 +338,7 @@ def _merge(
     total = max(1, lexical_words + meaning_words)
     main = max(met, key=lambda p: p.words_a + p.words_b)
     kind = "edited" if lexical_words >= meaning_words else "paraphrase"
-    segments = sorted([*lexical, *beads], key=lambda s: (s.a, s.b))
+    segments = sorted([*(s for p in met for s in p.segments), *beads], key=lambda s: (s.a, s.b))
     return Passage(
         a=Span(doc_a, min(s.a[0] for s in segments), max(s.a[1] for s in segments)),
         b=Span(doc_b, min(s.b[0] for s in segments), max(s.b[1] for s in segments)),

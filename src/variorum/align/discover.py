@@ -166,10 +166,7 @@ def discover(
     row_of = place[row_of]
     units = UnitTable(spans, first, row_of, vectors)
     say("neighbours", 0, len(vectors))
-    index = {x.doc.id: n for n, x in enumerate(analysed)}
-    direct = {
-        (min(i, j), max(i, j)) for p in lexical for i, j in [(index[p.a.doc], index[p.b.doc])]
-    }
+    aligned = _lexical_spans(analysed, lexical)
     leads, sole = _linked(
         vectors,
         row_of,
@@ -178,9 +175,9 @@ def discover(
         opts,
         runner,
         _Lone(analysed, spans, first, row_of),
-        direct,
+        set(aligned),
     )
-    done = _covered(analysed, lexical)
+    done = _covered(analysed, aligned)
     pairs = [p for p in leads if p not in done]
     return Discovery(sorted(pairs), units, len(vectors), total, leads, sole)
 
@@ -480,10 +477,13 @@ def linked_enough(weights: Sequence[float]) -> bool:
     return len(weights) >= _MIN_LINKS and sum(weights) >= _MIN_WEIGHT
 
 
-def _covered(analysed: Sequence[Analysed], lexical: Sequence[Passage]) -> set[tuple[int, int]]:
-    """Pairs (i < j) whose lexical passages cover both documents almost entirely."""
+_PairSpans = dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]]
+
+
+def _lexical_spans(analysed: Sequence[Analysed], lexical: Sequence[Passage]) -> _PairSpans:
+    """The spans of the lexical passages of each pair of documents (i < j), side by side."""
     index = {x.doc.id: n for n, x in enumerate(analysed)}
-    spans: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    spans: _PairSpans = {}
     for p in lexical:
         i, j = index[p.a.doc], index[p.b.doc]
         if i == j:
@@ -492,6 +492,12 @@ def _covered(analysed: Sequence[Analysed], lexical: Sequence[Passage]) -> set[tu
         sides = spans.setdefault((min(i, j), max(i, j)), ([], []))
         sides[0].append((a.start, a.end))
         sides[1].append((b.start, b.end))
+    return spans
+
+
+def _covered(analysed: Sequence[Analysed], spans: _PairSpans) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose lexical passages (`_lexical_spans`) cover both documents
+    almost entirely."""
     return {
         (i, j)
         for (i, j), (a, b) in spans.items()

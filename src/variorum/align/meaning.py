@@ -307,12 +307,16 @@ class _Pieces:
         gone = set(dropped)
         kept = [s for s in own if s not in gone and not added._met(s)]
         segments = sorted([*kept, *added.pieces], key=lambda s: (s.a, s.b))
-        return replace(
-            passage,
-            a=Span(passage.a.doc, min(s.a[0] for s in segments), max(s.a[1] for s in segments)),
-            b=Span(passage.b.doc, min(s.b[0] for s in segments), max(s.b[1] for s in segments)),
-            segments=tuple(segments),
-        )
+        span_a, span_b = _around(segments, passage.a.doc, passage.b.doc)
+        return replace(passage, a=span_a, b=span_b, segments=tuple(segments))
+
+
+def _around(segments: Sequence[Segment], doc_a: str, doc_b: str) -> tuple[Span, Span]:
+    """The spans of the two documents that the segments cover, end to end."""
+    return (
+        Span(doc_a, min(s.a[0] for s in segments), max(s.a[1] for s in segments)),
+        Span(doc_b, min(s.b[0] for s in segments), max(s.b[1] for s in segments)),
+    )
 
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
@@ -339,9 +343,10 @@ def _merge(
     main = max(met, key=lambda p: p.words_a + p.words_b)
     kind = "edited" if lexical_words >= meaning_words else "paraphrase"
     segments = sorted([*(s for p in met for s in p.segments), *beads], key=lambda s: (s.a, s.b))
+    span_a, span_b = _around(segments, doc_a, doc_b)
     return Passage(
-        a=Span(doc_a, min(s.a[0] for s in segments), max(s.a[1] for s in segments)),
-        b=Span(doc_b, min(s.b[0] for s in segments), max(s.b[1] for s in segments)),
+        a=span_a,
+        b=span_b,
         kind=kind,  # type: ignore[arg-type]
         score=round(
             (sum(p.score * (p.words_a + p.words_b) for p in met) + bead_sim * meaning_words)

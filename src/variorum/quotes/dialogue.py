@@ -355,9 +355,10 @@ class Cast:
             self._named_at = {}
             for at, _, name in self.mentions(text, 0, len(text)):
                 self._named_at.setdefault(name, []).append(at)
+        named_at = self._named_at
 
         def last_named(name: str) -> int:
-            places = self._named_at.get(name, []) if self._named_at else []
+            places = named_at.get(name, [])
             k = bisect.bisect_left(places, start)
             return places[k - 1] if k and places[k - 1] >= start - _SCENE else -1
 

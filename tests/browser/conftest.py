@@ -9,8 +9,8 @@ unseen. With VARIORUM_SCREENSHOTS=DIR, each view is also saved as a PNG there.
 from __future__ import annotations
 
 import os
+import queue
 import re
-import select
 import subprocess
 import sys
 import threading
@@ -76,29 +76,36 @@ class Server:
 
     def __init__(self, *paths: str, extra: tuple[str, ...] = ()) -> None:
         cmd = [sys.executable, "-m", "variorum", "serve", *paths, "--port", "0", *extra]
-        self._drain: threading.Thread | None = None
         self.process = subprocess.Popen(
             cmd, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
         )
+        # One thread reads everything the server says, line by line, so that a full pipe
+        # never blocks it. (select() on the pipe next to a buffered readline() misses a
+        # line that arrived in the same read as the one before: it waits in the buffer.)
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.url = self._address(timeout=180)
 
-    def _address(self, timeout: float) -> str:
+    def _read(self) -> None:
         assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self._lines.put(line)
+        self._lines.put(None)  # the server closed its end: it ended
+
+    def _address(self, timeout: float) -> str:
         deadline = time.monotonic() + timeout
         seen = []
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.process.stderr], [], [], 1.0)
-            if not ready:
-                if self.process.poll() is not None:
-                    break
-                continue
-            line = self.process.stderr.readline()
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
             seen.append(line)
             found = re.search(r"at (http://\S+/)", line)
             if found:
-                # Keep reading what it says, so that a full pipe never blocks it.
-                self._drain = threading.Thread(target=self.process.stderr.read, daemon=True)
-                self._drain.start()
                 return found.group(1)
         self.close()
         raise AssertionError("serve did not start: " + "".join(seen))
@@ -110,7 +117,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        if self._drain is not None:
-            self._drain.join(timeout=10)
+        self._reader.join(timeout=10)
         assert self.process.stderr is not None
         self.process.stderr.close()

@@ -38,6 +38,9 @@ class Options:
     occurrence_cap: a k-gram whose occurrences in the two documents multiply to more
         than this seeds nothing (it recurs all over both: a formula, not evidence).
     repetitions: also report text repeated inside one document.
+    formulas: also report formulas told of other people or numbers ("And Asa slept with
+        his fathers" against "And Jehoshaphat slept with his fathers"; see
+        align/formula.py): a shared template, not a shared text, left out by default.
     all_links: keep every link between documents, also those a stronger passage on the
         same stretch of text explains (two texts quoting one source match each other).
     jobs: worker processes for the alignment stage (0: one per core).
@@ -63,6 +66,7 @@ class Options:
     merge_gap: int = 160
     occurrence_cap: int = 32
     repetitions: bool = True
+    formulas: bool = False
     all_links: bool = False
     jobs: int = 0
     semantic: bool | None = None

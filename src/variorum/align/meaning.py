@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from variorum.align.discover import LONE_WORDS, SURE, discovery_bar
+from variorum.align.formula import formulaic
 from variorum.align.join import consolidated
 from variorum.align.sentences import (
     MAX_CELLS,
@@ -138,6 +139,8 @@ def align_meaning(
             continue
         found.append(_passage(beads, kind, langs, ua, ub, a, b))
     found.extend(_lone_sentences(ua, ub, a, b, opts, [*remaining, *found], sole))
+    if not opts.formulas:  # found by meaning, a formula told of others says the same too
+        found = [p for p in found if not formulaic(p, a.doc.text, b.doc.text)]
     return consolidated(remaining + found, a, b)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from variorum.align.build import Side, build_passage
 from variorum.align.chain import chains
+from variorum.align.formula import formulaic
 from variorum.align.join import Box, consolidated, join
 from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, matched, snap
 from variorum.align.seeds import matches, runs
@@ -223,6 +224,8 @@ def align_pair(
     sa, sb = Side(a), Side(b)
     chosen = _select(paths, wa, wb, opts, a.tokens.hashes, b.tokens.hashes)
     found = [build_passage(ops, sa, sb, share) for ops, share in chosen]
+    if not opts.formulas:
+        found = [p for p in found if not formulaic(p, a.doc.text, b.doc.text)]
     return consolidated(found, a, b)
 
 

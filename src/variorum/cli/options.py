@@ -101,6 +101,11 @@ def add_matching(p: argparse.ArgumentParser) -> None:
         help="also report text repeated inside one document (default: on)",
     )  # fmt: skip
     eng.add_argument(
+        "--formulas", action=argparse.BooleanOptionalAction, default=False,
+        help="also report formulas told of other people or numbers (\"Asa slept with his "
+        "fathers\" against \"Jehoshaphat slept with his fathers\"; default: off)",
+    )  # fmt: skip
+    eng.add_argument(
         "--quotes", action=argparse.BooleanOptionalAction, default=None,
         help="also list the documents' quotations, linked through the passages found, "
         "citations carried over (default: on for compare, off for scan)",
@@ -121,6 +126,7 @@ def options(args: argparse.Namespace) -> Options:
     }
     return Options(
         repetitions=args.repetitions,
+        formulas=getattr(args, "formulas", False),
         all_links=getattr(args, "all_links", False),
         clusters=getattr(args, "clusters", False),
         **given,

@@ -1,0 +1,149 @@
+"""Formulas told of other people: a shared template, not a shared text.
+
+"And Asa slept with his fathers, and was buried with his fathers in the city of David"
+and "And Jehoshaphat slept with his fathers…" match word for word but for the king: the
+chronicle repeats its formula for every reign. Neither copies the other, and a scan of
+the books of Kings found such pairs between any two chapters that hold them. A passage
+is such a formula where, in half of its sentence pairs or more, the two sides name other
+people (proper names that are not spellings of one name) or give other numbers ("he
+reigned forty years" against "eleven years"). Translations are left alone: there every
+name is spelt the language's way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from variorum.types import Passage
+
+_WORD = re.compile(r"[^\W_]+")
+# Number words that differ between two tellings of a formula ("he reigned forty years").
+_NUMBERS = frozenset((
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand",
+))  # fmt: skip
+# Spellings of one name share this much of their letters (Mizpeh and Mizpah 0.83, Kittim
+# and Chittim 0.77; Ahab and Asa 0.57), or their consonants (see _skeleton).
+_ALIKE = 0.7
+# A passage is a formula where this share of its sentence pairs or more tell of others.
+_SHARE = 0.5
+_SOUNDS = str.maketrans("jvcqz", "ywkks")
+_OPENING = " \t\n\"'\u201c\u2018([\u00ab\u2014-"  # between a sentence's end and its first word
+_ENDS = ".!?:;"
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBERS)) + r")\b")
+
+
+def formulaic(p: Passage, text_a: str, text_b: str) -> bool:
+    """Whether `p` (between `text_a` and `text_b`, its documents' texts) is a formula
+    told of other people or numbers in half its sentence pairs or more."""
+    if p.kind == "translation":
+        return False
+    pairs = [(s.a, s.b) for s in p.segments] or [((p.a.start, p.a.end), (p.b.start, p.b.end))]
+    texts = (text_a, text_b)
+    told: set[int] = set()
+    needed = _SHARE * len(pairs)
+    if p.edits:  # aligned word by word: the replaced words are the differences
+        firsts = [a[0] for a, _ in pairs]
+        for e in p.edits:
+            k = max(0, bisect.bisect_right(firsts, e.a[0]) - 1)
+            if len(told) + len(pairs) - k < needed:
+                return False  # too few sentence pairs left to make it a formula
+            if e.op != "replace" or k in told:
+                continue
+            x, y = text_a[e.a[0] : e.a[1]], text_b[e.b[0] : e.b[1]]
+            if (
+                _may_differ(x)
+                and _may_differ(y)
+                and _others(_words(text_a, *e.a), _words(text_b, *e.b), texts)
+            ):
+                told.add(k)
+        return len(told) >= needed
+    for k, ((a0, a1), (b0, b1)) in enumerate(pairs):  # aligned by meaning: compare the words
+        if len(told) + len(pairs) - k < needed:
+            return False
+        wa, wb = _words(text_a, a0, a1), _words(text_b, b0, b1)
+        if not (_telling(wa) and _telling(wb)):
+            continue  # no name, no number: nothing to tell of others
+        matcher = difflib.SequenceMatcher(
+            None, [w.lower() for w, _ in wa], [w.lower() for w, _ in wb], autojunk=False
+        )
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "replace" and _others(wa[i1:i2], wb[j1:j2], texts):
+                told.add(k)
+                break
+    return len(told) >= needed
+
+
+def _may_differ(text: str) -> bool:
+    """Whether replaced words may tell of others: they hold a capital, a digit or a
+    number word (a cheap test before the words are read)."""
+    return not text.islower() or _NUMBER_WORD.search(text) is not None
+
+
+def _telling(words: list[tuple[str, bool]]) -> bool:
+    """Whether words hold what may tell of others: a name or a number."""
+    return any(named or w.isdigit() or w.lower() in _NUMBERS for w, named in words)
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[str, bool]]:
+    """The words of text[start:end], each with whether it may be a name: capitalised,
+    not in capitals only ("LORD" is a typographic convention), and not the first word
+    of a sentence."""
+    out = []
+    for m in _WORD.finditer(text, start, end):
+        word = m.group()
+        named = len(word) > 1 and word[0].isupper() and not word.isupper()
+        if named:
+            before = text[max(0, m.start() - 4) : m.start()].rstrip(_OPENING)
+            named = bool(before) and before[-1] not in _ENDS
+        out.append((word, named))
+    return out
+
+
+def _others(x: list[tuple[str, bool]], y: list[tuple[str, bool]], texts: tuple[str, str]) -> bool:
+    """Whether words replaced by others give other numbers or name other people. A
+    name is never written in lower case in either document (`texts`)."""
+    nx, ny = _numbers(w for w, _ in x), _numbers(w for w, _ in y)
+    if nx and ny and nx != ny:
+        return True
+    names_x = [w for w, named in x if named]
+    names_y = [w for w, named in y if named]
+    if not (names_x and names_y):
+        return False
+    lower = [_lower_words(t) for t in texts]
+    names_x = [w for w in names_x if all(w.lower() not in words for words in lower)]
+    names_y = [w for w in names_y if all(w.lower() not in words for words in lower)]
+    return bool(names_x and names_y) and not any(_alike(u, v) for u in names_x for v in names_y)
+
+
+def _numbers(words: Iterable[str]) -> set[str]:
+    return {w.lower() for w in words if w.isdigit() or w.lower() in _NUMBERS}
+
+
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words `text` writes in lower case (a string's hash is kept: a hit is cheap)."""
+    return frozenset(m.group() for m in _WORD.finditer(text) if m.group().islower())
+
+
+def _alike(u: str, v: str) -> bool:
+    """Whether two names are spellings of one (Mizpeh and Mizpah, Jehovah and Yahweh)."""
+    if difflib.SequenceMatcher(None, u.lower(), v.lower()).ratio() >= _ALIKE:
+        return True
+    su, sv = _skeleton(u), _skeleton(v)
+    return bool(su) and su == sv
+
+
+def _skeleton(word: str) -> str:
+    """A name's consonants, spelt alike where spellings of one name differ: without
+    vowels and h, with j as y, v as w, c and q as k, z as s, ph as f, ch as k, doubled
+    letters once (Jehovah and Yahweh both "yw", Kittim and Chittim "ktm")."""
+    w = word.lower().replace("ph", "f").replace("ch", "k").translate(_SOUNDS)
+    kept = [c for c in w if c.isalpha() and c not in "aeiouh"]
+    return "".join(c for k, c in enumerate(kept) if k == 0 or c != kept[k - 1])

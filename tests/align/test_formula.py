@@ -1,0 +1,110 @@
+"""Formulas told of other people are not reuse; the same text about the same people is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from tests.conftest import run_cli
+from variorum import Document, Options, compare
+from variorum.align.formula import _alike, _skeleton, formulaic
+from variorum.types import Edit, Passage, Segment, Span
+
+LEXICAL = Options(repetitions=False, semantic=False)
+
+# An invented chronicle: each reign ends in the same words, with its own king and years.
+REIGN = (
+    "And {king} slept with his fathers, and was buried with his fathers in the city of "
+    "Vardholm by the grey river, and {heir} his son reigned in his stead. "
+)
+YEARS = "{heir} was {age} years old when he began to reign, and he reigned {years} years. "
+STORY = (
+    "In those days a ferryman named Osk carried the salt across the fjord in an open boat, "
+    "and the merchants of the western shore paid him in wool and dried cod. "
+)
+
+
+def _chronicle(kings: list[tuple[str, str, str, str]]) -> str:
+    return "".join(
+        REIGN.format(king=k, heir=h) + YEARS.format(heir=h, age=a, years=y) for k, h, a, y in kings
+    )
+
+
+def test_a_formula_told_of_other_kings_is_no_passage() -> None:
+    a = Document("a", STORY + _chronicle([("Halvard", "Torgeir", "thirty", "twelve")]))
+    b = Document("b", _chronicle([("Sigmund", "Ragnvald", "forty", "seven")]) + STORY)
+    passages = compare(a, b, LEXICAL).passages
+    assert [(a.text[p.a.start : p.a.end], b.text[p.b.start : p.b.end]) for p in passages] == [
+        (STORY.strip(), STORY.strip())
+    ]
+
+
+def test_formulas_are_reported_when_asked(tmp_path: Path) -> None:
+    reigns = [("Halvard", "Torgeir", "thirty", "twelve"), ("Sigmund", "Ragnvald", "forty", "seven")]
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(STORY + _chronicle(reigns[:1]), encoding="utf-8")
+    b.write_text(_chronicle(reigns[1:]) + STORY, encoding="utf-8")
+    asked = compare(str(a), str(b), replace(LEXICAL, formulas=True)).passages
+    assert len(asked) == 2  # the story, and the formula
+    out = run_cli("compare", str(a), str(b), "--no-semantic", "--formulas", "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count('"type":"passage"') == 2
+    out = run_cli("compare", str(a), str(b), "--no-semantic", "--format", "jsonl")
+    assert out.stdout.count('"type":"passage"') == 1
+
+
+def test_the_same_reign_copied_is_a_passage() -> None:
+    reign = _chronicle([("Halvard", "Torgeir", "thirty", "twelve")])
+    a = Document("a", STORY + reign)
+    b = Document("b", reign.replace("grey river", "gray river") + STORY)
+    spans = {b.text[p.b.start : p.b.end] for p in compare(a, b, LEXICAL).passages}
+    assert reign.replace("grey river", "gray river").strip() in spans
+
+
+def _passage(text_a: str, text_b: str, kind: str = "edited") -> Passage:
+    return Passage(
+        a=Span("a", 0, len(text_a)), b=Span("b", 0, len(text_b)), kind=kind,  # type: ignore[arg-type]
+        score=0.8, evidence=0.8, matched=10, words_a=len(text_a.split()),
+        words_b=len(text_b.split()), segments=(Segment((0, len(text_a)), (0, len(text_b))),),
+    )  # fmt: skip
+
+
+def test_other_names_or_numbers_make_a_formula_found_by_meaning() -> None:
+    a = "The elders said that Halvard had reigned forty years over the valley."
+    assert formulaic(
+        _passage(a, a.replace("Halvard", "Sigmund")), a, a.replace("Halvard", "Sigmund")
+    )
+    b = a.replace("forty", "eleven")
+    assert formulaic(_passage(a, b), a, b)
+    assert not formulaic(_passage(a, a), a, a)
+
+
+def test_spellings_of_one_name_capitals_and_first_words_are_not_other_people() -> None:
+    a = "The elders said that Halvard had reigned over the LORD's valley. Then they slept."
+    for b in (
+        a.replace("Halvard", "Halvarth"),  # one name spelt two ways
+        a.replace("LORD", "PEOPLE"),  # capitals only: a typographic convention
+        a.replace("Then", "Afterwards"),  # the first word of a sentence
+    ):
+        assert not formulaic(_passage(a, b), a, b), b
+    assert not formulaic(_passage(a, b, "translation"), a, a.replace("Halvard", "Sigmund"))
+
+
+def test_edits_say_where_a_lexical_passage_differs() -> None:
+    a = "The elders said that Halvard had reigned over the valley."
+    b = a.replace("Halvard", "Sigmund")
+    at = a.index("Halvard")
+    edit = Edit("replace", (at, at + 7), (at, at + 7))
+    assert formulaic(replace(_passage(a, b), edits=(edit,)), a, b)
+    same = Edit("replace", (at - 5, at - 1), (at - 5, at - 1))  # "said" for "said": no name
+    assert not formulaic(replace(_passage(a, b), edits=(same,)), a, b)
+
+
+def test_name_spellings() -> None:
+    assert _alike("Jehovah", "Yahweh")
+    assert _alike("Mizpeh", "Mizpah")
+    assert _alike("Kittim", "Chittim")
+    assert not _alike("Ahab", "Asa")
+    assert not _alike("Hezekiah", "Ahaz")
+    assert _skeleton("Jehovah") == _skeleton("Yahweh") == "yw"

@@ -126,10 +126,10 @@ def _numbers(words: Iterable[str]) -> set[str]:
     return {w.lower() for w in words if w.isdigit() or w.lower() in _NUMBERS}
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def _lower_words(text: str) -> frozenset[str]:
     """The words `text` writes in lower case (a string's hash is kept: a hit is cheap)."""
-    return frozenset(m.group() for m in _WORD.finditer(text) if m.group().islower())
+    return frozenset(w for w in set(_WORD.findall(text)) if w.islower())
 
 
 def _alike(u: str, v: str) -> bool:

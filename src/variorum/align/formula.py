@@ -33,6 +33,9 @@ _NUMBERS = frozenset((
 _ALIKE = 0.7
 # A passage is a formula where this share of its sentence pairs or more tell of others.
 _SHARE = 0.5
+# A sentence pair found by meaning longer than this (characters, on one side) is read as
+# telling of no one else.
+_SENTENCE_CHARS = 2000
 _SOUNDS = str.maketrans("jvcqz", "ywkks")
 _OPENING = " \t\n\"'\u201c\u2018([\u00ab\u2014-"  # between a sentence's end and its first word
 _ENDS = ".!?:;"
@@ -67,6 +70,8 @@ def formulaic(p: Passage, text_a: str, text_b: str) -> bool:
     for k, ((a0, a1), (b0, b1)) in enumerate(pairs):  # aligned by meaning: compare the words
         if len(told) + len(pairs) - k < needed:
             return False
+        if max(a1 - a0, b1 - b0) > _SENTENCE_CHARS:
+            continue  # no formula line: and word diffs of long runs cost their square
         wa, wb = _words(text_a, a0, a1), _words(text_b, b0, b1)
         if not (_telling(wa) and _telling(wb)):
             continue  # no name, no number: nothing to tell of others

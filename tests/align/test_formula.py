@@ -108,3 +108,27 @@ def test_name_spellings() -> None:
     assert not _alike("Ahab", "Asa")
     assert not _alike("Hezekiah", "Ahaz")
     assert _skeleton("Jehovah") == _skeleton("Yahweh") == "yw"
+
+
+FISHER = (
+    "Am Morgen ging der alte Fischer mit seinem Sohn hinunter an den Strand, wo das Boot "
+    "seit dem Winter im Sand lag. Der Wind kam kalt vom Meer herüber, und die Möwen schrien "
+    "über den Dächern des Dorfes. Sie zogen das Boot ins Wasser und ruderten hinaus, bis "
+    "das Ufer nur noch ein grauer Streifen war. Dort warfen sie die Netze aus und warteten "
+    "schweigend, während die Sonne langsam über den Hügeln aufstieg."
+)
+
+
+def test_german_nouns_are_not_names() -> None:
+    """German capitalises every noun: a revision that puts "Knaben" for "Sohn" and "Kahn"
+    for "Boot" in every sentence is an edited text, not a formula told of others."""
+    revised = FISHER
+    for old, new in (
+        ("seinem Sohn", "seinem Knaben"), ("das Boot", "der Kahn"), ("Wind", "Sturm"),
+        ("Dächern", "Häusern"), ("das Boot ins", "den Kahn ins"), ("das Ufer", "die Küste"),
+        ("Hügeln", "Bergen"),
+    ):  # fmt: skip
+        revised = revised.replace(old, new)
+    passages = compare(Document("a", FISHER), Document("b", revised), LEXICAL).passages
+    assert len(passages) == 1
+    assert (passages[0].a.start, passages[0].a.end) == (0, len(FISHER))

@@ -7,7 +7,8 @@ the books of Kings found such pairs between any two chapters that hold them. A p
 is such a formula where, in half of its sentence pairs or more, the two sides name other
 people (proper names that are not spellings of one name) or give other numbers ("he
 reigned forty years" against "eleven years"). Translations are left alone: there every
-name is spelt the language's way.
+name is spelt the language's way. So are capitals in German, which marks every noun
+with one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from variorum.embed.language import language
 from variorum.types import Passage
 
 _WORD = re.compile(r"[^\W_]+")
@@ -39,6 +41,8 @@ _SENTENCE_CHARS = 2000
 _SOUNDS = str.maketrans("jvcqz", "ywkks")
 _OPENING = " \t\n\"'\u201c\u2018([\u00ab\u2014-"  # between a sentence's end and its first word
 _ENDS = ".!?:;"
+# Languages whose capitals mark every noun, not names only.
+_NOUNS_CAPITALISED = frozenset(("de", "lb"))
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBERS)) + r")\b")
 
 
@@ -48,7 +52,7 @@ def formulaic(p: Passage, text_a: str, text_b: str) -> bool:
     if p.kind == "translation":
         return False
     pairs = [(s.a, s.b) for s in p.segments] or [((p.a.start, p.a.end), (p.b.start, p.b.end))]
-    texts = (text_a, text_b)
+    texts = _Texts(text_a, text_b, text_a[p.a.start : p.a.end])
     told: set[int] = set()
     needed = _SHARE * len(pairs)
     if p.edits:  # aligned word by word: the replaced words are the differences
@@ -111,9 +115,24 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, bool]]:
     return out
 
 
-def _others(x: list[tuple[str, bool]], y: list[tuple[str, bool]], texts: tuple[str, str]) -> bool:
+class _Texts:
+    """The two documents of a passage, and whether their capitals mark names: not in
+    German, which capitalises every noun ("Weib" for "Frau" is no other person)."""
+
+    def __init__(self, a: str, b: str, sample: str) -> None:
+        self.a, self.b, self._sample = a, b, sample
+        self._names: bool | None = None
+
+    @property
+    def names(self) -> bool:
+        if self._names is None:
+            self._names = language(self._sample) not in _NOUNS_CAPITALISED
+        return self._names
+
+
+def _others(x: list[tuple[str, bool]], y: list[tuple[str, bool]], texts: _Texts) -> bool:
     """Whether words replaced by others give other numbers or name other people. A
-    name is never written in lower case in either document (`texts`)."""
+    name is never written in lower case in either document."""
     nx, ny = _numbers(w for w, _ in x), _numbers(w for w, _ in y)
     if nx and ny and nx != ny:
         return True
@@ -121,10 +140,14 @@ def _others(x: list[tuple[str, bool]], y: list[tuple[str, bool]], texts: tuple[s
     names_y = [w for w, named in y if named]
     if not (names_x and names_y):
         return False
-    lower = [_lower_words(t) for t in texts]
+    lower = (_lower_words(texts.a), _lower_words(texts.b))
     names_x = [w for w in names_x if all(w.lower() not in words for words in lower)]
     names_y = [w for w in names_y if all(w.lower() not in words for words in lower)]
-    return bool(names_x and names_y) and not any(_alike(u, v) for u in names_x for v in names_y)
+    return (
+        bool(names_x and names_y)
+        and not any(_alike(u, v) for u in names_x for v in names_y)
+        and texts.names
+    )
 
 
 def _numbers(words: Iterable[str]) -> set[str]:

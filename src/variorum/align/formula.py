@@ -41,7 +41,8 @@ _SENTENCE_CHARS = 2000
 _SOUNDS = str.maketrans("jvcqz", "ywkks")
 _OPENING = " \t\n\"'\u201c\u2018([\u00ab\u2014-"  # between a sentence's end and its first word
 _ENDS = ".!?:;"
-# Languages whose capitals mark every noun, not names only.
+# Languages whose capitals mark every noun, not names only; told from this much of a passage.
+_SAMPLE = 3000
 _NOUNS_CAPITALISED = frozenset(("de", "lb"))
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBERS)) + r")\b")
 
@@ -52,7 +53,7 @@ def formulaic(p: Passage, text_a: str, text_b: str) -> bool:
     if p.kind == "translation":
         return False
     pairs = [(s.a, s.b) for s in p.segments] or [((p.a.start, p.a.end), (p.b.start, p.b.end))]
-    texts = _Texts(text_a, text_b, text_a[p.a.start : p.a.end])
+    texts = _Texts(text_a, text_b, text_a[p.a.start : min(p.a.end, p.a.start + _SAMPLE)])
     told: set[int] = set()
     needed = _SHARE * len(pairs)
     if p.edits:  # aligned word by word: the replaced words are the differences

@@ -14,15 +14,19 @@ with one.
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from variorum.align.ops import gap_ops
 from variorum.embed.language import language
+from variorum.text.resources import TOKEN
+from variorum.text.tokenize import Analysed
 from variorum.types import Passage
 
-_WORD = re.compile(r"[^\W_]+")
 # Number words that differ between two tellings of a formula ("he reigned forty years").
 _NUMBERS = frozenset((
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -44,20 +48,22 @@ _ENDS = ".!?:;"
 # Languages whose capitals mark every noun, not names only; told from this much of a passage.
 _SAMPLE = 3000
 _NOUNS_CAPITALISED = frozenset(("de", "lb"))
+_POSSESSIVE = re.compile("['\u2019]")
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBERS)) + r")\b")
 
 
-def formulaic(p: Passage, text_a: str, text_b: str) -> bool:
-    """Whether `p` (between `text_a` and `text_b`, its documents' texts) is a formula
-    told of other people or numbers in half its sentence pairs or more."""
+def formulaic(p: Passage, a: Analysed, b: Analysed) -> bool:
+    """Whether `p` (between the documents `a` and `b`) is a formula told of other people
+    or numbers in half its sentence pairs or more."""
     if p.kind == "translation":
         return False
+    text_a, text_b = a.doc.text, b.doc.text
     pairs = [(s.a, s.b) for s in p.segments] or [((p.a.start, p.a.end), (p.b.start, p.b.end))]
     texts = _Texts(text_a, text_b, text_a[p.a.start : min(p.a.end, p.a.start + _SAMPLE)])
     told: set[int] = set()
     needed = _SHARE * len(pairs)
     if p.edits:  # aligned word by word: the replaced words are the differences
-        firsts = [a[0] for a, _ in pairs]
+        firsts = [x[0] for x, _ in pairs]
         for e in p.edits:
             k = max(0, bisect.bisect_right(firsts, e.a[0]) - 1)
             if len(told) + len(pairs) - k < needed:
@@ -68,23 +74,21 @@ def formulaic(p: Passage, text_a: str, text_b: str) -> bool:
             if (
                 _may_differ(x)
                 and _may_differ(y)
-                and _others(_words(text_a, *e.a), _words(text_b, *e.b), texts)
+                and _others(_words(a, *_tokens(a, *e.a)), _words(b, *_tokens(b, *e.b)), texts)
             ):
                 told.add(k)
         return len(told) >= needed
-    for k, ((a0, a1), (b0, b1)) in enumerate(pairs):  # aligned by meaning: compare the words
+    for k, ((a0, a1), (b0, b1)) in enumerate(pairs):  # aligned by meaning: align the words
         if len(told) + len(pairs) - k < needed:
             return False
         if max(a1 - a0, b1 - b0) > _SENTENCE_CHARS:
-            continue  # no formula line: and word diffs of long runs cost their square
-        wa, wb = _words(text_a, a0, a1), _words(text_b, b0, b1)
+            continue  # no formula line: and word alignments of long runs cost their square
+        (i1, i2), (j1, j2) = _tokens(a, a0, a1), _tokens(b, b0, b1)
+        wa, wb = _words(a, i1, i2), _words(b, j1, j2)
         if not (_telling(wa) and _telling(wb)):
             continue  # no name, no number: nothing to tell of others
-        matcher = difflib.SequenceMatcher(
-            None, [w.lower() for w, _ in wa], [w.lower() for w, _ in wb], autojunk=False
-        )
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "replace" and _others(wa[i1:i2], wb[j1:j2], texts):
+        for op, x1, x2, y1, y2 in gap_ops(a.tokens.hashes, b.tokens.hashes, i1, i2, j1, j2):
+            if op == "replace" and _others(wa[x1 - i1 : x2 - i1], wb[y1 - j1 : y2 - j1], texts):
                 told.add(k)
                 break
     return len(told) >= needed
@@ -101,16 +105,24 @@ def _telling(words: list[tuple[str, bool]]) -> bool:
     return any(named or w.isdigit() or w.lower() in _NUMBERS for w, named in words)
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[str, bool]]:
-    """The words of text[start:end], each with whether it may be a name: capitalised,
-    not in capitals only ("LORD" is a typographic convention), and not the first word
-    of a sentence."""
+def _tokens(x: Analysed, start: int, end: int) -> tuple[int, int]:
+    """The tokens of `x` that start inside characters start:end."""
+    starts = x.tokens.starts
+    return int(np.searchsorted(starts, start)), int(np.searchsorted(starts, end))
+
+
+def _words(x: Analysed, first: int, stop: int) -> list[tuple[str, bool]]:
+    """Tokens first:stop of `x` as words, each with whether it may be a name:
+    capitalised, not in capitals only ("LORD" is a typographic convention), and not the
+    first word of a sentence."""
+    text, starts, ends = x.doc.text, x.tokens.starts, x.tokens.ends
     out = []
-    for m in _WORD.finditer(text, start, end):
-        word = m.group()
+    for t in range(first, stop):
+        at = int(starts[t])
+        word = _POSSESSIVE.split(text[at : int(ends[t])], maxsplit=1)[0]  # "LORD's": "LORD"
         named = len(word) > 1 and word[0].isupper() and not word.isupper()
         if named:
-            before = text[max(0, m.start() - 4) : m.start()].rstrip(_OPENING)
+            before = text[max(0, at - 4) : at].rstrip(_OPENING)
             named = bool(before) and before[-1] not in _ENDS
         out.append((word, named))
     return out
@@ -158,12 +170,13 @@ def _numbers(words: Iterable[str]) -> set[str]:
 @lru_cache(maxsize=64)
 def _lower_words(text: str) -> frozenset[str]:
     """The words `text` writes in lower case (a string's hash is kept: a hit is cheap)."""
-    return frozenset(w for w in set(_WORD.findall(text)) if w.islower())
+    words = {part for w in set(TOKEN.findall(text)) for part in _POSSESSIVE.split(w)}
+    return frozenset(w for w in words if w.islower())
 
 
 def _alike(u: str, v: str) -> bool:
     """Whether two names are spellings of one (Mizpeh and Mizpah, Jehovah and Yahweh)."""
-    if difflib.SequenceMatcher(None, u.lower(), v.lower()).ratio() >= _ALIKE:
+    if Indel.normalized_similarity(u.lower(), v.lower()) >= _ALIKE:
         return True
     su, sv = _skeleton(u), _skeleton(v)
     return bool(su) and su == sv

@@ -140,7 +140,7 @@ def align_meaning(
         found.append(_passage(beads, kind, langs, ua, ub, a, b))
     found.extend(_lone_sentences(ua, ub, a, b, opts, [*remaining, *found], sole))
     if not opts.formulas:  # found by meaning, a formula told of others says the same too
-        found = [p for p in found if not formulaic(p, a.doc.text, b.doc.text)]
+        found = [p for p in found if not formulaic(p, a, b)]
     return consolidated(remaining + found, a, b)
 
 

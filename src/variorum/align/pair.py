@@ -225,7 +225,7 @@ def align_pair(
     chosen = _select(paths, wa, wb, opts, a.tokens.hashes, b.tokens.hashes)
     found = [build_passage(ops, sa, sb, share) for ops, share in chosen]
     if not opts.formulas:
-        found = [p for p in found if not formulaic(p, a.doc.text, b.doc.text)]
+        found = [p for p in found if not formulaic(p, a, b)]
     return consolidated(found, a, b)
 
 

@@ -23,6 +23,7 @@ from variorum.align.sentences import (
     Bead,
     Units,
     align_units,
+    clause_cuts,
     unit_spans,
     units,
 )
@@ -246,21 +247,16 @@ _CLAUSE_WORDS = 4
 
 def _clauses(x: Analysed, start: int, end: int, level: int = CLAUSE) -> list[tuple[int, int]]:
     """The clauses (or, at level SENTENCE, sentences) of characters start:end of a
-    document, covering them end to end."""
+    document, covering them end to end, each of `_CLAUSE_WORDS` words or more."""
     toks = x.tokens
     first = int(np.searchsorted(toks.starts, start))
     stop = int(np.searchsorted(toks.starts, end))
     pieces: list[tuple[int, int]] = []
-    lo, since = start, first  # the piece's start, and its first token
-    marks = first + np.flatnonzero(toks.breaks[first : max(first, stop - 1)] >= level)
-    for k in marks.tolist():
-        if k + 1 - since < _CLAUSE_WORDS:
-            continue  # too short to stand alone: it goes on
-        if stop - 1 - k < _CLAUSE_WORDS:  # what is left is too short to stand alone
-            break
-        cut = int(toks.starts[k + 1])
-        pieces.append((lo, trailing_end(x.doc.text, int(toks.ends[k]), cut)))
-        lo, since = cut, k + 1
+    lo = start
+    for k in clause_cuts(toks.breaks, first, stop, _CLAUSE_WORDS, level):
+        cut = int(toks.starts[k])
+        pieces.append((lo, trailing_end(x.doc.text, int(toks.ends[k - 1]), cut)))
+        lo = cut
     pieces.append((lo, end))
     return pieces
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -85,8 +86,8 @@ def unit_spans(analysed: Analysed, *, clauses: bool = False) -> tuple[list[Span]
             spans.append(s)
             words.append(stop - first)
             continue
-        cut = _clause_pieces(toks.breaks, first, stop) if clauses else [(first, stop)]
-        for c_first, c_stop in cut:
+        cuts = clause_cuts(toks.breaks, first, stop, _CLAUSE_PIECE) if clauses else []
+        for c_first, c_stop in pairwise([first, *cuts, stop]):
             c_start = s.start if c_first == first else int(toks.starts[c_first])
             c_end = (
                 s.end
@@ -106,17 +107,19 @@ def unit_spans(analysed: Analysed, *, clauses: bool = False) -> tuple[list[Span]
     return spans, words
 
 
-def _clause_pieces(breaks: npt.NDArray[np.int8], first: int, stop: int) -> list[tuple[int, int]]:
-    """Tokens [first, stop) of a long sentence cut after its clause marks (; : line
-    ends), each piece of at least _CLAUSE_PIECE words."""
-    out: list[tuple[int, int]] = []
+def clause_cuts(
+    breaks: npt.NDArray[np.int8], first: int, stop: int, least: int, level: int = CLAUSE
+) -> list[int]:
+    """Where tokens [first, stop) are cut after their clause marks (; : line ends), or
+    their marks of `level` or stronger: the first token of each piece after the first,
+    each piece of at least `least` words."""
+    cuts: list[int] = []
     lo = first
-    for k in (first + np.flatnonzero(breaks[first : stop - 1] >= CLAUSE)).tolist():
-        if k + 1 - lo >= _CLAUSE_PIECE and stop - (k + 1) >= _CLAUSE_PIECE:
-            out.append((lo, k + 1))
+    for k in (first + np.flatnonzero(breaks[first : max(first, stop - 1)] >= level)).tolist():
+        if k + 1 - lo >= least and stop - (k + 1) >= least:
+            cuts.append(k + 1)
             lo = k + 1
-    out.append((lo, stop))
-    return out
+    return cuts
 
 
 def units(

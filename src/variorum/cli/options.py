@@ -126,7 +126,7 @@ def options(args: argparse.Namespace) -> Options:
     }
     return Options(
         repetitions=args.repetitions,
-        formulas=getattr(args, "formulas", False),
+        formulas=args.formulas,
         all_links=getattr(args, "all_links", False),
         clusters=getattr(args, "clusters", False),
         **given,

@@ -86,3 +86,51 @@ def test_twins_through_a_third_document_link_their_own_pair() -> None:
     found = discover([analyse(d) for d in docs], lexical, Options().resolved(scan=True))
     assert found.pairs == [(0, 2)]
     assert found.leads[(0, 2)] == {(0, 2)}
+
+
+def _unit(*values: float) -> list[float]:
+    import numpy as np  # noqa: PLC0415
+
+    v = np.array(values, dtype=np.float32)
+    return list(v / np.linalg.norm(v))
+
+
+def test_the_background_of_a_link_leaves_the_link_out() -> None:
+    """Two documents whose other sentences are unlike each other have a background of 0,
+    so their link stands out by its whole similarity; where every other sentence of one
+    has its double in the other, the background is 1 and no link stands out."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.discover import SOLE_MARGIN, background  # noqa: PLC0415
+
+    vectors = np.array(
+        [
+            _unit(1, 0, 0, 0),  # 0: the link's sentence in x
+            _unit(0, 1, 0, 0),  # 1: x
+            _unit(0.9, 0.1, 0, 0),  # 2: the link's sentence in y, near 0 and 1
+            _unit(0, 0, 1, 0),  # 3: y
+            _unit(0, 1, 0, 0),  # 4: z, the double of 1
+        ],
+        dtype=np.float32,
+    )
+    x, y, z = np.array([0, 1]), np.array([2, 3]), np.array([2, 4])
+    assert background(vectors, x, y, 0, 2) == 0.0
+    assert background(vectors, x, z, 0, 2) == 1.0
+    assert background(vectors, np.array([0]), y, 0, 2) == 0.0  # nothing else in x
+    sim = float(vectors[0] @ vectors[2])
+    assert sim - background(vectors, x, y, 0, 2) >= SOLE_MARGIN
+    assert sim - background(vectors, x, z, 0, 2) < SOLE_MARGIN
+
+
+def test_the_background_reads_an_even_sample_of_a_long_document() -> None:
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.discover import _BACKGROUND_ROWS, _spread  # noqa: PLC0415
+
+    short = np.arange(10)
+    assert _spread(short).tolist() == short.tolist()
+    rows = np.arange(100, 100 + 4 * _BACKGROUND_ROWS)
+    sample = _spread(rows)
+    assert len(sample) == _BACKGROUND_ROWS
+    assert (sample[0], sample[-1]) == (rows[0], rows[-1])
+    assert set(np.diff(sample).tolist()) <= {3, 4, 5}  # evenly spaced

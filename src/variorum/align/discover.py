@@ -45,11 +45,16 @@ _MIN_LINKS = 2  # (one where the two sentences are in two languages: see _Lone)
 # Words each sentence of a single link needs: for its language to be told, and for a
 # single link in one language to be more than a commonplace.
 LONE_WORDS = 8
-# One link between two sentences of one language links their documents at this
-# similarity, where the two are each other's nearest sentence in the whole collection and
-# neither stands for more than its own document ("sole"): unrelated sentences of
-# LONE_WORDS words or more seldom reach 0.85, one verse in two English versions 0.85 to 1.
-LONE_SAME = 0.88
+# One link between two sentences of one language links their documents where the two are
+# each other's nearest sentence in the whole collection, neither stands for more than its
+# own document ("sole"), they are at least LONE_SAME alike, and they stand out of their
+# documents' background by SOLE_MARGIN: the mean, over the other sentences of each
+# document, of their best similarity in the other. Two chapters of one chronicle are
+# alike throughout (0.45 to 0.6), and a close pair of their sentences is their style;
+# a verse quoted in a novel stands out of a background of 0.2 to 0.35.
+LONE_SAME = 0.8
+SOLE_MARGIN = 0.45
+_BACKGROUND_ROWS = 512  # sentences of each document the background reads, at most
 # ... and this confidence of the language identification, on both sides.
 SURE = 0.5
 # ... and this much similarity above the alignment threshold, summed over the links: two
@@ -407,10 +412,15 @@ def _linked(
     single = np.array([len(m) == 1 for m in members], dtype=bool)
     alone = (first[rows] == near) & (first[near] == rows) & single[rows] & single[near]
     alone &= sims >= LONE_SAME
+    of_doc = _rows_of_documents(present, row_of[long], owner[long])
     sole = frozenset(
         (int(present[u]), int(present[v]))
-        for u, v in zip(rows[alone].tolist(), near[alone].tolist(), strict=True)
-        if lone.long(int(present[u])) and lone.long(int(present[v]))
+        for u, v, sim in zip(
+            rows[alone].tolist(), near[alone].tolist(), sims[alone].tolist(), strict=True
+        )
+        if lone.long(int(present[u]))
+        and lone.long(int(present[v]))
+        and sim - background(base, of_doc[groups[u]], of_doc[groups[v]], u, v) >= SOLE_MARGIN
     )
     # Every (pair, lead, weight) a link votes for, in flat typed arrays: a dictionary of
     # lists and sets by pair held about 100 MB for the four Bibles' 258,545 votes.
@@ -452,6 +462,36 @@ def _linked(
             found.append((votes[0], divmod(key, n), led))
     found.sort()  # in the order each pair was first voted for
     return {pair: led for _, pair, led in found}, sole
+
+
+def _rows_of_documents(present: IntArray, rows: IntArray, owners: IntArray) -> dict[int, IntArray]:
+    """The positions in `present` of each document's rows (of its long sentences)."""
+    place = np.searchsorted(present, rows)
+    order = np.lexsort((place, owners))
+    docs, starts = np.unique(owners[order], return_index=True)
+    bounds = np.r_[starts, len(order)]
+    return {
+        int(d): np.unique(place[order[bounds[k] : bounds[k + 1]]])
+        for k, d in enumerate(docs.tolist())
+    }
+
+
+def background(vectors: Vectors, rows_x: IntArray, rows_y: IntArray, u: int, v: int) -> float:
+    """How alike two documents are apart from the link of their rows u and v: the mean,
+    over each document's other rows, of their best similarity to the other document's
+    rows (v and u left out). Up to _BACKGROUND_ROWS rows of each, evenly spaced, are read;
+    where neither has another row, 0."""
+    xs, ys = _spread(rows_x[rows_x != u]), _spread(rows_y[rows_y != v])
+    if not len(xs) or not len(ys):
+        return 0.0
+    sims = taken(vectors, xs) @ taken(vectors, ys).T
+    return float(np.r_[sims.max(axis=1), sims.max(axis=0)].mean())
+
+
+def _spread(rows: IntArray) -> IntArray:
+    if len(rows) <= _BACKGROUND_ROWS:
+        return rows
+    return rows[np.linspace(0, len(rows) - 1, _BACKGROUND_ROWS).astype(np.int64)]
 
 
 def discovery_bar(opts: Options) -> float:

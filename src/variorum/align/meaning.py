@@ -191,10 +191,11 @@ def _lone_sentences(
     `LONE_WORDS` words each (language identification needs them, and shorter sentences
     agree by chance: "Darcy was fixed in astonishment.") and either are in two different
     languages and clear the discovery bar (chance agreement across languages is rare) or
-    are a sole link of the collection (`sole`, see discover.LONE_SAME): in one language,
-    sentences agree up to 0.85 by chance, and a sentence nearer to another document than
-    to this one, or found in several, is a commonplace ("If any man have ears to hear,
-    let him hear.") or the neighbour verse of a source elsewhere.
+    are a sole link of the collection (`sole`, see discover.SOLE_MARGIN): in one
+    language, sentences agree up to 0.85 by chance, a sentence nearer to another document
+    than to this one, or found in several, is a commonplace ("If any man have ears to
+    hear, let him hear.") or the neighbour verse of a source elsewhere, and a close pair
+    in two documents alike throughout is their common style.
     """
     if not ua.spans or not ub.spans:
         return []

@@ -16,7 +16,8 @@ measured, so that the gap between the two says how far a figure carries to unsee
 - embedded: 40 novel excerpts (Pride and Prejudice for tuning, Oliver Twist held out), 30
   of which carry one or two runs of verses (1-3 verses, or 1-20) in one of the versions or
   in French, inline or as their own paragraph, and 40 chapters of the KJV (the sources and
-  decoys); find every run and its source.
+  decoys); find every run and its source. Three corpora of each kind per half, each
+  drawn afresh (`embedded-short`, `embedded-short-2`, `embedded-short-3`...).
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
@@ -48,6 +49,10 @@ _FRENCH_NAMES = {"1_John": "I John", "Revelation": "Revelation of John"}
 # Who will give me help", a name cut in two, is no insert a reader would make).
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]\s+(?=[A-Z\"'])")
 KINDS = {"ASV": "edited", "WEB": "edited", "BBE": "paraphrase", "FR": "translation"}
+# Corpora of each embedded kind per half, each drawn afresh (other excerpts, other
+# chapters): 40 inserts make one corpus's recall uncertain by about 0.05, too coarse to
+# tell whether two halves are within 0.03 of each other.
+EMBEDDED_COPIES = 3
 
 # The halves: books, editions and hosts that the other half never uses.
 HALVES: dict[str, dict[str, Any]] = {
@@ -319,9 +324,11 @@ def build(out: Path) -> list[Path]:
             darwin_task(folder, first, second)
             made.append(folder)
         for name, lengths in (("short", [1, 2, 3]), ("mixed", [1, 2, 3, 5, 8, 12, 20])):
-            folder = out / half / f"embedded-{name}"
-            embedded_task(folder, spec, lengths, spec["seed"] + len(lengths))
-            made.append(folder)
+            for copy in range(EMBEDDED_COPIES):
+                suffix = f"-{copy + 1}" if copy else ""
+                folder = out / half / f"embedded-{name}{suffix}"
+                embedded_task(folder, spec, lengths, spec["seed"] + len(lengths) + 1000 * copy)
+                made.append(folder)
     return made
 
 

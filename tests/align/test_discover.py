@@ -48,16 +48,17 @@ def test_twins_are_embedded_once_and_both_find_the_translation() -> None:
     assert translated == {("story", "novel"), ("copy", "novel")}
 
 
-def test_a_paraphrase_of_a_whole_text_needs_less_similarity() -> None:
+def test_a_paraphrase_of_a_whole_text_or_standing_out_needs_less_similarity() -> None:
     original, version = analyse(Document("a", STORY_EN)), analyse(Document("b", STORY_PARAPHRASE))
     opts = Options().resolved(scan=True)
-    # A bar no paraphrase reaches: only a run through most of both texts passes.
+    # A bar no paraphrase reaches: a run through most of both texts passes.
     (whole,) = align_meaning(original, version, opts, [], paraphrase_bar=0.99)
     assert whole.kind == "paraphrase"
     assert (whole.b.start, whole.b.end) == (0, len(STORY_PARAPHRASE))
+    # So does a run that stands out of a host unlike it (a tax notice).
     padded = analyse(Document("c", STORY_PARAPHRASE + " " + " ".join([UNRELATED] * 3)))
-    assert align_meaning(original, padded, opts, [], paraphrase_bar=0.99) == []
-    assert len(align_meaning(original, padded, opts, [], paraphrase_bar=0.0)) == 1
+    (run,) = align_meaning(original, padded, opts, [], paraphrase_bar=0.99)
+    assert (run.b.start, run.b.end) == (0, len(STORY_PARAPHRASE))
 
 
 def test_sentence_runs_answered_from_memory_are_the_same() -> None:
@@ -88,38 +89,47 @@ def test_twins_through_a_third_document_link_their_own_pair() -> None:
     assert found.leads[(0, 2)] == {(0, 2)}
 
 
-def _unit(*values: float) -> list[float]:
+def test_the_background_of_a_link_is_what_stands_outside_it() -> None:
+    """Two documents whose other sentences are unlike anything in the other have a
+    background of 0, so their link stands out by its whole similarity; where the other
+    sentences have doubles in the other document, the background is 1."""
     import numpy as np  # noqa: PLC0415
 
-    v = np.array(values, dtype=np.float32)
-    return list(v / np.linalg.norm(v))
+    from variorum.align.discover import background  # noqa: PLC0415
+
+    link = np.array([[0.9, 0.0], [0.0, 0.0]], dtype=np.float32)  # row 0 and column 0 link
+    doubles = np.array([[0.9, 0.0], [0.0, 1.0]], dtype=np.float32)
+    rest_x, rest_y = np.array([False, True]), np.array([False, True])
+    assert background(link, rest_x, rest_y) == 0.0
+    assert background(doubles, rest_x, rest_y) == 1.0
+    # The rest is read against the whole other document, the link's sentence included.
+    assert background(doubles, rest_x, np.array([False, False])) == 1.0
+    nothing = np.array([False, False])
+    assert background(link, nothing, nothing) is None
 
 
-def test_the_background_of_a_link_leaves_the_link_out() -> None:
-    """Two documents whose other sentences are unlike each other have a background of 0,
-    so their link stands out by its whole similarity; where every other sentence of one
-    has its double in the other, the background is 1 and no link stands out."""
+def test_a_sole_link_must_stand_out_of_its_documents() -> None:
     import numpy as np  # noqa: PLC0415
 
-    from variorum.align.discover import SOLE_MARGIN, background  # noqa: PLC0415
+    from variorum.align.discover import SOLE_MARGIN, _stands_out  # noqa: PLC0415
+
+    def unit(*values: float) -> list[float]:
+        v = np.array(values, dtype=np.float32)
+        return list(v / np.linalg.norm(v))
 
     vectors = np.array(
         [
-            _unit(1, 0, 0, 0),  # 0: the link's sentence in x
-            _unit(0, 1, 0, 0),  # 1: x
-            _unit(0.9, 0.1, 0, 0),  # 2: the link's sentence in y, near 0 and 1
-            _unit(0, 0, 1, 0),  # 3: y
-            _unit(0, 1, 0, 0),  # 4: z, the double of 1
+            unit(1, 0, 0, 0),  # 0: the link's sentence in x
+            unit(0, 1, 0, 0),  # 1: x
+            unit(0.9, 0.1, 0, 0),  # 2: the link's sentence in y
+            unit(0, 0, 1, 0),  # 3: y, unlike anything in x
+            unit(0, 1, 0, 0),  # 4: z, the double of 1
         ],
         dtype=np.float32,
     )
     x, y, z = np.array([0, 1]), np.array([2, 3]), np.array([2, 4])
-    assert background(vectors, x, y, 0, 2) == 0.0
-    assert background(vectors, x, z, 0, 2) == 1.0
-    assert background(vectors, np.array([0]), y, 0, 2) == 0.0  # nothing else in x
-    sim = float(vectors[0] @ vectors[2])
-    assert sim - background(vectors, x, y, 0, 2) >= SOLE_MARGIN
-    assert sim - background(vectors, x, z, 0, 2) < SOLE_MARGIN
+    assert _stands_out(vectors, x, y, 0, 2) >= SOLE_MARGIN
+    assert _stands_out(vectors, x, z, 0, 2) < SOLE_MARGIN
 
 
 def test_the_background_reads_an_even_sample_of_a_long_document() -> None:

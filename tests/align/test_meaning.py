@@ -267,3 +267,25 @@ def test_a_coarse_or_loose_segment_gives_way_to_the_sentence_pairs() -> None:
     assert pieces.resegmented(passage(fine), loose=False).segments == tuple(fine)
     assert pieces.resegmented(passage(coarse), loose=False).segments == tuple(pieces.pieces)
     assert pieces.resegmented(passage(fine), loose=True).segments == tuple(pieces.pieces)
+
+
+def test_a_run_stands_out_where_the_rest_of_its_documents_is_unlike() -> None:
+    """A run of beads 0.7 alike stands out (SOLE_MARGIN) of documents whose other
+    sentences are unlike each other, not of documents alike throughout."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.meaning import _stands_out  # noqa: PLC0415
+    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    def units(rows: list[list[float]]) -> Units:
+        v = np.array(rows, dtype=np.float32)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        return Units([Span("d", k, k + 1) for k in range(len(rows))], [9] * len(rows), v)
+
+    a = units([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]])  # the run is sentence 0
+    unlike = units([[1, 0, 0, 0.6], [0, 0, 0, 1]])  # the rest: nothing like a (0.0)
+    alike = units([[1, 0, 0, 0.6], [0, 0, 1, 0]])  # its sentence 1 is a's sentence 2
+    beads = [Bead(0, 1, 0, 1, 0.7)]
+    assert _stands_out(beads, 0.7, a, unlike)
+    assert not _stands_out(beads, 0.7, a, alike)

@@ -38,6 +38,7 @@ from variorum.types import Passage, Progress, Span, covered
 from variorum.work import SERIAL, Runner, chunked, context, enough, run
 
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 MIN_WORDS = 5  # shorter sentences are formulae ("And he said unto them,")
 NEIGHBOURS = 5
@@ -48,10 +49,10 @@ LONE_WORDS = 8
 # One link between two sentences of one language links their documents where the two are
 # each other's nearest sentence in the whole collection, neither stands for more than its
 # own document ("sole"), they are at least LONE_SAME alike, and they stand out of their
-# documents' background by SOLE_MARGIN: the mean, over the other sentences of each
-# document, of their best similarity in the other. Two chapters of one chronicle are
-# alike throughout (0.45 to 0.6), and a close pair of their sentences is their style;
-# a verse quoted in a novel stands out of a background of 0.2 to 0.35.
+# documents' background by SOLE_MARGIN (see `background`; a run of sentences found by
+# meaning that stands out so needs no more, see align/meaning.py). Two chapters of one
+# chronicle are alike throughout (a background of 0.45 to 0.6), and a close pair of their
+# sentences is their style; a verse quoted in a novel stands out of 0.2 to 0.35.
 LONE_SAME = 0.8
 SOLE_MARGIN = 0.45
 _BACKGROUND_ROWS = 512  # sentences of each document the background reads, at most
@@ -415,12 +416,10 @@ def _linked(
     of_doc = _rows_of_documents(present, row_of[long], owner[long])
     sole = frozenset(
         (int(present[u]), int(present[v]))
-        for u, v, sim in zip(
-            rows[alone].tolist(), near[alone].tolist(), sims[alone].tolist(), strict=True
-        )
+        for u, v in zip(rows[alone].tolist(), near[alone].tolist(), strict=True)
         if lone.long(int(present[u]))
         and lone.long(int(present[v]))
-        and sim - background(base, of_doc[groups[u]], of_doc[groups[v]], u, v) >= SOLE_MARGIN
+        and _stands_out(base, of_doc[groups[u]], of_doc[groups[v]], u, v) >= SOLE_MARGIN
     )
     # Every (pair, lead, weight) a link votes for, in flat typed arrays: a dictionary of
     # lists and sets by pair held about 100 MB for the four Bibles' 258,545 votes.
@@ -476,16 +475,24 @@ def _rows_of_documents(present: IntArray, rows: IntArray, owners: IntArray) -> d
     }
 
 
-def background(vectors: Vectors, rows_x: IntArray, rows_y: IntArray, u: int, v: int) -> float:
-    """How alike two documents are apart from the link of their rows u and v: the mean,
-    over each document's other rows, of their best similarity to the other document's
-    rows (v and u left out). Up to _BACKGROUND_ROWS rows of each, evenly spaced, are read;
-    where neither has another row, 0."""
-    xs, ys = _spread(rows_x[rows_x != u]), _spread(rows_y[rows_y != v])
-    if not len(xs) or not len(ys):
-        return 0.0
+def background(sims: npt.NDArray[np.float32], rest_x: BoolArray, rest_y: BoolArray) -> float | None:
+    """How alike two documents are apart from what links them: over the sentences of each
+    outside the link (`rest_x`, the rows of `sims`; `rest_y`, its columns), the mean of
+    their best similarity to any sentence of the other. None where nothing is outside."""
+    best = [sims[rest_x].max(axis=1)] if rest_x.any() and sims.shape[1] else []
+    if rest_y.any() and sims.shape[0]:
+        best.append(sims[:, rest_y].max(axis=0))
+    return float(np.concatenate(best).mean()) if best else None
+
+
+def _stands_out(vectors: Vectors, rows_x: IntArray, rows_y: IntArray, u: int, v: int) -> float:
+    """How far the link of rows u and v stands above its documents' background (up to
+    _BACKGROUND_ROWS rows of each, evenly spaced, with u and v)."""
+    xs = np.r_[u, _spread(rows_x[rows_x != u])]
+    ys = np.r_[v, _spread(rows_y[rows_y != v])]
     sims = taken(vectors, xs) @ taken(vectors, ys).T
-    return float(np.r_[sims.max(axis=1), sims.max(axis=0)].mean())
+    rest_x, rest_y = np.arange(len(xs)) > 0, np.arange(len(ys)) > 0
+    return float(sims[0, 0]) - (background(sims, rest_x, rest_y) or 0.0)
 
 
 def _spread(rows: IntArray) -> IntArray:

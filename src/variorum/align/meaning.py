@@ -14,7 +14,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from variorum.align.discover import LONE_WORDS, SURE, discovery_bar
+from variorum.align.discover import (
+    LONE_WORDS,
+    MIN_WORDS,
+    SOLE_MARGIN,
+    SURE,
+    background,
+    discovery_bar,
+)
 from variorum.align.formula import formulaic
 from variorum.align.join import consolidated
 from variorum.align.sentences import (
@@ -70,8 +77,9 @@ def align_meaning(
     similarity of at least `paraphrase_bar`: in a collection, chapters that tell similar
     stories reach 0.7, while sentences in one language that say the same thing score 0.8
     and more (across languages, translations score lower: 0.6 to 0.8); a longer run
-    needs less (`_relief`: 0.72 for twelve sentence pairs), and a run through at least
-    half of both documents only 0.65. `embedded` are
+    needs less (`_relief`: 0.72 for twelve sentence pairs), a run through at least
+    half of both documents only 0.65, and a run that stands out of the rest of both
+    documents (`_stands_out`: a verse run paraphrased in a novel) no more. `embedded` are
     the two documents' units with their vectors where the caller has them already, and
     `sole` the pairs of their rows that discovery found alone alike (Discovery.sole).
     """
@@ -113,7 +121,7 @@ def align_meaning(
                 and beads[-1].a1 - beads[0].a0 >= _WHOLE * n
                 and beads[-1].b1 - beads[0].b0 >= _WHOLE * m
             )
-            if not whole:
+            if not whole and not _stands_out(beads, similarity, ua, ub):
                 continue
         # Sentences in one language resemble each other more than across languages: to
         # extend a passage there, a sentence pair must say the same thing more clearly.
@@ -143,6 +151,21 @@ def align_meaning(
     if not opts.formulas:  # found by meaning, a formula told of others says the same too
         found = [p for p in found if not formulaic(p, a, b)]
     return consolidated(remaining + found, a, b)
+
+
+def _stands_out(beads: Sequence[Bead], similarity: float, ua: Units, ub: Units) -> bool:
+    """Whether a run of beads stands SOLE_MARGIN above its documents' background (see
+    discover.background; sentences of MIN_WORDS words or more): a verse run paraphrased
+    in a novel stands out of a background of 0.2 to 0.3, two chapters that tell alike
+    stories are alike outside their run too."""
+    long_a = np.asarray(ua.words) >= MIN_WORDS
+    long_b = np.asarray(ub.words) >= MIN_WORDS
+    inside_a, inside_b = np.zeros(len(long_a), bool), np.zeros(len(long_b), bool)
+    inside_a[beads[0].a0 : beads[-1].a1] = True
+    inside_b[beads[0].b0 : beads[-1].b1] = True
+    sims = ua.vectors[long_a] @ ub.vectors[long_b].T
+    rest = background(sims, ~inside_a[long_a], ~inside_b[long_b])
+    return rest is not None and similarity - rest >= SOLE_MARGIN
 
 
 def _relief(beads: Sequence[Bead]) -> float:

@@ -57,7 +57,8 @@ def check_spans(result: Result) -> None:
 
 
 def _shared(x: str, y: str) -> bool:
-    return bool(set(x.split()) & set(y.split()))
+    """Whether two stretches share a word, whatever stop or comma follows it."""
+    return bool({w.strip(".,;:") for w in x.split()} & {w.strip(".,;:") for w in y.split()})
 
 
 @settings(max_examples=60, deadline=None)
@@ -160,3 +161,56 @@ def test_passages_come_back_from_a_pickle_whole() -> None:
     again = pickle.loads(pickle.dumps((*passages, languages), protocol=pickle.HIGHEST_PROTOCOL))
     assert again == (*passages, languages)
     assert [type(e) for p in again for e in p.edits] == [Edit] * sum(len(p.edits) for p in again)
+
+
+_SERMON = (
+    "It was a day of rain and wind when the miller came to the priest at last. The harvest "
+    "was late that year, and the farmers of the valley waited on the weather with a "
+    "patience that surprised everyone. Every morning the priest walked to the bridge and "
+    "looked at the river, which ran high and brown between its banks. The children "
+    "counted the boats that passed under it, and the old women counted the children. "
+    "In the evenings the smith sat outside his forge and told stories of the war, which "
+    "nobody believed, about horses that swam across lakes and generals who slept in "
+    "barns. The schoolmaster wrote them down in a green notebook that he kept under his "
+    "pillow, for he meant one day to print them. Let no one among you keep a grudge "
+    "against a neighbour, the priest told the village that Sunday, for the judge is "
+    "standing at the door already. The miller went home and mended his wheel in silence."
+)
+_QUOTE = (
+    "Let no one among you keep a grudge against a neighbour, the priest told the village "
+    "that Sunday, for the judge is standing at the door already."
+)
+
+
+def test_a_quotation_is_found_though_a_stray_match_of_common_words_stands_before_it() -> None:
+    """ "a day of", shared by chance far before a quoted sentence, draws the two into one
+    group of chains too thin to align; cut at its widest gap, the quotation stands alone,
+    since the two documents share nothing else."""
+    host = (
+        "Nothing happened in the house for a day of two, and then the letters began to "
+        "arrive from town. Her brother kept the accounts of the estate and wrote to the "
+        "lawyers twice a week, complaining of the price of oats and the idleness of "
+        "tenants. Their mother embroidered cushions that nobody used and read novels that "
+        "she hid from the curate. When the spring came the road flooded as it always did, "
+        "and the carriage stayed in the coach house while the horses grew fat. Visitors "
+        "were rare; the doctor called on Thursdays and stayed for dinner, talking about "
+        "drains and the new railway, which he was sure would ruin the county for ever. "
+        "She read the sermon aloud: " + _QUOTE + " Nobody spoke after that."
+    )
+    (p,) = compare(Document("sermon", _SERMON), Document("host", host)).passages
+    assert host[p.b.start : p.b.end] == _QUOTE
+    assert p.kind == "verbatim"
+
+
+def test_a_part_of_a_thin_group_stands_alone_only_where_little_else_is_shared() -> None:
+    from variorum.align.join import Box  # noqa: PLC0415
+    from variorum.align.pair import _promising  # noqa: PLC0415
+
+    opts = Options().resolved(scan=False)
+    stray, quote = Box(10, 13, 40, 43, 3), Box(190, 211, 160, 181, 21)
+    boxes = [stray, quote]
+    assert _promising([[0, 1]], boxes, opts) == []  # thin, and one document: not cut
+    assert [1] in _promising([[0, 1]], boxes, opts, (1000, 1000))  # (the stray goes later)
+    # Two documents that share formulas throughout (40 more chains of 3 words).
+    formulas = [Box(300 + 10 * k, 303 + 10 * k, 300 + 10 * k, 303 + 10 * k, 3) for k in range(40)]
+    assert _promising([[0, 1]], boxes + formulas, opts, (1000, 1000)) == []

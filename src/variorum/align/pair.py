@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from variorum.align.build import Side, build_passage
@@ -41,7 +43,8 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> list[list[Op]]:
     # a passage is aligned word by word, grown and snapped.
     limits = (0, len(ha), 0, len(hb))
     merged: list[list[Op]] = []
-    for group in _promising(join(boxes, opts.merge_gap), boxes, opts):
+    sizes = None if b is None else (len(ha), len(hb))
+    for group in _promising(join(boxes, opts.merge_gap), boxes, opts, sizes):
         ops: list[Op] = []
         for k in group:
             if ops:
@@ -59,22 +62,58 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> list[list[Op]]:
     return kept
 
 
-def _promising(groups: list[list[int]], boxes: list[Box], opts: Options) -> list[list[int]]:
+def _promising(
+    groups: list[list[int]],
+    boxes: list[Box],
+    opts: Options,
+    sizes: tuple[int, int] | None = None,
+) -> list[list[int]]:
     """The groups of chains worth aligning word by word.
 
     Dropped: groups with too few matching words, and groups too thinly spread to reach
     the evidence a passage needs (evidence weighs rare words up, so the bound is loose:
-    half of it).
+    half of it). Between two documents (`sizes`: their words), a thin group is cut at
+    its widest gap and each part tried again: a quotation that a stray match of common
+    words ("a day of", hundreds of words before it) drew into one group with it is
+    kept, where the two documents share little else (`_stray_background`); two chapters
+    of one book share formulas throughout, and a part of their thin group is no more than
+    one of them.
     """
     enough = max(opts.seed, opts.passage_words // 3)
     kept = []
-    for group in groups:
+    todo = [(group, False) for group in reversed(groups)]
+    shared = sum(box.matched for box in boxes)
+    while todo:
+        group, part = todo.pop()
         first, last = boxes[group[0]], boxes[group[-1]]
         same = sum(boxes[k].matched for k in group)
         span = last.i2 - first.i1 + last.j2 - first.j1
         if same >= enough and 2 * same >= 0.5 * opts.min_evidence * span:
-            kept.append(group)
+            if not part or (sizes is not None and _stands_alone(shared - same, sizes)):
+                kept.append(group)
+        elif same >= enough and 1 < len(group) <= _SPLIT_CHAINS and sizes is not None:
+            gaps = [
+                max(boxes[y].i1 - boxes[x].i2, boxes[y].j1 - boxes[x].j2)
+                for x, y in itertools.pairwise(group)
+            ]
+            cut = 1 + max(range(len(gaps)), key=gaps.__getitem__)
+            todo.extend([(group[cut:], True), (group[:cut], True)])
     return kept
+
+
+# Words matched by chains outside a part of a thin group, per word of the shorter
+# document, under which the part stands alone. In our tune corpora a Bible verse quoted
+# in a novel excerpt had 0.006 to 0.025 around it (strays of common words), two source
+# chapters 0.028 and more (formulas they share).
+_STRAY_BACKGROUND = 0.026
+# A thin group of more chains than this is not cut (no quotation with a few strays; and
+# cutting one chain off at a time would cost the square of its chains).
+_SPLIT_CHAINS = 64
+
+
+def _stands_alone(rest: int, sizes: tuple[int, int]) -> bool:
+    """Whether the words matched outside a part of a thin group (`rest`) are few enough."""
+    return rest < _STRAY_BACKGROUND * max(1, min(sizes))
 
 
 def _long_enough(ops: list[Op], least: int) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from variorum import Document, Options, compare
 
 STORY_EN = (
@@ -289,3 +291,21 @@ def test_a_run_stands_out_where_the_rest_of_its_documents_is_unlike() -> None:
     beads = [Bead(0, 1, 0, 1, 0.7)]
     assert _stands_out(beads, 0.7, a, unlike)
     assert not _stands_out(beads, 0.7, a, alike)
+
+
+def test_two_texts_are_in_two_languages_only_where_their_words_are_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A translation shares little but names; two English verses share "and", "the",
+    "thou", whatever the language model says of one of them ("thou hast rebuked the
+    heathen" read as German)."""
+    import importlib  # noqa: PLC0415
+
+    lang = importlib.import_module("variorum.embed.language")  # (the package's `language`
+    # is the function of that name)
+
+    assert lang.two_languages(LONE_EN, LONE_FR)
+    assert not lang.two_languages(LONE_EN, LONE_OTHER)
+    told = {LONE_EN: "en", LONE_OTHER: "de"}
+    monkeypatch.setattr(lang, "language", lambda text, sure=0.2: told.get(text, "en"))
+    assert not lang.two_languages(LONE_EN, LONE_OTHER)  # told apart, yet one language

@@ -28,8 +28,9 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.align.sentences import Units, unit_spans
-from variorum.embed import encoder, language
+from variorum.embed import encoder
 from variorum.embed.encoder import Encoder, Vectors
+from variorum.embed.language import two_languages
 from variorum.index.neighbours import neighbours
 from variorum.mapped import let_go, taken
 from variorum.options import Options
@@ -204,7 +205,6 @@ class _Lone:
         # A unit of each row (the first), to read the row's text from.
         self._unit = np.full(int(row_of.max()) + 1 if len(row_of) else 0, -1, dtype=np.int64)
         self._unit[row_of[::-1]] = np.arange(len(row_of) - 1, -1, -1, dtype=np.int64)
-        self._known: dict[int, str | None] = {}
 
     def _unit_of(self, row: int) -> tuple[int, int]:
         """The document and the position in it of the row's first unit."""
@@ -217,21 +217,15 @@ class _Lone:
         d, k = self._unit_of(row)
         return self._spans[d][1][k] >= LONE_WORDS
 
-    def language(self, row: int) -> str | None:
-        """The language of the row's sentence, where told (it is long enough)."""
-        if row not in self._known:
-            d, k = self._unit_of(row)
-            text = folded(self._analysed[d].doc.text, self._spans[d][0][k])
-            self._known[row] = language(text, SURE) if self.long(row) else None
-        return self._known[row]
+    def text(self, row: int) -> str:
+        """The row's sentence, as embedded."""
+        d, k = self._unit_of(row)
+        return folded(self._analysed[d].doc.text, self._spans[d][0][k])
 
     def __call__(self, u: int, v: int, sole: bool) -> bool:
         if not (self.long(u) and self.long(v)):
             return False
-        if sole:
-            return True
-        x, y = self.language(u), self.language(v)
-        return x is not None and y is not None and x != y
+        return sole or two_languages(self.text(u), self.text(v), SURE)
 
 
 def folded(text: str, span: Span) -> str:

@@ -35,6 +35,7 @@ from variorum.align.sentences import (
     units,
 )
 from variorum.embed import encoder, language
+from variorum.embed.language import two_languages
 from variorum.options import Options
 from variorum.text.resources import CLAUSE, SENTENCE
 from variorum.text.tokenize import Analysed, trailing_end
@@ -109,11 +110,10 @@ def align_meaning(
         met = [p for p in remaining if _meets(span_a, p.a) and _meets(span_b, p.b)]
         similarity = round(sum(bead.similarity for bead in beads) / len(beads), 4)
         # Languages of the passage itself: an English novel may quote a French Bible.
-        langs = (
-            language(a.doc.text[span_a.start : span_a.end]),
-            language(b.doc.text[span_b.start : span_b.end]),
-        )
-        kind = "translation" if None not in langs and langs[0] != langs[1] else "paraphrase"
+        text_a = a.doc.text[span_a.start : span_a.end]
+        text_b = b.doc.text[span_b.start : span_b.end]
+        langs = (language(text_a), language(text_b))
+        kind = "translation" if two_languages(text_a, text_b) else "paraphrase"
         if not met and kind == "paraphrase" and similarity < paraphrase_bar - _relief(beads):
             whole = (
                 len(beads) >= _WHOLE_BEADS
@@ -235,11 +235,10 @@ def _lone_sentences(
         bead = Bead(i, i + 1, j, j + 1, similarity)
         if _covered(bead, ua, ub, passages):
             continue
-        langs = (
-            language(a.doc.text[ua.spans[i].start : ua.spans[i].end], SURE),
-            language(b.doc.text[ub.spans[j].start : ub.spans[j].end], SURE),
-        )
-        if None not in langs and langs[0] != langs[1]:
+        text_a = a.doc.text[ua.spans[i].start : ua.spans[i].end]
+        text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
+        langs = (language(text_a, SURE), language(text_b, SURE))
+        if two_languages(text_a, text_b, SURE):
             out.append(_passage([bead], "translation", langs, ua, ub, a, b))
         elif ua.rows is not None and ub.rows is not None:
             x, y = int(ua.rows[i]), int(ub.rows[j])

@@ -111,7 +111,7 @@ def test_the_background_of_a_link_is_what_stands_outside_it() -> None:
 def test_a_sole_link_must_stand_out_of_its_documents() -> None:
     import numpy as np  # noqa: PLC0415
 
-    from variorum.align.discover import SOLE_MARGIN, _stands_out  # noqa: PLC0415
+    from variorum.align.discover import SOLE_MARGIN, _margin  # noqa: PLC0415
 
     def unit(*values: float) -> list[float]:
         v = np.array(values, dtype=np.float32)
@@ -128,8 +128,8 @@ def test_a_sole_link_must_stand_out_of_its_documents() -> None:
         dtype=np.float32,
     )
     x, y, z = np.array([0, 1]), np.array([2, 3]), np.array([2, 4])
-    assert _stands_out(vectors, x, y, 0, 2) >= SOLE_MARGIN
-    assert _stands_out(vectors, x, z, 0, 2) < SOLE_MARGIN
+    assert _margin(vectors, x, y, 0, 2) >= SOLE_MARGIN
+    assert _margin(vectors, x, z, 0, 2) < SOLE_MARGIN
 
 
 def test_the_background_reads_an_even_sample_of_a_long_document() -> None:

@@ -413,7 +413,7 @@ def _linked(
         for u, v in zip(rows[alone].tolist(), near[alone].tolist(), strict=True)
         if lone.long(int(present[u]))
         and lone.long(int(present[v]))
-        and _stands_out(base, of_doc[groups[u]], of_doc[groups[v]], u, v) >= SOLE_MARGIN
+        and _margin(base, of_doc[groups[u]], of_doc[groups[v]], u, v) >= SOLE_MARGIN
     )
     # Every (pair, lead, weight) a link votes for, in flat typed arrays: a dictionary of
     # lists and sets by pair held about 100 MB for the four Bibles' 258,545 votes.
@@ -479,7 +479,7 @@ def background(sims: npt.NDArray[np.float32], rest_x: BoolArray, rest_y: BoolArr
     return float(np.concatenate(best).mean()) if best else None
 
 
-def _stands_out(vectors: Vectors, rows_x: IntArray, rows_y: IntArray, u: int, v: int) -> float:
+def _margin(vectors: Vectors, rows_x: IntArray, rows_y: IntArray, u: int, v: int) -> float:
     """How far the link of rows u and v stands above its documents' background (up to
     _BACKGROUND_ROWS rows of each, evenly spaced, with u and v)."""
     xs = np.r_[u, _spread(rows_x[rows_x != u])]

@@ -75,8 +75,8 @@ def _promising(
     half of it). Between two documents (`sizes`: their words), a thin group is cut at
     its widest gap and each part tried again: a quotation that a stray match of common
     words ("a day of", hundreds of words before it) drew into one group with it is
-    kept, where the two documents share little else (`_stray_background`); two chapters
-    of one book share formulas throughout, and a part of their thin group is no more than
+    kept, where the two documents share little else (`_stands_alone`); two chapters of
+    one book share formulas throughout, and a part of their thin group is no more than
     one of them.
     """
     enough = max(opts.seed, opts.passage_words // 3)

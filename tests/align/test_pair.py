@@ -214,3 +214,33 @@ def test_a_part_of_a_thin_group_stands_alone_only_where_little_else_is_shared() 
     # Two documents that share formulas throughout (40 more chains of 3 words).
     formulas = [Box(300 + 10 * k, 303 + 10 * k, 300 + 10 * k, 303 + 10 * k, 3) for k in range(40)]
     assert _promising([[0, 1]], boxes + formulas, opts, (1000, 1000)) == []
+
+
+def test_a_short_verbatim_quotation_may_open_with_a_formula_of_its_source() -> None:
+    """A scan keeps a quotation of 10 to 19 words where its wording is said once in each
+    document: a verbatim one needs only half of its word 5-grams said once, so a verse
+    that opens with the chapter's stock "And he said unto them" is still found; a
+    reworded one must be said once throughout, as before."""
+    from variorum import scan  # noqa: PLC0415
+
+    verse = "And he said unto them, Know ye not this riddle? how then will ye know all riddles?"
+    chapter = " ".join(
+        [
+            "And he said unto them, Go into the village over against you.",
+            "And he said unto them, The harvest truly is great, but the labourers are few.",
+            verse,
+            "And he said unto them, Take heed what ye hear, and keep it in your hearts.",
+            "And they went out and preached that men should turn from their ways.",
+        ]
+    )
+    host = (
+        "The curate had chosen his text with care, and the congregation waited. "
+        + verse
+        + " He let the words hang in the cold air of the church before he went on."
+    )
+    other = "Prices at the market rose again this week, and the farmers were not pleased."
+    docs = [Document("chapter", chapter), Document("host", host), Document("other", other)]
+    found = scan(docs, replace(LEXICAL, all_links=True)).passages
+    (p,) = [p for p in found if {p.a.doc, p.b.doc} == {"chapter", "host"}]
+    side = p.a if p.a.doc == "host" else p.b
+    assert host[side.start : side.end] == verse

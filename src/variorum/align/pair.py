@@ -179,25 +179,33 @@ def _words(ops: list[Op]) -> int:
 _NEAR_VERBATIM = 0.85
 
 
+# Of a short verbatim stretch, the share of word n-grams each document must say once: a
+# verse that opens with a stock phrase ("And he said unto them, Know ye not this
+# parable?") is still quoted word for word; a reworded one must be said once throughout.
+_ONCE_VERBATIM = 0.5
+
+
 def _short_kept(
     ops: list[Op], share: float, wa: FloatArray, wb: FloatArray, opts: Options, once: _Once
 ) -> bool:
     """Whether a passage shorter than `min_words` is kept: near-verbatim (`share`, its
     evidence), its matching
     words (the mean of both sides) carrying `opts.short_bits` (see Options), and its
-    wording found once in each document. A short stretch a text says more than once
+    wording found once in each document (every word n-gram; half of them where the
+    passage is verbatim, `_ONCE_VERBATIM`). A short stretch a text says more than once
     ("that it may go well with thee") is one of its formulas, which another text of the
     same kind repeats without reusing this one."""
     if opts.short_bits is None or share < _NEAR_VERBATIM:
         return False
     same = sum(float(wa[o[2]] - wa[o[1]] + wb[o[4]] - wb[o[3]]) for o in ops if o[0] == "equal")
     i1, i2, j1, j2 = bounds(ops)
-    return same / 2 >= opts.short_bits and once.a(i1, i2) and once.b(j1, j2)
+    part = _ONCE_VERBATIM if all(o[0] == "equal" for o in ops) else 1.0
+    return same / 2 >= opts.short_bits and once.a(i1, i2, part) and once.b(j1, j2, part)
 
 
 class _Once:
-    """Whether every word n-gram of a stretch occurs once in its document (counted when
-    first asked)."""
+    """Whether the word n-grams of a stretch occur once in its document (all of them, or
+    a `part` of them; counted when first asked)."""
 
     def __init__(self, ha: HashArray, hb: HashArray, n: int) -> None:
         self._hashes = (ha, hb)
@@ -205,7 +213,7 @@ class _Once:
         # Each side's n-grams, and how often each occurs there.
         self._counted: list[tuple[HashArray, dict[int, int]] | None] = [None, None]
 
-    def _once(self, side: int, lo: int, hi: int) -> bool:
+    def _once(self, side: int, lo: int, hi: int, part: float = 1.0) -> bool:
         counted = self._counted[side]
         if counted is None:
             grams = ngram_hashes(self._hashes[side], self._n)
@@ -213,13 +221,14 @@ class _Once:
             counts = dict(zip(keys.tolist(), found.tolist(), strict=True))
             counted = self._counted[side] = (grams, counts)
         grams, counts = counted
-        return all(counts[g] == 1 for g in grams[lo : max(lo, hi - self._n + 1)].tolist())
+        mine = grams[lo : max(lo, hi - self._n + 1)].tolist()
+        return sum(counts[g] == 1 for g in mine) >= part * len(mine)
 
-    def a(self, lo: int, hi: int) -> bool:
-        return self._once(0, lo, hi)
+    def a(self, lo: int, hi: int, part: float = 1.0) -> bool:
+        return self._once(0, lo, hi, part)
 
-    def b(self, lo: int, hi: int) -> bool:
-        return self._once(1, lo, hi)
+    def b(self, lo: int, hi: int, part: float = 1.0) -> bool:
+        return self._once(1, lo, hi, part)
 
 
 def needed_evidence(ops: list[Op], least: float) -> float:

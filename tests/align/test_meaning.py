@@ -289,8 +289,8 @@ def test_a_run_stands_out_where_the_rest_of_its_documents_is_unlike() -> None:
     unlike = units([[1, 0, 0, 0.6], [0, 0, 0, 1]])  # the rest: nothing like a (0.0)
     alike = units([[1, 0, 0, 0.6], [0, 0, 1, 0]])  # its sentence 1 is a's sentence 2
     beads = [Bead(0, 1, 0, 1, 0.7)]
-    assert _stands_out(beads, 0.7, a, unlike)
-    assert not _stands_out(beads, 0.7, a, alike)
+    assert _stands_out(beads, 0.7, a, unlike, a.vectors @ unlike.vectors.T)
+    assert not _stands_out(beads, 0.7, a, alike, a.vectors @ alike.vectors.T)
 
 
 def test_two_texts_are_in_two_languages_only_where_their_words_are_their_own(

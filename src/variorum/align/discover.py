@@ -407,7 +407,7 @@ def _linked(
     single = np.array([len(m) == 1 for m in members], dtype=bool)
     alone = (first[rows] == near) & (first[near] == rows) & single[rows] & single[near]
     alone &= sims >= LONE_SAME
-    of_doc = _rows_of_documents(present, row_of[long], owner[long])
+    of_doc = _rows_of_documents(present, row_of[long], owner[long]) if alone.any() else {}
     sole = frozenset(
         (int(present[u]), int(present[v]))
         for u, v in zip(rows[alone].tolist(), near[alone].tolist(), strict=True)

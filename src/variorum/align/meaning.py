@@ -35,6 +35,7 @@ from variorum.align.sentences import (
     units,
 )
 from variorum.embed import encoder, language
+from variorum.embed.encoder import Vectors
 from variorum.embed.language import two_languages
 from variorum.options import Options
 from variorum.text.resources import CLAUSE, SENTENCE
@@ -102,6 +103,7 @@ def align_meaning(
         enc = encoder()
         ua, ub = units(a, enc, spans_a), units(b, enc, spans_b)
     runs = align_units(ua, ub, threshold=opts.similarity, min_score=_MIN_RUN_SCORE)
+    sims = ua.vectors @ ub.vectors.T  # every sentence pair's similarity, read below
     remaining = list(lexical)
     found: list[Passage] = []
     for beads in runs:
@@ -121,7 +123,7 @@ def align_meaning(
                 and beads[-1].a1 - beads[0].a0 >= _WHOLE * n
                 and beads[-1].b1 - beads[0].b0 >= _WHOLE * m
             )
-            if not whole and not _stands_out(beads, similarity, ua, ub):
+            if not whole and not _stands_out(beads, similarity, ua, ub, sims):
                 continue
         # Sentences in one language resemble each other more than across languages: to
         # extend a passage there, a sentence pair must say the same thing more clearly.
@@ -147,24 +149,25 @@ def align_meaning(
         if min(words_a, words_b) < opts.passage_words:
             continue
         found.append(_passage(beads, kind, langs, ua, ub, a, b))
-    found.extend(_lone_sentences(ua, ub, a, b, opts, [*remaining, *found], sole))
+    found.extend(_lone_sentences(ua, ub, sims, a, b, opts, [*remaining, *found], sole))
     if not opts.formulas:  # found by meaning, a formula told of others says the same too
         found = [p for p in found if not formulaic(p, a, b)]
     return consolidated(remaining + found, a, b)
 
 
-def _stands_out(beads: Sequence[Bead], similarity: float, ua: Units, ub: Units) -> bool:
+def _stands_out(
+    beads: Sequence[Bead], similarity: float, ua: Units, ub: Units, sims: Vectors
+) -> bool:
     """Whether a run of beads stands SOLE_MARGIN above its documents' background (see
-    discover.background; sentences of MIN_WORDS words or more): a verse run paraphrased
-    in a novel stands out of a background of 0.2 to 0.3, two chapters that tell alike
-    stories are alike outside their run too."""
+    discover.background; sentences of MIN_WORDS words or more; `sims` every sentence
+    pair's similarity): a verse run paraphrased in a novel stands out of a background of
+    0.2 to 0.3, two chapters that tell alike stories are alike outside their run too."""
     long_a = np.asarray(ua.words) >= MIN_WORDS
     long_b = np.asarray(ub.words) >= MIN_WORDS
     inside_a, inside_b = np.zeros(len(long_a), bool), np.zeros(len(long_b), bool)
     inside_a[beads[0].a0 : beads[-1].a1] = True
     inside_b[beads[0].b0 : beads[-1].b1] = True
-    sims = ua.vectors[long_a] @ ub.vectors[long_b].T
-    rest = background(sims, ~inside_a[long_a], ~inside_b[long_b])
+    rest = background(sims[long_a][:, long_b], ~inside_a[long_a], ~inside_b[long_b])
     return rest is not None and similarity - rest >= SOLE_MARGIN
 
 
@@ -201,6 +204,7 @@ def _passage(
 def _lone_sentences(
     ua: Units,
     ub: Units,
+    sims: Vectors,
     a: Analysed,
     b: Analysed,
     opts: Options,
@@ -208,7 +212,8 @@ def _lone_sentences(
     sole: Container[tuple[int, int]],
 ) -> list[Passage]:
     """Single sentences that say the same thing outside every passage: a verse
-    of a French Bible, or of another English version, quoted in an English novel.
+    of a French Bible, or of another English version, quoted in an English novel
+    (`sims`: every sentence pair's similarity).
 
     A single sentence pair counts where the two are each other's nearest sentence, have
     `LONE_WORDS` words each (language identification needs them, and shorter sentences
@@ -222,7 +227,6 @@ def _lone_sentences(
     """
     if not ua.spans or not ub.spans:
         return []
-    sims = ua.vectors @ ub.vectors.T
     best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
     bar = discovery_bar(opts)
     out: list[Passage] = []

@@ -309,3 +309,39 @@ def test_two_texts_are_in_two_languages_only_where_their_words_are_their_own(
     told = {LONE_EN: "en", LONE_OTHER: "de"}
     monkeypatch.setattr(lang, "language", lambda text, sure=0.2: told.get(text, "en"))
     assert not lang.two_languages(LONE_EN, LONE_OTHER)  # told apart, yet one language
+
+
+def test_a_lone_sentence_pair_grows_into_the_run_that_stands_out_around_it() -> None:
+    """A translated verse found alone (0.8 alike) takes in its neighbours where they stand
+    out of the documents' background (0.55 and 0.6 against nothing), not where the rest of
+    the documents is about as alike as they are."""
+    import itertools  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.meaning import _grown  # noqa: PLC0415
+    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    private = itertools.count(8)  # each sentence's own axis, beyond the shared ones (0-7)
+
+    def units(rows: list[tuple[int, float]]) -> Units:
+        """Sentences each `alike` to shared axis k (k, alike), the rest on an axis of its own."""
+        v = np.zeros((len(rows), 64), dtype=np.float32)
+        for n, (k, alike) in enumerate(rows):
+            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
+        return Units([Span("d", k, k + 1) for k in range(len(rows))], [12] * len(rows), v)
+
+    a = units([(0, 0.0), (1, 1), (2, 1), (3, 1), (0, 0.0)])
+    b = units([(0, 0.0), (1, 0.55), (2, 0.8), (3, 0.6), (0, 0.0)])
+    sims = a.vectors @ b.vectors.T
+    seed = Bead(2, 3, 2, 3, float(sims[2, 2]))
+    grown = _grown(seed, a, b, sims, Options(), [])
+    assert [(x.a0, x.b0) for x in grown] == [(1, 1), (2, 2), (3, 3)]
+    # The same neighbours in documents whose other sentences are 0.6 alike: the seed alone.
+    rest = [(4 + k % 4, 1.0) for k in range(12)]
+    c = units([(1, 1), (2, 1), (3, 1), *rest])
+    d = units([(1, 0.55), (2, 0.8), (3, 0.6), *[(k, 0.6) for k, _ in rest]])
+    sims = c.vectors @ d.vectors.T
+    seed = Bead(1, 2, 1, 2, float(sims[1, 1]))
+    assert _grown(seed, c, d, sims, Options(), []) == [seed]

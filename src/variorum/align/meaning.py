@@ -162,13 +162,19 @@ def _stands_out(
     discover.background; sentences of MIN_WORDS words or more; `sims` every sentence
     pair's similarity): a verse run paraphrased in a novel stands out of a background of
     0.2 to 0.3, two chapters that tell alike stories are alike outside their run too."""
+    rest = _background(beads, ua, ub, sims)
+    return rest is not None and similarity - rest >= SOLE_MARGIN
+
+
+def _background(beads: Sequence[Bead], ua: Units, ub: Units, sims: Vectors) -> float | None:
+    """The background of two documents outside a run of beads (discover.background, over
+    their sentences of MIN_WORDS words or more)."""
     long_a = np.asarray(ua.words) >= MIN_WORDS
     long_b = np.asarray(ub.words) >= MIN_WORDS
     inside_a, inside_b = np.zeros(len(long_a), bool), np.zeros(len(long_b), bool)
     inside_a[beads[0].a0 : beads[-1].a1] = True
     inside_b[beads[0].b0 : beads[-1].b1] = True
-    rest = background(sims[long_a][:, long_b], ~inside_a[long_a], ~inside_b[long_b])
-    return rest is not None and similarity - rest >= SOLE_MARGIN
+    return background(sims[long_a][:, long_b], ~inside_a[long_a], ~inside_b[long_b])
 
 
 def _relief(beads: Sequence[Bead]) -> float:
@@ -237,18 +243,79 @@ def _lone_sentences(
         if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.shortest):
             continue
         bead = Bead(i, i + 1, j, j + 1, similarity)
-        if _covered(bead, ua, ub, passages):
+        if _covered(bead, ua, ub, [*passages, *out]):
             continue
         text_a = a.doc.text[ua.spans[i].start : ua.spans[i].end]
         text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
         langs = (language(text_a, SURE), language(text_b, SURE))
         if two_languages(text_a, text_b, SURE):
-            out.append(_passage([bead], "translation", langs, ua, ub, a, b))
+            kind = "translation"
         elif ua.rows is not None and ub.rows is not None:
             x, y = int(ua.rows[i]), int(ub.rows[j])
-            if (min(x, y), max(x, y)) in sole:
-                out.append(_passage([bead], "paraphrase", langs, ua, ub, a, b))
+            if (min(x, y), max(x, y)) not in sole:
+                continue
+            kind = "paraphrase"
+        else:
+            continue
+        beads = _grown(bead, ua, ub, sims, opts, [*passages, *out])
+        out.append(_passage(beads, kind, langs, ua, ub, a, b))
     return out
+
+
+# A sentence pair found alone (see _lone_sentences) grows into the run of sentence pairs
+# around it, within _GROW sentences each way (the sentence aligner on that window, runs of
+# any positive score), where the grown run stands _GROWN_MARGIN above its documents'
+# background on average and each added pair _GROWN_BEAD above it: a verse translated in a
+# novel is often one of a few, the others less alike (0.45 to 0.6) than the one found.
+_GROW = 6
+_GROWN_SCORE = 0.05
+_GROWN_MARGIN = 0.25
+_GROWN_BEAD = 0.1
+
+
+def _grown(
+    seed: Bead, ua: Units, ub: Units, sims: Vectors, opts: Options, passages: Sequence[Passage]
+) -> list[Bead]:
+    """The beads of the run of sentence pairs around a lone pair `seed` (see _GROW), as far
+    as each stands out and meets none of the `passages`; the seed alone where none does."""
+    lo_a, hi_a = max(0, seed.a0 - _GROW), min(len(ua.spans), seed.a1 + _GROW)
+    lo_b, hi_b = max(0, seed.b0 - _GROW), min(len(ub.spans), seed.b1 + _GROW)
+    window_a = Units(ua.spans[lo_a:hi_a], ua.words[lo_a:hi_a], ua.vectors[lo_a:hi_a])
+    window_b = Units(ub.spans[lo_b:hi_b], ub.words[lo_b:hi_b], ub.vectors[lo_b:hi_b])
+    runs = align_units(window_a, window_b, threshold=opts.similarity, min_score=_GROWN_SCORE)
+    found = _through(runs, seed, lo_a, lo_b)
+    if found is None:
+        return [seed]
+    beads, at = found
+    rest = _background(beads, ua, ub, sims) or 0.0
+
+    def adds(bead: Bead) -> bool:
+        return bead.similarity - rest >= _GROWN_BEAD and not _covered(bead, ua, ub, passages)
+
+    first, last = at, at
+    while first > 0 and adds(beads[first - 1]):
+        first -= 1
+    while last < len(beads) - 1 and adds(beads[last + 1]):
+        last += 1
+    kept = beads[first : last + 1]
+    if len(kept) > 1 and sum(x.similarity for x in kept) / len(kept) - rest >= _GROWN_MARGIN:
+        return kept
+    return [seed]
+
+
+def _through(
+    runs: Sequence[Sequence[Bead]], seed: Bead, lo_a: int, lo_b: int
+) -> tuple[list[Bead], int] | None:
+    """The run (of a window starting at sentences lo_a and lo_b) that holds the seed's
+    sentences, in the documents' numbering, and the seed's place in it."""
+    for run in runs:
+        beads = [
+            Bead(x.a0 + lo_a, x.a1 + lo_a, x.b0 + lo_b, x.b1 + lo_b, x.similarity) for x in run
+        ]
+        for at, x in enumerate(beads):
+            if x.a0 <= seed.a0 < x.a1 and x.b0 <= seed.b0 < x.b1:
+                return beads, at
+    return None
 
 
 def _span(u: Units, first: int, stop: int, doc: str) -> Span:

@@ -144,3 +144,15 @@ def test_the_background_reads_an_even_sample_of_a_long_document() -> None:
     assert len(sample) == _BACKGROUND_ROWS
     assert (sample[0], sample[-1]) == (rows[0], rows[-1])
     assert set(np.diff(sample).tolist()) <= {3, 4, 5}  # evenly spaced
+
+
+def test_links_each_enough_alone_link_a_pair_together_too() -> None:
+    """Two links that barely clear the bar do not link a pair by their weight; where one
+    of them would link it alone (two languages, or sole), both together do too."""
+    from variorum.align.discover import pair_linked  # noqa: PLC0415
+
+    weak = [0.12, 0.13]  # similarity above the threshold: less than _MIN_WEIGHT together
+    links = [(1, 7), (2, 8)]
+    assert not pair_linked(weak, links, lambda u, v: False)
+    assert pair_linked(weak, links, lambda u, v: (u, v) == (2, 8))
+    assert pair_linked([0.2, 0.2], links, lambda u, v: False)

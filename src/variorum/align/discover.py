@@ -449,9 +449,10 @@ def _linked(
     found: list[tuple[int, tuple[int, int], set[tuple[int, int]]]] = []
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         votes = order[lo:hi].tolist()
-        one = (link_u[votes[0]], link_v[votes[0]]) if len(votes) == 1 else None
-        if linked_enough([weights[k] for k in votes]) or (
-            one is not None and lone(*one, one in sole)
+        if pair_linked(
+            [weights[k] for k in votes],
+            [(link_u[k], link_v[k]) for k in votes],
+            lambda u, v: lone(u, v, (u, v) in sole),
         ):
             key = pair_keys[votes[0]]
             led = {divmod(lead_keys[k], n) for k in votes}
@@ -519,6 +520,15 @@ def linked_enough(weights: Sequence[float]) -> bool:
     """Whether the links of a document pair, each its similarity above the alignment
     threshold (in the order of the linked rows, then of their neighbours), link it."""
     return len(weights) >= _MIN_LINKS and sum(weights) >= _MIN_WEIGHT
+
+
+def pair_linked(
+    weights: Sequence[float], links: Sequence[tuple[int, int]], alone: Callable[[int, int], bool]
+) -> bool:
+    """Whether the links of a document pair (each a pair of embedded rows, with its weight)
+    link it: enough of them (`linked_enough`), or any one that is enough `alone` (see
+    _Lone). Two links in two languages, each 0.63 alike, link their documents as one does."""
+    return linked_enough(weights) or any(alone(u, v) for u, v in links)
 
 
 _PairSpans = dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]]

@@ -33,12 +33,11 @@ def test_confidence_is_a_share_that_grows_with_length_and_score(kind: PassageKin
 
 
 def test_the_same_score_means_less_for_a_short_paraphrase_than_for_an_edit() -> None:
-    """On the evaluation tasks a short paraphrase at 0.85 is right about four times in
-    five, an edited passage at 0.85 more than nine times in ten: the confidence tells
-    them apart."""
+    """On the evaluation tasks a paraphrase scored 0.8 to 0.9 is right 0.83 of the time, an
+    edited passage so scored 0.94: the confidence tells them apart."""
     paraphrase = confidence(_passage("paraphrase", 0.85, 35))
     edited = confidence(_passage("edited", 0.85, 35))
-    assert paraphrase < 0.85
+    assert paraphrase < edited - 0.03
     assert edited > 0.9
 
 
@@ -55,4 +54,4 @@ def test_a_long_passage_is_trusted_at_a_low_score() -> None:
 
 def test_extreme_figures_stay_in_bounds() -> None:
     assert confidence(_passage("verbatim", 1.0, 10**9)) == 1.0
-    assert 0.0 <= confidence(_passage("paraphrase", 0.0, 0)) < 0.001
+    assert 0.0 <= confidence(_passage("paraphrase", 0.0, 0)) <= 0.001

@@ -229,7 +229,8 @@ def _lone_sentences(
     language, sentences agree up to 0.85 by chance, a sentence nearer to another document
     than to this one, or found in several, is a commonplace ("If any man have ears to
     hear, let him hear.") or the neighbour verse of a source elsewhere, and a close pair
-    in two documents alike throughout is their common style.
+    in two documents alike throughout is their common style. A pair so taken grows into
+    the run of sentence pairs around it that stands out with it (`_grown`).
     """
     if not ua.spans or not ub.spans:
         return []
@@ -243,7 +244,8 @@ def _lone_sentences(
         if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.shortest):
             continue
         bead = Bead(i, i + 1, j, j + 1, similarity)
-        if _covered(bead, ua, ub, [*passages, *out]):
+        taken = [*passages, *out]
+        if _covered(bead, ua, ub, taken):
             continue
         text_a = a.doc.text[ua.spans[i].start : ua.spans[i].end]
         text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
@@ -257,7 +259,7 @@ def _lone_sentences(
             kind = "paraphrase"
         else:
             continue
-        beads = _grown(bead, ua, ub, sims, opts, [*passages, *out])
+        beads = _grown(bead, ua, ub, sims, opts, taken)
         out.append(_passage(beads, kind, langs, ua, ub, a, b))
     return out
 

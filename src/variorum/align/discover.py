@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -451,7 +451,7 @@ def _linked(
         votes = order[lo:hi].tolist()
         if pair_linked(
             [weights[k] for k in votes],
-            [(link_u[k], link_v[k]) for k in votes],
+            ((link_u[k], link_v[k]) for k in votes),
             lambda u, v: lone(u, v, (u, v) in sole),
         ):
             key = pair_keys[votes[0]]
@@ -523,11 +523,12 @@ def linked_enough(weights: Sequence[float]) -> bool:
 
 
 def pair_linked(
-    weights: Sequence[float], links: Sequence[tuple[int, int]], alone: Callable[[int, int], bool]
+    weights: Sequence[float], links: Iterable[tuple[int, int]], alone: Callable[[int, int], bool]
 ) -> bool:
     """Whether the links of a document pair (each a pair of embedded rows, with its weight)
     link it: enough of them (`linked_enough`), or any one that is enough `alone` (see
-    _Lone). Two links in two languages, each 0.63 alike, link their documents as one does."""
+    _Lone; `links` are read only then). Two links in two languages, each 0.63 alike, link
+    their documents as one does."""
     return linked_enough(weights) or any(alone(u, v) for u, v in links)
 
 

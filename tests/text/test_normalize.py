@@ -24,6 +24,9 @@ CASES = [
     ("hyphen-\nated and line-\r\n  broken", "hyphenated and linebroken"),
     ("keep - spaced and well-known", "keep - spaced and well-known"),
     ("ＦＵＬＬ ｗｉｄｔｈ", "full width"),
+    ("Сказалъ Богъ: да будетъ свѣтъ", "сказал бог: да будет свет"),
+    ("Царствіе, Ѳома, подъѣздъ", "царствие, фома, подъезд"),
+    ("ſo ſaith", "so saith"),
 ]
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.errors import VariorumError
+from variorum.text.orthography import modern
 
 Vectors = npt.NDArray[np.float32]
 _BATCH = 256
@@ -71,13 +72,14 @@ class Encoder:
 
 
 def _encodable(text: str) -> str:
-    """`text` with each lone surrogate (from undecodable bytes) as U+FFFD, which the
-    model's tokenizer can encode; other text as it is."""
+    """`text` in today's spelling (text/orthography.py: the model learnt no other), with
+    each lone surrogate (from undecodable bytes) as U+FFFD, which the model's tokenizer
+    can encode."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return modern(text)
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,8 @@
 
 The normalised text is for matching only: NFKC, case folding, diacritics folded,
 typographic quotes, dashes, ellipses and special spaces unified, LaTeX quotes made plain,
-words hyphenated across a line end joined. `OffsetMap` turns any normalised offset back
+words hyphenated across a line end joined, older spellings read as today's
+(text/orthography.py). `OffsetMap` turns any normalised offset back
 into an offset of the original text.
 """
 
@@ -15,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from variorum.text.orthography import modern_word
 from variorum.text.resources import QUOTES_DASHES, SPECIAL
 
 IntArray = npt.NDArray[np.int64]
@@ -64,7 +66,7 @@ def _fold(piece: str, *, fold_diacritics: bool) -> str:
             c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c)
         )
         piece = unicodedata.normalize("NFC", piece)
-    return piece.casefold().translate(QUOTES_DASHES)
+    return modern_word(piece.casefold().translate(QUOTES_DASHES))
 
 
 @dataclass(frozen=True, slots=True, eq=False)

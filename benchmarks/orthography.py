@@ -6,7 +6,9 @@ The example article and its Russian translation spelt as before 1918
 (tests/data/article-ru.txt): `variorum compare` of the two, and for each of its sentence
 pairs the similarity of the Russian sentence to the English one as the encoder reads it
 (in today's spelling) and as written (the old letters and hard signs given to the model as
-they are). Then what the check costs on text with nothing old in it (KJV Mark).
+they are); a scan of the article, an English letter of ours that quotes one sentence of
+the translation (tests/data/letter-ru.txt) and an unrelated text. Then what the check
+costs on text with nothing old in it (KJV Mark).
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ def main() -> int:
         print(f"  {x:.3f} -> {y:.3f}  {s[:60]}")
     print(f"mean {written.mean():.3f} -> {read.mean():.3f}", end=", ")
     print(f"least {written.min():.3f} -> {read.min():.3f}")
+    letter = ROOT / "tests" / "data" / "letter-ru.txt"  # quotes one sentence of it
+    found = variorum.scan([english_path, letter, ROOT / "examples" / "unrelated.txt"]).passages
+    for p in found:
+        print(f"scan with an English letter that quotes one of its sentences: {p.kind}, ", end="")
+        print(f"score {p.score:.3f}, {p.a.doc.rsplit('/', 1)[-1]} {p.a.start}-{p.a.end}", end=" ")
+        print(f"{p.b.doc.rsplit('/', 1)[-1]} {p.b.start}-{p.b.end}")
+    if not found:
+        print("scan with an English letter that quotes one of its sentences: nothing found")
     mark = SHARED / "eval" / "tasks" / "mark-kjv-fr" / "docs" / "mark-kjv.txt"
     if mark.is_file():
         text = mark.read_text(encoding="utf-8")

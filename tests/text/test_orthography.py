@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from tests.conftest import EXAMPLES, ROOT
-from variorum import compare
+from variorum import Document, compare, scan
 from variorum.embed.encoder import encoder
 from variorum.text.orthography import modern, modern_word
 from variorum.text.tokenize import tokenize
@@ -69,3 +69,20 @@ def test_a_translation_spelt_before_1918_aligns_sentence_by_sentence() -> None:
     assert len(pairs) == 11  # title, byline and nine sentences (the mayor quoted as one)
     assert pairs[6][0].startswith("Those days")
     assert pairs[6][1].startswith("Эти дни")
+
+
+def test_a_single_sentence_spelt_before_1918_is_found_in_a_scan() -> None:
+    # An English letter of ours that quotes one sentence of the translation.
+    letter = (ROOT / "tests" / "data" / "letter-ru.txt").read_text(encoding="utf-8")
+    sentence = _sentences(RUSSIAN.read_text(encoding="utf-8"))[3]
+    assert sentence.startswith("Сооруженіе")
+    assert sentence in letter
+    article = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
+    unrelated = (EXAMPLES / "unrelated.txt").read_text(encoding="utf-8")
+    docs = [Document("article", article), Document("letter", letter), Document("bees", unrelated)]
+    (passage,) = scan(docs).passages
+    assert passage.kind == "translation"
+    assert {passage.a.doc, passage.b.doc} == {"article", "letter"}
+    a, b = (passage.a, passage.b) if passage.a.doc == "article" else (passage.b, passage.a)
+    assert article[a.start : a.end].startswith("The structure, which has been eighteen months")
+    assert letter[b.start : b.end] == sentence

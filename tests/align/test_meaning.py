@@ -251,7 +251,8 @@ def test_a_long_paraphrase_in_a_scan_needs_less_similarity_than_a_short_one() ->
 def test_a_coarse_or_loose_segment_gives_way_to_the_sentence_pairs() -> None:
     """A segment of the word path spanning three sentence pairs of a run on one side (a
     citation line one side lacks) is replaced by those pairs; finer ones stay; where the
-    passage is loose (a paraphrase), every segment that meets a pair gives way."""
+    passage is loose (a paraphrase), every segment that meets a pair gives way; where the
+    word path has no segment, the sentence pairs inside the passage fill the hole."""
     from variorum.align.meaning import _Pieces  # noqa: PLC0415
     from variorum.types import Passage, Segment, Span  # noqa: PLC0415
 
@@ -269,6 +270,13 @@ def test_a_coarse_or_loose_segment_gives_way_to_the_sentence_pairs() -> None:
     assert pieces.resegmented(passage(fine), loose=False).segments == tuple(fine)
     assert pieces.resegmented(passage(coarse), loose=False).segments == tuple(pieces.pieces)
     assert pieces.resegmented(passage(fine), loose=True).segments == tuple(pieces.pieces)
+    # where the word path says nothing (no word matched there), the sentence pair fills in
+    holed = [Segment((0, 10), (0, 12)), Segment((20, 30), (22, 30))]
+    assert pieces.resegmented(passage(holed), loose=False).segments == tuple(pieces.pieces)
+    # ... and only inside the passage
+    pieces_beyond = _Pieces([*pieces.pieces, Segment((30, 40), (30, 44))])
+    filled = pieces_beyond.resegmented(passage(holed), loose=False)
+    assert filled.segments == tuple(pieces.pieces)
 
 
 def test_a_run_stands_out_where_the_rest_of_its_documents_is_unlike() -> None:

@@ -65,17 +65,31 @@ KINDS = {
 # uncertain by about 0.015.
 EMBEDDED_COPIES = 7
 
-# The halves: books, editions and hosts that the other half never uses.
+# The halves: books, editions and hosts that the other half never uses. The fifth book of
+# each is a long one (Genesis, 1,533 verses; Exodus, 1,213): a book a hundred times
+# longer than Jonah is another alignment problem (repeated formulas, many near matches).
 HALVES: dict[str, dict[str, Any]] = {
     "tune": {
-        "books": [("Jonah", False), ("Esther", False), ("James", True), ("Galatians", True)],
+        "books": [
+            ("Jonah", False),
+            ("Esther", False),
+            ("James", True),
+            ("Galatians", True),
+            ("Genesis", False),
+        ],
         "darwin": [("1859", "1866"), ("1861", "1872")],
         "host": "PrideAndPrejudice",
         "parity": 0,
         "seed": 11,
     },
     "held": {
-        "books": [("Joel", False), ("Ezra", False), ("1_John", True), ("Philippians", True)],
+        "books": [
+            ("Joel", False),
+            ("Ezra", False),
+            ("1_John", True),
+            ("Philippians", True),
+            ("Exodus", False),
+        ],
         "darwin": [("1859", "1872"), ("1860", "1869")],
         "host": "OliverTwist",
         "parity": 1,

@@ -47,17 +47,24 @@ def test_core_figures(
     assert result["fine"]["f1"] >= fine_f1
 
 
+def pair_scores(
+    shared: Path, folder: Path, book: str, version: str, *, lines: bool
+) -> dict[str, dict[str, float]]:
+    """A book in the KJV against `version` (benchmarks/tasks.py), scored by ../shared."""
+    from benchmarks.tasks import pair_task  # noqa: PLC0415
+
+    pair_task(folder, book, version, lines=lines)
+    cmd = [sys.executable, str(shared / "eval" / "run_tasks.py"), str(folder)]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    record: dict[str, dict[str, float]] = json.loads(out.strip().splitlines()[-1])
+    return record
+
+
 def test_a_book_and_its_paraphrase_are_paired_verse_by_verse(shared: Path, tmp_path: Path) -> None:
     """Galatians in the KJV and the BBE (a task of our tuning half, benchmarks/tasks.py):
     the words the two share carry under half of the book's information, so the word path
     wanders; the sentence beads give the segments. Fine F1 0.99 (0.95 with the path's)."""
-    from benchmarks.tasks import pair_task  # noqa: PLC0415
-
-    folder = tmp_path / "galatians-kjv-bbe"
-    pair_task(folder, "Galatians", "BBE", lines=True)
-    cmd = [sys.executable, str(shared / "eval" / "run_tasks.py"), str(folder)]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    record = json.loads(out.strip().splitlines()[-1])
+    record = pair_scores(shared, tmp_path / "galatians-kjv-bbe", "Galatians", "BBE", lines=True)
     assert record["passage"]["plagdet"] >= 0.99
     assert record["fine"]["f1"] >= 0.98
 
@@ -69,13 +76,7 @@ def test_verses_left_unmatched_between_two_lexical_passages_are_paired(
     apart, and the sentence pairs between them, some only 0.57 to 0.69 alike, align what
     it left unmatched. Fine F1 0.630 while those verses had no segment, 0.874 with the
     holes of one lexical passage filled, 0.956 with the verses between two filled too."""
-    from benchmarks.tasks import pair_task  # noqa: PLC0415
-
-    folder = tmp_path / "psalms-kjv-bbe"
-    pair_task(folder, "Psalms", "BBE", lines=False)
-    cmd = [sys.executable, str(shared / "eval" / "run_tasks.py"), str(folder)]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    record = json.loads(out.strip().splitlines()[-1])
+    record = pair_scores(shared, tmp_path / "psalms-kjv-bbe", "Psalms", "BBE", lines=False)
     assert record["passage"]["plagdet"] >= 0.99
     assert record["fine"]["f1"] >= 0.93
 

@@ -131,7 +131,7 @@ def align_meaning(
         # left unmatched, however alike (Psalms against its paraphrase in Basic English:
         # verses 0.57 to 0.69 alike between two matched ones).
         bar = opts.similarity + (_SAME_LANGUAGE if kind == "paraphrase" else 0.0)
-        hull = _hull(met, a.doc.id, b.doc.id) if met else None
+        hull = _hull(met) if met else None
         extra = [
             bead
             for bead in beads
@@ -426,25 +426,23 @@ def _around(segments: Sequence[Segment], doc_a: str, doc_b: str) -> tuple[Span, 
     )
 
 
-def _hull(passages: Sequence[Passage], doc_a: str, doc_b: str) -> tuple[Span, Span]:
+def _hull(passages: Sequence[Passage]) -> tuple[tuple[int, int], tuple[int, int]]:
     """The stretches of the two documents from the first passage to the last."""
     return (
-        Span(doc_a, min(p.a.start for p in passages), max(p.a.end for p in passages)),
-        Span(doc_b, min(p.b.start for p in passages), max(p.b.end for p in passages)),
+        (min(p.a.start for p in passages), max(p.a.end for p in passages)),
+        (min(p.b.start for p in passages), max(p.b.end for p in passages)),
     )
 
 
-def _within(bead: Bead, ua: Units, ub: Units, hull: tuple[Span, Span] | None) -> bool:
+def _within(
+    bead: Bead, ua: Units, ub: Units, hull: tuple[tuple[int, int], tuple[int, int]] | None
+) -> bool:
     """Whether the bead's sentences lie inside the `hull` (see `_hull`) on both sides."""
     if hull is None:
         return False
+    (lo_a, hi_a), (lo_b, hi_b) = hull
     a, b = _span(ua, bead.a0, bead.a1, ""), _span(ub, bead.b0, bead.b1, "")
-    return (
-        hull[0].start <= a.start
-        and a.end <= hull[0].end
-        and hull[1].start <= b.start
-        and b.end <= hull[1].end
-    )
+    return lo_a <= a.start and a.end <= hi_a and lo_b <= b.start and b.end <= hi_b
 
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:

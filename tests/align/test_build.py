@@ -27,10 +27,19 @@ def naive_cuts(ops: list[Op], a: Side, b: Side) -> list[tuple[int, int]]:
     def both(x: int, y: int) -> bool:
         return i1 < x < i2 and j1 < y < j2 and ba[x - 1] > 0 and bb[y - 1] > 0
 
+    (comma_a, capital_a), (comma_b, capital_b) = a.commas, b.commas
+
+    def marked(x: int, y: int) -> bool:
+        inside = i1 < x < i2 and j1 < y < j2
+        return inside and comma_a[x] and comma_b[y] and (capital_a[x] or capital_b[y])
+
     cuts: list[tuple[int, int]] = []
     for tag, a1, a2, b1, b2 in ops:
         if tag == "equal":
-            cuts.extend((x, b1 + x - a1) for x in range(a1, a2 + 1) if both(x, b1 + x - a1))
+            for x in range(a1, a2 + 1):
+                y = b1 + x - a1
+                if both(x, y) or marked(x, y):
+                    cuts.append((x, y))
         elif tag == "delete":
             cuts.extend((x, b1) for x in range(a1, a2 + 1) if both(x, b1))
         elif tag == "insert":
@@ -95,3 +104,24 @@ def test_a_segment_is_cut_where_both_sides_end_a_sentence() -> None:
     long_a = "one two. " + " ".join(["then the second runs on and on"] * 6) + "."
     long_b = "and this is the first clause of many words, running on and on. then the second."
     assert len(_paired(long_a, long_b)) == 1
+
+
+def test_a_segment_is_cut_at_a_comma_that_sets_a_verse_apart() -> None:
+    """The KJV starts a verse inside a sentence with a capital after a comma; where the
+    revision has the comma at the same point of an exact run, the segment is cut there
+    (and not at a comma that starts no capitalised word)."""
+    from variorum import compare  # noqa: PLC0415
+
+    a = (
+        "And God set them in the firmament of the heaven to give light upon the earth, "
+        "And to rule over the day and over the night, and to divide the light from the darkness."
+    )
+    b = (
+        "God set them in the expanse of sky to give light to the earth, "
+        "and to rule over the day and over the night, and to divide the light from the darkness."
+    )
+    (p,) = compare(Document("a", a), Document("b", b), Options(min_words=5)).passages
+    cut = [(a[slice(*s.a)].strip(), b[slice(*s.b)].strip()) for s in p.segments]
+    assert cut[0][0].endswith("upon the earth,")
+    assert cut[0][1].endswith("to the earth,")
+    assert cut[1][0].startswith("And to rule over the day and over the night, and to divide")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
+import numpy.typing as npt
 
 from variorum.align.ops import Op, bounds, matched
 from variorum.text.resources import SENTENCE
 from variorum.text.tokenize import Analysed, trailing_end
 from variorum.types import Edit, EditOp, Passage, Segment, Span
+
+BoolArray = npt.NDArray[np.bool_]
 
 
 class Side:
@@ -28,6 +33,25 @@ class Side:
         limit = int(self.starts[stop]) if stop < len(self.starts) else len(self.text)
         return int(self.starts[first]), trailing_end(self.text, int(self.ends[stop - 1]), limit)
 
+    @cached_property
+    def commas(self) -> tuple[BoolArray, BoolArray]:
+        """Per token: whether a comma stands before it, and whether it is then a word set
+        with a capital, a unit the typesetting marks inside a sentence (a verse of the
+        KJV, a line of verse run on: "to give light upon the earth, And to rule")."""
+        n = len(self.starts)
+        comma, capital = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        at = np.array([m.start() for m in _COMMA.finditer(self.text)], dtype=np.int64)
+        if n and len(at):
+            after = np.searchsorted(self.starts, at, side="right")  # the token after each
+            ok = (after > 0) & (after < n)
+            after, at = after[ok], at[ok]
+            after = after[self.ends[after - 1] <= at]  # between two tokens, not in one
+            comma[after] = True
+            for t in after.tolist():
+                word = self.text[int(self.starts[t]) : int(self.starts[t]) + 2]
+                capital[t] = len(word) == 2 and word[0].isupper() and word[1].islower()
+        return comma, capital
+
     def token(self, t: int) -> tuple[int, int]:
         return int(self.starts[t]), int(self.ends[t])
 
@@ -38,8 +62,13 @@ class Side:
         return int(self.ends[t - 1])
 
 
+_COMMA = re.compile(",")
+
+
 def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]]:
-    """Grid points of the path where both documents have a clause or sentence boundary."""
+    """Grid points of the path where both documents have a clause or sentence boundary,
+    or, along an exact run, a comma where either sets the next word with a capital
+    (Side.commas: the KJV's verses inside a sentence, against a revision's)."""
     i1, i2, j1, j2 = bounds(ops)
     cuts: list[tuple[int, int]] = []
     lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
@@ -68,6 +97,11 @@ def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]
             if lo <= hi:
                 both_break = (breaks_a[lo - 1 : hi] > 0) & (
                     breaks_b[lo - 1 + shift : hi + shift] > 0
+                )
+                (comma_a, capital_a), (comma_b, capital_b) = side_a.commas, side_b.commas
+                here, there = slice(lo, hi + 1), slice(lo + shift, hi + shift + 1)
+                both_break |= (comma_a[here] & comma_b[there]) & (
+                    capital_a[here] | capital_b[there]
                 )
                 cuts.extend((x, x + shift) for x in (np.flatnonzero(both_break) + lo).tolist())
         elif tag == "delete":

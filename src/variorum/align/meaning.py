@@ -136,7 +136,7 @@ def align_meaning(
             bead
             for bead in beads
             if not _covered(bead, ua, ub, met)
-            and (not met or bead.similarity >= bar or _within(bead, ua, ub, hull))
+            and (hull is None or bead.similarity >= bar or _within(bead, ua, ub, hull))
         ]
         if met:
             pieces = _Pieces([seg for bead in beads for seg in _segments(bead, ua, ub, a, b)])
@@ -435,11 +435,9 @@ def _hull(passages: Sequence[Passage]) -> tuple[tuple[int, int], tuple[int, int]
 
 
 def _within(
-    bead: Bead, ua: Units, ub: Units, hull: tuple[tuple[int, int], tuple[int, int]] | None
+    bead: Bead, ua: Units, ub: Units, hull: tuple[tuple[int, int], tuple[int, int]]
 ) -> bool:
     """Whether the bead's sentences lie inside the `hull` (see `_hull`) on both sides."""
-    if hull is None:
-        return False
     (lo_a, hi_a), (lo_b, hi_b) = hull
     a, b = _span(ua, bead.a0, bead.a1, ""), _span(ub, bead.b0, bead.b1, "")
     return lo_a <= a.start and a.end <= hi_a and lo_b <= b.start and b.end <= hi_b

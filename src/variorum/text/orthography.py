@@ -27,11 +27,9 @@ _OLD = re.compile(rf"[ѣѢѳѲѵѴ]|{_FINAL_SIGN.pattern}")
 
 def modern(text: str) -> str:
     """`text` in today's spelling: the same string where nothing in it is old."""
-    if "ſ" in text:
-        text = text.replace("ſ", "s")
-    if not _OLD.search(text):
-        return text
-    return _FINAL_SIGN.sub("", text.translate(_LETTERS).translate(_I))
+    if _OLD.search(text):
+        return modern_word(text)
+    return text.replace("ſ", "s") if "ſ" in text else text
 
 
 def modern_word(word: str) -> str:

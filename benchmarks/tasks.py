@@ -110,13 +110,8 @@ def verses(version: str, book: str) -> dict[Key, str]:
     """A book's verses in a version ("FR": the French Synodale; "RU": Ruth 1 only, see
     RUSSIAN), by (chapter, verse)."""
     out: dict[Key, str] = {}
-    if version == "RU":
-        lines = RUSSIAN.read_text(encoding="utf-8").splitlines() if book == "Ruth" else []
-        return {
-            (int(m.group(1)), int(m.group(2))): m.group(3)
-            for m in map(_VERSE.match, lines)
-            if m is not None
-        }
+    if version == "RU" and book != "Ruth":
+        return out
     if version == "FR":
         name = _FRENCH_NAMES.get(book, book.replace("_", " "))
         with FRENCH.open(encoding="utf-8", newline="") as f:
@@ -124,7 +119,8 @@ def verses(version: str, book: str) -> dict[Key, str]:
                 if row["Book"] == name and row["Text"].strip():
                     out[int(row["Chapter"]), int(row["Verse"])] = " ".join(row["Text"].split())
         return out
-    for line in _book_file(version, book).read_text(encoding="utf-8").splitlines():
+    path = RUSSIAN if version == "RU" else _book_file(version, book)
+    for line in path.read_text(encoding="utf-8").splitlines():
         m = _VERSE.match(line)
         if m and m.group(3).strip():
             out[int(m.group(1)), int(m.group(2))] = " ".join(m.group(3).split())

@@ -189,6 +189,23 @@ def test_one_translated_sentence_is_a_passage_in_a_scan_and_a_comparison() -> No
     assert [(q.a.doc, q.b.doc) for q in compare(source, host).passages] == [("source", "host")]
 
 
+def test_a_translated_sentence_just_under_the_bar_is_a_passage_where_it_is_sole() -> None:
+    """A sentence and its translation (0.79 alike) that are each other's nearest in the
+    collection are a passage up to TRANSLATED_RELIEF under the discovery bar (a verse's
+    translation cut or worded otherwise scores a little less), not further."""
+    from variorum import scan  # noqa: PLC0415
+    from variorum.align.discover import TRANSLATED_RELIEF, discovery_bar  # noqa: PLC0415
+
+    docs = list(_one_sentence_in(LONE_FR))
+    near = Options(semantic=True, similarity=0.72)  # the bar: 0.82
+    assert discovery_bar(near) - TRANSLATED_RELIEF < 0.79 < discovery_bar(near)
+    (p,) = [p for p in scan(docs, near).passages if p.kind == "translation"]
+    assert (p.a.doc, p.b.doc) == ("source", "host")
+    assert docs[1].text[p.b.start : p.b.end] == LONE_FR
+    far = Options(semantic=True, similarity=0.75)  # the bar: 0.85
+    assert not [p for p in scan(docs, far).passages if p.kind == "translation"]
+
+
 LONE_OTHER = (
     "Once the storm was over, the elderly fisherman hauled his heavy net aboard, his two "
     "sons helping him, and all three rowed back slowly to the lights of the harbour."

@@ -229,13 +229,16 @@ def _lone_sentences(
     A single sentence pair counts where the two are each other's nearest sentence, have
     `LONE_WORDS` words each (language identification needs them, and shorter sentences
     agree by chance: "Darcy was fixed in astonishment.") and either are in two different
-    languages and clear the discovery bar (chance agreement across languages is rare) or
-    are a sole link of the collection (`sole`, see discover.SOLE_MARGIN): in one
+    languages and clear the discovery bar (chance agreement across languages is rare), or
+    come within discover.TRANSLATED_RELIEF of it where they are a sole link, or are in
+    one language a sole link of the collection (`sole`, see discover.SOLE_MARGIN): in one
     language, sentences agree up to 0.85 by chance, a sentence nearer to another document
     than to this one, or found in several, is a commonplace ("If any man have ears to
     hear, let him hear.") or the neighbour verse of a source elsewhere, and a close pair
-    in two documents alike throughout is their common style. A pair so taken grows into
-    the run of sentence pairs around it that stands out with it (`_grown`).
+    in two documents alike throughout is their common style. Neither sentence may lie in
+    a passage of the pair already (`_touched`: a refrain aligned in its place is alike to
+    its other occurrences too). A pair so taken grows into the run of sentence pairs
+    around it that stands out with it (`_grown`).
     """
     if not ua.spans or not ub.spans:
         return []
@@ -244,22 +247,28 @@ def _lone_sentences(
     out: list[Passage] = []
     for i, j in enumerate(best_b.tolist()):
         similarity = float(sims[i, j])
-        if best_a[j] != i or similarity < bar:
+        if best_a[j] != i:
             continue
+        rows = (
+            (min(int(ua.rows[i]), int(ub.rows[j])), max(int(ua.rows[i]), int(ub.rows[j])))
+            if ua.rows is not None and ub.rows is not None
+            else None
+        )
+        if similarity < bar and (rows is None or rows not in sole):
+            continue  # (a translation under the bar where discovery found it sole)
         if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.shortest):
             continue
         bead = Bead(i, i + 1, j, j + 1, similarity)
         taken = [*passages, *out]
-        if _covered(bead, ua, ub, taken):
-            continue
+        if _touched(bead, ua, ub, taken):
+            continue  # a sentence this pair aligns already is no lone one (an echo)
         text_a = a.doc.text[ua.spans[i].start : ua.spans[i].end]
         text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
         langs = (language(text_a, SURE), language(text_b, SURE))
         if two_languages(text_a, text_b, SURE):
             kind = "translation"
-        elif ua.rows is not None and ub.rows is not None:
-            x, y = int(ua.rows[i]), int(ub.rows[j])
-            if (min(x, y), max(x, y)) not in sole:
+        elif rows is not None and similarity >= bar:
+            if rows not in sole:
                 continue
             kind = "paraphrase"
         else:
@@ -441,6 +450,14 @@ def _within(
     (lo_a, hi_a), (lo_b, hi_b) = hull
     a, b = _span(ua, bead.a0, bead.a1, ""), _span(ub, bead.b0, bead.b1, "")
     return lo_a <= a.start and a.end <= hi_a and lo_b <= b.start and b.end <= hi_b
+
+
+def _touched(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
+    """Whether the bead's sentences meet a passage on either side: a refrain of a psalm,
+    aligned in its place, matches its other occurrences as well."""
+    a = _span(ua, bead.a0, bead.a1, "")
+    b = _span(ub, bead.b0, bead.b1, "")
+    return any(_meets(a, p.a) or _meets(b, p.b) for p in passages)
 
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:

@@ -195,15 +195,29 @@ def test_a_translated_sentence_just_under_the_bar_is_a_passage_where_it_is_sole(
     translation cut or worded otherwise scores a little less), not further."""
     from variorum import scan  # noqa: PLC0415
     from variorum.align.discover import TRANSLATED_RELIEF, discovery_bar  # noqa: PLC0415
+    from variorum.embed import encoder  # noqa: PLC0415
 
     docs = list(_one_sentence_in(LONE_FR))
+    en, fr = encoder().encode([LONE_EN, LONE_FR])
     near = Options(semantic=True, similarity=0.72)  # the bar: 0.82
-    assert discovery_bar(near) - TRANSLATED_RELIEF < 0.79 < discovery_bar(near)
+    assert discovery_bar(near) - TRANSLATED_RELIEF < float(en @ fr) < discovery_bar(near)
     (p,) = [p for p in scan(docs, near).passages if p.kind == "translation"]
     assert (p.a.doc, p.b.doc) == ("source", "host")
     assert docs[1].text[p.b.start : p.b.end] == LONE_FR
     far = Options(semantic=True, similarity=0.75)  # the bar: 0.85
     assert not [p for p in scan(docs, far).passages if p.kind == "translation"]
+
+
+def test_a_refrain_aligned_in_its_place_is_no_lone_pair_with_its_other_occurrence() -> None:
+    """The source says the story's last sentence twice, first on its own; the translation
+    is aligned in its place, and the translated sentence, already in that passage, is not
+    a passage with the other occurrence too (an echo)."""
+    refrain = "He returned to the village, tired but happy, and sold his catch at the market."
+    source = Document("source", refrain + " " + UNRELATED + " " + STORY_EN)
+    host = Document("host", PREFACE + STORY_FR)
+    (p,) = compare(source, host, Options(repetitions=False)).passages
+    assert source.text[p.a.start : p.a.end] == STORY_EN
+    assert host.text[p.b.start : p.b.end] == STORY_FR
 
 
 LONE_OTHER = (

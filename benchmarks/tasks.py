@@ -18,6 +18,9 @@ measured, so that the gap between the two says how far a figure carries to unsee
   in French, inline or as their own paragraph, and 40 chapters of the KJV (the sources and
   decoys); find every run and its source. Three corpora of each kind per half, each
   drawn afresh (`embedded-short`, `embedded-short-2`, `embedded-short-3`...).
+- held only, `embedded-ru`: our Russian Ruth 1 (spelt as before 1918) cut into runs of 1
+  to 3 verses, one in each of the first excerpts of Oliver Twist, beside the KJV's Ruth 1
+  and 39 other chapters: a translated verse in another alphabet, found in a novel.
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
@@ -282,10 +285,10 @@ def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: 
     for chapter in sources:
         kjv = verses("KJV", chapter[0])
         docs[source_name[chapter]] = _laid_out(kjv, chapters[chapter], lines=False)
-    passages, cases = [], []
     used = iter(sources)
+    passages: list[dict[str, Any]] = []
+    cases: list[dict[str, Any]] = []
     for n, host in enumerate(hosts):
-        paras = list(host)
         runs = []
         if n < inserts:
             for _ in range(rng.choice((1, 1, 2))):
@@ -300,40 +303,96 @@ def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: 
                 size = min(rng.choice(lengths), len(keys))
                 lo = rng.randrange(len(keys) - size + 1)
                 runs.append((chapter, version, keys[lo : lo + size], wording, rng.random() < 0.5))
-        # Each run goes after a paragraph, or inside one after a sentence.
-        slots = sorted(rng.sample(range(len(paras)), len(runs)))
-        doc = Doc()
-        placed: list[tuple[Any, tuple[int, int]]] = []
-        for k, para in enumerate(paras):
-            if k:
-                doc.add("\n\n")
-            here = [r for s, r in zip(slots, runs, strict=True) if s == k]
-            if not here:
-                doc.add(para)
-                continue
-            inline = here[0][4]
-            ends = [m.end() for m in _SENTENCE_END.finditer(para)]
-            cut = rng.choice(ends) if inline and ends else len(para)
-            doc.add(para[:cut] if cut < len(para) else para + "\n\n")
-            for k_run, run in enumerate(here):
-                if k_run:
-                    doc.add("\n\n")
-                placed.append((run, _put(doc, run)))
-            if cut < len(para):
-                doc.add(" " + para[cut:])
-        doc.add("\n")
-        host_name = names[n]
-        docs[host_name] = doc
-        for (chapter, version, keys, _, _), span in placed:
-            source = docs[source_name[chapter]]
-            a = [source.units[keys[0]][0], source.units[keys[-1]][1]]
-            name = source_name[chapter]
-            passages.append({"a_doc": name, "a": a, "b_doc": host_name, "b": list(span)})
-            for key in keys:
-                case = {"a_doc": name, "a": list(source.units[key]), "b_doc": host_name}
-                cases.append({**case, "b": list(doc.units[(chapter, key)]), "version": version})
+        _host_with(docs, names[n], host, runs, source_name, rng, (passages, cases))
     gold = {"kind": "embedded", "passages": passages, "cases": cases}
     task = {"kind": "corpus", "reuse": "embedded, mixed versions"}
+    _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
+
+
+def _host_with(
+    docs: dict[str, Doc],
+    name: str,
+    host: list[str],
+    runs: list[tuple[Any, ...]],
+    source_name: dict[tuple[str, int], str],
+    rng: random.Random,
+    gold: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    """An excerpt written into `docs` as `name` with its runs of verses, each after a
+    paragraph or inside one after a sentence; their gold passages and cases added."""
+    passages, cases = gold
+    paras = list(host)
+    slots = sorted(rng.sample(range(len(paras)), len(runs)))
+    doc = Doc()
+    placed: list[tuple[Any, tuple[int, int]]] = []
+    for k, para in enumerate(paras):
+        if k:
+            doc.add("\n\n")
+        here = [r for s, r in zip(slots, runs, strict=True) if s == k]
+        if not here:
+            doc.add(para)
+            continue
+        inline = here[0][4]
+        ends = [m.end() for m in _SENTENCE_END.finditer(para)]
+        cut = rng.choice(ends) if inline and ends else len(para)
+        doc.add(para[:cut] if cut < len(para) else para + "\n\n")
+        for k_run, run in enumerate(here):
+            if k_run:
+                doc.add("\n\n")
+            placed.append((run, _put(doc, run)))
+        if cut < len(para):
+            doc.add(" " + para[cut:])
+    doc.add("\n")
+    docs[name] = doc
+    for (chapter, version, keys, _, _), span in placed:
+        source = docs[source_name[chapter]]
+        a = [source.units[keys[0]][0], source.units[keys[-1]][1]]
+        source_doc = source_name[chapter]
+        passages.append({"a_doc": source_doc, "a": a, "b_doc": name, "b": list(span)})
+        for key in keys:
+            case = {"a_doc": source_doc, "a": list(source.units[key]), "b_doc": name}
+            cases.append({**case, "b": list(doc.units[(chapter, key)]), "version": version})
+
+
+def russian_task(folder: Path, half: dict[str, Any], seed: int) -> None:
+    """Runs of 1 to 3 verses of our Russian Ruth 1 (RUSSIAN, spelt as before 1918), one
+    in each of the first excerpts of the half's novel, the KJV's Ruth 1 and 39 chapters
+    of the half's books beside: a verse translated into another alphabet, found in a
+    novel with its source."""
+    rng = random.Random(seed)
+    pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"] and b != "Ruth"]
+    chapters: dict[tuple[str, int], list[Key]] = {}
+    for book in pool:
+        for key in verses("KJV", book):
+            chapters.setdefault((book, key[0]), []).append(key)
+    long_enough = sorted(c for c, keys in chapters.items() if len(keys) >= 20)
+    ruth = ("Ruth", 1)
+    chapters[ruth] = [k for k in verses("KJV", "Ruth") if k[0] == 1]
+    sources = [ruth, *rng.sample(long_enough, 39)]
+    names = [f"d{n:03d}.txt" for n in range(80)]
+    rng.shuffle(names)
+    source_name = dict(zip(sources, names[40:], strict=True))
+    docs: dict[str, Doc] = {}
+    for chapter in sources:
+        kjv = verses("KJV", chapter[0])
+        docs[source_name[chapter]] = _laid_out(kjv, chapters[chapter], lines=False)
+    # Ruth 1 cut into runs of 1 to 3 verses, in order; a run apart from the next.
+    wording = verses("RU", "Ruth")
+    keys = [k for k in chapters[ruth] if k in wording]
+    runs: list[tuple[Any, ...]] = []
+    at = 0
+    while at < len(keys):
+        size = min(rng.choice((1, 2, 3)), len(keys) - at)
+        runs.append((ruth, "RU", keys[at : at + size], wording, rng.random() < 0.5))
+        at += size + 1
+    hosts = _excerpts(half["host"], 40, rng)
+    passages: list[dict[str, Any]] = []
+    cases: list[dict[str, Any]] = []
+    for n, host in enumerate(hosts):
+        here = [runs[n]] if n < len(runs) else []
+        _host_with(docs, names[n], host, here, source_name, rng, (passages, cases))
+    gold = {"kind": "embedded", "passages": passages, "cases": cases}
+    task = {"kind": "corpus", "reuse": "embedded, Russian (pre-1918 spelling)"}
     _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
 
 
@@ -351,6 +410,9 @@ def build(out: Path) -> list[Path]:
         if half == "held":  # measured only: written after the spelling it tests was read
             folder = out / half / "ruth1-kjv-ru"
             pair_task(folder, "Ruth", "RU", lines=False)
+            made.append(folder)
+            folder = out / half / "embedded-ru"
+            russian_task(folder, spec, spec["seed"] + 77)
             made.append(folder)
         for first, second in spec["darwin"]:
             folder = out / half / f"darwin-{first}-{second}"

@@ -243,6 +243,22 @@ def test_one_sentence_in_other_words_is_a_passage_where_it_is_the_sole_link() ->
     assert not [p for p in found if "source" in (p.a.doc, p.b.doc)]
 
 
+def test_one_translated_sentence_is_a_passage_only_with_its_nearest_in_a_scan() -> None:
+    """In a scan, one translated sentence is a passage with a sentence that is its
+    nearest in the collection, or whose nearest it is: the French sentence and an English
+    retelling of its source (0.79 alike, each nearer to the source) make none, even with
+    every link kept (a verse that lists names is about as near to other lists)."""
+    from variorum import scan  # noqa: PLC0415
+
+    source, host, other = _one_sentence_in(LONE_FR)
+    retold = Document("retold", "A reader wrote to us. " + LONE_OTHER + " We print it here.")
+    found = scan([source, host, other, retold], Options(semantic=True, all_links=True)).passages
+    pairs = {(p.a.doc, p.b.doc, p.kind) for p in found}
+    assert ("source", "host", "translation") in pairs
+    assert ("source", "retold", "paraphrase") in pairs
+    assert not [p for p in found if {p.a.doc, p.b.doc} == {"host", "retold"}]
+
+
 def test_capitals_do_not_change_the_language() -> None:
     from variorum.embed import language  # noqa: PLC0415
 

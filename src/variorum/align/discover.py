@@ -59,9 +59,11 @@ LONE_WORDS = 8
 # true and 330 false did not. At 0.65, no more was found.
 LONE_SAME = 0.7
 SOLE_MARGIN = 0.45
-# Two sentences in two languages, each the other's nearest in the whole collection and
-# neither standing for more than its own document, link their documents with this much
-# less similarity than the discovery bar: a verse's translation may score 0.55 to 0.6
+# Two sentences in two languages, each the other's nearest in the whole collection, are a
+# sole link (and one sentence pair across languages is a passage in a scan only so: a
+# verse of a Russian Ruth 1:2, a list of names, is 0.63 like a list of David's sons in 2
+# Samuel 3, which are not its nearest, its source is). They link their documents with this
+# much less similarity than the discovery bar: a verse's translation may score 0.55 to 0.6
 # against it (where the two versions cut or word it otherwise), while chance agreement
 # across languages stays lower. Of such pairs of 8 words or more under the bar (0.6) in
 # the 14 embedded corpora drawn for tuning, 20 were true and 1 false from 0.55 on, 7 true
@@ -97,8 +99,8 @@ class Discovery:
     sentences: int
     leads: dict[tuple[int, int], set[tuple[int, int]]]
     # Pairs of embedded rows (smaller first) that may stand alone as a passage: sole links
-    # at least LONE_SAME alike, or in two languages under the discovery bar by up to
-    # TRANSLATED_RELIEF (see align/meaning.py).
+    # at least LONE_SAME alike in one language, or in two languages each the other's
+    # nearest, down to TRANSLATED_RELIEF under the discovery bar (see align/meaning.py).
     sole: frozenset[tuple[int, int]] = frozenset()
 
 
@@ -418,29 +420,36 @@ def _linked(
     # near == -1 (none) fails rows < near
     keep = (rows < near) & (sims >= bar - TRANSLATED_RELIEF)
     rows, near, sims = rows[keep], near[keep], sims[keep]
-    # Each row's nearest neighbour; a link between two rows each the other's nearest,
-    # each standing for its own document only, is sole where it is LONE_SAME alike and
-    # stands out of its documents' background, or where it is in two languages and under
-    # the bar by at most TRANSLATED_RELIEF.
+    # Each row's nearest neighbour; a link between two rows each the other's nearest is
+    # sole where it is in two languages (down to TRANSLATED_RELIEF under the bar), or
+    # where each row stands for its own document only and the link is LONE_SAME alike and
+    # stands out of its documents' background.
     first = nearest[np.arange(len(nearest)), best.argmax(axis=1)]
     single = np.array([len(m) == 1 for m in members], dtype=bool)
-    alone = (first[rows] == near) & (first[near] == rows) & single[rows] & single[near]
+    nearest_both = (first[rows] == near) & (first[near] == rows)
+    alone = nearest_both & single[rows] & single[near]
+    nearest_one = (first[rows] == near) | (first[near] == rows)
     of_doc = (
         _rows_of_documents(present, row_of[long], owner[long]) if (sims >= LONE_SAME).any() else {}
     )
     sole: set[tuple[int, int]] = set()
-    for u, v, sim in zip(
-        rows[alone].tolist(), near[alone].tolist(), sims[alone].tolist(), strict=True
+    for u, v, sim, both, by_itself in zip(
+        rows[nearest_one].tolist(),
+        near[nearest_one].tolist(),
+        sims[nearest_one].tolist(),
+        nearest_both[nearest_one].tolist(),
+        alone[nearest_one].tolist(),
+        strict=True,
     ):
         x, y = int(present[u]), int(present[v])
         if not (lone.long(x) and lone.long(y)):
             continue
-        if sim >= LONE_SAME:
+        if (sim >= bar or (both and by_itself)) and lone.translated(x, y):
+            sole.add((x, y))
+        elif by_itself and sim >= LONE_SAME:
             standing = _margin(base, of_doc[groups[u]], of_doc[groups[v]], u, v)
             if standing >= SOLE_MARGIN:
                 sole.add((x, y))
-        elif sim < bar and lone.translated(x, y):
-            sole.add((x, y))
     # Under the bar, only the sole links across languages vote.
     keep = sims >= bar
     for k in np.flatnonzero(~keep & alone).tolist():

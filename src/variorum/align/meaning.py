@@ -266,6 +266,8 @@ def _lone_sentences(
         text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
         langs = (language(text_a, SURE), language(text_b, SURE))
         if two_languages(text_a, text_b, SURE):
+            if rows is not None and rows not in sole:
+                continue  # in a scan, not each other's nearest in the collection
             kind = "translation"
         elif rows is not None and similarity >= bar:
             if rows not in sole:

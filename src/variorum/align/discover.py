@@ -59,11 +59,12 @@ LONE_WORDS = 8
 # true and 330 false did not. At 0.65, no more was found.
 LONE_SAME = 0.7
 SOLE_MARGIN = 0.45
-# Two sentences in two languages, each the other's nearest in the whole collection, are a
-# sole link (and one sentence pair across languages is a passage in a scan only so: a
-# verse of a Russian Ruth 1:2, a list of names, is 0.63 like a list of David's sons in 2
-# Samuel 3, which are not its nearest, its source is). They link their documents with this
-# much less similarity than the discovery bar: a verse's translation may score 0.55 to 0.6
+# Two sentences in two languages, one of them the other's nearest in the whole collection,
+# are a sole link (and one sentence pair across languages is a passage in a scan only so:
+# a verse of a Russian Ruth 1:2, a list of names, is 0.63 like a list of David's sons in 2
+# Samuel 3, which are not its nearest, its source is). Each the other's nearest, neither
+# standing for another document, they link their documents with this much less
+# similarity than the discovery bar: a verse's translation may score 0.55 to 0.6
 # against it (where the two versions cut or word it otherwise), while chance agreement
 # across languages stays lower. Of such pairs of 8 words or more under the bar (0.6) in
 # the 14 embedded corpora drawn for tuning, 20 were true and 1 false from 0.55 on, 7 true
@@ -99,8 +100,7 @@ class Discovery:
     sentences: int
     leads: dict[tuple[int, int], set[tuple[int, int]]]
     # Pairs of embedded rows (smaller first) that may stand alone as a passage: sole links
-    # at least LONE_SAME alike in one language, or in two languages each the other's
-    # nearest, down to TRANSLATED_RELIEF under the discovery bar (see align/meaning.py).
+    # (see _linked and align/meaning.py).
     sole: frozenset[tuple[int, int]] = frozenset()
 
 
@@ -420,10 +420,11 @@ def _linked(
     # near == -1 (none) fails rows < near
     keep = (rows < near) & (sims >= bar - TRANSLATED_RELIEF)
     rows, near, sims = rows[keep], near[keep], sims[keep]
-    # Each row's nearest neighbour; a link between two rows each the other's nearest is
-    # sole where it is in two languages (down to TRANSLATED_RELIEF under the bar), or
-    # where each row stands for its own document only and the link is LONE_SAME alike and
-    # stands out of its documents' background.
+    # Each row's nearest neighbour. A link where one row is the other's nearest is sole
+    # where it is in two languages and clears the bar; where the two are each the
+    # other's nearest and each stands for its own document only, in two languages down
+    # to TRANSLATED_RELIEF under the bar, in one language LONE_SAME alike and standing
+    # out of its documents' background.
     first = nearest[np.arange(len(nearest)), best.argmax(axis=1)]
     single = np.array([len(m) == 1 for m in members], dtype=bool)
     nearest_both = (first[rows] == near) & (first[near] == rows)

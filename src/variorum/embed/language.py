@@ -43,7 +43,7 @@ def two_languages(x: str, y: str, sure: float = 0.2) -> bool:
     the two told apart, and their words mostly their own (under `_SHARED_TYPES` of the
     word types of the smaller vocabulary in common)."""
     # The shared words first: they tell most pairs in one language apart without the
-    # model (a scan asks this of every pair of mutually nearest sentences).
+    # model (a scan asks this of many pairs of nearest sentences).
     words_x = set(_WORD.findall(x[:_SAMPLE].lower()))
     words_y = set(_WORD.findall(y[:_SAMPLE].lower()))
     least = min(len(words_x), len(words_y))

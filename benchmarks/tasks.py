@@ -265,26 +265,45 @@ def _put(doc: Doc, run: tuple[Any, ...]) -> tuple[int, int]:
     return start, len(doc.text)
 
 
+def _chapters(pool: list[str]) -> dict[tuple[str, int], list[Key]]:
+    """The KJV's verses of each chapter of the books in `pool`, by (book, chapter)."""
+    chapters: dict[tuple[str, int], list[Key]] = {}
+    for book in pool:
+        for key in verses("KJV", book):
+            chapters.setdefault((book, key[0]), []).append(key)
+    return chapters
+
+
+def _long_enough(chapters: dict[tuple[str, int], list[Key]]) -> list[tuple[str, int]]:
+    """The chapters of 20 verses or more, in order."""
+    return sorted(c for c, keys in chapters.items() if len(keys) >= 20)
+
+
+def _sources(
+    sources: list[tuple[str, int]], chapters: dict[tuple[str, int], list[Key]], names: list[str]
+) -> tuple[dict[str, Doc], dict[tuple[str, int], str]]:
+    """The source chapters in the KJV, a chapter a paragraph, under the last of `names`
+    (one each), and the name of each."""
+    source_name = dict(zip(sources, names[len(names) - len(sources) :], strict=True))
+    docs: dict[str, Doc] = {}
+    for chapter in sources:
+        kjv = verses("KJV", chapter[0])
+        docs[source_name[chapter]] = _laid_out(kjv, chapters[chapter], lines=False)
+    return docs, source_name
+
+
 def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: int) -> None:
     """Verse runs inserted into novel excerpts, the KJV chapters they come from beside."""
     rng = random.Random(seed)
     pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"]]
     nt_french = {b for b in pool if verses("FR", b)}
-    chapters: dict[tuple[str, int], list[Key]] = {}
-    for book in pool:
-        for key in verses("KJV", book):
-            chapters.setdefault((book, key[0]), []).append(key)
-    long_enough = sorted(c for c, keys in chapters.items() if len(keys) >= 20)
-    sources = rng.sample(long_enough, 40)
+    chapters = _chapters(pool)
+    sources = rng.sample(_long_enough(chapters), 40)
     inserts = 30
     hosts = _excerpts(half["host"], 40, rng)
-    docs: dict[str, Doc] = {}
     names = [f"d{n:03d}.txt" for n in range(80)]
     rng.shuffle(names)
-    source_name = dict(zip(sources, names[40:], strict=True))
-    for chapter in sources:
-        kjv = verses("KJV", chapter[0])
-        docs[source_name[chapter]] = _laid_out(kjv, chapters[chapter], lines=False)
+    docs, source_name = _sources(sources, chapters, names)
     used = iter(sources)
     passages: list[dict[str, Any]] = []
     cases: list[dict[str, Any]] = []
@@ -361,21 +380,14 @@ def russian_task(folder: Path, half: dict[str, Any], seed: int) -> None:
     novel with its source."""
     rng = random.Random(seed)
     pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"] and b != "Ruth"]
-    chapters: dict[tuple[str, int], list[Key]] = {}
-    for book in pool:
-        for key in verses("KJV", book):
-            chapters.setdefault((book, key[0]), []).append(key)
-    long_enough = sorted(c for c, keys in chapters.items() if len(keys) >= 20)
+    chapters = _chapters(pool)
+    long_enough = _long_enough(chapters)
     ruth = ("Ruth", 1)
     chapters[ruth] = [k for k in verses("KJV", "Ruth") if k[0] == 1]
     sources = [ruth, *rng.sample(long_enough, 39)]
     names = [f"d{n:03d}.txt" for n in range(80)]
     rng.shuffle(names)
-    source_name = dict(zip(sources, names[40:], strict=True))
-    docs: dict[str, Doc] = {}
-    for chapter in sources:
-        kjv = verses("KJV", chapter[0])
-        docs[source_name[chapter]] = _laid_out(kjv, chapters[chapter], lines=False)
+    docs, source_name = _sources(sources, chapters, names)
     # Ruth 1 cut into runs of 1 to 3 verses, in order; a run apart from the next.
     wording = verses("RU", "Ruth")
     keys = [k for k in chapters[ruth] if k in wording]

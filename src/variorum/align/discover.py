@@ -447,7 +447,7 @@ def _linked(
             continue
         if (sim >= bar or (both and by_itself)) and lone.translated(x, y):
             sole.add((x, y))
-        elif by_itself and sim >= LONE_SAME:
+        elif by_itself and sim >= max(bar, LONE_SAME):
             standing = _margin(base, of_doc[groups[u]], of_doc[groups[v]], u, v)
             if standing >= SOLE_MARGIN:
                 sole.add((x, y))

@@ -254,8 +254,10 @@ def _lone_sentences(
             if ua.rows is not None and ub.rows is not None
             else None
         )
-        if similarity < bar and (rows is None or rows not in sole):
-            continue  # (a translation under the bar where discovery found it sole)
+        # In a scan, only a sole link of the collection (a translation's, down to
+        # discover.TRANSLATED_RELIEF under the bar); between two documents, over the bar.
+        if (rows is None and similarity < bar) or (rows is not None and rows not in sole):
+            continue
         if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.shortest):
             continue
         bead = Bead(i, i + 1, j, j + 1, similarity)
@@ -266,12 +268,8 @@ def _lone_sentences(
         text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
         langs = (language(text_a, SURE), language(text_b, SURE))
         if two_languages(text_a, text_b, SURE):
-            if rows is not None and rows not in sole:
-                continue  # in a scan, not each other's nearest in the collection
             kind = "translation"
         elif rows is not None and similarity >= bar:
-            if rows not in sole:
-                continue
             kind = "paraphrase"
         else:
             continue
@@ -445,27 +443,30 @@ def _hull(passages: Sequence[Passage]) -> tuple[tuple[int, int], tuple[int, int]
     )
 
 
+def _sides(bead: Bead, ua: Units, ub: Units) -> tuple[Span, Span]:
+    """The characters of the bead's sentences in each document."""
+    return _span(ua, bead.a0, bead.a1, ""), _span(ub, bead.b0, bead.b1, "")
+
+
 def _within(
     bead: Bead, ua: Units, ub: Units, hull: tuple[tuple[int, int], tuple[int, int]]
 ) -> bool:
     """Whether the bead's sentences lie inside the `hull` (see `_hull`) on both sides."""
     (lo_a, hi_a), (lo_b, hi_b) = hull
-    a, b = _span(ua, bead.a0, bead.a1, ""), _span(ub, bead.b0, bead.b1, "")
+    a, b = _sides(bead, ua, ub)
     return lo_a <= a.start and a.end <= hi_a and lo_b <= b.start and b.end <= hi_b
 
 
 def _touched(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
     """Whether the bead's sentences meet a passage on either side: a refrain of a psalm,
     aligned in its place, matches its other occurrences as well."""
-    a = _span(ua, bead.a0, bead.a1, "")
-    b = _span(ub, bead.b0, bead.b1, "")
+    a, b = _sides(bead, ua, ub)
     return any(_meets(a, p.a) or _meets(b, p.b) for p in passages)
 
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
     """Whether the bead's sentences meet a passage on both sides (it aligns them already)."""
-    a = _span(ua, bead.a0, bead.a1, "")
-    b = _span(ub, bead.b0, bead.b1, "")
+    a, b = _sides(bead, ua, ub)
     return any(_meets(a, p.a) and _meets(b, p.b) for p in passages)
 
 

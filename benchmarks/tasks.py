@@ -18,9 +18,12 @@ measured, so that the gap between the two says how far a figure carries to unsee
   in French, inline or as their own paragraph, and 40 chapters of the KJV (the sources and
   decoys); find every run and its source. Three corpora of each kind per half, each
   drawn afresh (`embedded-short`, `embedded-short-2`, `embedded-short-3`...).
-- held only, `embedded-ru`: our Russian Ruth 1 (spelt as before 1918) cut into runs of 1
-  to 3 verses, one in each of the first excerpts of Oliver Twist, beside the KJV's Ruth 1
-  and 39 other chapters: a translated verse in another alphabet, found in a novel.
+- translated by us: a chapter in our own translation against the KJV's (German: Jonah 1
+  and Lamentations 1 for tuning, Joel 1 held; held only, Russian spelt as before 1918:
+  Ruth 1), and each chapter cut into runs of 1 to 3 verses, one in each of the first
+  excerpts of the half's novel, beside the KJV's chapter and 39 others (`embedded-de`,
+  `embedded-de-2`, `embedded-ru`): a translated verse, in another alphabet too, found in
+  a novel.
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
@@ -41,8 +44,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 BIBLES = SHARED / "bible" / "en"
 FRENCH = SHARED / "bible" / "xl" / "FreSynodale1921.csv"
-# No Russian Bible is in ../shared: our own translation of Ruth 1, spelt as before 1918.
-RUSSIAN = ROOT / "benchmarks" / "data" / "ruth-1-ru-1913.txt"
+# No Russian or German Bible is in ../shared: chapters in our own translations (Ruth 1
+# in Russian spelt as before 1918; Jonah 1, Lamentations 1 and Joel 1 in German), by
+# version and book.
+DATA = ROOT / "benchmarks" / "data"
+OWN = {
+    "RU": {"Ruth": DATA / "ruth-1-ru-1913.txt"},
+    "DE": {
+        "Jonah": DATA / "jonah-1-de.txt",
+        "Lamentations": DATA / "lamentations-1-de.txt",
+        "Joel": DATA / "joel-1-de.txt",
+    },
+}
 DARWIN = SHARED / "darwin" / "witnesses"
 NOVELS = SHARED / "pdnc"
 
@@ -59,6 +72,7 @@ KINDS = {
     "BBE": "paraphrase",
     "FR": "translation",
     "RU": "translation",
+    "DE": "translation",
 }
 # Corpora of each embedded kind per half, each drawn afresh (other excerpts, other
 # chapters): 40 inserts make one corpus's recall uncertain by about 0.05, too coarse to
@@ -82,6 +96,7 @@ HALVES: dict[str, dict[str, Any]] = {
         ],
         "darwin": [("1859", "1866"), ("1861", "1872")],
         "host": "PrideAndPrejudice",
+        "german": ["Jonah", "Lamentations"],
         "parity": 0,
         "seed": 11,
     },
@@ -95,6 +110,7 @@ HALVES: dict[str, dict[str, Any]] = {
         ],
         "darwin": [("1859", "1872"), ("1860", "1869")],
         "host": "OliverTwist",
+        "german": ["Joel"],
         "parity": 1,
         "seed": 23,
     },
@@ -110,10 +126,10 @@ def _book_file(version: str, book: str) -> Path:
 
 
 def verses(version: str, book: str) -> dict[Key, str]:
-    """A book's verses in a version ("FR": the French Synodale; "RU": Ruth 1 only, see
-    RUSSIAN), by (chapter, verse)."""
+    """A book's verses in a version ("FR": the French Synodale; "RU", "DE": the chapters
+    of OWN only), by (chapter, verse)."""
     out: dict[Key, str] = {}
-    if version == "RU" and book != "Ruth":
+    if version in OWN and book not in OWN[version]:
         return out
     if version == "FR":
         name = _FRENCH_NAMES.get(book, book.replace("_", " "))
@@ -122,7 +138,7 @@ def verses(version: str, book: str) -> dict[Key, str]:
                 if row["Book"] == name and row["Text"].strip():
                     out[int(row["Chapter"]), int(row["Verse"])] = " ".join(row["Text"].split())
         return out
-    path = RUSSIAN if version == "RU" else _book_file(version, book)
+    path = OWN[version][book] if version in OWN else _book_file(version, book)
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _VERSE.match(line)
         if m and m.group(3).strip():
@@ -373,29 +389,33 @@ def _host_with(
             cases.append({**case, "b": list(doc.units[(chapter, key)]), "version": version})
 
 
-def russian_task(folder: Path, half: dict[str, Any], seed: int) -> None:
-    """Runs of 1 to 3 verses of our Russian Ruth 1 (RUSSIAN, spelt as before 1918), one
-    in each of the first excerpts of the half's novel, the KJV's Ruth 1 and 39 chapters
-    of the half's books beside: a verse translated into another alphabet, found in a
-    novel with its source."""
+# The reuse each translated corpus is said to be in its task.json.
+_TRANSLATED = {"RU": "Russian (pre-1918 spelling)", "DE": "German"}
+
+
+def translated_task(folder: Path, half: dict[str, Any], seed: int, version: str, book: str) -> None:
+    """Runs of 1 to 3 verses of chapter 1 of `book` in our own translation (OWN), one in
+    each of the first excerpts of the half's novel, the KJV's chapter and 39 chapters of
+    the half's other books beside: a translated verse, in another alphabet too, found in
+    a novel with its source."""
     rng = random.Random(seed)
-    pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"] and b != "Ruth"]
+    pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"] and b != book]
     chapters = _chapters(pool)
     long_enough = _long_enough(chapters)
-    ruth = ("Ruth", 1)
-    chapters[ruth] = [k for k in verses("KJV", "Ruth") if k[0] == 1]
-    sources = [ruth, *rng.sample(long_enough, 39)]
+    chapter = (book, 1)
+    chapters[chapter] = [k for k in verses("KJV", book) if k[0] == 1]
+    sources = [chapter, *rng.sample(long_enough, 39)]
     names = [f"d{n:03d}.txt" for n in range(80)]
     rng.shuffle(names)
     docs, source_name = _sources(sources, chapters, names)
-    # Ruth 1 cut into runs of 1 to 3 verses, in order; a run apart from the next.
-    wording = verses("RU", "Ruth")
-    keys = [k for k in chapters[ruth] if k in wording]
+    # The chapter cut into runs of 1 to 3 verses, in order; a run apart from the next.
+    wording = verses(version, book)
+    keys = [k for k in chapters[chapter] if k in wording]
     runs: list[tuple[Any, ...]] = []
     at = 0
     while at < len(keys):
         size = min(rng.choice((1, 2, 3)), len(keys) - at)
-        runs.append((ruth, "RU", keys[at : at + size], wording, rng.random() < 0.5))
+        runs.append((chapter, version, keys[at : at + size], wording, rng.random() < 0.5))
         at += size + 1
     hosts = _excerpts(half["host"], 40, rng)
     passages: list[dict[str, Any]] = []
@@ -404,7 +424,7 @@ def russian_task(folder: Path, half: dict[str, Any], seed: int) -> None:
         here = [runs[n]] if n < len(runs) else []
         _host_with(docs, names[n], host, here, source_name, rng, (passages, cases))
     gold = {"kind": "embedded", "passages": passages, "cases": cases}
-    task = {"kind": "corpus", "reuse": "embedded, Russian (pre-1918 spelling)"}
+    task = {"kind": "corpus", "reuse": f"embedded, {_TRANSLATED[version]}"}
     _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
 
 
@@ -424,7 +444,14 @@ def build(out: Path) -> list[Path]:
             pair_task(folder, "Ruth", "RU", lines=False)
             made.append(folder)
             folder = out / half / "embedded-ru"
-            russian_task(folder, spec, spec["seed"] + 77)
+            translated_task(folder, spec, spec["seed"] + 77, "RU", "Ruth")
+            made.append(folder)
+        for n, book in enumerate(spec["german"]):
+            folder = out / half / f"{book.lower()}1-kjv-de"
+            pair_task(folder, book, "DE", lines=False)
+            made.append(folder)
+            folder = out / half / ("embedded-de" + (f"-{n + 1}" if n else ""))
+            translated_task(folder, spec, spec["seed"] + 78 + n, "DE", book)
             made.append(folder)
         for first, second in spec["darwin"]:
             folder = out / half / f"darwin-{first}-{second}"

@@ -5,7 +5,9 @@ verse that two chapters share matches both. Those links are true but derived. Th
 keeps a passage when, on at least one of its two sides, no passage with a third document
 covering most of the same stretch matches better: every stretch keeps its best partner
 (the nearest-neighbour links of the witnesses, which a spanning tree of them contains),
-and a link that is second best on both of its sides is dropped.
+and a link that is second best on both of its sides is dropped. A translation found by
+meaning alone is dropped where one of its stretches is part of a longer passage with a
+third document in the language of its own other side (`echoes`).
 """
 
 from __future__ import annotations
@@ -53,15 +55,62 @@ def outmatched(sides: Sequence[Side[K]]) -> Iterator[K]:
             yield key
 
 
+def _language_of(p: Passage, doc: str) -> str | None:
+    """The language of the passage's stretch in `doc` (None where it was not told)."""
+    if p.languages is None:
+        return None
+    return p.languages[0] if p.a.doc == doc else p.languages[1]
+
+
+def echoes(passages: Sequence[Passage], by_doc: dict[str, list[int]]) -> Iterator[int]:
+    """The translations found by meaning alone that echo a longer passage: on one side,
+    their stretch lies mostly inside a longer stretch of a passage with a third document,
+    whose other side is in the language of their own other side. A translated verse in
+    a novel, aligned with its source in a run of verses, is a little more like a verse of
+    another chapter, alone (0.6 against 0.55: a French psalm's "L'Éternel est le Dieu
+    fort" and "He is the LORD our God" of another psalm); it has its counterpart in that
+    language already. A translation in a language the stretch has no counterpart in is
+    kept: a verse that one novel quotes in French and another in English, from one
+    chapter, is quoted twice. `by_doc`: the keys of each document's passages."""
+    for k, p in enumerate(passages):
+        if p.kind != "translation" or p.matched or p.is_repetition:
+            continue
+        for here, there in ((p.a, p.b), (p.b, p.a)):
+            language = _language_of(p, there.doc)
+            if language is not None and any(
+                _language_of(q, far.doc) == language
+                and far.doc != there.doc
+                and span.end - span.start > here.end - here.start
+                and _mostly_inside(here, span)
+                for q, span, far in _stretches(passages, by_doc[here.doc], here.doc)
+            ):
+                yield k
+                break
+
+
+def _stretches(
+    passages: Sequence[Passage], keys: list[int], doc: str
+) -> Iterator[tuple[Passage, Span, Span]]:
+    """Each passage of `keys` with its stretch in `doc` and its other stretch."""
+    for k in keys:
+        q = passages[k]
+        yield (q, q.a, q.b) if q.a.doc == doc else (q, q.b, q.a)
+
+
 def best_links(passages: Sequence[Passage]) -> list[Passage]:
-    """The passages that are the best match of at least one of their two stretches.
+    """The passages that are the best match of at least one of their two stretches, less
+    the translations that echo a longer passage (`echoes`).
 
     Repetitions inside one document are kept as they are.
     """
     by_doc: dict[str, list[Side[int]]] = defaultdict(list)
+    keys: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(passages):
         if not p.is_repetition:
             by_doc[p.a.doc].append((k, p.a, p.b, strength(p)))
             by_doc[p.b.doc].append((k, p.b, p.a, strength(p)))
+            keys[p.a.doc].append(k)
+            keys[p.b.doc].append(k)
     sides_lost = Counter(k for sides in by_doc.values() for k in outmatched(sides))
-    return [p for k, p in enumerate(passages) if sides_lost[k] < 2]
+    echo = set(echoes(passages, keys))
+    return [p for k, p in enumerate(passages) if sides_lost[k] < 2 and k not in echo]

@@ -1,0 +1,50 @@
+"""Attribution: each stretch keeps its closest relative, and echoes are dropped."""
+
+from __future__ import annotations
+
+from variorum.align.attribute import best_links
+from variorum.types import Passage, PassageKind, Span
+
+
+def _passage(
+    a: Span, b: Span, kind: PassageKind, evidence: float, languages: tuple[str, str]
+) -> Passage:
+    matched = 0 if kind in ("translation", "paraphrase") else 40
+    words = (a.end - a.start) // 6
+    return Passage(a, b, kind, evidence, evidence, matched, words, words, languages=languages)
+
+
+def test_a_translated_sentence_inside_a_run_with_another_source_is_an_echo() -> None:
+    """A French verse run in a novel, aligned with its source chapter, holds a verse a
+    little more like a verse of another chapter (0.6 against the run's 0.58): that lone
+    pair is an echo of the run and is dropped."""
+    run = _passage(
+        Span("novel", 100, 900), Span("psalm", 40, 820), "translation", 0.58, ("fr", "en")
+    )
+    lone = _passage(
+        Span("novel", 300, 360), Span("other", 500, 560), "translation", 0.6, ("fr", "en")
+    )
+    assert best_links([run, lone]) == [run]
+
+
+def test_a_verse_quoted_in_two_languages_keeps_both_quotations() -> None:
+    """A chapter's verse quoted in French by one novel and, in a longer run, in English by
+    another: the French sentence has no counterpart in its language in the run, and both
+    quotations are kept."""
+    run = _passage(Span("psalm", 40, 820), Span("novel1", 100, 900), "edited", 0.9, ("en", "en"))
+    lone = _passage(
+        Span("psalm", 300, 360), Span("novel2", 500, 560), "translation", 0.7, ("en", "fr")
+    )
+    assert best_links([run, lone]) == [run, lone]
+
+
+def test_a_lone_translation_with_no_longer_passage_around_it_is_kept() -> None:
+    """Two translated sentences of one novel, each with another chapter, neither inside a
+    longer passage: both kept (each is its stretches' best link)."""
+    one = _passage(
+        Span("novel", 100, 160), Span("psalm", 40, 100), "translation", 0.7, ("fr", "en")
+    )
+    two = _passage(
+        Span("novel", 400, 470), Span("other", 500, 570), "translation", 0.65, ("fr", "en")
+    )
+    assert best_links([one, two]) == [one, two]

@@ -400,3 +400,49 @@ def test_a_lone_sentence_pair_grows_into_the_run_that_stands_out_around_it() -> 
     sims = c.vectors @ d.vectors.T
     seed = Bead(1, 2, 1, 2, float(sims[1, 1]))
     assert _grown(seed, c, d, sims, Options(), []) == [seed]
+
+
+def test_a_lone_pair_that_grows_is_taken_before_an_echo_of_its_sentence() -> None:
+    """The source says a refrain twice, first alone and closest to its translation (1.0
+    against 0.85 in its place); the translation's run around the refrain grows from
+    another sentence pair and takes the refrain in its place, and the refrain's pair with
+    its first occurrence is an echo. Before, that pair came first (it comes first in the
+    source) and was a second passage."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum import Document  # noqa: PLC0415
+    from variorum.align.meaning import _lone_sentences  # noqa: PLC0415
+    from variorum.align.sentences import Units  # noqa: PLC0415
+    from variorum.text.tokenize import analyse  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    english = [*_sentences(STORY_EN), *_sentences(UNRELATED)]
+    french = _sentences(STORY_FR)
+    private = itertools.count(8)  # each sentence's own axis, beyond the shared ones (0-7)
+
+    def units(doc: Document, sentences: list[str], rows: list[tuple[int, float]]) -> Units:
+        """`sentences` of `doc`, each `alike` to shared axis k (k, alike), the rest on
+        an axis of its own."""
+        spans, at = [], 0
+        for s in sentences:
+            at = doc.text.index(s, at)
+            spans.append(Span(doc.id, at, at + len(s)))
+        v = np.zeros((len(rows), 64), dtype=np.float32)
+        for n, (k, alike) in enumerate(rows):
+            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
+        return Units(spans, [12] * len(rows), v)
+
+    source, host = Document("source", " ".join(english)), Document("host", " ".join(french))
+    # The refrain (axis 1) alone first, then in its place between two verses (axes 2, 3).
+    ua = units(source, english[:7], [(1, 1), (0, 0), (0, 0), (2, 1), (1, 0.85), (3, 1), (0, 0)])
+    ub = units(host, french[:5], [(0, 0), (2, 0.8), (1, 1), (3, 0.7), (0, 0)])
+    sims = ua.vectors @ ub.vectors.T
+    a, b = analyse(source), analyse(host)
+    (p,) = _lone_sentences(ua, ub, sims, a, b, Options(), [], frozenset())
+    assert (p.a.start, p.a.end) == (ua.spans[3].start, ua.spans[5].end)
+    assert (p.b.start, p.b.end) == (ub.spans[1].start, ub.spans[3].end)
+
+
+def _sentences(text: str) -> list[str]:
+    """A text's sentences, cut after each full stop."""
+    return [s if s.endswith(".") else s + "." for s in text.split(". ")]

@@ -244,7 +244,10 @@ def _lone_sentences(
         return []
     best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
     bar = discovery_bar(opts)
-    out: list[Passage] = []
+    # Every pair that may stand alone, with the run it grows into: those that grow
+    # further are taken first (a refrain said four times in a psalm, translated once in a
+    # novel, is alike to each; the one in its place grows with its neighbours).
+    seeds: list[tuple[int, float, int, Bead, str, tuple[str | None, str | None]]] = []
     for i, j in enumerate(best_b.tolist()):
         similarity = float(sims[i, j])
         if best_a[j] != i:
@@ -261,8 +264,7 @@ def _lone_sentences(
         if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.shortest):
             continue
         bead = Bead(i, i + 1, j, j + 1, similarity)
-        taken = [*passages, *out]
-        if _touched(bead, ua, ub, taken):
+        if _touched(bead, ua, ub, passages):
             continue  # a sentence this pair aligns already is no lone one (an echo)
         text_a = a.doc.text[ua.spans[i].start : ua.spans[i].end]
         text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
@@ -273,8 +275,14 @@ def _lone_sentences(
             kind = "paraphrase"
         else:
             continue
-        beads = _grown(bead, ua, ub, sims, opts, taken)
-        out.append(_passage(beads, kind, langs, ua, ub, a, b))
+        grown = len(_grown(bead, ua, ub, sims, opts, passages))
+        seeds.append((-grown, -similarity, i, bead, kind, langs))
+    out: list[Passage] = []
+    for _, _, _, bead, kind, langs in sorted(seeds):
+        taken = [*passages, *out]
+        if not _touched(bead, ua, ub, taken):
+            beads = _grown(bead, ua, ub, sims, opts, taken)
+            out.append(_passage(beads, kind, langs, ua, ub, a, b))
     return out
 
 

@@ -62,7 +62,7 @@ def _language_of(p: Passage, doc: str) -> str | None:
     return p.languages[0] if p.a.doc == doc else p.languages[1]
 
 
-def echoes(passages: Sequence[Passage], by_doc: dict[str, list[int]]) -> Iterator[int]:
+def echoes(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]]) -> Iterator[int]:
     """The translations found by meaning alone that echo a longer passage: on one side,
     their stretch lies mostly inside a longer stretch of a passage with a third document,
     whose other side is in the language of their own other side. A translated verse in
@@ -71,30 +71,21 @@ def echoes(passages: Sequence[Passage], by_doc: dict[str, list[int]]) -> Iterato
     fort" and "He is the LORD our God" of another psalm); it has its counterpart in that
     language already. A translation in a language the stretch has no counterpart in is
     kept: a verse that one novel quotes in French and another in English, from one
-    chapter, is quoted twice. `by_doc`: the keys of each document's passages."""
+    chapter, is quoted twice. `by_doc`: each document's sides (keys into `passages`)."""
     for k, p in enumerate(passages):
         if p.kind != "translation" or p.matched or p.is_repetition:
             continue
         for here, there in ((p.a, p.b), (p.b, p.a)):
             language = _language_of(p, there.doc)
             if language is not None and any(
-                _language_of(q, far.doc) == language
+                _language_of(passages[other], far.doc) == language
                 and far.doc != there.doc
                 and span.end - span.start > here.end - here.start
                 and _mostly_inside(here, span)
-                for q, span, far in _stretches(passages, by_doc[here.doc], here.doc)
+                for other, span, far, _ in by_doc[here.doc]
             ):
                 yield k
                 break
-
-
-def _stretches(
-    passages: Sequence[Passage], keys: list[int], doc: str
-) -> Iterator[tuple[Passage, Span, Span]]:
-    """Each passage of `keys` with its stretch in `doc` and its other stretch."""
-    for k in keys:
-        q = passages[k]
-        yield (q, q.a, q.b) if q.a.doc == doc else (q, q.b, q.a)
 
 
 def best_links(passages: Sequence[Passage]) -> list[Passage]:
@@ -104,13 +95,10 @@ def best_links(passages: Sequence[Passage]) -> list[Passage]:
     Repetitions inside one document are kept as they are.
     """
     by_doc: dict[str, list[Side[int]]] = defaultdict(list)
-    keys: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(passages):
         if not p.is_repetition:
             by_doc[p.a.doc].append((k, p.a, p.b, strength(p)))
             by_doc[p.b.doc].append((k, p.b, p.a, strength(p)))
-            keys[p.a.doc].append(k)
-            keys[p.b.doc].append(k)
     sides_lost = Counter(k for sides in by_doc.values() for k in outmatched(sides))
-    echo = set(echoes(passages, keys))
+    echo = set(echoes(passages, by_doc))
     return [p for k, p in enumerate(passages) if sides_lost[k] < 2 and k not in echo]

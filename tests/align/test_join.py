@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from variorum import Document
 from variorum.align.join import consolidated
 from variorum.options import AUTO_SEMANTIC_WORDS, Options
 from variorum.text.tokenize import Analysed, tokenize
-from variorum.types import Passage, Span
+from variorum.types import Passage, Segment, Span
 
 WORDS = " ".join(f"w{k}" for k in range(400))
 TEXT_A = WORDS + "\n\nA new paragraph of its own here.\n\n" + WORDS
@@ -58,3 +60,30 @@ def test_a_gap_no_longer_than_the_stronger_passage_joins_one_region() -> None:
     found = [_passage((0, 1000), (0, 1000)), _passage((1300, 1400), (1250, 1350))]
     joined = consolidated(found, a, b)
     assert [(p.a.start, p.a.end, p.b.start, p.b.end) for p in joined] == [(0, 1400, 0, 1350)]
+
+
+def test_a_passage_that_carries_on_an_earlier_one_takes_in_the_one_between() -> None:
+    """Three passages of one region: the third carries on the first (words on both sides
+    between them), not the second (only a new paragraph in `b` between those two). The
+    three are one passage, each keeping its segments; before, the first and the third
+    were joined around the second, which stayed inside them as a passage of its own."""
+    inserted = "\n\nA new paragraph of its own here.\n\n"
+    starts, at = [], 0
+    for k in range(400):
+        starts.append(at)
+        at += len(f"w{k}") + 1
+
+    def span(first: int, last: int, shift: int = 0) -> tuple[int, int]:
+        """Words first..last of WORDS (b shifted by the inserted paragraph)."""
+        return starts[first] + shift, starts[last] + len(f"w{last}") + shift
+
+    text_b = WORDS[: starts[200] - 1] + inserted + WORDS[starts[200] :]
+    shift = len(inserted) - 1
+    a, b = _doc("a", WORDS), _doc("b", text_b)
+    found = []
+    for first, last, moved in ((0, 19, 0), (180, 199, 0), (200, 399, shift)):
+        x, y = span(first, last), span(first, last, moved)
+        found.append(replace(_passage(x, y), segments=(Segment(x, y),)))
+    (p,) = consolidated(found, a, b)
+    assert (p.a.start, p.a.end, p.b.start, p.b.end) == (0, len(WORDS), 0, len(text_b))
+    assert len(p.segments) == 3

@@ -106,7 +106,7 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
     )
     if max(ga, gb) > shortest or abs(ga - gb) > shortest:
         return False
-    words_a, words_b = _words(a, p.a.end, q.a.start), _words(b, p.b.end, q.b.start)
+    words_a, words_b = words_in(a, p.a.end, q.a.start), words_in(b, p.b.end, q.b.start)
     if words_a and words_b:
         return True
     one, tokens, start, end = (
@@ -118,7 +118,8 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
     return not bool((tokens.breaks[max(0, lo - 1) : hi] >= PARAGRAPH).any())
 
 
-def _words(tokens: Tokens, start: int, end: int) -> int:
+def words_in(tokens: Tokens, start: int, end: int) -> int:
+    """The words (tokens) that start inside characters start:end."""
     return int(np.searchsorted(tokens.starts, end) - np.searchsorted(tokens.starts, start))
 
 
@@ -149,8 +150,8 @@ def _fused(p: Passage, q: Passage, a: Tokens, b: Tokens) -> Passage:
         score=round((p.score * weight_p + q.score * weight_q) / total, 4),
         evidence=round((p.evidence * weight_p + q.evidence * weight_q) / total, 4),
         matched=big.matched + round(small.matched * outside),
-        words_a=_words(a, a_span.start, a_span.end),
-        words_b=_words(b, b_span.start, b_span.end),
+        words_a=words_in(a, a_span.start, a_span.end),
+        words_b=words_in(b, b_span.start, b_span.end),
         segments=tuple(sorted(segments, key=lambda s: (s.a, s.b))),
         edits=tuple(sorted(edits, key=lambda e: (e.a, e.b))),
         languages=big.languages,
@@ -159,7 +160,9 @@ def _fused(p: Passage, q: Passage, a: Tokens, b: Tokens) -> Passage:
 
 def consolidated(passages: Sequence[Passage], a: Analysed, b: Analysed) -> list[Passage]:
     """The passages of one document pair, those that carry on one region joined into one
-    (see `_continues`), in order of position in `a`."""
+    (see `_continues`), in order of position in `a`. A passage that carries on an earlier
+    one across a third takes the third in too where it lies in their region on both
+    sides: one region, one passage, none inside another."""
     ordered = sorted(passages, key=lambda p: (p.a.start, p.b.start, p.a.end, p.b.end))
     out: list[Passage] = []
     for p in ordered:
@@ -169,6 +172,17 @@ def consolidated(passages: Sequence[Passage], a: Analysed, b: Analysed) -> list[
         )
         if last is None:
             out.append(p)
-        else:
-            out[last] = _fused(out[last], p, a.tokens, b.tokens)
+            continue
+        hull_a = Span(p.a.doc, out[last].a.start, max(out[last].a.end, p.a.end))
+        hull_b = Span(p.b.doc, min(out[last].b.start, p.b.start), max(out[last].b.end, p.b.end))
+        inside = [q for q in out[last + 1 :] if _meets(q.a, hull_a) and _meets(q.b, hull_b)]
+        region = out[last]
+        for q in sorted([*inside, p], key=lambda q: (q.a.start, q.b.start)):
+            region = _fused(region, q, a.tokens, b.tokens)  # in order: each keeps its segments
+        taken = {id(q) for q in inside}
+        out[last:] = [region, *(q for q in out[last + 1 :] if id(q) not in taken)]
     return out
+
+
+def _meets(x: Span, y: Span) -> bool:
+    return min(x.end, y.end) > max(x.start, y.start)

@@ -446,3 +446,52 @@ def test_a_lone_pair_that_grows_is_taken_before_an_echo_of_its_sentence() -> Non
 def _sentences(text: str) -> list[str]:
     """A text's sentences, cut after each full stop."""
     return [s if s.endswith(".") else s + "." for s in text.split(". ")]
+
+
+LAMP_EN = (
+    "The keeper lit the great lamp at dusk, and its beam swept across the dark water to warn "
+    "the ships of the rocks below the cliff."
+)
+LAMP_EDITED = (
+    "At nightfall the guardian kindled the great lamp at dusk, and its beam swept across the "
+    "dark water to warn the ships of the rocks below the cliff."
+)
+
+
+def test_a_lexical_passage_runs_on_to_the_edges_of_its_sentences_where_they_say_the_same() -> None:
+    """An edited sentence matches word for word from "the great lamp" on; its opening
+    says the same in other words ("The keeper lit", "At nightfall the guardian kindled"),
+    and the two whole sentences are each other's nearest: the passage starts where both
+    sentences start. Before, it started at the first matching word."""
+    source = Document("source", UNRELATED + " " + LAMP_EN + " " + STORY_EN)
+    host = Document("host", PREFACE + LAMP_EDITED)
+    (p,) = [p for p in compare(source, host).passages if p.matched]
+    assert source.text[p.a.start : p.a.end].startswith(LAMP_EN)
+    assert host.text[p.b.start : p.b.end].startswith(LAMP_EDITED)
+
+
+def test_a_passage_runs_on_to_its_sentence_edge_only_where_no_other_passage_lies() -> None:
+    """Two passages either side of a rewording in one sentence pair: neither runs on into
+    the sentence between them (they would overlap); alone, the first runs on to the end
+    of the sentence it ends in."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.meaning import _to_edges  # noqa: PLC0415
+    from variorum.align.sentences import Units  # noqa: PLC0415
+    from variorum.text.tokenize import analyse  # noqa: PLC0415
+    from variorum.types import Passage, Span  # noqa: PLC0415
+
+    x = Document("x", "one two three four five. six seven eight nine ten.")
+    y = Document("y", "one two three four five. six SEVEN EIGHT nine ten.")
+    ux = Units([Span("x", 0, 24), Span("x", 25, 50)], [5, 5], np.eye(2, 8, dtype=np.float32))
+    uy = Units([Span("y", 0, 24), Span("y", 25, 50)], [5, 5], np.eye(2, 8, dtype=np.float32))
+    sims = ux.vectors @ uy.vectors.T
+
+    def passage(a: tuple[int, int], b: tuple[int, int]) -> Passage:
+        return Passage(Span("x", *a), Span("y", *b), "edited", 0.9, 0.9, 5, 5, 5)
+
+    first, second = passage((0, 28), (0, 28)), passage((41, 50), (41, 50))
+    a, b = analyse(x), analyse(y)
+    assert _to_edges(first, [first, second], ux, uy, sims, Options(), a, b) == first
+    alone = _to_edges(first, [first], ux, uy, sims, Options(), a, b)
+    assert (alone.a.end, alone.b.end, alone.words_a) == (50, 50, 10)

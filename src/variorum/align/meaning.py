@@ -23,7 +23,7 @@ from variorum.align.discover import (
     discovery_bar,
 )
 from variorum.align.formula import formulaic
-from variorum.align.join import consolidated
+from variorum.align.join import consolidated, words_in
 from variorum.align.sentences import (
     MAX_CELLS,
     MAX_UNITS,
@@ -154,10 +154,79 @@ def align_meaning(
         if min(words_a, words_b) < opts.passage_words:
             continue
         found.append(_passage(beads, kind, langs, ua, ub, a, b))
+    remaining = [_to_edges(p, remaining, ua, ub, sims, opts, a, b) for p in remaining]
     found.extend(_lone_sentences(ua, ub, sims, a, b, opts, [*remaining, *found], sole))
     if not opts.formulas:  # found by meaning, a formula told of others says the same too
         found = [p for p in found if not formulaic(p, a, b)]
     return consolidated(remaining + found, a, b)
+
+
+def _unit_at(u: Units, at: int) -> int:
+    """The unit holding character `at` (-1 where none does)."""
+    k = bisect.bisect_right([s.start for s in u.spans], at) - 1
+    return k if k >= 0 and u.spans[k].start <= at < u.spans[k].end else -1
+
+
+def _to_edges(
+    p: Passage,
+    others: Sequence[Passage],
+    ua: Units,
+    ub: Units,
+    sims: Vectors,
+    opts: Options,
+    a: Analysed,
+    b: Analysed,
+) -> Passage:
+    """A passage with matching words, run on to the edges of the sentences it starts or
+    ends inside on both sides, where those two sentences are each other's nearest and
+    alike as a paraphrase must be (a rewording at a verse's start or end: "He causeth
+    the vapours to ascend from the ends of the earth" against "Who causes the clouds to
+    rise from the ends of the earth"; the word path stops at "from"). A piece that
+    meets another of the pair's passages (`others`) is left to it: two passages either
+    side of a rewording would overlap."""
+    if not p.matched:
+        return p
+    bar = opts.similarity + _SAME_LANGUAGE
+    (start_a, end_a), (start_b, end_b) = (p.a.start, p.a.end), (p.b.start, p.b.end)
+    added: list[Segment] = []
+    for starts, at_a, at_b in ((True, p.a.start, p.b.start), (False, p.a.end - 1, p.b.end - 1)):
+        i, j = _unit_at(ua, at_a), _unit_at(ub, at_b)
+        if i < 0 or j < 0 or sims[i, j] < bar:
+            continue
+        if int(sims[i].argmax()) != j or int(sims[:, j].argmax()) != i:
+            continue
+        x, y = ua.spans[i], ub.spans[j]
+        piece = (
+            Segment((x.start, p.a.start), (y.start, p.b.start))
+            if starts
+            else Segment((p.a.end, x.end), (p.b.end, y.end))
+        )
+        (a0, a1), (b0, b1) = piece.a, piece.b
+        if (
+            a0 >= a1
+            or b0 >= b1
+            or any(
+                q is not p
+                and (min(a1, q.a.end) > max(a0, q.a.start) or min(b1, q.b.end) > max(b0, q.b.start))
+                for q in others
+            )
+        ):
+            continue
+        if starts:
+            start_a, start_b = a0, b0
+        else:
+            end_a, end_b = a1, b1
+        added.append(piece)
+    if not added:
+        return p
+    return replace(
+        p,
+        a=Span(p.a.doc, start_a, end_a),
+        b=Span(p.b.doc, start_b, end_b),
+        words_a=words_in(a.tokens, start_a, end_a),
+        words_b=words_in(b.tokens, start_b, end_b),
+        segments=tuple(sorted([*p.segments, *added], key=lambda s: (s.a, s.b))),
+    )
 
 
 def _stands_out(

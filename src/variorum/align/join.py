@@ -175,7 +175,7 @@ def consolidated(passages: Sequence[Passage], a: Analysed, b: Analysed) -> list[
             continue
         hull_a = Span(p.a.doc, out[last].a.start, max(out[last].a.end, p.a.end))
         hull_b = Span(p.b.doc, min(out[last].b.start, p.b.start), max(out[last].b.end, p.b.end))
-        inside = [q for q in out[last + 1 :] if _meets(q.a, hull_a) and _meets(q.b, hull_b)]
+        inside = [q for q in out[last + 1 :] if meets(q.a, hull_a) and meets(q.b, hull_b)]
         region = out[last]
         for q in sorted([*inside, p], key=lambda q: (q.a.start, q.b.start)):
             region = _fused(region, q, a.tokens, b.tokens)  # in order: each keeps its segments
@@ -184,5 +184,6 @@ def consolidated(passages: Sequence[Passage], a: Analysed, b: Analysed) -> list[
     return out
 
 
-def _meets(x: Span, y: Span) -> bool:
+def meets(x: Span, y: Span) -> bool:
+    """Whether two stretches of one document share a character."""
     return min(x.end, y.end) > max(x.start, y.start)

@@ -23,7 +23,7 @@ from variorum.align.discover import (
     discovery_bar,
 )
 from variorum.align.formula import formulaic
-from variorum.align.join import consolidated, words_in
+from variorum.align.join import consolidated, meets, words_in
 from variorum.align.sentences import (
     MAX_CELLS,
     MAX_UNITS,
@@ -56,10 +56,6 @@ _WHOLE_BEADS = 3
 # falls with the run's length. The bar falls by this much times (1 - 2 / beads): nothing
 # for two beads, 0.05 for four, 0.083 for twelve, towards 0.1.
 _LONG_RUN = 0.1
-
-
-def _meets(x: Span, y: Span) -> bool:
-    return min(x.end, y.end) > max(x.start, y.start)
 
 
 def align_meaning(
@@ -109,7 +105,7 @@ def align_meaning(
     for beads in runs:
         span_a = _span(ua, beads[0].a0, beads[-1].a1, a.doc.id)
         span_b = _span(ub, beads[0].b0, beads[-1].b1, b.doc.id)
-        met = [p for p in remaining if _meets(span_a, p.a) and _meets(span_b, p.b)]
+        met = [p for p in remaining if meets(span_a, p.a) and meets(span_b, p.b)]
         similarity = round(sum(bead.similarity for bead in beads) / len(beads), 4)
         # Languages of the passage itself: an English novel may quote a French Bible.
         text_a = a.doc.text[span_a.start : span_a.end]
@@ -538,13 +534,13 @@ def _touched(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> b
     """Whether the bead's sentences meet a passage on either side: a refrain of a psalm,
     aligned in its place, matches its other occurrences as well."""
     a, b = _sides(bead, ua, ub)
-    return any(_meets(a, p.a) or _meets(b, p.b) for p in passages)
+    return any(meets(a, p.a) or meets(b, p.b) for p in passages)
 
 
 def _covered(bead: Bead, ua: Units, ub: Units, passages: Sequence[Passage]) -> bool:
     """Whether the bead's sentences meet a passage on both sides (it aligns them already)."""
     a, b = _sides(bead, ua, ub)
-    return any(_meets(a, p.a) and _meets(b, p.b) for p in passages)
+    return any(meets(a, p.a) and meets(b, p.b) for p in passages)
 
 
 def _merge(

@@ -434,18 +434,17 @@ def _linked(
         _rows_of_documents(present, row_of[long], owner[long]) if (sims >= LONE_SAME).any() else {}
     )
     sole: set[tuple[int, int]] = set()
-    for u, v, sim, both, by_itself in zip(
+    for u, v, sim, by_itself in zip(
         rows[nearest_one].tolist(),
         near[nearest_one].tolist(),
         sims[nearest_one].tolist(),
-        nearest_both[nearest_one].tolist(),
         alone[nearest_one].tolist(),
         strict=True,
     ):
         x, y = int(present[u]), int(present[v])
         if not (lone.long(x) and lone.long(y)):
             continue
-        if (sim >= bar or (both and by_itself)) and lone.translated(x, y):
+        if (sim >= bar or by_itself) and lone.translated(x, y):
             sole.add((x, y))
         elif by_itself and sim >= max(bar, LONE_SAME):
             standing = _margin(base, of_doc[groups[u]], of_doc[groups[v]], u, v)

@@ -192,27 +192,20 @@ def _to_edges(
         if int(sims[i].argmax()) != j or int(sims[:, j].argmax()) != i:
             continue
         x, y = ua.spans[i], ub.spans[j]
-        piece = (
-            Segment((x.start, p.a.start), (y.start, p.b.start))
+        piece_a, piece_b = (
+            (Span(p.a.doc, x.start, p.a.start), Span(p.b.doc, y.start, p.b.start))
             if starts
-            else Segment((p.a.end, x.end), (p.b.end, y.end))
+            else (Span(p.a.doc, p.a.end, x.end), Span(p.b.doc, p.b.end, y.end))
         )
-        (a0, a1), (b0, b1) = piece.a, piece.b
-        if (
-            a0 >= a1
-            or b0 >= b1
-            or any(
-                q is not p
-                and (min(a1, q.a.end) > max(a0, q.a.start) or min(b1, q.b.end) > max(b0, q.b.start))
-                for q in others
-            )
+        if not (piece_a and piece_b) or any(
+            q is not p and (meets(piece_a, q.a) or meets(piece_b, q.b)) for q in others
         ):
             continue
         if starts:
-            start_a, start_b = a0, b0
+            start_a, start_b = piece_a.start, piece_b.start
         else:
-            end_a, end_b = a1, b1
-        added.append(piece)
+            end_a, end_b = piece_a.end, piece_b.end
+        added.append(Segment((piece_a.start, piece_a.end), (piece_b.start, piece_b.end)))
     if not added:
         return p
     return replace(
@@ -312,7 +305,8 @@ def _lone_sentences(
     # Every pair that may stand alone, with the run it grows into: those that grow
     # further are taken first (a refrain said four times in a psalm, translated once in a
     # novel, is alike to each; the one in its place grows with its neighbours).
-    seeds: list[tuple[int, float, int, Bead, str, tuple[str | None, str | None]]] = []
+    seeds: list[tuple[int, float, int, Bead, list[Bead], str, tuple[str | None, str | None]]]
+    seeds = []
     for i, j in enumerate(best_b.tolist()):
         similarity = float(sims[i, j])
         if best_a[j] != i:
@@ -340,14 +334,16 @@ def _lone_sentences(
             kind = "paraphrase"
         else:
             continue
-        grown = len(_grown(bead, ua, ub, sims, opts, passages))
-        seeds.append((-grown, -similarity, i, bead, kind, langs))
+        beads = _grown(bead, ua, ub, sims, opts, passages)
+        seeds.append((-len(beads), -similarity, i, bead, beads, kind, langs))
     out: list[Passage] = []
-    for _, _, _, bead, kind, langs in sorted(seeds):
+    for _, _, _, bead, grown, kind, langs in sorted(seeds):
         taken = [*passages, *out]
-        if not _touched(bead, ua, ub, taken):
-            beads = _grown(bead, ua, ub, sims, opts, taken)
-            out.append(_passage(beads, kind, langs, ua, ub, a, b))
+        if _touched(bead, ua, ub, taken):
+            continue
+        # Grown again only with passages taken since (none before the first).
+        beads = _grown(bead, ua, ub, sims, opts, taken) if out else grown
+        out.append(_passage(beads, kind, langs, ua, ub, a, b))
     return out
 
 

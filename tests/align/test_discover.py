@@ -89,6 +89,22 @@ def test_twins_through_a_third_document_link_their_own_pair() -> None:
     assert found.leads[(0, 2)] == {(0, 2)}
 
 
+def test_one_sentence_said_in_two_by_another_document_links_them() -> None:
+    """The story's last sentence, translated in two sentences inside a tax notice: each
+    half is too little like it to link the documents, the two together are a split link
+    (Discovery.split), and the scan finds the passage through both."""
+    split = "Il rentra au village, fatigué mais heureux. Puis il vendit toute sa pêche au marché."
+    docs = [Document("story", STORY_EN), Document("notice", f"{UNRELATED} {split} {PREFACE}")]
+    found = discover([analyse(d) for d in docs], [], Options().resolved(scan=True))
+    assert found.pairs == [(0, 1)]
+    assert not found.sole
+    assert len(found.split) == 1
+    (p,) = scan(docs).passages
+    assert p.kind == "translation"
+    assert STORY_EN[p.a.start : p.a.end] == STORY_EN[STORY_EN.index("He returned") :]
+    assert docs[1].text[p.b.start : p.b.end] == split
+
+
 def test_the_background_of_a_link_is_what_stands_outside_it() -> None:
     """Two documents whose other sentences are unlike anything in the other have a
     background of 0, so their link stands out by its whole similarity; where the other

@@ -438,7 +438,7 @@ def test_a_lone_pair_that_grows_is_taken_before_an_echo_of_its_sentence() -> Non
     ub = units(host, french[:5], [(0, 0), (2, 0.8), (1, 1), (3, 0.7), (0, 0)])
     sims = ua.vectors @ ub.vectors.T
     a, b = analyse(source), analyse(host)
-    (p,) = _lone_sentences(ua, ub, sims, a, b, Options(), [], frozenset())
+    (p,) = _lone_sentences(ua, ub, sims, a, b, Options(), [], frozenset(), {})
     assert (p.a.start, p.a.end) == (ua.spans[3].start, ua.spans[5].end)
     assert (p.b.start, p.b.end) == (ub.spans[1].start, ub.spans[3].end)
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -70,6 +70,10 @@ SOLE_MARGIN = 0.45
 # the 14 embedded corpora drawn for tuning, 20 were true and 1 false from 0.55 on, 7 true
 # and 3 false under it.
 TRANSLATED_RELIEF = 0.05
+# A sentence linked to two adjacent ones (see _splits) is so where the two together are
+# this much more alike than the nearer alone (as much as a two-sentence bead of the
+# sentence aligner pays).
+SPLIT_GAIN = 0.05
 _BACKGROUND_ROWS = 512  # sentences of each document the background reads, at most
 # ... and this confidence of the language identification, on both sides.
 SURE = 0.5
@@ -102,6 +106,9 @@ class Discovery:
     # Pairs of embedded rows (smaller first) that may stand alone as a passage: sole links
     # (see _linked and align/meaning.py).
     sole: frozenset[tuple[int, int]] = frozenset()
+    # Sole links of one sentence to two adjacent ones (`_splits`): the one sentence's row,
+    # with the two sentences' rows in their document's order.
+    split: Mapping[int, frozenset[tuple[int, int]]] = field(default_factory=dict)
 
 
 class UnitTable:
@@ -188,19 +195,19 @@ def discover(
     units = UnitTable(spans, first, row_of, vectors)
     say("neighbours", 0, len(vectors))
     aligned = _lexical_spans(analysed, lexical)
-    leads, sole = _linked(
+    leads, sole, split = _linked(
         vectors,
         row_of,
         owner,
         words,
         opts,
         runner,
-        _Lone(analysed, spans, first, row_of),
+        _Lone(analysed, spans, first, row_of, owner),
         set(aligned),
     )
     done = _covered(analysed, aligned)
     pairs = [p for p in leads if p not in done]
-    return Discovery(sorted(pairs), units, len(vectors), total, leads, sole)
+    return Discovery(sorted(pairs), units, len(vectors), total, leads, sole, split)
 
 
 class _Lone:
@@ -214,8 +221,10 @@ class _Lone:
         spans: Sequence[tuple[list[Span], list[int]]],
         first: IntArray,
         row_of: IntArray,
+        owner: IntArray,
     ) -> None:
         self._analysed, self._spans, self._first = analysed, spans, first
+        self._row_of, self._owner = row_of, owner
         # A unit of each row (the first), to read the row's text from.
         self._unit = np.full(int(row_of.max()) + 1 if len(row_of) else 0, -1, dtype=np.int64)
         self._unit[row_of[::-1]] = np.arange(len(row_of) - 1, -1, -1, dtype=np.int64)
@@ -226,10 +235,28 @@ class _Lone:
         d = int(np.searchsorted(self._first, u, side="right")) - 1
         return d, u - int(self._first[d])
 
+    def document(self, row: int) -> int:
+        """The document of the row's (first) sentence."""
+        return self._unit_of(row)[0]
+
+    def words(self, row: int) -> int:
+        """The words of the row's sentence."""
+        d, k = self._unit_of(row)
+        return self._spans[d][1][k]
+
     def long(self, row: int) -> bool:
         """Whether the row's sentence has `LONE_WORDS` words."""
-        d, k = self._unit_of(row)
-        return self._spans[d][1][k] >= LONE_WORDS
+        return self.words(row) >= LONE_WORDS
+
+    def beside(self, row: int) -> list[tuple[int, int]]:
+        """The rows of the sentences just before and after the row's (first) sentence in
+        its document, each as the pair of the two rows in the document's order."""
+        u = int(self._unit[row])
+        return [
+            (int(self._row_of[x]), int(self._row_of[y]))
+            for x, y in ((u - 1, u), (u, u + 1))
+            if x >= 0 and y < len(self._owner) and self._owner[x] == self._owner[y]
+        ]
 
     def text(self, row: int) -> str:
         """The row's sentence, as embedded."""
@@ -387,9 +414,14 @@ def _linked(
     runner: Runner,
     lone: _Lone,
     direct: set[tuple[int, int]],
-) -> tuple[dict[tuple[int, int], set[tuple[int, int]]], frozenset[tuple[int, int]]]:
+) -> tuple[
+    dict[tuple[int, int], set[tuple[int, int]]],
+    frozenset[tuple[int, int]],
+    dict[int, frozenset[tuple[int, int]]],
+]:
     """Document pairs linked by at least two mutually nearest sentences (or by one link
-    that is enough `lone`), with their leads, and the sole links (Discovery.sole).
+    that is enough `lone`), with their leads, the sole links (Discovery.sole) and those of
+    one sentence to two (Discovery.split, see `_splits`).
 
     Sentences of two documents that are twins only through a third (a KJV verse twin of
     its ASV copy, the ASV one of its BBE paraphrase) share one row and so never link each
@@ -402,7 +434,7 @@ def _linked(
     owners_sorted = owner[long][order]
     present, starts = np.unique(rows_sorted, return_index=True)
     if len(present) < 2:
-        return {}, frozenset()
+        return {}, frozenset(), {}
     bounds = np.r_[starts, len(rows_sorted)]
     members = [
         np.unique(owners_sorted[bounds[k] : bounds[k + 1]]).tolist() for k in range(len(present))
@@ -430,9 +462,7 @@ def _linked(
     nearest_both = (first[rows] == near) & (first[near] == rows)
     alone = nearest_both & single[rows] & single[near]
     nearest_one = (first[rows] == near) | (first[near] == rows)
-    of_doc = (
-        _rows_of_documents(present, row_of[long], owner[long]) if (sims >= LONE_SAME).any() else {}
-    )
+    of_doc = _rows_of_documents(present, row_of[long], owner[long])
     sole: set[tuple[int, int]] = set()
     for u, v, sim, by_itself in zip(
         rows[nearest_one].tolist(),
@@ -450,6 +480,9 @@ def _linked(
             standing = _margin(base, of_doc[groups[u]], of_doc[groups[v]], u, v)
             if standing >= SOLE_MARGIN:
                 sole.add((x, y))
+    split = _splits(
+        vectors, base, present, first, best.max(axis=1), single, bar, lone, sole, groups, of_doc
+    )
     # Under the bar, only the sole links across languages vote.
     keep = sims >= bar
     for k in np.flatnonzero(~keep & alone).tolist():
@@ -480,6 +513,15 @@ def _linked(
             weights.append(sim - opts.similarity)
             link_u.append(int(present[u]))
             link_v.append(int(present[v]))
+    alone_links = set()
+    for (x, y, _), similarity in split.items():
+        dx, dy = lone.document(x), lone.document(y)
+        pair_keys.append(min(dx, dy) * n + max(dx, dy))
+        lead_keys.append(min(dx, dy) * n + max(dx, dy))
+        weights.append(similarity - opts.similarity)
+        link_u.append(x)
+        link_v.append(y)
+        alone_links.add((x, y))
     keys = np.array(pair_keys, dtype=np.int64)
     order = np.argsort(keys, kind="stable")  # each pair's votes in the order they came
     ordered = keys[order]
@@ -490,13 +532,82 @@ def _linked(
         if pair_linked(
             [weights[k] for k in votes],
             ((link_u[k], link_v[k]) for k in votes),
-            lambda u, v: lone(u, v, (u, v) in sole),
+            lambda u, v: (u, v) in alone_links or lone(u, v, (u, v) in sole),
         ):
             key = pair_keys[votes[0]]
             led = {divmod(lead_keys[k], n) for k in votes}
             found.append((votes[0], divmod(key, n), led))
     found.sort()  # in the order each pair was first voted for
-    return {pair: led for _, pair, led in found}, frozenset(sole)
+    by_row: dict[int, set[tuple[int, int]]] = {}
+    for x, y, z in split:
+        by_row.setdefault(x, set()).add((y, z))
+    return (
+        {pair: led for _, pair, led in found},
+        frozenset(sole),
+        {x: frozenset(two) for x, two in by_row.items()},
+    )
+
+
+def _splits(
+    vectors: Vectors,
+    base: Vectors,
+    present: IntArray,
+    nearest_of: IntArray,
+    top: npt.NDArray[np.float32],
+    single: BoolArray,
+    bar: float,
+    lone: _Lone,
+    sole: set[tuple[int, int]],
+    groups: IntArray,
+    of_doc: dict[int, IntArray],
+) -> dict[tuple[int, int, int], float]:
+    """Sole links of one sentence to two adjacent sentences of another document, each
+    with the similarity of the two taken together (as a bead of the sentence aligner
+    reads them: the sum of their vectors): a verse in one sentence that a version says
+    in two ("They cried unto thee, and were delivered: they trusted in thee, and were
+    not confounded." against "They cried to you, and were delivered. They trusted in
+    you, and were not disappointed.", 0.61 and 0.67 alike, 0.83 together).
+
+    The one sentence's nearest is one of the two, and that one's or the other's nearest
+    is it; each stands for its own document only; the two together are at least
+    SPLIT_GAIN more alike than the nearest alone; and they link as one sentence would
+    (see _Lone): across languages over the bar less TRANSLATED_RELIEF, in one language
+    LONE_SAME alike and standing out of the documents' background by SOLE_MARGIN."""
+    position = {int(r): k for k, r in enumerate(present.tolist())}
+    out: dict[tuple[int, int, int], float] = {}
+    for u in np.flatnonzero(single & (top >= bar - TRANSLATED_RELIEF - SPLIT_GAIN)).tolist():
+        v = int(nearest_of[u])
+        if v < 0 or not single[v]:
+            continue
+        x, y = int(present[u]), int(present[v])
+        if (min(x, y), max(x, y)) in sole or not lone.long(x):
+            continue
+        alone = float(top[u])
+        for first, second in lone.beside(y):
+            other = second if first == y else first
+            pos = position.get(other, -1)
+            if other == x or not (nearest_of[v] == u or (pos >= 0 and nearest_of[pos] == u)):
+                continue
+            if lone.words(first) + lone.words(second) < LONE_WORDS:
+                continue
+            near = taken(vectors, np.array([x, y, other], dtype=np.int64))
+            together = float(
+                (near[0] @ near[1] + near[0] @ near[2]) / np.sqrt(2 + 2 * (near[1] @ near[2]))
+            )
+            if together < alone + SPLIT_GAIN:
+                continue
+            if two_languages(lone.text(x), f"{lone.text(first)} {lone.text(second)}", SURE):
+                if together < bar - TRANSLATED_RELIEF:
+                    continue
+            elif together < max(bar, LONE_SAME) or (
+                _margin(base, of_doc[int(groups[u])], of_doc[int(groups[v])], u, v)
+                + together
+                - alone
+                < SOLE_MARGIN
+            ):
+                continue
+            out[(x, first, second)] = round(together, 4)
+    return out
 
 
 def _rows_of_documents(present: IntArray, rows: IntArray, owners: IntArray) -> dict[int, IntArray]:

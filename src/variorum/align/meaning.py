@@ -9,7 +9,7 @@ gives one passage.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -67,6 +67,7 @@ def align_meaning(
     paraphrase_bar: float = 0.0,
     embedded: tuple[Units, Units] | None = None,
     sole: Container[tuple[int, int]] = frozenset(),
+    split: Mapping[int, Container[tuple[int, int]]] | None = None,
 ) -> list[Passage]:
     """All passages between `a` and `b`: the lexical ones, extended or joined by meaning.
 
@@ -79,7 +80,8 @@ def align_meaning(
     half of both documents only 0.65, and a run that stands out of the rest of both
     documents (`_stands_out`: a verse run paraphrased in a novel) no more. `embedded` are
     the two documents' units with their vectors where the caller has them already, and
-    `sole` the pairs of their rows that discovery found alone alike (Discovery.sole).
+    `sole` the pairs of their rows that discovery found alone alike (Discovery.sole), and
+    `split` its links of one sentence to two (Discovery.split).
     """
     # Two documents on their own are aligned clause by clause where a sentence is long
     # (unit_spans); a collection's units are the sentences its discovery searched by: a
@@ -151,7 +153,7 @@ def align_meaning(
             continue
         found.append(_passage(beads, kind, langs, ua, ub, a, b))
     remaining = [_to_edges(p, remaining, ua, ub, sims, opts, a, b) for p in remaining]
-    found.extend(_lone_sentences(ua, ub, sims, a, b, opts, [*remaining, *found], sole))
+    found.extend(_lone_sentences(ua, ub, sims, a, b, opts, [*remaining, *found], sole, split or {}))
     if not opts.formulas:  # found by meaning, a formula told of others says the same too
         found = [p for p in found if not formulaic(p, a, b)]
     return consolidated(remaining + found, a, b)
@@ -279,6 +281,7 @@ def _lone_sentences(
     opts: Options,
     passages: Sequence[Passage],
     sole: Container[tuple[int, int]],
+    split: Mapping[int, Container[tuple[int, int]]],
 ) -> list[Passage]:
     """Single sentences that say the same thing outside every passage: a verse
     of a French Bible, or of another English version, quoted in an English novel
@@ -296,7 +299,8 @@ def _lone_sentences(
     in two documents alike throughout is their common style. Neither sentence may lie in
     a passage of the pair already (`_touched`: a refrain aligned in its place is alike to
     its other occurrences too). A pair so taken grows into the run of sentence pairs
-    around it that stands out with it (`_grown`).
+    around it that stands out with it (`_grown`). In a scan, one sentence and two
+    adjacent ones that discovery linked so (`split`) are such a pair too.
     """
     if not ua.spans or not ub.spans:
         return []
@@ -307,8 +311,8 @@ def _lone_sentences(
     # novel, is alike to each; the one in its place grows with its neighbours).
     seeds: list[tuple[int, float, int, Bead, list[Bead], str, tuple[str | None, str | None]]]
     seeds = []
+    candidates: list[tuple[Bead, bool]] = []
     for i, j in enumerate(best_b.tolist()):
-        similarity = float(sims[i, j])
         if best_a[j] != i:
             continue
         rows = (
@@ -318,24 +322,28 @@ def _lone_sentences(
         )
         # In a scan, only a sole link of the collection (a translation's, down to
         # discover.TRANSLATED_RELIEF under the bar); between two documents, over the bar.
+        similarity = float(sims[i, j])
         if (rows is None and similarity < bar) or (rows is not None and rows not in sole):
             continue
-        if min(ua.words[i], ub.words[j]) < max(LONE_WORDS, opts.shortest):
+        candidates.append((Bead(i, i + 1, j, j + 1, similarity), rows is not None))
+    candidates.extend((bead, True) for bead in _split_beads(ua, ub, split))
+    for bead, linked in candidates:
+        words_a = sum(ua.words[bead.a0 : bead.a1])
+        words_b = sum(ub.words[bead.b0 : bead.b1])
+        if min(words_a, words_b) < max(LONE_WORDS, opts.shortest):
             continue
-        bead = Bead(i, i + 1, j, j + 1, similarity)
         if _touched(bead, ua, ub, passages):
             continue  # a sentence this pair aligns already is no lone one (an echo)
-        text_a = a.doc.text[ua.spans[i].start : ua.spans[i].end]
-        text_b = b.doc.text[ub.spans[j].start : ub.spans[j].end]
+        text_a, text_b = _texts(bead, ua, ub, a, b)
         langs = (language(text_a, SURE), language(text_b, SURE))
         if two_languages(text_a, text_b, SURE):
             kind = "translation"
-        elif rows is not None and similarity >= bar:
+        elif linked and bead.similarity >= bar:
             kind = "paraphrase"
         else:
             continue
         beads = _grown(bead, ua, ub, sims, opts, passages)
-        seeds.append((-len(beads), -similarity, i, bead, beads, kind, langs))
+        seeds.append((-len(beads), -bead.similarity, bead.a0, bead, beads, kind, langs))
     out: list[Passage] = []
     for _, _, _, bead, grown, kind, langs in sorted(seeds):
         taken = [*passages, *out]
@@ -345,6 +353,43 @@ def _lone_sentences(
         beads = _grown(bead, ua, ub, sims, opts, taken) if out else grown
         out.append(_passage(beads, kind, langs, ua, ub, a, b))
     return out
+
+
+def _split_beads(
+    ua: Units, ub: Units, split: Mapping[int, Container[tuple[int, int]]]
+) -> list[Bead]:
+    """The beads of one sentence of either document and two adjacent ones of the other
+    that discovery linked as one (`split`, by the one sentence's row), with the
+    similarity of the two taken together (a bead's)."""
+    if ua.rows is None or ub.rows is None or not split:
+        return []
+    out: list[Bead] = []
+    rows_a, rows_b = ua.rows.tolist(), ub.rows.tolist()
+    for one, rows_one, two, rows_two, flip in (
+        (ua, rows_a, ub, rows_b, False),
+        (ub, rows_b, ua, rows_a, True),
+    ):
+        for i, row in enumerate(rows_one):
+            linked = split.get(row)
+            if not linked:
+                continue
+            for j in range(len(rows_two) - 1):
+                if (rows_two[j], rows_two[j + 1]) not in linked:
+                    continue
+                together = two.vectors[j] + two.vectors[j + 1]
+                similarity = float(one.vectors[i] @ together / np.linalg.norm(together))
+                out.append(
+                    Bead(j, j + 2, i, i + 1, similarity)
+                    if flip
+                    else Bead(i, i + 1, j, j + 2, similarity)
+                )
+    return out
+
+
+def _texts(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> tuple[str, str]:
+    """The text of a bead's sentences on each side."""
+    span_a, span_b = _sides(bead, ua, ub)
+    return a.doc.text[span_a.start : span_a.end], b.doc.text[span_b.start : span_b.end]
 
 
 # A sentence pair found alone (see _lone_sentences) grows into the run of sentence pairs

@@ -289,6 +289,7 @@ def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> 
         "opts": opts,
         "by_pair": by_pair,
         "sole": found.sole,
+        "split": found.split,
     }
     # Pairs that lead first; the pairs they stand for only where a lead found something.
     wanted = set(found.pairs)
@@ -361,6 +362,7 @@ def _meaning_chunk(
                 paraphrase_bar=SCAN_PARAPHRASE,
                 embedded=(units[i], units[j]),
                 sole=ctx["sole"],
+                split=ctx["split"],
             ),
         )
         for i, j in pairs

@@ -575,6 +575,9 @@ def _splits(
     LONE_SAME alike and standing out of the documents' background by SOLE_MARGIN."""
     position = {int(r): k for k, r in enumerate(present.tolist())}
     out: dict[tuple[int, int, int], float] = {}
+    # Only sentences whose nearest is this alike are read: a cheap cut, since the two
+    # together must clear the bar less TRANSLATED_RELIEF and the nearer gain SPLIT_GAIN
+    # on it (a nearer one a little under this cut, with a second half as alike, is left).
     for u in np.flatnonzero(single & (top >= bar - TRANSLATED_RELIEF - SPLIT_GAIN)).tolist():
         v = int(nearest_of[u])
         if v < 0 or not single[v]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from variorum.align.sentences import Units, unit_spans
+from variorum.align.sentences import Units, together, unit_spans
 from variorum.embed import encoder
 from variorum.embed.encoder import Encoder, Vectors
 from variorum.embed.language import two_languages
@@ -573,7 +573,6 @@ def _splits(
     SPLIT_GAIN more alike than the nearest alone; and they link as one sentence would
     (see _Lone): across languages over the bar less TRANSLATED_RELIEF, in one language
     LONE_SAME alike and standing out of the documents' background by SOLE_MARGIN."""
-    position = {int(r): k for k, r in enumerate(present.tolist())}
     out: dict[tuple[int, int, int], float] = {}
     # Only sentences whose nearest is this alike are read: a cheap cut, since the two
     # together must clear the bar less TRANSLATED_RELIEF and the nearer gain SPLIT_GAIN
@@ -588,28 +587,25 @@ def _splits(
         alone = float(top[u])
         for first, second in lone.beside(y):
             other = second if first == y else first
-            pos = position.get(other, -1)
-            if other == x or not (nearest_of[v] == u or (pos >= 0 and nearest_of[pos] == u)):
+            pos = int(np.searchsorted(present, other))  # the other's place, if it has one
+            back = pos < len(present) and present[pos] == other and nearest_of[pos] == u
+            if other == x or not (nearest_of[v] == u or back):
                 continue
             if lone.words(first) + lone.words(second) < LONE_WORDS:
                 continue
             near = taken(vectors, np.array([x, y, other], dtype=np.int64))
-            together = float(
-                (near[0] @ near[1] + near[0] @ near[2]) / np.sqrt(2 + 2 * (near[1] @ near[2]))
-            )
-            if together < alone + SPLIT_GAIN:
+            both = float(near[0] @ together(near[1], near[2]))
+            if both < alone + SPLIT_GAIN:
                 continue
             if two_languages(lone.text(x), f"{lone.text(first)} {lone.text(second)}", SURE):
-                if together < bar - TRANSLATED_RELIEF:
+                if both < bar - TRANSLATED_RELIEF:
                     continue
-            elif together < max(bar, LONE_SAME) or (
-                _margin(base, of_doc[int(groups[u])], of_doc[int(groups[v])], u, v)
-                + together
-                - alone
+            elif both < max(bar, LONE_SAME) or (
+                _margin(base, of_doc[int(groups[u])], of_doc[int(groups[v])], u, v) + both - alone
                 < SOLE_MARGIN
             ):
                 continue
-            out[(x, first, second)] = round(together, 4)
+            out[(x, first, second)] = round(both, 4)
     return out
 
 

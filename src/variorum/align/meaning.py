@@ -31,6 +31,7 @@ from variorum.align.sentences import (
     Units,
     align_units,
     clause_cuts,
+    together,
     unit_spans,
     units,
 )
@@ -376,8 +377,7 @@ def _split_beads(
             for j in range(len(rows_two) - 1):
                 if (rows_two[j], rows_two[j + 1]) not in linked:
                     continue
-                together = two.vectors[j] + two.vectors[j + 1]
-                similarity = float(one.vectors[i] @ together / np.linalg.norm(together))
+                similarity = float(one.vectors[i] @ together(two.vectors[j], two.vectors[j + 1]))
                 out.append(
                     Bead(j, j + 2, i, i + 1, similarity)
                     if flip

@@ -132,14 +132,20 @@ def units(
     return Units(found, words, vectors)
 
 
+def together(x: Vectors, y: Vectors) -> Vectors:
+    """The unit vector (or vectors, row by row) of sentences `x` and `y` taken together,
+    as a two-sentence bead reads them: the sum of their vectors."""
+    joined = x + y
+    norms = np.linalg.norm(joined, axis=-1, keepdims=True)
+    out: Vectors = (joined / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+    return out
+
+
 def _pairs(v: Vectors) -> Vectors:
     """Unit vectors of each two adjacent sentences taken together."""
     if len(v) < 2:
         return np.zeros((0, v.shape[1]), dtype=np.float32)
-    joined = v[:-1] + v[1:]
-    norms = np.linalg.norm(joined, axis=1, keepdims=True)
-    out: Vectors = (joined / np.where(norms > 0, norms, 1.0)).astype(np.float32)
-    return out
+    return together(v[:-1], v[1:])
 
 
 def _neighbourhood(sim: FloatMatrix, axis: int) -> FloatMatrix:

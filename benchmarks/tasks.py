@@ -18,12 +18,12 @@ measured, so that the gap between the two says how far a figure carries to unsee
   in French, inline or as their own paragraph, and 40 chapters of the KJV (the sources and
   decoys); find every run and its source. Three corpora of each kind per half, each
   drawn afresh (`embedded-short`, `embedded-short-2`, `embedded-short-3`...).
-- translated by us: a chapter in our own translation against the KJV's (German: Jonah 1
-  and Lamentations 1 for tuning, Joel 1 held; held only, Russian spelt as before 1918:
-  Ruth 1), and each chapter cut into runs of 1 to 3 verses, one in each of the first
-  excerpts of the half's novel, beside the KJV's chapter and 39 others (`embedded-de`,
-  `embedded-de-2`, `embedded-ru`): a translated verse, in another alphabet too, found in
-  a novel.
+- translated by us: a chapter in our own translation against the KJV's (German: Jonah 1,
+  Lamentations 1 and Habakkuk 1 for tuning, Joel 1 held; held only, Russian spelt as
+  before 1918: Ruth 1), and each chapter cut into runs of 1 to 3 verses, one in each of
+  the first excerpts of the half's novel, beside the KJV's chapter and 39 others
+  (`embedded-de`, `embedded-de-2`, `embedded-de-3`, `embedded-ru`): a translated verse,
+  in another alphabet too, found in a novel.
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
@@ -45,8 +45,8 @@ SHARED = ROOT.parent / "shared" / "corpus"
 BIBLES = SHARED / "bible" / "en"
 FRENCH = SHARED / "bible" / "xl" / "FreSynodale1921.csv"
 # No Russian or German Bible is in ../shared: chapters in our own translations (Ruth 1
-# in Russian spelt as before 1918; Jonah 1, Lamentations 1 and Joel 1 in German), by
-# version and book.
+# in Russian spelt as before 1918; Jonah 1, Lamentations 1, Habakkuk 1 and Joel 1 in
+# German), by version and book.
 DATA = ROOT / "benchmarks" / "data"
 OWN = {
     "RU": {"Ruth": DATA / "ruth-1-ru-1913.txt"},
@@ -54,6 +54,7 @@ OWN = {
         "Jonah": DATA / "jonah-1-de.txt",
         "Lamentations": DATA / "lamentations-1-de.txt",
         "Joel": DATA / "joel-1-de.txt",
+        "Habakkuk": DATA / "habakkuk-1-de.txt",
     },
 }
 DARWIN = SHARED / "darwin" / "witnesses"
@@ -96,7 +97,7 @@ HALVES: dict[str, dict[str, Any]] = {
         ],
         "darwin": [("1859", "1866"), ("1861", "1872")],
         "host": "PrideAndPrejudice",
-        "german": ["Jonah", "Lamentations"],
+        "german": ["Jonah", "Lamentations", "Habakkuk"],
         "parity": 0,
         "seed": 11,
     },

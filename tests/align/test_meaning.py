@@ -402,6 +402,41 @@ def test_a_lone_sentence_pair_grows_into_the_run_that_stands_out_around_it() -> 
     assert _grown(seed, c, d, sims, Options(), []) == [seed]
 
 
+def test_a_grown_run_takes_the_next_sentences_that_stand_out_under_the_threshold() -> None:
+    """A translated verse found alone (0.8 alike) takes in the next verse, 0.45 alike
+    (under the threshold of 0.5, so the sentence aligner leaves it) where the rest of
+    the documents is unlike, and the verse before it, which the other side says in two
+    sentences, each 0.35 alike, 0.47 together; not where the rest is 0.4 alike."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.meaning import _grown  # noqa: PLC0415
+    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    private = itertools.count(8)  # each sentence's own axis, beyond the shared ones (0-7)
+
+    def units(rows: list[tuple[int, float]]) -> Units:
+        """Sentences each `alike` to shared axis k (k, alike), the rest on an axis of its own."""
+        v = np.zeros((len(rows), 64), dtype=np.float32)
+        for n, (k, alike) in enumerate(rows):
+            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
+        return Units([Span("d", k, k + 1) for k in range(len(rows))], [12] * len(rows), v)
+
+    a = units([(0, 0.0), (4, 1), (2, 1), (3, 1), (0, 0.0)])
+    b = units([(0, 0.0), (4, 0.35), (4, 0.35), (2, 0.8), (3, 0.45), (0, 0.0)])
+    sims = a.vectors @ b.vectors.T
+    seed = Bead(2, 3, 3, 4, float(sims[2, 3]))
+    grown = _grown(seed, a, b, sims, Options(), [])
+    assert [(x.a0, x.a1, x.b0, x.b1) for x in grown] == [(1, 2, 1, 3), (2, 3, 3, 4), (3, 4, 4, 5)]
+    # The same in documents whose other sentences are 0.4 alike: the seed alone.
+    rest = [(5 + k % 3, 1.0) for k in range(9)]
+    c = units([(0, 0.0), (4, 1), (2, 1), (3, 1), *rest])
+    d = units([(0, 0.0), (4, 0.35), (4, 0.35), (2, 0.8), (3, 0.45), *[(k, 0.4) for k, _ in rest]])
+    sims = c.vectors @ d.vectors.T
+    seed = Bead(2, 3, 3, 4, float(sims[2, 3]))
+    assert _grown(seed, c, d, sims, Options(), []) == [seed]
+
+
 def test_a_lone_pair_that_grows_is_taken_before_an_echo_of_its_sentence() -> None:
     """The source says a refrain twice, first alone and closest to its translation (1.0
     against 0.85 in its place); the translation's run around the refrain grows from

@@ -84,9 +84,9 @@ def normalize(text: str, *, fold_diacritics: bool = True) -> Normalized:
     n_pos = 0
     o_pos = 0
 
-    def piece(original: str, replaced: str) -> None:
+    def piece(original: str, replaced: str, *, one_to_one: bool = True) -> None:
         nonlocal n_pos, o_pos
-        same_length = len(replaced) == len(original)
+        same_length = one_to_one and len(replaced) == len(original)
         if same_length and exact and exact[-1]:
             pass  # extend the open exact piece
         elif exact and norm[-1] == n_pos and orig[-1] == o_pos:
@@ -112,6 +112,14 @@ def normalize(text: str, *, fold_diacritics: bool = True) -> Normalized:
             replaced = '"' if len(found) == 2 else "'"
         else:
             replaced = _fold(found, fold_diacritics=fold_diacritics)
+            if len(replaced) == len(found) and replaced != found.lower():
+                # As long as before, but maybe by chance: a soft hyphen dropped and a ß
+                # made "ss" in one run map character by character only where each of
+                # its characters folds to one.
+                one = all(len(_fold(c, fold_diacritics=fold_diacritics)) == 1 for c in set(found))
+                piece(found, replaced, one_to_one=one)
+                last = m.end()
+                continue
         piece(found, replaced)
         last = m.end()
     if last < len(text):

@@ -6,10 +6,15 @@ The texts are written for these tests; each case fails with the semantic layer o
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
 from variorum import Document, Options, compare
+
+if TYPE_CHECKING:
+    from variorum.align.sentences import Units
 
 STORY_EN = (
     "The old fisherman left the harbour before dawn. The sea was calm and the sky was grey. "
@@ -366,27 +371,33 @@ def test_two_texts_are_in_two_languages_only_where_their_words_are_their_own(
     assert not lang.two_languages(LONE_EN, LONE_OTHER)  # told apart, yet one language
 
 
-def test_a_lone_sentence_pair_grows_into_the_run_that_stands_out_around_it() -> None:
-    """A translated verse found alone (0.8 alike) takes in its neighbours where they stand
-    out of the documents' background (0.55 and 0.6 against nothing), not where the rest of
-    the documents is about as alike as they are."""
-    import itertools  # noqa: PLC0415
-
+def _axis_units() -> Callable[[list[tuple[int, float]]], Units]:
+    """A maker of sentence units: each sentence `alike` to shared axis k (one (k, alike)
+    a sentence), the rest of it on an axis of its own, beyond the shared ones (0-7)."""
     import numpy as np  # noqa: PLC0415
 
-    from variorum.align.meaning import _grown  # noqa: PLC0415
-    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
+    from variorum.align.sentences import Units  # noqa: PLC0415
     from variorum.types import Span  # noqa: PLC0415
 
-    private = itertools.count(8)  # each sentence's own axis, beyond the shared ones (0-7)
+    private = itertools.count(8)
 
     def units(rows: list[tuple[int, float]]) -> Units:
-        """Sentences each `alike` to shared axis k (k, alike), the rest on an axis of its own."""
         v = np.zeros((len(rows), 64), dtype=np.float32)
         for n, (k, alike) in enumerate(rows):
             v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
         return Units([Span("d", k, k + 1) for k in range(len(rows))], [12] * len(rows), v)
 
+    return units
+
+
+def test_a_lone_sentence_pair_grows_into_the_run_that_stands_out_around_it() -> None:
+    """A translated verse found alone (0.8 alike) takes in its neighbours where they stand
+    out of the documents' background (0.55 and 0.6 against nothing), not where the rest of
+    the documents is about as alike as they are."""
+    from variorum.align.meaning import _grown  # noqa: PLC0415
+    from variorum.align.sentences import Bead  # noqa: PLC0415
+
+    units = _axis_units()
     a = units([(0, 0.0), (1, 1), (2, 1), (3, 1), (0, 0.0)])
     b = units([(0, 0.0), (1, 0.55), (2, 0.8), (3, 0.6), (0, 0.0)])
     sims = a.vectors @ b.vectors.T
@@ -407,21 +418,10 @@ def test_a_grown_run_takes_the_next_sentences_that_stand_out_under_the_threshold
     (under the threshold of 0.5, so the sentence aligner leaves it) where the rest of
     the documents is unlike, and the verse before it, which the other side says in two
     sentences, each 0.35 alike, 0.47 together; not where the rest is 0.4 alike."""
-    import numpy as np  # noqa: PLC0415
-
     from variorum.align.meaning import _grown  # noqa: PLC0415
-    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
-    from variorum.types import Span  # noqa: PLC0415
+    from variorum.align.sentences import Bead  # noqa: PLC0415
 
-    private = itertools.count(8)  # each sentence's own axis, beyond the shared ones (0-7)
-
-    def units(rows: list[tuple[int, float]]) -> Units:
-        """Sentences each `alike` to shared axis k (k, alike), the rest on an axis of its own."""
-        v = np.zeros((len(rows), 64), dtype=np.float32)
-        for n, (k, alike) in enumerate(rows):
-            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
-        return Units([Span("d", k, k + 1) for k in range(len(rows))], [12] * len(rows), v)
-
+    units = _axis_units()
     a = units([(0, 0.0), (4, 1), (2, 1), (3, 1), (0, 0.0)])
     b = units([(0, 0.0), (4, 0.35), (4, 0.35), (2, 0.8), (3, 0.45), (0, 0.0)])
     sims = a.vectors @ b.vectors.T

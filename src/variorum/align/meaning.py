@@ -502,7 +502,8 @@ def _stepped(
         the run, where a two-sentence side ends at them)."""
         found = one(i, j)
         if found is None:
-            tried = (split(j, i - back, True), split(i, j - back, False))
+            shift = 1 if back else 0  # the two-sentence side starts one earlier
+            tried = (split(j, i - shift, True), split(i, j - shift, False))
             found = max((x for x in tried if x), key=lambda x: x.similarity, default=None)
         if found is None or _covered(found, ua, ub, passages) or not fits(found):
             return None

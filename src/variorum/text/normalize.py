@@ -69,6 +69,17 @@ def _fold(piece: str, *, fold_diacritics: bool) -> str:
     return modern_word(piece.casefold().translate(QUOTES_DASHES))
 
 
+def _one_to_one(original: str, replaced: str, *, fold_diacritics: bool) -> bool:
+    """Whether a run of characters folded to `replaced` maps to `original` character by
+    character: as long, and each of its characters folding to one (a run where a soft
+    hyphen is dropped and a ß made "ss" is as long by chance)."""
+    if len(replaced) != len(original):
+        return False
+    return replaced == original.lower() or all(
+        len(_fold(c, fold_diacritics=fold_diacritics)) == 1 for c in set(original)
+    )
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Normalized:
     text: str
@@ -84,9 +95,9 @@ def normalize(text: str, *, fold_diacritics: bool = True) -> Normalized:
     n_pos = 0
     o_pos = 0
 
-    def piece(original: str, replaced: str, *, one_to_one: bool = True) -> None:
+    def piece(original: str, replaced: str, one_to_one: bool | None = None) -> None:
         nonlocal n_pos, o_pos
-        same_length = one_to_one and len(replaced) == len(original)
+        same_length = len(replaced) == len(original) if one_to_one is None else one_to_one
         if same_length and exact and exact[-1]:
             pass  # extend the open exact piece
         elif exact and norm[-1] == n_pos and orig[-1] == o_pos:
@@ -106,21 +117,15 @@ def normalize(text: str, *, fold_diacritics: bool = True) -> Normalized:
             plain = text[last : m.start()]
             piece(plain, plain.lower())
         found = m.group()
+        one_to_one = None  # as long as before: character by character
         if m.lastgroup == "hyphen":
             replaced = ""
         elif m.lastgroup == "latex":
             replaced = '"' if len(found) == 2 else "'"
         else:
             replaced = _fold(found, fold_diacritics=fold_diacritics)
-            if len(replaced) == len(found) and replaced != found.lower():
-                # As long as before, but maybe by chance: a soft hyphen dropped and a ß
-                # made "ss" in one run map character by character only where each of
-                # its characters folds to one.
-                one = all(len(_fold(c, fold_diacritics=fold_diacritics)) == 1 for c in set(found))
-                piece(found, replaced, one_to_one=one)
-                last = m.end()
-                continue
-        piece(found, replaced)
+            one_to_one = _one_to_one(found, replaced, fold_diacritics=fold_diacritics)
+        piece(found, replaced, one_to_one)
         last = m.end()
     if last < len(text):
         plain = text[last:]

@@ -1,0 +1,88 @@
+"""Parallels between the Bible chapters of each embedded corpus, which the gold does not count.
+
+Usage: python benchmarks/parallels.py [--tasks DIR] [--words N [N ...]]
+
+The embedded corpora of benchmarks/tasks.py put 40 KJV chapters (sources and decoys) beside
+the novel excerpts, and their gold lists the inserts only. Chapters that share text
+(Genesis 10 and 1 Chronicles 1, a psalm's refrain, a law told twice, the gospels) are
+reuse that a scan finds and the scorer counts as false. This counts, in each corpus, the
+pairs of its chapters that share a run of N words word for word (lower case, punctuation
+dropped), without running variorum: how much such reuse each half holds. Run it after
+`make eval` (which writes the tasks) or with --tasks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.tasks import books, verses  # noqa: E402
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+def _words(text: str) -> list[str]:
+    return _NOT_WORD.sub(" ", text).lower().split()
+
+
+def kjv_text() -> str:
+    """Every verse of the KJV, in order, as lower-case words between single spaces."""
+    return " ".join(
+        " ".join(_words(text))
+        for book in books()
+        for _, text in sorted(verses("KJV", book).items())
+    )
+
+
+def chapter_pairs(corpus: Path, kjv: str, words: int) -> tuple[int, int]:
+    """The chapters of a corpus (documents that are KJV text only) and how many pairs of
+    them share a run of `words` words."""
+    chapters: list[list[str]] = []
+    for doc in sorted((corpus / "docs").glob("*.txt")):
+        tokens = _words(doc.read_text(encoding="utf-8"))
+        if tokens and f" {' '.join(tokens)} " in f" {kjv} ":
+            chapters.append(tokens)
+    holders: dict[tuple[str, ...], set[int]] = {}
+    for n, tokens in enumerate(chapters):
+        for k in range(len(tokens) - words + 1):
+            holders.setdefault(tuple(tokens[k : k + words]), set()).add(n)
+    pairs = {pair for held in holders.values() for pair in combinations(sorted(held), 2)}
+    return len(chapters), len(pairs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=Path, default=ROOT / "benchmarks" / "out" / "tasks")
+    parser.add_argument("--words", type=int, nargs="+", default=[8, 12, 20])
+    args = parser.parse_args()
+    kjv = kjv_text()
+    for half in ("tune", "held"):
+        corpora = sorted((args.tasks / half).glob("embedded-*"))
+        if not corpora:
+            print(f"{args.tasks / half}: no embedded corpora (run make eval)", file=sys.stderr)
+            return 1
+        for words in args.words:
+            found = {c.name: chapter_pairs(c, kjv, words) for c in corpora}
+            line = {
+                "half": half,
+                "words": words,
+                "corpora": len(corpora),
+                "chapters": round(statistics.mean(n for n, _ in found.values()), 1),
+                "pairs": round(statistics.mean(p for _, p in found.values()), 2),
+                "median": statistics.median(p for _, p in found.values()),
+                "by_corpus": {name: p for name, (_, p) in found.items()},
+            }
+            print(json.dumps(line))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

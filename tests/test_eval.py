@@ -106,3 +106,24 @@ def test_dialogue_in_the_pdnc_novels(shared: Path, tmp_path: Path, novel: str) -
     assert result["span_f1"] >= 0.95
     assert result["quotes_found"] >= 0.95
     assert result["speaker_accuracy_by_type"]["Explicit"] >= 0.85
+
+
+def test_parallels_counts_the_chapter_pairs_that_share_a_run_of_words(tmp_path: Path) -> None:
+    """benchmarks/parallels.py: a document is a chapter where its words are Bible text (a
+    novel excerpt is none, whatever it quotes), and two chapters that share a run of 10
+    words are a pair at 10 words, none at 11."""
+    from benchmarks.parallels import chapter_pairs  # noqa: PLC0415
+
+    texts = {
+        "a": "In the beginning the word was spoken over the waters of the deep and it was good.",
+        "b": "And it came to pass that the word was spoken over the waters of the deep at night.",
+        "c": "A chapter that shares nothing with the others at all, not one run of words.",
+        "h": "Elizabeth walked to the window; the word was spoken over the waters of the deep.",
+    }
+    docs = tmp_path / "corpus" / "docs"
+    docs.mkdir(parents=True)
+    for name, text in texts.items():
+        (docs / f"{name}.txt").write_text(text, encoding="utf-8")
+    bible = " ".join(texts[k] for k in "abc").replace(".", "").replace(",", "").lower()
+    assert chapter_pairs(tmp_path / "corpus", bible, 10) == (3, 1)
+    assert chapter_pairs(tmp_path / "corpus", bible, 11) == (3, 0)

@@ -3,7 +3,8 @@
 Usage: python benchmarks/executors.py [--tasks T,T] [--bibles] [--no-spark] [-- scan options]
 
 Each evaluation task of ../shared/eval (default: seeds, embedded, mark-kjv-fr,
-ruth-kjv-bbe), and with --bibles the four English Bibles of benchmarks/bibles.py, is
+ruth-kjv-bbe; a task folder, such as one of ours under benchmarks/out/tasks, is read
+where a path is given), and with --bibles the four English Bibles of benchmarks/bibles.py, is
 scanned by `variorum scan DOCS --format jsonl` (default options: --semantic --quotes
 --clusters) in memory with two jobs, through a folder on disk (--stream) and on Spark
 (local[2]). Prints one JSON line per run: the executor, wall time, peak memory of the
@@ -46,7 +47,12 @@ def main() -> int:
         return 2
     out = ROOT / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
-    inputs = {t: TASKS / t / "docs" for t in args.tasks.split(",") if t}
+    # A task by its name in ../shared/eval/tasks, or by its folder (our own, `make eval`).
+    inputs = {
+        Path(t).name: (Path(t) if Path(t).is_dir() else TASKS / t) / "docs"
+        for t in args.tasks.split(",")
+        if t
+    }
     if args.bibles and BIBLES.is_dir():
         inputs["bibles"] = out / "bibles.jsonl"
         build(inputs["bibles"])

@@ -371,24 +371,25 @@ def _split_beads(
         return []
     out: list[Bead] = []
     rows_a, rows_b = ua.rows.tolist(), ub.rows.tolist()
-    for one, rows_one, two, rows_two, flip in (
-        (ua, rows_a, ub, rows_b, False),
-        (ub, rows_b, ua, rows_a, True),
-    ):
+    for rows_one, rows_two, two_in_a in ((rows_a, rows_b, False), (rows_b, rows_a, True)):
         for i, row in enumerate(rows_one):
             linked = split.get(row)
             if not linked:
                 continue
             for j in range(len(rows_two) - 1):
-                if (rows_two[j], rows_two[j + 1]) not in linked:
-                    continue
-                similarity = float(one.vectors[i] @ together(two.vectors[j], two.vectors[j + 1]))
-                out.append(
-                    Bead(j, j + 2, i, i + 1, similarity)
-                    if flip
-                    else Bead(i, i + 1, j, j + 2, similarity)
-                )
+                if (rows_two[j], rows_two[j + 1]) in linked:
+                    out.append(_one_and_two(ua, ub, i, j, two_in_a))
     return out
+
+
+def _one_and_two(ua: Units, ub: Units, i: int, j: int, two_in_a: bool) -> Bead:
+    """Sentence i of one document and sentences j and j + 1 of the other (of a where
+    `two_in_a`) as one bead, with the similarity of the two taken together."""
+    one, two = (ub, ua) if two_in_a else (ua, ub)
+    similarity = float(one.vectors[i] @ together(two.vectors[j], two.vectors[j + 1]))
+    return (
+        Bead(j, j + 2, i, i + 1, similarity) if two_in_a else Bead(i, i + 1, j, j + 2, similarity)
+    )
 
 
 def _texts(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> tuple[str, str]:
@@ -487,15 +488,15 @@ def _stepped(
     def split(i: int, j: int, two_in_a: bool) -> Bead | None:
         """Sentence i of one document against sentences j and j + 1 of the other (of a
         where `two_in_a`)."""
-        one_side, two_side = (ub, ua) if two_in_a else (ua, ub)
-        if not (0 <= i < len(one_side.spans) and 0 <= j < len(two_side.spans) - 1):
+        n_one, n_two = (cols, rows) if two_in_a else (rows, cols)
+        if not (0 <= i < n_one and 0 <= j < n_two - 1):
             return None
-        s = float(one_side.vectors[i] @ together(two_side.vectors[j], two_side.vectors[j + 1]))
+        bead = _one_and_two(ua, ub, i, j, two_in_a)
         cells = [(j, i), (j + 1, i)] if two_in_a else [(i, j), (i, j + 1)]
         x, y = max(cells, key=lambda c: float(sims[c]))
-        if s - rest < _STEP or s < sims[x, y] + SPLIT_GAIN or not nearest(x, y):
+        if bead.similarity - rest < _STEP or bead.similarity < sims[x, y] + SPLIT_GAIN:
             return None
-        return Bead(j, j + 2, i, i + 1, s) if two_in_a else Bead(i, i + 1, j, j + 2, s)
+        return bead if nearest(x, y) else None
 
     def step(i: int, j: int, back: bool) -> Bead | None:
         """The bead that continues a run with sentences i of a and j of b (`back`: before

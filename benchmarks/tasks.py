@@ -345,6 +345,52 @@ def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: 
     _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
 
 
+# Corpora whose sources are each quoted twice, in two hosts, a half of each.
+EMBEDDED_TWICE = 3
+
+
+def twice_task(folder: Path, half: dict[str, Any], seed: int) -> None:
+    """Each of 15 source chapters quoted in two novel excerpts, in two versions, the two
+    runs of verses overlapping (as `../shared/eval`'s embedded task quotes a chapter of
+    Genesis in two hosts): the two quotations share verses, and only the chapter is their
+    source."""
+    rng = random.Random(seed)
+    pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"]]
+    nt_french = {b for b in pool if verses("FR", b)}
+    chapters = _chapters(pool)
+    sources = rng.sample(_long_enough(chapters), 40)
+    hosts = _excerpts(half["host"], 40, rng)
+    names = [f"d{n:03d}.txt" for n in range(80)]
+    rng.shuffle(names)
+    docs, source_name = _sources(sources, chapters, names)
+    runs: list[tuple[Any, ...]] = []
+    for chapter in sources[:15]:
+        french = ["FR"] if chapter[0] in nt_french else []
+        versions = rng.sample(["KJV", "ASV", "WEB", "BBE", *french], 2)
+        keys = chapters[chapter]
+        first = rng.choice((2, 3, 5, 8))
+        lo = rng.randrange(len(keys) - first + 1)
+        second = rng.choice((2, 3, 5, 8))
+        # The second run shares one verse at least with the first.
+        lo2 = rng.randrange(max(0, lo - second + 1), min(len(keys) - second, lo + first - 1) + 1)
+        for version, (at, size) in zip(versions, ((lo, first), (lo2, second)), strict=True):
+            wording = by_kjv_key(version, chapter[0])
+            run = [k for k in keys[at : at + size] if k in wording]
+            if run:
+                runs.append((chapter, version, run, wording, rng.random() < 0.5))
+    # Each host one run at most, the two of a chapter in two hosts.
+    order = list(range(len(runs)))
+    rng.shuffle(order)
+    passages: list[dict[str, Any]] = []
+    cases: list[dict[str, Any]] = []
+    for n, host in enumerate(hosts):
+        here = [runs[order[n]]] if n < len(order) else []
+        _host_with(docs, names[n], host, here, source_name, rng, (passages, cases))
+    gold = {"kind": "embedded", "passages": passages, "cases": cases}
+    task = {"kind": "corpus", "reuse": "embedded, mixed versions, each source quoted twice"}
+    _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
+
+
 def _host_with(
     docs: dict[str, Doc],
     name: str,
@@ -464,6 +510,10 @@ def build(out: Path) -> list[Path]:
                 folder = out / half / f"embedded-{name}{suffix}"
                 embedded_task(folder, spec, lengths, spec["seed"] + len(lengths) + 1000 * copy)
                 made.append(folder)
+        for copy in range(EMBEDDED_TWICE):
+            folder = out / half / ("embedded-twice" + (f"-{copy + 1}" if copy else ""))
+            twice_task(folder, spec, spec["seed"] + 500 + 1000 * copy)
+            made.append(folder)
     return made
 
 

@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,3 +128,23 @@ def test_parallels_counts_the_chapter_pairs_that_share_a_run_of_words(tmp_path: 
     bible = " ".join(texts[k] for k in "abc").replace(".", "").replace(",", "").lower()
     assert chapter_pairs(tmp_path / "corpus", bible, 10) == (3, 1)
     assert chapter_pairs(tmp_path / "corpus", bible, 11) == (3, 0)
+
+
+def test_a_twice_corpus_quotes_each_source_in_two_hosts_overlapping(
+    shared: Path, tmp_path: Path
+) -> None:
+    """benchmarks/tasks.py's `twice_task`: each source chapter quoted in two hosts, in two
+    versions, the two runs sharing a verse at least; the gold links each to the chapter."""
+    from benchmarks.tasks import HALVES, twice_task  # noqa: PLC0415
+
+    twice_task(tmp_path / "twice", HALVES["tune"], 7)
+    gold = json.loads((tmp_path / "twice" / "gold.json").read_text(encoding="utf-8"))
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for p in gold["passages"]:
+        by_source.setdefault(p["a_doc"], []).append(p)
+    assert len(by_source) == 15
+    for source, (one, two) in by_source.items():
+        assert one["b_doc"] != two["b_doc"]
+        assert min(one["a"][1], two["a"][1]) > max(one["a"][0], two["a"][0])
+        versions = {c["version"] for c in gold["cases"] if c["a_doc"] == source}
+        assert len(versions) == 2

@@ -48,3 +48,36 @@ def test_a_lone_translation_with_no_longer_passage_around_it_is_kept() -> None:
         Span("novel", 400, 470), Span("other", 500, 570), "translation", 0.65, ("fr", "en")
     )
     assert best_links([one, two]) == [one, two]
+
+
+def _edited(a: Span, b: Span, evidence: float) -> Passage:
+    return _passage(a, b, "edited", evidence, ("en", "en"))
+
+
+def test_two_quotations_of_overlapping_runs_are_each_linked_to_the_chapter_only() -> None:
+    """Two novels quote verses 5 to 8 and 7 to 12 of a chapter, in two modern versions
+    more alike to each other (0.9) than to the chapter (0.7): only the chapter holds what
+    both quote, and their own link, the chapter's, is dropped."""
+    first = _edited(Span("chapter", 500, 900), Span("novel1", 100, 500), 0.7)
+    second = _edited(Span("chapter", 700, 1200), Span("novel2", 300, 800), 0.7)
+    shared = _edited(Span("novel1", 300, 500), Span("novel2", 300, 500), 0.9)
+    assert best_links([first, second, shared]) == [first, second]
+
+
+def test_a_quotation_inside_a_longer_one_keeps_its_link_to_it() -> None:
+    """Verses 5 to 8 quoted by one novel, 3 to 10 by another: the chapter and the longer
+    quotation hold the same, and the link of the two quotations stays."""
+    first = _edited(Span("chapter", 500, 900), Span("novel1", 100, 500), 0.7)
+    second = _edited(Span("chapter", 400, 1000), Span("novel2", 0, 600), 0.8)
+    shared = _edited(Span("novel1", 100, 500), Span("novel2", 100, 500), 0.9)
+    assert shared in best_links([first, second, shared])
+
+
+def test_a_long_link_is_not_outmatched_by_shorter_ones_covering_part_of_it() -> None:
+    """A run of 800 characters is linked more weakly than two shorter passages that each
+    cover two thirds of one of its sides: what they leave uncovered is the long link's
+    alone, and it is kept."""
+    long = _edited(Span("novel", 0, 800), Span("chapter", 0, 800), 0.6)
+    left = _edited(Span("novel", 200, 730), Span("other1", 0, 530), 0.9)
+    right = _edited(Span("chapter", 100, 630), Span("other2", 0, 530), 0.9)
+    assert long in best_links([long, left, right])

@@ -55,6 +55,26 @@ def test_scan_finds_each_copy_and_attributes_it_to_the_source() -> None:
     assert everything == {("source", "copy1"), ("source", "copy2"), ("copy1", "copy2")}
 
 
+def test_two_copies_of_overlapping_stretches_are_each_attributed_to_the_source() -> None:
+    """Two texts quote overlapping stretches of a source (words 100 to 180 and 140 to
+    220) in one revised wording, more alike to each other than to the source: only the
+    source holds what both quote, and each is linked to it alone."""
+    rng = random.Random(8)
+    source = sentence_words(rng, VOCAB, 400)
+    revised = edit(rng, source[100:220], VOCAB, 0.2)
+    docs = [Document("source", " ".join(source))]
+    for name, part in (("copy1", revised[: len(revised) * 2 // 3]), ("copy2", revised[40:])):
+        body = sentence_words(rng, VOCAB, 150) + part + sentence_words(rng, VOCAB, 100)
+        docs.append(Document(name, " ".join(body)))
+    docs += [Document(f"other{k}", " ".join(sentence_words(rng, VOCAB, 300))) for k in range(2)]
+    everything = {(p.a.doc, p.b.doc) for p in scan(docs, Options(all_links=True)).passages}
+    assert everything == {("source", "copy1"), ("source", "copy2"), ("copy1", "copy2")}
+    assert {(p.a.doc, p.b.doc) for p in scan(docs).passages} == {
+        ("source", "copy1"),
+        ("source", "copy2"),
+    }
+
+
 def test_scan_equals_compare_on_each_found_pair() -> None:
     docs, _ = corpus(random.Random(4))
     by_id = {d.id: d for d in docs}

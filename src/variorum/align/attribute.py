@@ -3,11 +3,13 @@
 When two novels quote one chapter, the novels also match each other; a quotation of a
 verse that two chapters share matches both. Those links are true but derived. This stage
 keeps a passage when, on at least one of its two sides, no passage with a third document
-covering most of the same stretch matches better: every stretch keeps its best partner
+covering the same stretch matches better: every stretch keeps its best partner
 (the nearest-neighbour links of the witnesses, which a spanning tree of them contains),
-and a link that is second best on both of its sides is dropped. A translation found by
-meaning alone is dropped where one of its stretches is part of a longer passage with a
-third document in the language of its own other side (`echoes`).
+and a link that is second best on both of its sides is dropped. Before that, a link
+between two quotations of one text that a third document holds whole is dropped
+(`through_third`), however alike the two quotations are. A translation found by meaning
+alone is dropped where one of its stretches is part of a longer passage with a third
+document in the language of its own other side (`echoes`).
 """
 
 from __future__ import annotations
@@ -43,16 +45,61 @@ def _mostly_inside(x: Span, y: Span) -> bool:
     return 2 * (min(x.end, y.end) - max(x.start, y.start)) > x.end - x.start
 
 
+def _inside(x: Span, y: Span) -> bool:
+    """Whether x lies inside y, but for a tenth of it (ends aligned a word apart)."""
+    return 10 * (min(x.end, y.end) - max(x.start, y.start)) >= 9 * (x.end - x.start)
+
+
 def outmatched(sides: Sequence[Side[K]]) -> Iterator[K]:
     """The keys of the passages outmatched on this document's side: a stronger passage
-    with a third document covers most of the same stretch. `sides` are all the sides of
-    passages in one document (both engines group them so)."""
+    with a third document covers the same stretch (`_inside`: a longer link is not
+    outmatched by a shorter one that covers only part of it). `sides` are all the
+    sides of passages in one document (both engines group them so)."""
     for key, here, there, weight in sides:
         if any(
-            other != key and far.doc != there.doc and w > weight and _mostly_inside(here, span)
+            other != key and far.doc != there.doc and w > weight and _inside(here, span)
             for other, span, far, w in sides
         ):
             yield key
+
+
+def through_third(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]]) -> Iterator[int]:
+    """The links between two quotations of one text that a third document holds whole.
+
+    Two novels quote overlapping runs of one chapter, verses 5 to 8 and 7 to 12: each run
+    is linked to the chapter, and the two runs to each other by the verses they share.
+    That link is the chapter's: on each side it lies inside the quotation's link to the
+    chapter, and in the chapter the two quotations overlap with each reaching beyond the
+    other, so only the chapter holds all of what they quote. It is dropped, even where the
+    two quotations are more alike than either is to the chapter (two modern versions of
+    an old one). Where one quotation holds the other whole (verses 3 to 10 against 5 to
+    8), the chapter and the longer quotation hold the same, and which one the shorter
+    quoted the text cannot tell: the link stays, for the closest relative to decide.
+    """
+    links: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
+    for sides in by_doc.values():
+        for _, here, there, _ in sides:
+            links[here.doc, there.doc].append((here, there))
+    for k, p in enumerate(passages):
+        if p.is_repetition:
+            continue
+        thirds = {there.doc for _, _, there, _ in by_doc[p.a.doc]} - {p.a.doc, p.b.doc}
+        for t in sorted(thirds):
+            holds = [
+                (ta, tb)
+                for a_side, ta in links[p.a.doc, t]
+                if _mostly_inside(p.a, a_side)
+                for b_side, tb in links[p.b.doc, t]
+                if _mostly_inside(p.b, b_side)
+            ]
+            if any(
+                min(ta.end, tb.end) > max(ta.start, tb.start)
+                and not _inside(ta, tb)
+                and not _inside(tb, ta)
+                for ta, tb in holds
+            ):
+                yield k
+                break
 
 
 def _language_of(p: Passage, doc: str) -> str | None:
@@ -99,6 +146,14 @@ def best_links(passages: Sequence[Passage]) -> list[Passage]:
         if not p.is_repetition:
             by_doc[p.a.doc].append((k, p.a, p.b, strength(p)))
             by_doc[p.b.doc].append((k, p.b, p.a, strength(p)))
+    derived = set(through_third(passages, by_doc))
+    if derived:
+        for doc, sides in by_doc.items():
+            by_doc[doc] = [side for side in sides if side[0] not in derived]
     sides_lost = Counter(k for sides in by_doc.values() for k in outmatched(sides))
     echo = set(echoes(passages, by_doc))
-    return [p for k, p in enumerate(passages) if sides_lost[k] < 2 and k not in echo]
+    return [
+        p
+        for k, p in enumerate(passages)
+        if sides_lost[k] < 2 and k not in echo and k not in derived
+    ]

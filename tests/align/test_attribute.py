@@ -72,12 +72,3 @@ def test_a_quotation_inside_a_longer_one_keeps_its_link_to_it() -> None:
     shared = _edited(Span("novel1", 100, 500), Span("novel2", 100, 500), 0.9)
     assert shared in best_links([first, second, shared])
 
-
-def test_a_long_link_is_not_outmatched_by_shorter_ones_covering_part_of_it() -> None:
-    """A run of 800 characters is linked more weakly than two shorter passages that each
-    cover two thirds of one of its sides: what they leave uncovered is the long link's
-    alone, and it is kept."""
-    long = _edited(Span("novel", 0, 800), Span("chapter", 0, 800), 0.6)
-    left = _edited(Span("novel", 200, 730), Span("other1", 0, 530), 0.9)
-    right = _edited(Span("chapter", 100, 630), Span("other2", 0, 530), 0.9)
-    assert long in best_links([long, left, right])

@@ -3,7 +3,7 @@
 When two novels quote one chapter, the novels also match each other; a quotation of a
 verse that two chapters share matches both. Those links are true but derived. This stage
 keeps a passage when, on at least one of its two sides, no passage with a third document
-covering the same stretch matches better: every stretch keeps its best partner
+covering most of the same stretch matches better: every stretch keeps its best partner
 (the nearest-neighbour links of the witnesses, which a spanning tree of them contains),
 and a link that is second best on both of its sides is dropped. Before that, a link
 between two quotations of one text that a third document holds whole is dropped
@@ -52,12 +52,11 @@ def _inside(x: Span, y: Span) -> bool:
 
 def outmatched(sides: Sequence[Side[K]]) -> Iterator[K]:
     """The keys of the passages outmatched on this document's side: a stronger passage
-    with a third document covers the same stretch (`_inside`: a longer link is not
-    outmatched by a shorter one that covers only part of it). `sides` are all the
-    sides of passages in one document (both engines group them so)."""
+    with a third document covers most of the same stretch. `sides` are all the sides of
+    passages in one document (both engines group them so)."""
     for key, here, there, weight in sides:
         if any(
-            other != key and far.doc != there.doc and w > weight and _inside(here, span)
+            other != key and far.doc != there.doc and w > weight and _mostly_inside(here, span)
             for other, span, far, w in sides
         ):
             yield key
@@ -88,9 +87,9 @@ def through_third(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]
             holds = [
                 (ta, tb)
                 for a_side, ta in links[p.a.doc, t]
-                if _mostly_inside(p.a, a_side)
+                if _inside(p.a, a_side)
                 for b_side, tb in links[p.b.doc, t]
-                if _mostly_inside(p.b, b_side)
+                if _inside(p.b, b_side)
             ]
             if any(
                 min(ta.end, tb.end) > max(ta.start, tb.start)

@@ -71,4 +71,3 @@ def test_a_quotation_inside_a_longer_one_keeps_its_link_to_it() -> None:
     second = _edited(Span("chapter", 400, 1000), Span("novel2", 0, 600), 0.8)
     shared = _edited(Span("novel1", 100, 500), Span("novel2", 100, 500), 0.9)
     assert shared in best_links([first, second, shared])
-

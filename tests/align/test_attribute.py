@@ -71,3 +71,35 @@ def test_a_quotation_inside_a_longer_one_keeps_its_link_to_it() -> None:
     second = _edited(Span("chapter", 400, 1000), Span("novel2", 0, 600), 0.8)
     shared = _edited(Span("novel1", 100, 500), Span("novel2", 100, 500), 0.9)
     assert shared in best_links([first, second, shared])
+
+
+def test_a_quotation_inside_a_longer_one_is_the_chapters_where_its_words_are_at_home() -> None:
+    """Verses 5 to 8 quoted by one novel, 3 to 10 by another, and the chapter's words used
+    all around its verses but nowhere else in the novels: the two quotations' link is the
+    chapter's, and each is linked to the chapter alone."""
+    verse = " ".join(["lord", "spake", "unto", "moses", "saying", "tabernacle", "offering"] * 3)
+    story = " ".join(["elizabeth", "walked", "garden", "letter", "morning", "sister"] * 3)
+    texts = {
+        "chapter": " ".join([verse] * 20),
+        "novel1": " ".join([story] * 8 + [verse] * 4 + [story] * 8),
+        "novel2": " ".join([story] * 7 + [verse] * 6 + [story] * 7),
+    }
+    at = {name: text.index(verse) for name, text in texts.items() if name != "chapter"}
+    size = len(verse) + 1
+    first = _edited(
+        Span("chapter", 1000, 1000 + 4 * size),
+        Span("novel1", at["novel1"], at["novel1"] + 4 * size),
+        0.7,
+    )
+    second = _edited(
+        Span("chapter", 1000 - size, 1000 + 5 * size),
+        Span("novel2", at["novel2"], at["novel2"] + 6 * size),
+        0.8,
+    )
+    shared = _edited(
+        Span("novel1", at["novel1"], at["novel1"] + 4 * size),
+        Span("novel2", at["novel2"] + size, at["novel2"] + 5 * size),
+        0.9,
+    )
+    assert shared in best_links([first, second, shared])
+    assert best_links([first, second, shared], texts.__getitem__) == [first, second]

@@ -14,8 +14,10 @@ document in the language of its own other side (`echoes`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from functools import cache
 from typing import TypeVar
 
 from variorum.types import Passage, Span
@@ -62,7 +64,36 @@ def outmatched(sides: Sequence[Side[K]]) -> Iterator[K]:
             yield key
 
 
-def through_third(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]]) -> Iterator[int]:
+# The text a stretch stands in, either way, to tell whether it is at home there: as many
+# characters as the stretch, and this many at least.
+_AROUND = 1000
+# A third document holds a text at home where this much more of the stretch's words stand
+# around it there than around either quotation (see `at_home`).
+_AT_HOME = 0.1
+_WORD = re.compile(r"\w{3,}")
+
+
+def at_home(text: str, start: int, end: int) -> float | None:
+    """The share of the words of text[start:end] (of three letters or more) that the text
+    around it uses too: a verse in its chapter stands among verses that name the same
+    people in the same words (0.65 on average in our tune half's corpora), the same verse
+    quoted in a novel among the novel's (0.21); in 93 % of the quotations of our tune
+    half the source's stretch is more at home than the quotation's. None where less
+    than half of `_AROUND` stands around it (a whole chapter has nothing around it)."""
+    reach = max(_AROUND, end - start)
+    if min(start, reach) + min(len(text) - end, reach) < _AROUND // 2:
+        return None
+    inside = {w.casefold() for w in _WORD.findall(text, start, end)}
+    around = {w.casefold() for w in _WORD.findall(text, max(0, start - reach), start)}
+    around.update(w.casefold() for w in _WORD.findall(text, end, end + reach))
+    return len(inside & around) / len(inside) if inside else 0.0
+
+
+def through_third(
+    passages: Sequence[Passage],
+    by_doc: dict[str, list[Side[int]]],
+    text_of: Callable[[str], str] | None = None,
+) -> Iterator[int]:
     """The links between two quotations of one text that a third document holds whole.
 
     Two novels quote overlapping runs of one chapter, verses 5 to 8 and 7 to 12: each run
@@ -73,8 +104,14 @@ def through_third(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]
     two quotations are more alike than either is to the chapter (two modern versions of
     an old one). Where one quotation holds the other whole (verses 3 to 10 against 5 to
     8), the chapter and the longer quotation hold the same, and which one the shorter
-    quoted the text cannot tell: the link stays, for the closest relative to decide.
+    quoted their layout cannot tell: the words around them can (`text_of`, each
+    document's text). A quotation stands among words of its own document, a verse in
+    its chapter among verses that use its words: the link is the chapter's where the
+    chapter's stretch is `_AT_HOME` more at home than both quotations' (each the whole
+    stretch linked to the chapter). Otherwise (or
+    without texts) the link stays, for the closest relative to decide.
     """
+    home = cache(lambda doc, start, end: at_home(text_of(doc), start, end)) if text_of else None
     links: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
     for sides in by_doc.values():
         for _, here, there, _ in sides:
@@ -85,20 +122,29 @@ def through_third(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]
         thirds = {there.doc for _, _, there, _ in by_doc[p.a.doc]} - {p.a.doc, p.b.doc}
         for t in sorted(thirds):
             holds = [
-                (ta, tb)
+                (a_side, ta, b_side, tb)
                 for a_side, ta in links[p.a.doc, t]
                 if _inside(p.a, a_side)
                 for b_side, tb in links[p.b.doc, t]
                 if _inside(p.b, b_side)
             ]
-            if any(
-                min(ta.end, tb.end) > max(ta.start, tb.start)
-                and not _inside(ta, tb)
-                and not _inside(tb, ta)
-                for ta, tb in holds
-            ):
-                yield k
-                break
+            for a_side, ta, b_side, tb in holds:
+                if min(ta.end, tb.end) <= max(ta.start, tb.start):
+                    continue
+                if not _inside(ta, tb) and not _inside(tb, ta):
+                    break  # each reaches beyond the other: only the third holds both
+                if home is not None:
+                    third = home(t, min(ta.start, tb.start), max(ta.end, tb.end))
+                    # each quotation whole: inside the longer, the shorter's stretch
+                    # stands among the longer's words
+                    ends = [home(s.doc, s.start, s.end) for s in (a_side, b_side)]
+                    known = [x for x in ends if x is not None]
+                    if third is not None and len(known) == 2 and third - max(known) >= _AT_HOME:
+                        break
+            else:
+                continue
+            yield k
+            break
 
 
 def _language_of(p: Passage, doc: str) -> str | None:
@@ -134,7 +180,9 @@ def echoes(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]]) -> I
                 break
 
 
-def best_links(passages: Sequence[Passage]) -> list[Passage]:
+def best_links(
+    passages: Sequence[Passage], text_of: Callable[[str], str] | None = None
+) -> list[Passage]:
     """The passages that are the best match of at least one of their two stretches, less
     the translations that echo a longer passage (`echoes`).
 
@@ -145,7 +193,7 @@ def best_links(passages: Sequence[Passage]) -> list[Passage]:
         if not p.is_repetition:
             by_doc[p.a.doc].append((k, p.a, p.b, strength(p)))
             by_doc[p.b.doc].append((k, p.b, p.a, strength(p)))
-    derived = set(through_third(passages, by_doc))
+    derived = set(through_third(passages, by_doc, text_of))
     if derived:
         for doc, sides in by_doc.items():
             by_doc[doc] = [side for side in sides if side[0] not in derived]

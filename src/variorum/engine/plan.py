@@ -177,7 +177,8 @@ def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Res
     quotations and clusters.
     """
     if not opts.all_links:
-        found = best_links(found)
+        texts = by_id(docs)
+        found = best_links(found, lambda doc: texts[doc].text)
     rank = {d: n for n, d in enumerate(ids_of(docs))}
     passages = _order(found, rank)
     groups = tuple(clusters(passages, by_id(docs))) if opts.clusters else ()

@@ -309,29 +309,62 @@ def _sources(
     return docs, source_name
 
 
-def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: int) -> None:
-    """Verse runs inserted into novel excerpts, the KJV chapters they come from beside."""
-    rng = random.Random(seed)
+@dataclass(frozen=True)
+class _Drawn:
+    """What an embedded corpus of a half draws first: 40 source chapters of its books (KJV,
+    written under the last 40 of the 80 shuffled names) and 40 excerpts of its novel."""
+
+    chapters: dict[tuple[str, int], list[Key]]
+    nt_french: set[str]  # the books the French Bible has
+    sources: list[tuple[str, int]]
+    hosts: list[list[str]]
+    names: list[str]
+    docs: dict[str, Doc]
+    source_name: dict[tuple[str, int], str]
+
+
+def _drawn(half: dict[str, Any], rng: random.Random) -> _Drawn:
     pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"]]
-    nt_french = {b for b in pool if verses("FR", b)}
     chapters = _chapters(pool)
     sources = rng.sample(_long_enough(chapters), 40)
-    inserts = 30
     hosts = _excerpts(half["host"], 40, rng)
     names = [f"d{n:03d}.txt" for n in range(80)]
     rng.shuffle(names)
     docs, source_name = _sources(sources, chapters, names)
-    used = iter(sources)
+    nt_french = {b for b in pool if verses("FR", b)}
+    return _Drawn(chapters, nt_french, sources, hosts, names, docs, source_name)
+
+
+def _write_corpus(
+    folder: Path,
+    docs: dict[str, Doc],
+    gold: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    reuse: str,
+) -> None:
+    """An embedded corpus written: its documents, task.json and gold.json."""
+    passages, cases = gold
+    task = {"kind": "corpus", "reuse": reuse}
+    gold_json = {"kind": "embedded", "passages": passages, "cases": cases}
+    _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold_json)
+
+
+def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: int) -> None:
+    """Verse runs inserted into novel excerpts, the KJV chapters they come from beside."""
+    rng = random.Random(seed)
+    drawn = _drawn(half, rng)
+    chapters, nt_french, docs, names = drawn.chapters, drawn.nt_french, drawn.docs, drawn.names
+    source_name = drawn.source_name
+    inserts = 30
+    used = iter(drawn.sources)
     passages: list[dict[str, Any]] = []
     cases: list[dict[str, Any]] = []
-    for n, host in enumerate(hosts):
+    for n, host in enumerate(drawn.hosts):
         runs = []
         if n < inserts:
             for _ in range(rng.choice((1, 1, 2))):
-                drawn = next(used, None)
-                if drawn is None:
+                chapter = next(used, None)
+                if chapter is None:
                     break
-                chapter = drawn
                 french = ["FR", "FR"] if chapter[0] in nt_french else []
                 version = rng.choice(["KJV", "ASV", "WEB", "BBE", *french])
                 wording = by_kjv_key(version, chapter[0])
@@ -340,9 +373,7 @@ def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: 
                 lo = rng.randrange(len(keys) - size + 1)
                 runs.append((chapter, version, keys[lo : lo + size], wording, rng.random() < 0.5))
         _host_with(docs, names[n], host, runs, source_name, rng, (passages, cases))
-    gold = {"kind": "embedded", "passages": passages, "cases": cases}
-    task = {"kind": "corpus", "reuse": "embedded, mixed versions"}
-    _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
+    _write_corpus(folder, docs, (passages, cases), "embedded, mixed versions")
 
 
 # Corpora whose sources are each quoted twice, in two hosts, a half of each.
@@ -355,19 +386,12 @@ def twice_task(folder: Path, half: dict[str, Any], seed: int) -> None:
     Genesis in two hosts): the two quotations share verses, and only the chapter is their
     source."""
     rng = random.Random(seed)
-    pool = [b for n, b in enumerate(books()) if n % 2 == half["parity"]]
-    nt_french = {b for b in pool if verses("FR", b)}
-    chapters = _chapters(pool)
-    sources = rng.sample(_long_enough(chapters), 40)
-    hosts = _excerpts(half["host"], 40, rng)
-    names = [f"d{n:03d}.txt" for n in range(80)]
-    rng.shuffle(names)
-    docs, source_name = _sources(sources, chapters, names)
+    drawn = _drawn(half, rng)
     runs: list[tuple[Any, ...]] = []
-    for chapter in sources[:15]:
-        french = ["FR"] if chapter[0] in nt_french else []
+    for chapter in drawn.sources[:15]:
+        french = ["FR"] if chapter[0] in drawn.nt_french else []
         versions = rng.sample(["KJV", "ASV", "WEB", "BBE", *french], 2)
-        keys = chapters[chapter]
+        keys = drawn.chapters[chapter]
         first = rng.choice((2, 3, 5, 8))
         lo = rng.randrange(len(keys) - first + 1)
         second = rng.choice((2, 3, 5, 8))
@@ -383,12 +407,14 @@ def twice_task(folder: Path, half: dict[str, Any], seed: int) -> None:
     rng.shuffle(order)
     passages: list[dict[str, Any]] = []
     cases: list[dict[str, Any]] = []
-    for n, host in enumerate(hosts):
+    for n, host in enumerate(drawn.hosts):
         here = [runs[order[n]]] if n < len(order) else []
-        _host_with(docs, names[n], host, here, source_name, rng, (passages, cases))
-    gold = {"kind": "embedded", "passages": passages, "cases": cases}
-    task = {"kind": "corpus", "reuse": "embedded, mixed versions, each source quoted twice"}
-    _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
+        _host_with(
+            drawn.docs, drawn.names[n], host, here, drawn.source_name, rng, (passages, cases)
+        )
+    _write_corpus(
+        folder, drawn.docs, (passages, cases), "embedded, mixed versions, each source quoted twice"
+    )
 
 
 def _host_with(
@@ -470,9 +496,7 @@ def translated_task(folder: Path, half: dict[str, Any], seed: int, version: str,
     for n, host in enumerate(hosts):
         here = [runs[n]] if n < len(runs) else []
         _host_with(docs, names[n], host, here, source_name, rng, (passages, cases))
-    gold = {"kind": "embedded", "passages": passages, "cases": cases}
-    task = {"kind": "corpus", "reuse": f"embedded, {_TRANSLATED[version]}"}
-    _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold)
+    _write_corpus(folder, docs, (passages, cases), f"embedded, {_TRANSLATED[version]}")
 
 
 def build(out: Path) -> list[Path]:

@@ -176,12 +176,12 @@ def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Res
     Shared by every engine: attribution (unless `all_links`), the output order,
     quotations and clusters.
     """
+    documents = by_id(docs)
     if not opts.all_links:
-        texts = by_id(docs)
-        found = best_links(found, lambda doc: texts[doc].text)
+        found = best_links(found, lambda doc: documents[doc].text)
     rank = {d: n for n, d in enumerate(ids_of(docs))}
     passages = _order(found, rank)
-    groups = tuple(clusters(passages, by_id(docs))) if opts.clusters else ()
+    groups = tuple(clusters(passages, documents)) if opts.clusters else ()
     kept = tuple(docs) if isinstance(docs, list) else docs
     return Result(kept, passages, opts, quotations_of(docs, passages, opts), groups)
 

@@ -437,6 +437,40 @@ def test_a_grown_run_takes_the_next_sentences_that_stand_out_under_the_threshold
     assert _grown(seed, c, d, sims, Options(), []) == [seed]
 
 
+def test_a_run_the_sentence_aligner_finds_takes_the_next_sentences_that_stand_out() -> None:
+    """Two translated sentences 0.8 alike, which the sentence aligner finds as a run, take
+    in the next sentence pair, 0.45 alike (under the aligner's threshold), where the rest
+    of the documents is unlike: the edge verse of a translated insert, as a lone pair's
+    run takes it (see _stepped). Before, only a lone pair's run took it."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.meaning import align_meaning  # noqa: PLC0415
+    from variorum.align.sentences import Units  # noqa: PLC0415
+    from variorum.text.tokenize import analyse  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    english, french = _sentences(STORY_EN)[:6], _sentences(STORY_FR)[:6]
+    private = itertools.count(8)
+
+    def units(doc: Document, sentences: list[str], rows: list[tuple[int, float]]) -> Units:
+        spans, at = [], 0
+        for s in sentences:
+            at = doc.text.index(s, at)
+            spans.append(Span(doc.id, at, at + len(s)))
+        v = np.zeros((len(rows), 64), dtype=np.float32)
+        for n, (k, alike) in enumerate(rows):
+            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
+        return Units(spans, [12] * len(rows), v)
+
+    source, host = Document("source", " ".join(english)), Document("host", " ".join(french))
+    ua = units(source, english, [(0, 0), (2, 1), (3, 1), (4, 1), (0, 0), (0, 0)])
+    ub = units(host, french, [(0, 0), (2, 0.8), (3, 0.8), (4, 0.45), (0, 0), (0, 0)])
+    a, b = analyse(source), analyse(host)
+    (p,) = align_meaning(a, b, Options(), [], embedded=(ua, ub))
+    assert (p.a.start, p.a.end) == (ua.spans[1].start, ua.spans[3].end)
+    assert (p.b.start, p.b.end) == (ub.spans[1].start, ub.spans[3].end)
+
+
 def test_a_lone_pair_that_grows_is_taken_before_an_echo_of_its_sentence() -> None:
     """The source says a refrain twice, first alone and closest to its translation (1.0
     against 0.85 in its place); the translation's run around the refrain grows from

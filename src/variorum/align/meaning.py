@@ -153,7 +153,12 @@ def align_meaning(
         words_b = sum(ub.words[beads[0].b0 : beads[-1].b1])
         if min(words_a, words_b) < opts.passage_words:
             continue
-        found.append(_passage(beads, kind, langs, ua, ub, a, b))
+        # Its edge sentences, under the aligner's threshold, as a lone pair's run takes them.
+        rest = _background(beads, ua, ub, sims) or 0.0
+        stepped = _stepped(
+            beads, ua, ub, sims, rest, [*remaining, *found], _in_languages(langs, ua, ub, a, b)
+        )
+        found.append(_passage(stepped, kind, langs, ua, ub, a, b))
     remaining = [_to_edges(p, remaining, ua, ub, sims, opts, a, b) for p in remaining]
     found.extend(_lone_sentences(ua, ub, sims, a, b, opts, [*remaining, *found], sole, split or {}))
     if not opts.formulas:  # found by meaning, a formula told of others says the same too
@@ -447,10 +452,11 @@ def _grown(
     return _stepped(kept, ua, ub, sims, rest, passages, fits)
 
 
-# A grown run (or a lone pair that grew into none) takes the next sentence of both
-# documents at either end, one by one, where the two stand _STEP over the documents'
-# background and each is the other's nearest within _GROW sentences: a run's edge verse
-# translated or paraphrased 0.4 to 0.5 alike, under what the sentence aligner takes, where
+# A grown run (or a lone pair that grew into none), and a run the sentence aligner found
+# on its own, takes the next sentence of both documents at either end, one by one, where
+# the two stand _STEP over the documents' background and each is the other's nearest
+# within _GROW sentences: a run's edge verse translated or paraphrased 0.4 to 0.5 alike,
+# under what the sentence aligner takes, where
 # the rest of the two documents stays near 0.2 ("Du machst die Menschen wie die Fische
 # im Meer" found, "Er holt sie alle mit der Angel herauf", 0.47, beside it). Where one
 # side says in two sentences what the other says in one, the two are read together as a

@@ -390,6 +390,29 @@ def _axis_units() -> Callable[[list[tuple[int, float]]], Units]:
     return units
 
 
+def _text_units() -> Callable[[Document, list[str], list[tuple[int, float]]], Units]:
+    """A maker of the units of a document's `sentences`, each `alike` to shared axis k
+    (one (k, alike) a sentence), the rest of it on an axis of its own (8 on)."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.sentences import Units  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    private = itertools.count(8)
+
+    def units(doc: Document, sentences: list[str], rows: list[tuple[int, float]]) -> Units:
+        spans, at = [], 0
+        for s in sentences:
+            at = doc.text.index(s, at)
+            spans.append(Span(doc.id, at, at + len(s)))
+        v = np.zeros((len(rows), 64), dtype=np.float32)
+        for n, (k, alike) in enumerate(rows):
+            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
+        return Units(spans, [12] * len(rows), v)
+
+    return units
+
+
 def test_a_lone_sentence_pair_grows_into_the_run_that_stands_out_around_it() -> None:
     """A translated verse found alone (0.8 alike) takes in its neighbours where they stand
     out of the documents' background (0.55 and 0.6 against nothing), not where the rest of
@@ -442,26 +465,11 @@ def test_a_run_the_sentence_aligner_finds_takes_the_next_sentences_that_stand_ou
     in the next sentence pair, 0.45 alike (under the aligner's threshold), where the rest
     of the documents is unlike: the edge verse of a translated insert, as a lone pair's
     run takes it (see _stepped). Before, only a lone pair's run took it."""
-    import numpy as np  # noqa: PLC0415
-
     from variorum.align.meaning import align_meaning  # noqa: PLC0415
-    from variorum.align.sentences import Units  # noqa: PLC0415
     from variorum.text.tokenize import analyse  # noqa: PLC0415
-    from variorum.types import Span  # noqa: PLC0415
 
     english, french = _sentences(STORY_EN)[:6], _sentences(STORY_FR)[:6]
-    private = itertools.count(8)
-
-    def units(doc: Document, sentences: list[str], rows: list[tuple[int, float]]) -> Units:
-        spans, at = [], 0
-        for s in sentences:
-            at = doc.text.index(s, at)
-            spans.append(Span(doc.id, at, at + len(s)))
-        v = np.zeros((len(rows), 64), dtype=np.float32)
-        for n, (k, alike) in enumerate(rows):
-            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
-        return Units(spans, [12] * len(rows), v)
-
+    units = _text_units()
     source, host = Document("source", " ".join(english)), Document("host", " ".join(french))
     ua = units(source, english, [(0, 0), (2, 1), (3, 1), (4, 1), (0, 0), (0, 0)])
     ub = units(host, french, [(0, 0), (2, 0.8), (3, 0.8), (4, 0.45), (0, 0), (0, 0)])
@@ -477,29 +485,13 @@ def test_a_lone_pair_that_grows_is_taken_before_an_echo_of_its_sentence() -> Non
     another sentence pair and takes the refrain in its place, and the refrain's pair with
     its first occurrence is an echo. Before, that pair came first (it comes first in the
     source) and was a second passage."""
-    import numpy as np  # noqa: PLC0415
-
     from variorum import Document  # noqa: PLC0415
     from variorum.align.meaning import _lone_sentences  # noqa: PLC0415
-    from variorum.align.sentences import Units  # noqa: PLC0415
     from variorum.text.tokenize import analyse  # noqa: PLC0415
-    from variorum.types import Span  # noqa: PLC0415
 
     english = [*_sentences(STORY_EN), *_sentences(UNRELATED)]
     french = _sentences(STORY_FR)
-    private = itertools.count(8)  # each sentence's own axis, beyond the shared ones (0-7)
-
-    def units(doc: Document, sentences: list[str], rows: list[tuple[int, float]]) -> Units:
-        """`sentences` of `doc`, each `alike` to shared axis k (k, alike), the rest on
-        an axis of its own."""
-        spans, at = [], 0
-        for s in sentences:
-            at = doc.text.index(s, at)
-            spans.append(Span(doc.id, at, at + len(s)))
-        v = np.zeros((len(rows), 64), dtype=np.float32)
-        for n, (k, alike) in enumerate(rows):
-            v[n, k], v[n, next(private)] = alike, (1 - alike * alike) ** 0.5
-        return Units(spans, [12] * len(rows), v)
+    units = _text_units()
 
     source, host = Document("source", " ".join(english)), Document("host", " ".join(french))
     # The refrain (axis 1) alone first, then in its place between two verses (axes 2, 3).

@@ -34,12 +34,14 @@ def _words(text: str) -> list[str]:
 
 
 def kjv_text() -> str:
-    """Every verse of the KJV, in order, as lower-case words between single spaces."""
-    return " ".join(
+    """Every verse of the KJV, in order, as lower-case words between single spaces (and
+    one before and after them all: a run of words is in it as " words ")."""
+    words = " ".join(
         " ".join(_words(text))
         for book in books()
         for _, text in sorted(verses("KJV", book).items())
     )
+    return f" {words} "
 
 
 def chapter_pairs(corpus: Path, kjv: str, words: int) -> tuple[int, int]:
@@ -48,7 +50,7 @@ def chapter_pairs(corpus: Path, kjv: str, words: int) -> tuple[int, int]:
     chapters: list[list[str]] = []
     for doc in sorted((corpus / "docs").glob("*.txt")):
         tokens = _words(doc.read_text(encoding="utf-8"))
-        if tokens and f" {' '.join(tokens)} " in f" {kjv} ":
+        if tokens and f" {' '.join(tokens)} " in kjv:
             chapters.append(tokens)
     holders: dict[tuple[str, ...], set[int]] = {}
     for n, tokens in enumerate(chapters):

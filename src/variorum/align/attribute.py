@@ -113,6 +113,22 @@ def through_third(
     closest relative to decide.
     """
     home = cache(lambda doc, start, end: at_home(text_of(doc), start, end)) if text_of else None
+
+    def third_holds(t: str, a_side: Span, ta: Span, b_side: Span, tb: Span) -> bool:
+        """Whether the link's two quotations (`a_side`, `b_side`, linked to stretches
+        `ta` and `tb` of third document `t`) are the third's, not each other's."""
+        if min(ta.end, tb.end) <= max(ta.start, tb.start):
+            return False
+        if not _inside(ta, tb) and not _inside(tb, ta):
+            return True  # each reaches beyond the other: only the third holds both
+        if home is None:
+            return False
+        third = home(t, min(ta.start, tb.start), max(ta.end, tb.end))
+        # each quotation whole: inside the longer, the shorter's stretch stands among
+        # the longer's words
+        known = [x for s in (a_side, b_side) if (x := home(s.doc, s.start, s.end)) is not None]
+        return third is not None and len(known) == 2 and third - max(known) >= _AT_HOME
+
     links: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
     for sides in by_doc.values():
         for _, here, there, _ in sides:
@@ -121,31 +137,15 @@ def through_third(
         if p.is_repetition:
             continue
         thirds = {there.doc for _, _, there, _ in by_doc[p.a.doc]} - {p.a.doc, p.b.doc}
-        for t in sorted(thirds):
-            holds = [
-                (a_side, ta, b_side, tb)
-                for a_side, ta in links[p.a.doc, t]
-                if _inside(p.a, a_side)
-                for b_side, tb in links[p.b.doc, t]
-                if _inside(p.b, b_side)
-            ]
-            for a_side, ta, b_side, tb in holds:
-                if min(ta.end, tb.end) <= max(ta.start, tb.start):
-                    continue
-                if not _inside(ta, tb) and not _inside(tb, ta):
-                    break  # each reaches beyond the other: only the third holds both
-                if home is not None:
-                    third = home(t, min(ta.start, tb.start), max(ta.end, tb.end))
-                    # each quotation whole: inside the longer, the shorter's stretch
-                    # stands among the longer's words
-                    ends = [home(s.doc, s.start, s.end) for s in (a_side, b_side)]
-                    known = [x for x in ends if x is not None]
-                    if third is not None and len(known) == 2 and third - max(known) >= _AT_HOME:
-                        break
-            else:
-                continue
+        if any(
+            third_holds(t, a_side, ta, b_side, tb)
+            for t in sorted(thirds)
+            for a_side, ta in links[p.a.doc, t]
+            if _inside(p.a, a_side)
+            for b_side, tb in links[p.b.doc, t]
+            if _inside(p.b, b_side)
+        ):
             yield k
-            break
 
 
 def _language_of(p: Passage, doc: str) -> str | None:

@@ -456,11 +456,11 @@ def _grown(
 # on its own, takes the next sentence of both documents at either end, one by one, where
 # the two stand _STEP over the documents' background and each is the other's nearest
 # within _GROW sentences: a run's edge verse translated or paraphrased 0.4 to 0.5 alike,
-# under what the sentence aligner takes, where
-# the rest of the two documents stays near 0.2 ("Du machst die Menschen wie die Fische
-# im Meer" found, "Er holt sie alle mit der Angel herauf", 0.47, beside it). Where one
-# side says in two sentences what the other says in one, the two are read together as a
-# two-sentence bead is, SPLIT_GAIN more alike than the nearer alone.
+# under what the sentence aligner takes, where the rest of the two documents stays near
+# 0.2 ("Du machst die Menschen wie die Fische im Meer" found, "Er holt sie alle mit der
+# Angel herauf", 0.47, beside it). Where one side says in two sentences what the other
+# says in one, the two are read together as a two-sentence bead is, SPLIT_GAIN more alike
+# than the nearer alone.
 _STEP = 0.15
 
 

@@ -34,23 +34,22 @@ def _words(text: str) -> list[str]:
 
 
 def kjv_text() -> str:
-    """Every verse of the KJV, in order, as lower-case words between single spaces (and
-    one before and after them all: a run of words is in it as " words ")."""
-    words = " ".join(
+    """Every verse of the KJV, in order, as lower-case words between single spaces."""
+    return " ".join(
         " ".join(_words(text))
         for book in books()
         for _, text in sorted(verses("KJV", book).items())
     )
-    return f" {words} "
 
 
 def chapter_pairs(corpus: Path, kjv: str, words: int) -> tuple[int, int]:
     """The chapters of a corpus (documents that are KJV text only) and how many pairs of
     them share a run of `words` words."""
     chapters: list[list[str]] = []
+    padded = f" {kjv} "  # a run of words is in it as " words "
     for doc in sorted((corpus / "docs").glob("*.txt")):
         tokens = _words(doc.read_text(encoding="utf-8"))
-        if tokens and f" {' '.join(tokens)} " in kjv:
+        if tokens and f" {' '.join(tokens)} " in padded:
             chapters.append(tokens)
     holders: dict[tuple[str, ...], set[int]] = {}
     for n, tokens in enumerate(chapters):

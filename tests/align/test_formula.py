@@ -96,6 +96,47 @@ def test_spellings_of_one_name_capitals_and_first_words_are_not_other_people() -
     assert not _formulaic(_passage(a, b, "translation"), a, a.replace("Halvard", "Sigmund"))
 
 
+def test_a_name_just_before_or_after_the_passage_tells_of_others() -> None:
+    """The word path stops at the name: "Halvard slept ..." against "So Sigmund slept
+    ..." match from "slept" on, and the name is part of the formula's clause."""
+    tail = "slept with his fathers in the city of Vardholm by the grey river."
+    a, b = f"And Halvard {tail}", f"So Sigmund {tail}"
+    at_a, at_b = a.index("slept"), b.index("slept")
+    match = Passage(
+        a=Span("a", at_a, len(a)), b=Span("b", at_b, len(b)), kind="verbatim", score=1.0,
+        evidence=1.0, matched=12, words_a=12, words_b=12,
+        segments=(Segment((at_a, len(a)), (at_b, len(b))),),
+    )  # fmt: skip
+    assert _formulaic(match, a, b)
+    # Across a comma, the name is another clause's ("said Halvard, slept with ...").
+    a2, b2 = f"And Halvard, {tail}", f"So Sigmund, {tail}"
+    moved = replace(
+        match,
+        a=Span("a", a2.index("slept"), len(a2)),
+        b=Span("b", b2.index("slept"), len(b2)),
+        segments=(Segment((a2.index("slept"), len(a2)), (b2.index("slept"), len(b2))),),
+    )
+    assert not _formulaic(moved, a2, b2)
+    # After it: "... in the city of Vardholm" against "... in the city of Askeby".
+    c, d = "He slept in the city of Vardholm today.", "He slept in the city of Askeby today."
+    end = c.index(" Vardholm")
+    before = Passage(
+        a=Span("a", 0, end), b=Span("b", 0, end), kind="verbatim", score=1.0, evidence=1.0,
+        matched=6, words_a=6, words_b=6, segments=(Segment((0, end), (0, end)),),
+    )  # fmt: skip
+    assert _formulaic(before, c, d)
+
+
+def test_one_name_spelt_whole_or_hyphenated_is_no_other_person() -> None:
+    """ "Kadeshbarnea" against "Kadesh-barnea" (KJV and ASV): one name, though its
+    second half, after the hyphen, is no name on its own."""
+    a = "The elders went from Horeb unto Kadeshbarnea by the way of the mountain."
+    b = a.replace("Kadeshbarnea", "Kadesh-barnea")
+    at = a.index("Kadeshbarnea")
+    edit = Edit("replace", (at, at + 12), (at, at + 13))
+    assert not _formulaic(replace(_passage(a, b), edits=(edit,)), a, b)
+
+
 def test_edits_say_where_a_lexical_passage_differs() -> None:
     a = "The elders said that Halvard had reigned over the valley."
     b = a.replace("Halvard", "Sigmund")

@@ -6,9 +6,11 @@ chronicle repeats its formula for every reign. Neither copies the other, and a s
 the books of Kings found such pairs between any two chapters that hold them. A passage
 is such a formula where, in half of its sentence pairs or more, the two sides name other
 people (proper names that are not spellings of one name) or give other numbers ("he
-reigned forty years" against "eleven years"). Translations are left alone: there every
-name is spelt the language's way. So are capitals in German, which marks every noun
-with one.
+reigned forty years" against "eleven years"), inside it or in the word that joins it at
+either end (the word path stops at the name: "And Solomon slept with his fathers" and
+"So David slept with his fathers" match from "slept" on). Translations are left alone:
+there every name is spelt the language's way. So are capitals in German, which marks
+every noun with one.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def formulaic(p: Passage, a: Analysed, b: Analysed) -> bool:
     text_a, text_b = a.doc.text, b.doc.text
     pairs = [(s.a, s.b) for s in p.segments] or [((p.a.start, p.a.end), (p.b.start, p.b.end))]
     texts = _Texts(text_a, text_b, text_a[p.a.start : min(p.a.end, p.a.start + _SAMPLE)])
-    told: set[int] = set()
+    told = {k for k, at in ((0, True), (len(pairs) - 1, False)) if _told_beside(p, a, b, at, texts)}
     needed = _SHARE * len(pairs)
     if p.edits:  # aligned word by word: the replaced words are the differences
         firsts = [x[0] for x, _ in pairs]
@@ -92,6 +94,31 @@ def formulaic(p: Passage, a: Analysed, b: Analysed) -> bool:
                 told.add(k)
                 break
     return len(told) >= needed
+
+
+def _told_beside(p: Passage, a: Analysed, b: Analysed, before: bool, texts: _Texts) -> bool:
+    """Whether the words just before `p` (or just after it), each joined to it by a
+    space only, name other people or give other numbers: the word path stops at the name
+    ("And Solomon slept with his fathers" against "So David slept with his fathers"
+    match from "slept" on), which is part of the formula's clause all the same."""
+    wx = _beside(a, p.a.start if before else p.a.end, before)
+    wy = _beside(b, p.b.start if before else p.b.end, before)
+    return wx is not None and wy is not None and _others([wx], [wy], texts)
+
+
+def _beside(x: Analysed, at: int, before: bool) -> tuple[str, bool] | None:
+    """The word that ends where `at` begins (`before`) or starts where it ends, with
+    whitespace only between, as `_words` reads it; None where there is none."""
+    starts, ends, text = x.tokens.starts, x.tokens.ends, x.doc.text
+    if before:
+        t = int(np.searchsorted(ends, at, side="right")) - 1
+        if t < 0 or text[int(ends[t]) : at].strip():
+            return None
+    else:
+        t = int(np.searchsorted(starts, at))
+        if t >= len(starts) or text[at : int(starts[t])].strip():
+            return None
+    return _words(x, t, t + 1)[0]
 
 
 def _may_differ(text: str) -> bool:
@@ -151,7 +178,7 @@ def _others(x: list[tuple[str, bool]], y: list[tuple[str, bool]], texts: _Texts)
         return True
     names_x = [w for w, named in x if named]
     names_y = [w for w, named in y if named]
-    if not (names_x and names_y):
+    if not (names_x and names_y) or _alike("".join(w for w, _ in x), "".join(w for w, _ in y)):
         return False
     lower = (_lower_words(texts.a), _lower_words(texts.b))
     names_x = [w for w in names_x if all(w.lower() not in words for words in lower)]

@@ -531,6 +531,22 @@ def test_a_lexical_passage_runs_on_to_the_edges_of_its_sentences_where_they_say_
     assert host.text[p.b.start : p.b.end].startswith(LAMP_EDITED)
 
 
+def test_a_scan_runs_a_lexical_passage_on_to_its_sentence_edges_in_any_pair() -> None:
+    """In a scan the pair of the source and the edited sentence is not one discovery
+    aligns by meaning (the sentence pair matches word for word: one vector for both, no
+    link); its passage runs on to the sentences' edges all the same, as in a comparison.
+    Before, the scan's passage started at "the great lamp"."""
+    from variorum import scan  # noqa: PLC0415
+
+    source = Document("source", STORY_EN + " " + LAMP_EN)
+    host = Document("host", PREFACE + LAMP_EDITED + " " + UNRELATED)
+    docs = [source, host, Document("tax", UNRELATED.replace("April", "May"))]
+    (p,) = [p for p in scan(docs).passages if {p.a.doc, p.b.doc} == {"source", "host"}]
+    s, h = (p.a, p.b) if p.a.doc == "source" else (p.b, p.a)
+    assert source.text[s.start : s.end] == LAMP_EN
+    assert host.text[h.start : h.end] == LAMP_EDITED
+
+
 def test_a_passage_runs_on_to_its_sentence_edge_only_where_no_other_passage_lies() -> None:
     """Two passages either side of a rewording in one sentence pair: neither runs on into
     the sentence between them (they would overlap); alone, the first runs on to the end

@@ -166,6 +166,29 @@ def align_meaning(
     return consolidated(remaining + found, a, b)
 
 
+def to_sentence_edges(
+    a: Analysed,
+    b: Analysed,
+    opts: Options,
+    lexical: Sequence[Passage],
+    embedded: tuple[Units, Units],
+) -> list[Passage]:
+    """The lexical passages of a pair that discovery did not align by meaning, each run on
+    to the edges of the sentences it starts or ends inside where those say the same thing
+    (`_to_edges`, as `align_meaning` runs them on): a verse quoted in two versions, whose
+    last words the versions word otherwise ("and say, For Jehovah and for Gideon" against
+    "and say, The sword of the LORD, and of Gideon"). `embedded` are the two documents'
+    sentence units with their vectors (a collection's, see align/discover.py)."""
+    ua, ub = embedded
+    if not ua.spans or not ub.spans:
+        return list(lexical)
+    sims = ua.vectors @ ub.vectors.T
+    out = [_to_edges(p, lexical, ua, ub, sims, opts, a, b) for p in lexical]
+    if all(x is p for x, p in zip(out, lexical, strict=True)):
+        return list(lexical)
+    return consolidated(out, a, b)
+
+
 def _unit_at(u: Units, at: int) -> int:
     """The unit holding character `at` (-1 where none does)."""
     k = bisect.bisect_right([s.start for s in u.spans], at) - 1

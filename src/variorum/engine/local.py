@@ -39,7 +39,7 @@ from variorum.ingest import OnError, read_documents
 from variorum.options import Options
 from variorum.text.tokenize import Analysed, HashArray, tokenize
 from variorum.types import Document, Passage, Progress, Result, ids_of
-from variorum.work import Runner, chunked, enough, run
+from variorum.work import Runner, chunked, chunked_stream, enough, run
 from variorum.work import context as worker_context
 
 __all__ = ["InMemory", "compare", "scan"]
@@ -256,10 +256,12 @@ def _repeat_chunk(docs: Sequence[int]) -> list[Any]:
 
 def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> list[Passage]:
     """All passages (as the keeper keeps them), those of the pairs that discovery links by
-    meaning extended or joined, each pair's oriented from its first document.
+    meaning extended or joined, those of the others run on to their sentences' edges,
+    each pair's oriented from its first document.
 
     The full lexical passages are read back from the keeper as they are needed (twice in
-    order by discovery, then those of the pairs to align), never all held at once.
+    order by discovery, then those of the pairs to align, then the others'), never all
+    held at once.
     """
     from variorum.align.discover import discover  # noqa: PLC0415  (loads a model)
 
@@ -314,7 +316,17 @@ def _by_meaning(keep: Keeper, opts: Options, report: Progress, pool: Runner) -> 
         aligned[pair] = keep.put(passages)
         done += 1
         report("meaning", done, len(found.pairs))
-    del by_pair, context
+    del by_pair, context["by_pair"]
+    # The other pairs' passages run on to their sentences' edges (align_meaning does so
+    # for the pairs it aligns), each chunk with its pairs' passages, read as it is drawn;
+    # the pairs where that changed something take the new ones.
+    rest = [pair for pair in order if pair not in aligned]
+    items = ((pair, [oriented(k) for k in order[pair]]) for pair in rest)
+    use = enough(pool, len(rest), _PARALLEL_PAIRS)
+    for chunk in run(use, _edges_chunk, chunked_stream(items, _PAIR_CHUNK), context):
+        for pair, passages in chunk:
+            aligned[pair] = keep.put(passages)
+    del rest, context
     out = [light[k] for k in others]
     for pair, ks in order.items():
         if pair in aligned:
@@ -340,6 +352,26 @@ def _align_by_meaning(
     use = enough(pool, len(pairs), _PARALLEL_PAIRS)
     for chunk in run(use, _meaning_chunk, chunked(ordered, _PAIR_CHUNK), context):
         yield from chunk
+
+
+def _edges_chunk(
+    pairs: Sequence[tuple[tuple[int, int], list[Passage]]],
+) -> list[tuple[tuple[int, int], list[Passage]]]:
+    """Of these pairs (each with its lexical passages), those whose passages
+    `to_sentence_edges` changes, with the new ones."""
+    from variorum.align.meaning import to_sentence_edges  # noqa: PLC0415
+
+    ctx = worker_context()
+    analysed: Sequence[Analysed] = ctx["analysed"]
+    units = ctx["units"]
+    out = []
+    for (i, j), lexical in pairs:
+        passages = to_sentence_edges(
+            analysed[i], analysed[j], ctx["opts"], lexical, (units[i], units[j])
+        )
+        if passages != lexical:
+            out.append(((i, j), passages))
+    return out
 
 
 def _meaning_chunk(

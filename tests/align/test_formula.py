@@ -97,8 +97,8 @@ def test_spellings_of_one_name_capitals_and_first_words_are_not_other_people() -
 
 
 def test_a_name_just_before_or_after_the_passage_tells_of_others() -> None:
-    """The word path stops at the name: "Halvard slept ..." against "So Sigmund slept
-    ..." match from "slept" on, and the name is part of the formula's clause."""
+    """The word path stops at the name: "And Halvard slept ..." against "So Sigmund
+    slept ..." match from "slept" on, and the name is part of the formula's clause."""
     tail = "slept with his fathers in the city of Vardholm by the grey river."
     a, b = f"And Halvard {tail}", f"So Sigmund {tail}"
     at_a, at_b = a.index("slept"), b.index("slept")

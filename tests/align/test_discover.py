@@ -172,3 +172,51 @@ def test_links_each_enough_alone_link_a_pair_together_too() -> None:
     assert not pair_linked(weak, links, lambda u, v: False)
     assert pair_linked(weak, links, lambda u, v: (u, v) == (2, 8))
     assert pair_linked([0.2, 0.2], links, lambda u, v: False)
+
+
+# The story told as a chronicle joins it: three sentences in one, by colons (as the KJV
+# joins verses), 67 words.
+JOINED = (
+    "The old fisherman left the harbour before dawn, and the sea was calm under a grey sky: "
+    "He rowed for two hours until he reached the rocks where the big fish lived, and there "
+    "he dropped his net and waited in silence: At noon the net was so heavy that he could "
+    "hardly lift it, and he called to the boys on the shore to help him."
+)
+
+
+def test_a_long_sentence_is_cut_where_it_joins_sentences() -> None:
+    """In a scan (`joins`), a sentence of more than 40 words is cut after a colon or a
+    semicolon that a capitalised word follows, not "I", into pieces of 8 words or more;
+    shorter sentences, other marks and line ends are left alone."""
+    from variorum.align.sentences import unit_spans  # noqa: PLC0415
+
+    def pieces(text: str, joins: bool = True) -> list[str]:
+        spans, _ = unit_spans(analyse(Document("x", text)), joins=joins)
+        return [text[s.start : s.end] for s in spans]
+
+    assert pieces(JOINED) == [
+        JOINED[: JOINED.index("He rowed")].rstrip(),
+        JOINED[JOINED.index("He rowed") : JOINED.index("At noon")].rstrip(),
+        JOINED[JOINED.index("At noon") :],
+    ]
+    assert pieces(JOINED, joins=False) == [JOINED]
+    short = "He rowed for two hours: At noon the net was so heavy that he could hardly lift it."
+    assert pieces(short) == [short]
+    kept = JOINED.replace(": He", ": I think he").replace(": At", "; at")
+    kept = kept.replace("sky: ", "sky\nand ")
+    assert pieces(kept) == [kept]
+
+
+def test_a_verse_said_alone_is_found_in_the_sentence_that_joins_it_to_others() -> None:
+    """A chronicle's sentence of three joined by colons, one of which a letter translates
+    as a sentence of its own: against the whole sentence the translation is too little
+    alike to link them; against its piece it is a translation the scan finds."""
+    verse = (
+        "Il rama pendant deux heures jusqu'aux rochers où vivaient les gros poissons, "
+        "et là il jeta son filet et attendit en silence."
+    )
+    docs = [Document("chronicle", JOINED), Document("letter", f"{UNRELATED} {verse} {PREFACE}")]
+    (p,) = scan(docs).passages
+    assert p.kind == "translation"
+    assert JOINED[p.a.start : p.a.end] == JOINED[JOINED.index("He rowed") : JOINED.index(" At")]
+    assert docs[1].text[p.b.start : p.b.end] == verse

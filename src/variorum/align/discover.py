@@ -280,7 +280,7 @@ def folded(text: str, span: Span) -> str:
 
 def _spans_chunk(docs: Sequence[int]) -> list[tuple[list[Span], list[int]]]:
     analysed: Sequence[Analysed] = context()["analysed"]
-    return [unit_spans(analysed[d]) for d in docs]
+    return [unit_spans(analysed[d], joins=True) for d in docs]
 
 
 def embed_chunk(texts: Sequence[str]) -> Vectors:

@@ -38,6 +38,14 @@ _LONG_SENTENCE = 80
 _CLAUSED = 30
 _CLAUSE_PIECE = 12
 _PIECE = 60
+# In a scan, a sentence of more than _JOINED words is cut where a colon or semicolon joins
+# what reads as a sentence of its own (a capitalised word follows, not "I"), into pieces
+# of _JOINED_PIECE words or more. The KJV joins verses so ("...my kinsmen according to the
+# flesh: Who are Israelites; ...", three verses in 68 words), and a verse quoted alone in
+# a novel, or in a version that gives it a sentence of its own, is like its piece, not the
+# whole (0.4 against 0.8). Clause marks alone cut too much (see docs/benchmarks.md).
+_JOINED = 40
+_JOINED_PIECE = 8
 # The dynamic program keeps a few matrices of this many cells (sentences of a times
 # sentences of b); beyond it the pair is left to the lexical layer.
 MAX_CELLS = 25_000_000
@@ -73,20 +81,27 @@ class Bead:
     similarity: float
 
 
-def unit_spans(analysed: Analysed, *, clauses: bool = False) -> tuple[list[Span], list[int]]:
+def unit_spans(
+    analysed: Analysed, *, clauses: bool = False, joins: bool = False
+) -> tuple[list[Span], list[int]]:
     """Sentences (one of more than 80 words cut into pieces of at most 60) and their words;
-    with `clauses`, a sentence of more than `_CLAUSED` words is cut at its clauses first."""
+    with `clauses`, a sentence of more than `_CLAUSED` words is cut at its clauses first;
+    with `joins`, one of more than `_JOINED` words where it joins sentences (`joined_cuts`)."""
     toks, text = analysed.tokens, analysed.doc.text
     spans: list[Span] = []
     words: list[int] = []
+    limit = _CLAUSED if clauses else _JOINED if joins else _LONG_SENTENCE
     for s in sentences(analysed):
         first = int(np.searchsorted(toks.starts, s.start))
         stop = int(np.searchsorted(toks.starts, s.end))
-        if stop - first <= (_CLAUSED if clauses else _LONG_SENTENCE):
+        if stop - first <= limit:
             spans.append(s)
             words.append(stop - first)
             continue
-        cuts = clause_cuts(toks.breaks, first, stop, _CLAUSE_PIECE) if clauses else []
+        if clauses:
+            cuts = clause_cuts(toks.breaks, first, stop, _CLAUSE_PIECE)
+        else:
+            cuts = joined_cuts(analysed, first, stop) if joins else []
         for c_first, c_stop in pairwise([first, *cuts, stop]):
             c_start = s.start if c_first == first else int(toks.starts[c_first])
             c_end = (
@@ -105,6 +120,24 @@ def unit_spans(analysed: Analysed, *, clauses: bool = False) -> tuple[list[Span]
                 spans.append(Span(s.doc, start, end))
                 words.append(hi - lo)
     return spans, words
+
+
+def joined_cuts(analysed: Analysed, first: int, stop: int) -> list[int]:
+    """Where tokens [first, stop) are cut after a colon or semicolon that a capitalised
+    word other than "I" follows (the first token of each piece after the first), each
+    piece of `_JOINED_PIECE` words or more."""
+    toks, text = analysed.tokens, analysed.doc.text
+    cuts: list[int] = []
+    lo = first
+    for k in (first + np.flatnonzero(toks.breaks[first : max(first, stop - 1)] >= CLAUSE)).tolist():
+        if k + 1 - lo < _JOINED_PIECE or stop - (k + 1) < _JOINED_PIECE:
+            continue
+        mark = text[int(toks.ends[k]) : int(toks.starts[k + 1])]
+        word = text[int(toks.starts[k + 1]) : int(toks.ends[k + 1])]
+        if (":" in mark or ";" in mark) and word[:1].isupper() and word != "I":
+            cuts.append(k + 1)
+            lo = k + 1
+    return cuts
 
 
 def clause_cuts(

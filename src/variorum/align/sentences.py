@@ -42,8 +42,9 @@ _PIECE = 60
 # what reads as a sentence of its own (a capitalised word follows, not "I"), into pieces
 # of _JOINED_PIECE words or more. The KJV joins verses so ("...my kinsmen according to the
 # flesh: Who are Israelites; ...", three verses in 68 words), and a verse quoted alone in
-# a novel, or in a version that gives it a sentence of its own, is like its piece, not the
-# whole (0.4 against 0.8). Clause marks alone cut too much (see docs/benchmarks.md).
+# a novel, or in a version that gives it a sentence of its own, is like its piece more
+# than the whole (Romans 9:3 in French: 0.62 against 0.44). Clause marks alone cut too
+# much (see docs/benchmarks.md).
 _JOINED = 40
 _JOINED_PIECE = 8
 # The dynamic program keeps a few matrices of this many cells (sentences of a times

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -101,8 +102,10 @@ def unit_spans(
             continue
         if clauses:
             cuts = clause_cuts(toks.breaks, first, stop, _CLAUSE_PIECE)
+        elif joins:
+            cuts = joined_cuts(analysed, first, stop)
         else:
-            cuts = joined_cuts(analysed, first, stop) if joins else []
+            cuts = []
         for c_first, c_stop in pairwise([first, *cuts, stop]):
             c_start = s.start if c_first == first else int(toks.starts[c_first])
             c_end = (
@@ -125,32 +128,34 @@ def unit_spans(
 
 def joined_cuts(analysed: Analysed, first: int, stop: int) -> list[int]:
     """Where tokens [first, stop) are cut after a colon or semicolon that a capitalised
-    word other than "I" follows (the first token of each piece after the first), each
-    piece of `_JOINED_PIECE` words or more."""
+    word other than "I" follows (`clause_cuts` of those marks), each piece of
+    `_JOINED_PIECE` words or more."""
     toks, text = analysed.tokens, analysed.doc.text
-    cuts: list[int] = []
-    lo = first
-    for k in (first + np.flatnonzero(toks.breaks[first : max(first, stop - 1)] >= CLAUSE)).tolist():
-        if k + 1 - lo < _JOINED_PIECE or stop - (k + 1) < _JOINED_PIECE:
-            continue
+
+    def joins(k: int) -> bool:
         mark = text[int(toks.ends[k]) : int(toks.starts[k + 1])]
         word = text[int(toks.starts[k + 1]) : int(toks.ends[k + 1])]
-        if (":" in mark or ";" in mark) and word[:1].isupper() and word != "I":
-            cuts.append(k + 1)
-            lo = k + 1
-    return cuts
+        return (":" in mark or ";" in mark) and word[:1].isupper() and word != "I"
+
+    return clause_cuts(toks.breaks, first, stop, _JOINED_PIECE, where=joins)
 
 
 def clause_cuts(
-    breaks: npt.NDArray[np.int8], first: int, stop: int, least: int, level: int = CLAUSE
+    breaks: npt.NDArray[np.int8],
+    first: int,
+    stop: int,
+    least: int,
+    level: int = CLAUSE,
+    where: Callable[[int], bool] | None = None,
 ) -> list[int]:
     """Where tokens [first, stop) are cut after their clause marks (; : line ends), or
-    their marks of `level` or stronger: the first token of each piece after the first,
-    each piece of at least `least` words."""
+    their marks of `level` or stronger (those after the tokens `where` accepts, if
+    given): the first token of each piece after the first, each piece of at least
+    `least` words."""
     cuts: list[int] = []
     lo = first
     for k in (first + np.flatnonzero(breaks[first : max(first, stop - 1)] >= level)).tolist():
-        if k + 1 - lo >= least and stop - (k + 1) >= least:
+        if k + 1 - lo >= least and stop - (k + 1) >= least and (where is None or where(k)):
             cuts.append(k + 1)
             lo = k + 1
     return cuts

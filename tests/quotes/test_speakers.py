@@ -417,3 +417,37 @@ def test_an_epithet_is_whom_it_stands_for_in_the_scene() -> None:
     for the epithet too (two turns from it)."""
     text = _clinic("Mr. Grey") + _clinic("Mr. Lowe") * 4
     assert _said_by(text, "the doctor") == ["Mr. Grey"] + ["Mr. Lowe"] * 4
+
+
+def test_a_pronoun_cue_after_an_opening_phrase_or_another_pronoun() -> None:
+    """The pronoun of a cue may follow a phrase ("For a moment he…") or stand after
+    another pronoun's clause ("She looked at him, and he said"): the nearer is the cue's."""
+    text = 'For a moment he was silent; and then added,\n\n"Yes, he came."'
+    assert pronoun(text, text.index('"'), len(text)) == ("m", (0, 43))
+    text = 'She looked at him, and he said, "No."'
+    assert pronoun(text, text.index('"'), len(text)) == ("m", (19, 31))
+
+
+def test_said_he_with_no_man_in_reach_is_the_man_the_scene_named_last() -> None:
+    """No man is named or speaks in the 2,000 characters before "he continued"; the man
+    the scene named last is its speaker, not the woman who spoke last."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Miss Ward.\n\n' * 2
+        + "Mr. Hale walked by the river with Miss Ward. "
+        + "The days passed. " * 130
+        + '\n\n"It is late," said Miss Ward.\n\n'
+        + '"Such a day as it has been!" he continued.\n'
+    )
+    assert _speakers(text)[-1] == ('"Such a day as it has been!"', "Mr. Hale")
+
+
+def test_a_speech_no_cue_tells_is_the_one_the_clause_leading_into_it_calls_he() -> None:
+    """No saying verb near the pronoun: the clause that leads into the speech says "he",
+    which rules out the woman whom turn-taking would give it."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Miss Ward.\n\n' * 2
+        + '"Read it," said Miss Ward.\n\n'
+        + "He took the letter, turned to the window, and after a long look at the garden "
+        + 'below, smiled, "It is good news."\n'
+    )
+    assert _speakers(text)[-1] == ('"It is good news."', "Mr. Hale")

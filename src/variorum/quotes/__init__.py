@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import collections
 import re
 
 from variorum.quotes.blocks import block_quotations
@@ -31,6 +32,9 @@ _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
 _SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
 # A cue that says the last speaker goes on: "she added", "he continued".
 _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\b")
+# The pronoun of a clause that leads into a speech, and the end of a sentence.
+_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_STOP = re.compile(r"[.!?]")
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
@@ -77,6 +81,11 @@ def find_quotations(doc: Document) -> list[Quotation]:
                 )
             if name is None:
                 name, confidence = reading.unnamed(q, para, previous, addressee)
+                # The clause that leads into the speech says "he" or "she": not the
+                # turn-taking's guess where that one is of the other gender (or none).
+                gender, guess = reading.subject(index, addressee)
+                if guess is not None and reading.gender_of.get(name or "") != gender:
+                    name, confidence = guess, 0.3
             if name is not None:
                 reading.took_turn(name, para, q.end)
         quote = Quotation(
@@ -178,10 +187,11 @@ class _Reading:
         )
         elder = _ELDER.search(text, *span) is not None
         para = self.paras[index]
+        listener = self.cast.told(text, span) or addressee
         resolved, confidence = by_pronoun(
             PronounCue(
                 gender,
-                listener=self.cast.told(text, span) or addressee,
+                listener=listener,
                 elder=elder,
                 main=self.cast.main.get(gender or ""),
                 goes_on=_GOES_ON.search(text, *span) is not None,
@@ -204,6 +214,10 @@ class _Reading:
             partner = self.cast.spouse(owner) if owner is not None else None
             if partner is not None:
                 resolved, confidence = partner, 0.7
+        if resolved is None and gender is not None:
+            # No one of the gender in reach: the one the scene named last.
+            resolved = self.cast.last_of(text, gender, self.gender_of, q.start, listener)
+            confidence = 0.4
         if resolved is None:
             return guess
         if gender is not None:
@@ -212,6 +226,30 @@ class _Reading:
             if not elder:  # "her mother" is a role, not whoever "she" is
                 self.pronouns[index] = gender
         return resolved, span, confidence
+
+    def subject(self, index: int, addressee: str | None) -> tuple[str | None, str | None]:
+        """The gender of the "he" or "she" of the clause that leads into a speech
+        ("He took the letter, turned to the window, and smiled, "…"), with the one of
+        that gender the scene named last (see Cast.last_of); (None, None) where the
+        narration between the last quotation, or the paragraph before, and the speech
+        has no such clause."""
+        q, text = self.found[index], self.text
+        floor = max(0, q.start - FALLBACK_REACH)
+        if index > 0:
+            before = self.found[index - 1]
+            if before.end > q.start:
+                return None, None  # inside another quotation: no narration leads into it
+            floor = max(floor, before.end)
+        para = self.paras[index]
+        lo = self.paragraphs[para - 1] if para > 0 else 0
+        if lo >= floor and para > 1 and not text[lo : q.start].strip():
+            lo = self.paragraphs[para - 2]  # the speech opens its paragraph
+        lo = max(lo, floor)
+        said = collections.deque(_SUBJECT.finditer(text, lo, q.start), maxlen=1)
+        if not said or _STOP.search(text, said[0].end(), q.start):
+            return None, None
+        gender = "m" if said[0].group().lower() == "he" else "f"
+        return gender, self.cast.last_of(text, gender, self.gender_of, q.start, addressee)
 
     def unnamed(
         self, q: Quote, para: int, previous: Quotation | None, addressee: str | None

@@ -351,11 +351,7 @@ class Cast:
         gender = self.gender_of.get(character)
         if gender is None:
             return character
-        if self._named_at is None:
-            self._named_at = {}
-            for at, _, name in self.mentions(text, 0, len(text)):
-                self._named_at.setdefault(name, []).append(at)
-        named_at = self._named_at
+        named_at = self._places(text)
 
         def last_named(name: str) -> int:
             places = named_at.get(name, [])
@@ -372,6 +368,28 @@ class Cast:
             if at >= 0
         ]
         return max(here)[1] if here else character
+
+    def _places(self, text: str) -> dict[str, list[int]]:
+        """Where the text (narration or speech) names each character, in order."""
+        if self._named_at is None:
+            self._named_at = {}
+            for at, _, name in self.mentions(text, 0, len(text)):
+                self._named_at.setdefault(name, []).append(at)
+        return self._named_at
+
+    def last_of(
+        self, text: str, gender: str, gender_of: Mapping[str, str], start: int, but: str | None
+    ) -> str | None:
+        """The character of `gender` the text named last in the `_SCENE` characters before
+        `start`, other than `but`: whom a "said he" no one nearer fits stands for."""
+        best, at = None, start - _SCENE
+        for name, places in self._places(text).items():
+            if name == but or gender_of.get(name) != gender:
+                continue
+            k = bisect.bisect_left(places, start)
+            if k and places[k - 1] >= at:
+                best, at = name, places[k - 1]
+        return best
 
     def spouse(self, name: str) -> str | None:
         """The character "Mrs. Bennet" for "Mr. Bennet" and the other way round, if any."""

@@ -18,7 +18,7 @@ _VERBS = (
     r"began|thought|sighed|laughed|responded|retorted|inquired|enquired|demanded|urged|"
     r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned|"
     r"interposed|growled|faltered|stammered|sobbed|gasped|snapped|sneered|grumbled|pursued|"
-    r"persisted|ejaculated|remonstrated|expostulated|bawled|roared|shrieked|panted"
+    r"persisted|ejaculated|remonstrated|expostulated|bawled|roared|shrieked|panted|went on"
 )
 SAYING = _VERBS  # verbs that introduce what someone said or wrote
 _ING = (
@@ -132,8 +132,9 @@ _AFTER_PRONOUN = re.compile(
     rf"|(?:{_VERBS}){_ADVERBS}\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?P<rel>{_RELATION})\b)"
 )
 _BEFORE_PRONOUN = re.compile(
-    rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|then|when|as|while)\s+)(?P<p>[Hh]e|[Ss]he)\b{_ADVERBS}"
-    rf"(?:\s+[\w-]+,?){{0,6}}?\s+(?:{_VERBS}|{_ING}|answer|reply|speak|spoke)\b{_CLAUSE}{_END}"
+    rf"(?:(?:^|[.;!?]\s+)(?:(?!(?:[Hh]e|[Ss]he)\b)[A-Za-z]+\s+){{0,3}}|,\s+|\b(?:and|but|then|when|as|while)\s+)"
+    rf"(?P<p>[Hh]e|[Ss]he)\b{_ADVERBS}"
+    rf"(?:\s+(?!(?:he|she)\b)[\w-]+[,;]?){{0,6}}?\s+(?:{_VERBS}|{_ING}|answer|reply|speak|spoke)\b{_CLAUSE}{_END}"
 )
 # Capitalised words that open sentences but name no one.
 _NOT_NAMES = frozenset(

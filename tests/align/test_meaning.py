@@ -353,6 +353,25 @@ def test_a_run_stands_out_where_the_rest_of_its_documents_is_unlike() -> None:
     assert not _stands_out(beads, 0.7, a, alike, a.vectors @ alike.vectors.T)
 
 
+def test_a_run_needs_less_margin_than_a_single_pair() -> None:
+    """Two beads 0.72 alike over a background of 0.3 stand out (0.42, under the 0.45 a
+    single pair needs); 0.69 alike (0.39) they do not."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.discover import SOLE_MARGIN  # noqa: PLC0415
+    from variorum.align.meaning import _stands_out  # noqa: PLC0415
+    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    side = Units([Span("d", k, k + 1) for k in range(4)], [9] * 4, np.eye(4, dtype=np.float32))
+    sims = np.full((4, 4), 0.3, dtype=np.float32)
+    sims[0, 0] = sims[1, 1] = 0.72
+    beads = [Bead(0, 1, 0, 1, 0.72), Bead(1, 2, 1, 2, 0.72)]
+    assert SOLE_MARGIN > 0.72 - 0.3
+    assert _stands_out(beads, 0.72, side, side, sims)
+    assert not _stands_out(beads, 0.69, side, side, sims)
+
+
 def test_two_texts_are_in_two_languages_only_where_their_words_are_their_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

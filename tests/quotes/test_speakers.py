@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from variorum.quotes import find_quotations
+from variorum.quotes.dialogue import Quoted
+from variorum.quotes.extract import Quote
 from variorum.quotes.speakers import epithet, genders, pronoun
 from variorum.types import Document
 
@@ -451,3 +453,11 @@ def test_a_speech_no_cue_tells_is_the_one_the_clause_leading_into_it_calls_he() 
         + 'below, smiled, "It is good news."\n'
     )
     assert _speakers(text)[-1] == ('"It is good news."', "Mr. Hale")
+
+
+def test_where_the_quotations_stand_is_known_without_reading_them_all() -> None:
+    """Overlapping and nested quotations merge; a position is inside where one covers it."""
+    quotes = [Quote(0, 10, 1, 9, "quotation", 0), Quote(5, 20, 6, 19, "quotation", 1)]
+    quoted = Quoted([*quotes, Quote(30, 40, 31, 39, "quotation", 0)])
+    assert [at for at in range(45) if quoted(at)] == [*range(20), *range(30, 40)]
+    assert not Quoted([])(0)

@@ -12,6 +12,7 @@ from variorum.quotes.dialogue import (
     FALLBACK_REACH,
     Cast,
     PronounCue,
+    Quoted,
     after_pronoun,
     by_pronoun,
     one_voice,
@@ -26,8 +27,6 @@ from variorum.types import Document, Quotation
 __all__ = ["find_quotations"]
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-# Quotations that start this far before a stretch of narration are taken not to cover it.
-_LONG_QUOTE = 20_000
 _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
 _SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
 # A cue that says the last speaker goes on: "she added", "he continued".
@@ -127,7 +126,7 @@ class _Reading:
         self.cast = Cast(text, found)
         self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
-        self.starts = [q.start for q in found]
+        self.quoted = Quoted(found)
         self.cues = [speaker(text, q.start, q.end, self.cast.names) for q in found]
         self.epithets = self.cast.epithets(text, found, self.cues, self.paras)
         self.gender_of = dict(self.cast.gender_of)
@@ -178,12 +177,11 @@ class _Reading:
         cue_para = bisect.bisect_right(self.paragraphs, stop)
         here = self.paragraphs[cue_para - 1] if cue_para > 0 else 0
         lo = max(0, q.start - FALLBACK_REACH)
-        nearby = self.found[bisect.bisect_left(self.starts, lo - _LONG_QUOTE) : index]
-        everyone = self.cast.narrated(text, lo, q.start, nearby)
+        everyone = self.cast.narrated(text, lo, q.start, self.quoted)
         narrated = (
             everyone
             if gender is None
-            else after_pronoun(text, everyone, here, stop, gender, nearby)
+            else after_pronoun(text, everyone, here, stop, gender, self.quoted)
         )
         elder = _ELDER.search(text, *span) is not None
         para = self.paras[index]

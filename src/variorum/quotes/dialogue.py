@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from variorum.quotes.extract import Quote
@@ -166,10 +166,24 @@ def one_voice(quotes: list[Quotation]) -> list[Quotation]:
     return out
 
 
-def _quoted(quotes: Sequence[Quote], lo: int, hi: int) -> Callable[[int], bool]:
-    """Whether a position of text[lo:hi] lies inside one of `quotes`."""
-    inside = [(q.start, q.end) for q in quotes if q.end > lo and q.start < hi]
-    return lambda at: any(s <= at < e for s, e in inside)
+class Quoted:
+    """Where a document's quotations stand, overlapping ones merged: whether a position
+    is inside one is a binary search, however many quotations the text has."""
+
+    def __init__(self, quotes: Iterable[Quote]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for q in sorted(quotes, key=lambda q: q.start):
+            if ends and q.start <= ends[-1]:
+                ends[-1] = max(ends[-1], q.end)
+            else:
+                starts.append(q.start)
+                ends.append(q.end)
+        self._starts, self._ends = starts, ends
+
+    def __call__(self, at: int) -> bool:
+        k = bisect.bisect_right(self._starts, at) - 1
+        return k >= 0 and at < self._ends[k]
 
 
 def after_pronoun(
@@ -178,13 +192,13 @@ def after_pronoun(
     lo: int,
     hi: int,
     gender: str,
-    quotes: Sequence[Quote],
+    quoted: Quoted,
 ) -> list[tuple[int, str]]:
     """`narrated` without the names that follow a pronoun of `gender` in the narration of
     text[lo:hi] (a paragraph, up to a pronoun cue): "She was engaged in re-perusing
     Jane's last letter, … she said": the pronoun that comes first goes on from before
-    the paragraph, and a name of the same gender after it is someone else."""
-    quoted = _quoted(quotes, lo, hi)
+    the paragraph, and a name of the same gender after it is someone else (`quoted`:
+    where the document's quotations stand)."""
     first = next(
         (m.start() for m in _PRONOUNS[gender].finditer(text, lo, hi) if not quoted(m.start())),
         None,
@@ -405,13 +419,13 @@ class Cast:
         for m in self._pattern.finditer(text, lo, hi):
             yield m.start(), m.end(), self._canonical[m.group()]
 
-    def narrated(self, text: str, lo: int, hi: int, quotes: list[Quote]) -> list[tuple[int, str]]:
-        """The characters named in full in text[lo:hi] outside quotation marks, with positions.
+    def narrated(self, text: str, lo: int, hi: int, quoted: Quoted) -> list[tuple[int, str]]:
+        """The characters named in full in text[lo:hi] outside quotation marks (`quoted`:
+        where the document's quotations stand), with positions.
 
         Parts of names are left out here: in narration they too often stand for someone
         else of the family ("Bennet", "William").
         """
-        quoted = _quoted(quotes, lo, hi)
         return [
             (start, name)
             for start, end, name in self.mentions(text, lo, hi)

@@ -81,7 +81,8 @@ def find_quotations(doc: Document) -> list[Quotation]:
             if name is None:
                 name, confidence = reading.unnamed(q, para, previous, addressee)
                 # The clause that leads into the speech says "he" or "she": not the
-                # turn-taking's guess where that one is of the other gender (or none).
+                # turn-taking's guess where that one is not known to be of its gender
+                # (or there is none).
                 gender, guess = reading.subject(index, addressee)
                 if guess is not None and reading.gender_of.get(name or "") != gender:
                     name, confidence = guess, 0.3

@@ -443,6 +443,20 @@ def test_said_he_with_no_man_in_reach_is_the_man_the_scene_named_last() -> None:
     assert _speakers(text)[-1] == ('"Such a day as it has been!"', "Mr. Hale")
 
 
+def test_the_man_the_scene_named_last_is_one_the_narration_named() -> None:
+    """Mr. Lowe is named last, but in a speech, as someone talked of: the man the narration
+    named last, Mr. Hale, is the "he" no one in reach fits."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Miss Ward.\n\n' * 2
+        + '"Well," said Mr. Lowe.\n\n"Yes," said Mr. Lowe.\n\n'
+        + "Mr. Hale walked by the river with Miss Ward. "
+        + "The days passed. " * 130
+        + '\n\n"Mr. Lowe is away," said Miss Ward.\n\n'
+        + '"Such a day as it has been!" he continued.\n'
+    )
+    assert _speakers(text)[-1] == ('"Such a day as it has been!"', "Mr. Hale")
+
+
 def test_a_speech_no_cue_tells_is_the_one_the_clause_leading_into_it_calls_he() -> None:
     """No saying verb near the pronoun: the clause that leads into the speech says "he",
     which rules out the woman whom turn-taking would give it."""

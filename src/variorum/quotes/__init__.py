@@ -12,7 +12,6 @@ from variorum.quotes.dialogue import (
     FALLBACK_REACH,
     Cast,
     PronounCue,
-    Quoted,
     after_pronoun,
     by_pronoun,
     one_voice,
@@ -127,7 +126,7 @@ class _Reading:
         self.cast = Cast(text, found)
         self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
-        self.quoted = Quoted(found)
+        self.quoted = self.cast.quoted
         self.cues = [speaker(text, q.start, q.end, self.cast.names) for q in found]
         self.epithets = self.cast.epithets(text, found, self.cues, self.paras)
         self.gender_of = dict(self.cast.gender_of)

@@ -309,6 +309,8 @@ class Cast:
         )
         self._votes: dict[str, Counter[str]] = {}  # each epithet's votes (see epithets)
         self._named_at: dict[str, list[int]] | None = None  # where each name stands
+        self._told_at: dict[str, list[int]] | None = None  # ... in the narration
+        self.quoted = Quoted(found)
 
     def epithets(
         self,
@@ -391,13 +393,24 @@ class Cast:
                 self._named_at.setdefault(name, []).append(at)
         return self._named_at
 
+    def _narration_places(self, text: str) -> dict[str, list[int]]:
+        """Where the narration (outside every quotation) names each character, in order."""
+        if self._told_at is None:
+            self._told_at = {
+                name: [at for at in places if not self.quoted(at)]
+                for name, places in self._places(text).items()
+            }
+        return self._told_at
+
     def last_of(
         self, text: str, gender: str, gender_of: Mapping[str, str], start: int, but: str | None
     ) -> str | None:
-        """The character of `gender` the text named last in the `_SCENE` characters before
-        `start`, other than `but`: whom a "said he" no one nearer fits stands for."""
+        """The character of `gender` the narration named last in the `_SCENE` characters
+        before `start`, other than `but`: whom a "said he" no one nearer fits stands for.
+        A name in a speech is as often someone talked of as someone there ("you were Mr.
+        Weston's son")."""
         best, at = None, start - _SCENE
-        for name, places in self._places(text).items():
+        for name, places in self._narration_places(text).items():
             if name == but or gender_of.get(name) != gender:
                 continue
             k = bisect.bisect_left(places, start)

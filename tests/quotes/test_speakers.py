@@ -430,30 +430,30 @@ def test_a_pronoun_cue_after_an_opening_phrase_or_another_pronoun() -> None:
     assert pronoun(text, text.index('"'), len(text)) == ("m", (19, 31))
 
 
+def _he_continued(cast: str, last_words: str) -> str:
+    """Mr. Hale named in the narration, then 2,000 characters and more without a man,
+    Miss Ward's `last_words`, and "he continued"."""
+    return (
+        '"Yes," said Mr. Hale.\n\n"No," said Miss Ward.\n\n' * 2
+        + cast
+        + "Mr. Hale walked by the river with Miss Ward. "
+        + "The days passed. " * 130
+        + f'\n\n"{last_words}," said Miss Ward.\n\n'
+        + '"Such a day as it has been!" he continued.\n'
+    )
+
+
 def test_said_he_with_no_man_in_reach_is_the_man_the_scene_named_last() -> None:
     """No man is named or speaks in the 2,000 characters before "he continued"; the man
     the scene named last is its speaker, not the woman who spoke last."""
-    text = (
-        '"Yes," said Mr. Hale.\n\n"No," said Miss Ward.\n\n' * 2
-        + "Mr. Hale walked by the river with Miss Ward. "
-        + "The days passed. " * 130
-        + '\n\n"It is late," said Miss Ward.\n\n'
-        + '"Such a day as it has been!" he continued.\n'
-    )
+    text = _he_continued("", "It is late")
     assert _speakers(text)[-1] == ('"Such a day as it has been!"', "Mr. Hale")
 
 
 def test_the_man_the_scene_named_last_is_one_the_narration_named() -> None:
     """Mr. Lowe is named last, but in a speech, as someone talked of: the man the narration
     named last, Mr. Hale, is the "he" no one in reach fits."""
-    text = (
-        '"Yes," said Mr. Hale.\n\n"No," said Miss Ward.\n\n' * 2
-        + '"Well," said Mr. Lowe.\n\n"Yes," said Mr. Lowe.\n\n'
-        + "Mr. Hale walked by the river with Miss Ward. "
-        + "The days passed. " * 130
-        + '\n\n"Mr. Lowe is away," said Miss Ward.\n\n'
-        + '"Such a day as it has been!" he continued.\n'
-    )
+    text = _he_continued('"Well," said Mr. Lowe.\n\n"Yes," said Mr. Lowe.\n\n', "Mr. Lowe is away")
     assert _speakers(text)[-1] == ('"Such a day as it has been!"', "Mr. Hale")
 
 

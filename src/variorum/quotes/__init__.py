@@ -79,12 +79,16 @@ def find_quotations(doc: Document) -> list[Quotation]:
                 )
             if name is None:
                 name, confidence = reading.unnamed(q, para, previous, addressee)
-                # The clause that leads into the speech says "he" or "she": not the
-                # turn-taking's guess where that one is not known to be of its gender
-                # (or there is none).
-                gender, guess = reading.subject(index, addressee)
-                if guess is not None and reading.gender_of.get(name or "") != gender:
-                    name, confidence = guess, 0.3
+                # The clause that leads into the speech says "he" or "she": where the
+                # turn-taking's guess is not known to be of that gender (or there is
+                # none), the one of that gender the scene named last.
+                gender = reading.clause_gender(index)
+                if gender is not None and reading.gender_of.get(name or "") != gender:
+                    guess = reading.cast.last_of(
+                        text, gender, reading.gender_of, q.start, addressee
+                    )
+                    if guess is not None:
+                        name, confidence = guess, 0.3
             if name is not None:
                 reading.took_turn(name, para, q.end)
         quote = Quotation(
@@ -126,7 +130,6 @@ class _Reading:
         self.cast = Cast(text, found)
         self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
-        self.quoted = self.cast.quoted
         self.cues = [speaker(text, q.start, q.end, self.cast.names) for q in found]
         self.epithets = self.cast.epithets(text, found, self.cues, self.paras)
         self.gender_of = dict(self.cast.gender_of)
@@ -177,11 +180,11 @@ class _Reading:
         cue_para = bisect.bisect_right(self.paragraphs, stop)
         here = self.paragraphs[cue_para - 1] if cue_para > 0 else 0
         lo = max(0, q.start - FALLBACK_REACH)
-        everyone = self.cast.narrated(text, lo, q.start, self.quoted)
+        everyone = self.cast.narrated(text, lo, q.start, self.cast.quoted)
         narrated = (
             everyone
             if gender is None
-            else after_pronoun(text, everyone, here, stop, gender, self.quoted)
+            else after_pronoun(text, everyone, here, stop, gender, self.cast.quoted)
         )
         elder = _ELDER.search(text, *span) is not None
         para = self.paras[index]
@@ -225,10 +228,9 @@ class _Reading:
                 self.pronouns[index] = gender
         return resolved, span, confidence
 
-    def subject(self, index: int, addressee: str | None) -> tuple[str | None, str | None]:
+    def clause_gender(self, index: int) -> str | None:
         """The gender of the "he" or "she" of the clause that leads into a speech
-        ("He took the letter, turned to the window, and smiled, "…"), with the one of
-        that gender the scene named last (see Cast.last_of); (None, None) where the
+        ("He took the letter, turned to the window, and smiled, "…"); None where the
         narration between the last quotation, or the paragraph before, and the speech
         has no such clause."""
         q, text = self.found[index], self.text
@@ -236,7 +238,7 @@ class _Reading:
         if index > 0:
             before = self.found[index - 1]
             if before.end > q.start:
-                return None, None  # inside another quotation: no narration leads into it
+                return None  # inside another quotation: no narration leads into it
             floor = max(floor, before.end)
         para = self.paras[index]
         lo = self.paragraphs[para - 1] if para > 0 else 0
@@ -245,9 +247,8 @@ class _Reading:
         lo = max(lo, floor)
         said = collections.deque(_SUBJECT.finditer(text, lo, q.start), maxlen=1)
         if not said or _STOP.search(text, said[0].end(), q.start):
-            return None, None
-        gender = "m" if said[0].group().lower() == "he" else "f"
-        return gender, self.cast.last_of(text, gender, self.gender_of, q.start, addressee)
+            return None
+        return "m" if said[0].group().lower() == "he" else "f"
 
     def unnamed(
         self, q: Quote, para: int, previous: Quotation | None, addressee: str | None

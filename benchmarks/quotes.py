@@ -6,12 +6,19 @@ Runs `variorum quotes` on each novel of ../shared/corpus/pdnc (dialogue in ficti
 the two seeds, and scores the output with ../shared/eval/score_quotes.py. PDNC annotates
 speech only: each novel is scored on what `variorum quotes` writes by default (speech and
 quoted words: quoted letters and scare quotes left out) and on every kind (`--kinds all`).
+
+PDNC quotes with straight marks ("…"); a book the engine has never seen may quote with
+curly ones, guillemets or low-nine marks. Each novel is also rewritten in those styles,
+character for character (so the gold offsets hold), and scored again: every figure should
+be the straight one's, and `same` says what share of the records is (span, kind and
+speaker) the same.
 """
 
 from __future__ import annotations
 
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -44,6 +51,57 @@ def score(kind: str, gold: Path, pred: Path) -> dict[str, object]:
     return result
 
 
+# Quoting styles a book may use: its name, the double marks that open and close, and the
+# single ones (None: straight single marks and apostrophes left as they are).
+STYLES = (
+    ("curly", "\u201c", "\u201d", ("\u2018", "\u2019")),
+    ("guillemets", "\u00ab", "\u00bb", None),
+    ("low-nine", "\u201e", "\u201c", None),
+    ("danish", "\u00bb", "\u00ab", None),
+)
+
+
+def restyled(text: str, opening: str, closing: str, single: tuple[str, str] | None) -> str:
+    """`text` with its straight marks in another style, character for character: a mark
+    opens where a word follows it and a space, a bracket or another mark comes before it
+    (or a dash, before a word: "replied--"indeed"), and closes elsewhere; a straight
+    single mark that opens so is the style's single opening mark, any other its closing
+    one, which is the apostrophe too."""
+    out = []
+    for k, ch in enumerate(text):
+        if ch not in "\"'" or (ch == "'" and single is None):
+            out.append(ch)
+            continue
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        opens = not after.isspace() and (
+            before.isspace()
+            or before in "([\"'"
+            or (before in "-\u2014" and (after.isalnum() or after in "'_"))
+        )
+        if ch == '"':
+            out.append(opening if opens else closing)
+        elif single is not None:
+            out.append(single[0] if opens and (after.isalnum() or after == "_") else single[1])
+    return "".join(out)
+
+
+def same_share(a: Path, b: Path) -> float:
+    """The share of the quotation records of `a` that `b` has alike: span, kind, speaker."""
+
+    def records(path: Path) -> set[tuple[object, ...]]:
+        with path.open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        return {
+            (r["start"], r["end"], r["kind"], r.get("speaker"))
+            for r in rows
+            if r.get("type") == "quotation"
+        }
+
+    first, second = records(a), records(b)
+    return round(len(first & second) / max(1, len(first)), 4)
+
+
 def main() -> int:
     if not SHARED.is_dir():
         sys.stderr.write(f"{SHARED} not found: this benchmark needs ../shared\n")
@@ -58,6 +116,21 @@ def main() -> int:
             timing = run([str(novel / "novel_text.txt"), *extra], pred)
             scores = score("pdnc", novel, pred)
             print(json.dumps({"novel": novel.name, "records": label, **timing, **scores}))
+        straight = out / f"quotes-{novel.name}.jsonl"
+        for style, opening, closing, single in STYLES:
+            folder = out / "quote-styles" / f"{novel.name}-{style}"
+            folder.mkdir(parents=True, exist_ok=True)
+            text = (novel / "novel_text.txt").read_text(encoding="utf-8")
+            (folder / "novel_text.txt").write_text(
+                restyled(text, opening, closing, single), encoding="utf-8"
+            )
+            for name in ("quotation_info.csv", "character_info.csv"):
+                shutil.copyfile(novel / name, folder / name)
+            pred = out / f"quotes-{novel.name}-{style}.jsonl"
+            timing = run([str(folder / "novel_text.txt")], pred)
+            scores = score("pdnc", folder, pred)
+            same = same_share(straight, pred)
+            print(json.dumps({"novel": novel.name, "style": style, "same": same, **scores}))
     seeds = SHARED / "corpus" / "seeds"
     pred = out / "quotes-seeds.jsonl"
     timing = run(

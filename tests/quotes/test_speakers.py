@@ -475,3 +475,31 @@ def test_where_the_quotations_stand_is_known_without_reading_them_all() -> None:
     quoted = Quoted([*quotes, Quote(30, 40, 31, 39, "quotation", 0)])
     assert [at for at in range(45) if quoted(at)] == [*range(20), *range(30, 40)]
     assert not Quoted([])(0)
+
+
+def _in_style(text: str, opening: str, closing: str) -> str:
+    """`text`, whose every straight double mark opens and closes in turn, in other marks."""
+    parts = text.split('"')
+    return "".join(
+        part + ((opening if k % 2 == 0 else closing) if k < len(parts) - 1 else "")
+        for k, part in enumerate(parts)
+    )
+
+
+def test_every_quoting_style_reads_the_same_speakers_and_kinds() -> None:
+    """Whatever marks a book quotes with, its speeches are read alike: a long one after a
+    speech that says "read" is no letter (the narration before it starts after the last
+    closing mark, » or “ too), and a split speech's cue stands between its halves."""
+    long_answer = " ".join(["He reads the farm reports, and the almanac, and the paper."] * 6)
+    text = _CAST + (
+        '"Does Tom read?" asked Anna.\n\n'
+        f'"{long_answer}"\n\n'
+        '"Tom, the sacks!" cried Anna; "they are all wet."\n'
+    )
+    straight = [(q.kind, q.speaker) for q in find_quotations(Document("d", text))]
+    assert straight[-4:] == [("quotation", s) for s in ("Anna", "Tom", "Anna", "Anna")]
+    for opening, closing in (
+        ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u00bb", "\u00ab"),
+    ):  # fmt: skip
+        styled = Document("d", _in_style(text, opening, closing))
+        assert [(q.kind, q.speaker) for q in find_quotations(styled)] == straight, opening

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from variorum.quotes.extract import Quote
+from variorum.quotes.extract import DOUBLE_MARKS, Quote
 from variorum.quotes.speakers import epithet, genders, is_title, speaker
 from variorum.types import Quotation
 
@@ -21,6 +21,11 @@ _EPITHET_VOTES = 3
 _SCENE = 20_000
 # What stands before the listener a cue names: "…said very stiffly to Elizabeth".
 _TO = re.compile(r"\bto\s+$")
+# What stands after a name a speech calls someone by ("Lizzy, …", "…, Mr. Darcy?"), and
+# the mark just before it where it opens the speech (a double mark of any style: a
+# single one may be an apostrophe, "Emma's").
+_AFTER_CALLED = frozenset(",!?;.\u2014-" + DOUBLE_MARKS)
+_BEFORE_CALLED = frozenset(DOUBLE_MARKS)
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
 # A pronoun resolved to someone named in its cue's paragraph: only named cues outrank it.
@@ -462,8 +467,8 @@ class Cast:
                 continue
             before = text[max(quote.start, start - 8) : start]
             after = text[end : end + 1]
-            if after in (",", "!", "?", ";", ".", "\u2014", "-", '"', "\u201d") and (
-                before.endswith((", ", '"', "\u201c", "dear ", "! ", "? ", "--"))
+            if after in _AFTER_CALLED and (
+                before.endswith((", ", "dear ", "! ", "? ", "--")) or before[-1:] in _BEFORE_CALLED
             ):
                 return name
         return None

@@ -26,6 +26,13 @@ _PAIRS: dict[str, tuple[str, ...]] = {
     '"': ('"',),
     "'": ("'",),
 }
+# Every mark of one character that opens a quotation in some style, and every one that
+# closes one (“ closes „…“ and opens “…”): what the cues and the letter test read around a
+# quotation, whatever its style.
+OPENING_MARKS = "".join(sorted(m for m in _PAIRS if len(m) == 1))
+CLOSING_MARKS = "".join(sorted({c for cs in _PAIRS.values() for c in cs if len(c) == 1}))
+# The double marks of every style, which never stand for an apostrophe ("Emma's").
+DOUBLE_MARKS = "".join(sorted(set(OPENING_MARKS + CLOSING_MARKS) - set("'`\u2018\u2019\u201a")))
 _MARK = re.compile(r"``|''|[\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb`\"']")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _SCARE_WORDS = 4
@@ -203,6 +210,15 @@ _LETTER_WORDS = 60
 _INTRO_REACH = 300
 
 
+def _last_closing(text: str) -> int:
+    """Where the last mark of `text` that closes a quotation stands (an apostrophe does
+    not: "Emma's"), -1 where none does."""
+    for k in range(len(text) - 1, -1, -1):
+        if text[k] in CLOSING_MARKS and _role(text, k, text[k]) != "none":
+            return k
+    return -1
+
+
 def is_letter(text: str, quote: Quote, after_letter: bool = False) -> bool:
     """Whether a quotation is a quoted document (a letter, a note read out), not speech.
 
@@ -220,7 +236,7 @@ def is_letter(text: str, quote: Quote, after_letter: bool = False) -> bool:
     if indented and (
         after_letter
         or _SALUTATION.match(inner)
-        or _VALEDICTION.search(inner.rstrip(" \t\n\"'\u201d\u2019"))
+        or _VALEDICTION.search(inner.rstrip(" \t\n" + CLOSING_MARKS))
     ):
         return True
     if not indented and len(inner.split()) < _LETTER_WORDS and "\n\n" not in inner:
@@ -229,6 +245,6 @@ def is_letter(text: str, quote: Quote, after_letter: bool = False) -> bool:
     paragraph = lead.rfind("\n\n")
     lead = lead[paragraph + 2 :] if paragraph >= 0 and lead[paragraph:].strip() else lead
     # The introducing narration: the text since the last quotation mark before this one.
-    last_mark = max(lead.rfind(m) for m in '"\u201d\u2019')
+    last_mark = _last_closing(lead)
     narration = lead[last_mark + 1 :]
     return bool(_LETTER_INTRO.search(narration) or _SALUTATION_LINE.search(narration))

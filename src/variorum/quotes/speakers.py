@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS
+
 _NAME = (
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
     r"Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle)\.?\s+)?"
@@ -36,7 +38,7 @@ _GAP = rf"{_SPACE}*,?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
 _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
 # The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
 _BETWEEN = re.compile(
-    rf"[\"\u201d\u2019']\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}\s*[,;:.]?\s*(?:--)?\s*$"
+    rf"[{CLOSING_MARKS}]\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}\s*[,;:.]?\s*(?:--)?\s*$"
 )
 _ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
@@ -374,7 +376,7 @@ def genders(text: str, names: Collection[str]) -> dict[str, str]:
             out[name] = "m" if title in _TITLES_MALE else "f"
             continue
         counts = {"m": 0, "f": 0}
-        for m in re.finditer(rf"\b{re.escape(name)}\b([^.!?;\"\u201c\u201d]{{0,80}})", text):
+        for m in re.finditer(rf"\b{re.escape(name)}\b([^.!?;{DOUBLE_MARKS}]{{0,80}})", text):
             for word in re.findall(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", m[1]):
                 counts[_GENDER_OF_WORD[word]] += 1
         if counts["m"] > 1.5 * counts["f"] + 1:

@@ -503,3 +503,33 @@ def test_every_quoting_style_reads_the_same_speakers_and_kinds() -> None:
     ):  # fmt: skip
         styled = Document("d", _in_style(text, opening, closing))
         assert [(q.kind, q.speaker) for q in find_quotations(styled)] == straight, opening
+
+
+def test_said_i_is_the_narrator_whom_the_others_call_by_name() -> None:
+    """In a book told in the first person, "said I" and "I answered," are the narrator's
+    cues, and the narrator is the name the speeches next to the narrator's call someone
+    by; a speech's own "said I" (a story told inside it) is no cue of the narrator's."""
+    text = (
+        '"You are late, Ned," said Clara.\n\n'
+        '"The road was flooded," said I.\n\n'
+        '"Then sit by the fire, Ned, and dry your boots."\n\n'
+        'I did so, and then I asked, "Where is your brother?"\n\n'
+        '"Gone to the mill. Will you wait for him, Ned?"\n\n'
+        '"I will," I answered.\n\n'
+        '"He met the miller," said Clara, "and the miller told him, \'No, said I, the '
+        "wheel is broken.'\"\n\n"
+        '"Is it?" I asked.\n\n'
+        '"So he says, Ned."\n'
+    )
+    speakers = [q.speaker for q in find_quotations(Document("d", text))]
+    # The seventh and eighth are the halves of Clara's speech, the ninth the miller's
+    # words inside it.
+    assert speakers == [
+        "Clara", "Ned", "Clara", "Ned", "Clara", "Ned", "Clara", "Clara", "Clara", "Ned",
+        "Clara",
+    ]  # fmt: skip
+
+
+def test_said_i_names_the_narrator_as_such_where_no_one_calls_them() -> None:
+    text = '"You are late," said Clara.\n\n"The road was flooded," said I.\n'
+    assert [q.speaker for q in find_quotations(Document("d", text))] == ["Clara", "the narrator"]

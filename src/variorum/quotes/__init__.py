@@ -10,6 +10,7 @@ from variorum.quotes.blocks import block_quotations
 from variorum.quotes.citations import citation_after, resolve
 from variorum.quotes.dialogue import (
     FALLBACK_REACH,
+    NARRATOR,
     Cast,
     PronounCue,
     after_pronoun,
@@ -20,7 +21,7 @@ from variorum.quotes.dialogue import (
     two_sided,
 )
 from variorum.quotes.extract import Quote, is_letter, quotations
-from variorum.quotes.speakers import epithet, pronoun, speaker, speech_follows
+from variorum.quotes.speakers import epithet, first_person, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
 
 __all__ = ["find_quotations"]
@@ -131,6 +132,15 @@ class _Reading:
         self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
         self.cues = [speaker(text, q.start, q.end, self.cast.names) for q in found]
+        # The narrator's own cues ("said I"), in the narration of a speech of its own.
+        quoted = self.cast.quoted
+        self.first: list[tuple[int, int] | None] = []
+        for q in found:
+            cue = first_person(text, q.start, q.end) if q.depth == 0 else None
+            self.first.append(cue if cue is not None and not quoted(cue[0]) else None)
+        self.narrator = (
+            self.cast.narrator(text, found, self.first, self.paras) if any(self.first) else NARRATOR
+        )
         self.epithets = self.cast.epithets(text, found, self.cues, self.paras)
         self.gender_of = dict(self.cast.gender_of)
         self.turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) so far
@@ -142,6 +152,13 @@ class _Reading:
         the turnkey": someone the book does not name, as the cue calls them)."""
         q = self.found[index]
         name, cue, confidence = self.cues[index]
+        mine = self.first[index]
+        if mine is not None and (
+            name is None or confidence < 0.9 or (cue is not None and cue[0] < mine[0] < q.start)
+        ):
+            # "…," said I / I answered, "…": the narrator, unless a named cue stands
+            # nearer the speech ("Holmes looked up, and I asked," is mine).
+            return self.narrator, mine, 0.9
         by_epithet = epithet(self.text, q.end) if name is None else None
         if by_epithet is None:
             return name, cue, confidence

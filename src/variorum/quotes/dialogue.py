@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
-from variorum.quotes.speakers import epithet, genders, is_title, speaker
+from variorum.quotes.speakers import epithet, genders, is_title, speaker, vocatives
 from variorum.types import Quotation
 
 # Earlier speakers stand in for a quotation without a cue this close to them.
@@ -26,6 +26,10 @@ _TO = re.compile(r"\bto\s+$")
 # single one may be an apostrophe, "Emma's").
 _AFTER_CALLED = frozenset(",!?;.\u2014-" + DOUBLE_MARKS)
 _BEFORE_CALLED = frozenset(DOUBLE_MARKS)
+# Who "I" is, where the speeches next to the narrator's call no one by name often enough
+# (see Cast.narrator), and how often they must.
+NARRATOR = "the narrator"
+_NARRATOR_VOTES = 3
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
 # A pronoun resolved to someone named in its cue's paragraph: only named cues outrank it.
@@ -422,6 +426,33 @@ class Cast:
             if k and places[k - 1] >= at:
                 best, at = name, places[k - 1]
         return best
+
+    def narrator(
+        self, text: str, found: list[Quote], first: Sequence[object], paras: Sequence[int]
+    ) -> str:
+        """Who "I" is in a book told in the first person: the name that the speeches just
+        before and after the narrator's own (those with a first-person cue: `first`, by
+        position), in other paragraphs, call someone by most, `_NARRATOR_VOTES` times and
+        twice as often as any other (whoever speaks to the narrator calls them so: "Sit
+        down, Watson"), as the cast knows it; `NARRATOR` where no name is so called."""
+        speeches = [k for k, q in enumerate(found) if q.depth == 0 and q.kind == "quotation"]
+        votes: Counter[str] = Counter()
+        for pos, k in enumerate(speeches):
+            if first[k] is None:
+                continue
+            for near in (pos - 1, pos + 1):
+                j = speeches[near] if 0 <= near < len(speeches) else -1
+                if j >= 0 and first[j] is None and paras[j] != paras[k]:
+                    called = vocatives(text, found[j].inner_start, found[j].inner_end)
+                    votes.update({self._canonical.get(name, name) for name in called})
+        ranked = votes.most_common(2)
+        if (
+            ranked
+            and ranked[0][1] >= _NARRATOR_VOTES
+            and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
+        ):
+            return ranked[0][0]
+        return NARRATOR
 
     def spouse(self, name: str) -> str | None:
         """The character "Mrs. Bennet" for "Mr. Bennet" and the other way round, if any."""

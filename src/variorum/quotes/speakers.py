@@ -339,6 +339,48 @@ def pronoun(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int
     return None
 
 
+# The narrator's own cues in a book told in the first person: "…," said I / I replied,
+# "…" / and then I asked: "…".
+_AFTER_I = re.compile(rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+I|I{_ADVERBS}\s+(?:{_VERBS}))\b")
+_BEFORE_I = re.compile(
+    rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|then|when|as|so)\s+)I\b{_ADVERBS}"
+    rf"(?:\s+(?!I\b)[\w-]+[,;]?){{0,6}}?\s+(?:{_VERBS}|{_ING}|answer|reply|speak|spoke)\b"
+    rf"{_CLAUSE}{_END}"
+)
+
+
+def first_person(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a cue by which the narrator says the quotation text[start:end] ("…,"
+    said I / I answered, "…"), where it has one: a cue after it first, as for names."""
+    after = _AFTER_I.match(text, end, min(len(text), end + _WINDOW))
+    if after:
+        return after.start(), after.end()
+    offset, before = _before(text, start)
+    found = _BEFORE_I.search(before)
+    if found:
+        return offset + found.start(), offset + found.end()
+    return None
+
+
+# A name a speech calls someone by: at its start ("Watson, come here", "Oh, Jake!") or
+# after a comma ("…, my dear Watson.", "…, Hastings?"), before a mark that ends a clause.
+_VOCATIVE = re.compile(
+    rf"(?:^\W*(?:(?:[Oo]h|O|[Aa]h|[Ww]ell|[Nn]ow|[Cc]ome|[Ww]hy|[Yy]es|[Nn]o)[,!]?\s+)?"
+    rf"|,\s+)(?:my\s+(?:dear\s+|good\s+)?)?{_NAME}\s*(?=[,!?.;]|[{DOUBLE_MARKS}]|$)"
+)
+
+
+def vocatives(text: str, start: int, end: int) -> list[str]:
+    """The names a quotation text[start:end] calls someone by ("Watson, come!"): not a
+    title alone ("Sir"), not a word that opens sentences ("Well")."""
+    out = []
+    for found in _VOCATIVE.finditer(text, start, end):
+        name = _clean(found.group("name"))
+        if name and name != "I" and _is_name(name):
+            out.append(name)
+    return out
+
+
 _TITLES_MALE = frozenset(
     (
         "Mr",

@@ -11,12 +11,15 @@ PDNC quotes with straight marks ("…"); a book the engine has never seen may qu
 curly ones, guillemets or low-nine marks. Each novel is also rewritten in those styles,
 character for character (so the gold offsets hold), and scored again: every figure should
 be the straight one's, and `same` says what share of the records is (span, kind and
-speaker) the same.
+speaker) the same. And each is told again in the first person by its main character: the
+cues that name that character after a speech ("…," said Elizabeth) say "I" instead
+("…," said I), padded with spaces to the same length, and the gold speaker stays hers.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -86,6 +89,25 @@ def restyled(text: str, opening: str, closing: str, single: tuple[str, str] | No
     return "".join(out)
 
 
+# The main character of each novel, who tells it in the first person.
+NARRATORS = {"PrideAndPrejudice": "Elizabeth", "Emma": "Emma", "OliverTwist": "Oliver"}
+
+
+def first_person(text: str, name: str) -> str:
+    """`text` told by `name`: each cue right after a closing mark that names `name` ("…,"
+    said Elizabeth / Elizabeth replied) says "I" instead, padded with spaces to its
+    length."""
+    from variorum.quotes.speakers import SAYING  # noqa: PLC0415
+
+    def padded(old: str, new: str) -> str:
+        return new + " " * (len(old) - len(new))
+
+    after = re.compile(rf'("[ ,]*)((?P<verb>{SAYING}) {re.escape(name)})\b')
+    before = re.compile(rf'("[ ,]*)({re.escape(name)} (?P<verb>{SAYING}))\b')
+    text = after.sub(lambda m: m[1] + padded(m[2], m["verb"] + " I"), text)
+    return before.sub(lambda m: m[1] + padded(m[2], "I " + m["verb"]), text)
+
+
 def same_share(a: Path, b: Path) -> float:
     """The share of the quotation records of `a` that `b` has alike: span, kind, speaker."""
 
@@ -131,6 +153,19 @@ def main() -> int:
             scores = score("pdnc", folder, pred)
             same = same_share(straight, pred)
             print(json.dumps({"novel": novel.name, "style": style, "same": same, **scores}))
+        if novel.name in NARRATORS:
+            folder = out / "quote-styles" / f"{novel.name}-first-person"
+            folder.mkdir(parents=True, exist_ok=True)
+            text = (novel / "novel_text.txt").read_text(encoding="utf-8")
+            (folder / "novel_text.txt").write_text(
+                first_person(text, NARRATORS[novel.name]), encoding="utf-8"
+            )
+            for name in ("quotation_info.csv", "character_info.csv"):
+                shutil.copyfile(novel / name, folder / name)
+            pred = out / f"quotes-{novel.name}-first-person.jsonl"
+            run([str(folder / "novel_text.txt")], pred)
+            scores = score("pdnc", folder, pred)
+            print(json.dumps({"novel": novel.name, "told by": NARRATORS[novel.name], **scores}))
     seeds = SHARED / "corpus" / "seeds"
     pred = out / "quotes-seeds.jsonl"
     timing = run(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 from variorum.quotes import find_quotations
+from variorum.quotes.blocks import block_quotations
 from variorum.types import Document
 
 INTRO = "Here is how Ada Marsh put forward in 1921 the plan of the valley council:\n\n"
@@ -37,3 +40,16 @@ def test_lists_marked_quotations_and_plain_colons_are_no_blocks() -> None:
     for text in (listed, plain):
         assert _blocks(text) == []
     assert [q.block for q in find_quotations(Document("d", marked))] == [False]
+
+
+def test_a_long_line_costs_no_memory_per_character() -> None:
+    """One line of 2 MB: its paragraph is matched line by line, not a character at a time
+    (which held some 240 MB for it, and 2.4 GB for a line of 20 MB)."""
+    text = "word " * 400_000
+    tracemalloc.start()
+    try:
+        assert block_quotations(text, []) == []
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000

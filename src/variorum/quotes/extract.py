@@ -113,6 +113,18 @@ def _closes_next(text: str, lo: int, hi: int, opener: str) -> bool:
     return False
 
 
+_VISIBLE = re.compile(r"\S")
+
+
+def last_visible(text: str, end: int) -> int:
+    """Where the last character of text[:end] that is no white space stands, -1 where none
+    does: a walk back over the white space only, however long the text before it."""
+    k = end - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k
+
+
 def _paragraph_ends(text: str) -> list[int]:
     return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
 
@@ -128,9 +140,9 @@ def quotations(text: str) -> list[Quote]:
         while para < len(ends) - 1 and m.start() >= ends[para]:
             # A paragraph ended with quotations still open: they go on only if the next
             # paragraph reopens them with the same mark.
-            nxt = text[ends[para] :].lstrip()
-            if stack and nxt.startswith(stack[0][0]):
-                reopen = len(text) - len(nxt)
+            visible = _VISIBLE.search(text, ends[para])
+            reopen = visible.start() if visible else len(text)
+            if stack and text.startswith(stack[0][0], reopen):
                 pending_close[stack[0][1]] = reopen
                 stack = stack[:1]
             elif stack and not _closes_next(
@@ -138,7 +150,7 @@ def quotations(text: str) -> list[Quote]:
             ):
                 # Unterminated: the quotation ends with its paragraph.
                 opener, start = stack[0]
-                end = len(text[: ends[para]].rstrip())
+                end = last_visible(text, ends[para]) + 1
                 found.append(_quote(text, start, opener, end, "", 0))
                 stack.clear()
             para += 1
@@ -173,10 +185,9 @@ def _quote(text: str, start: int, opener: str, close: int, closer: str, depth: i
     inner_start, inner_end = start + len(opener), close
     inner = text[inner_start:inner_end]
     words = len(inner.split())
-    line = text.rfind("\n", 0, start)
-    opens_paragraph = not text[line + 1 : start].strip() and (
-        line < 0 or not text[text.rfind("\n", 0, line) + 1 : line].strip()
-    )
+    # Only white space before it on its line, and the line before blank (or none).
+    before = last_visible(text, start)
+    opens_paragraph = before < 0 or text.count("\n", before, start) >= 2
     scare = (
         not opens_paragraph
         and words <= _SCARE_WORDS
@@ -227,11 +238,10 @@ def is_letter(text: str, quote: Quote, after_letter: bool = False) -> bool:
     indented block opens with a salutation or closes with a valediction; or, indented,
     when it goes on a letter quoted just before.
     """
-    line_start = text.rfind("\n", 0, quote.start) + 1
-    indented = (
-        text[line_start : quote.start].startswith(("   ", "\t"))
-        and not text[line_start : quote.start].strip()
-    )
+    # Only white space before it on its line, three spaces or a tab at least.
+    before = last_visible(text, quote.start)
+    line_start = text.rfind("\n", before + 1, quote.start) + 1
+    indented = (line_start > 0 or before < 0) and text.startswith(("   ", "\t"), line_start)
     inner = text[quote.inner_start : quote.inner_end]
     if indented and (
         after_letter

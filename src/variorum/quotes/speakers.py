@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS
+from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS, last_visible
 
 _NAME = (
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
@@ -304,11 +304,12 @@ def _before(text: str, start: int) -> tuple[int, str]:
     """The text of the paragraph before a quotation (with its offset), where cues stand."""
     offset = max(0, start - _WINDOW)
     paragraph = text.rfind("\n\n", offset, start)
+    last = last_visible(text, paragraph) if paragraph >= 0 else -1
     if (
         paragraph >= 0
         and not text[paragraph:start].strip()
         and (
-            text[:paragraph].rstrip()[-1:] in (":", ",", "-", "\u2014", "\u2013")
+            (last >= 0 and text[last] in (":", ",", "-", "\u2014", "\u2013"))
             or _INTRODUCES.search(text, max(0, paragraph - 40), paragraph) is not None
         )
     ):

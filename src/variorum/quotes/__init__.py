@@ -7,7 +7,7 @@ import collections
 import re
 
 from variorum.quotes.blocks import block_quotations
-from variorum.quotes.citations import citation_after, resolve
+from variorum.quotes.citations import Notes, citation_after, resolve
 from variorum.quotes.dialogue import (
     FALLBACK_REACH,
     NARRATOR,
@@ -53,7 +53,10 @@ def find_quotations(doc: Document) -> list[Quotation]:
     text = doc.text
     found = quotations(text)
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))
-    cites = resolve([citation_after(text, q.end) if q.kind == "quotation" else None for q in found])
+    notes = Notes(text)
+    cites = resolve(
+        [citation_after(text, q.end, notes) if q.kind == "quotation" else None for q in found]
+    )
     reading = _Reading(text, found)
     out: list[Quotation] = []
     previous: Quotation | None = None

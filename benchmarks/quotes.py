@@ -18,6 +18,7 @@ cues that name that character after a speech ("…," said Elizabeth) say "I" ins
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import resource
@@ -108,6 +109,24 @@ def first_person(text: str, name: str) -> str:
     return before.sub(lambda m: m[1] + padded(m[2], "I " + m["verb"]), text)
 
 
+def without_cr(pred: Path, text: str) -> None:
+    """Rewrite the quotation records of `pred`, offsets into `text` with its line ends
+    as \r\n, with offsets into `text` as it is (\n)."""
+    # Where each \r stands in the text as written: before each \n, shifted by those before.
+    returns = [k + n for n, k in enumerate(k for k, ch in enumerate(text) if ch == "\n")]
+
+    def back(at: int) -> int:
+        return at - bisect.bisect_left(returns, at)
+
+    with pred.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    with pred.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            if row.get("type") == "quotation":
+                row["start"], row["end"] = back(row["start"]), back(row["end"])
+            fh.write(json.dumps(row) + "\n")
+
+
 def same_share(a: Path, b: Path) -> float:
     """The share of the quotation records of `a` that `b` has alike: span, kind, speaker."""
 
@@ -153,6 +172,20 @@ def main() -> int:
             scores = score("pdnc", folder, pred)
             same = same_share(straight, pred)
             print(json.dumps({"novel": novel.name, "style": style, "same": same, **scores}))
+        # Lines ended as Windows and Project Gutenberg end them (\r\n): the scorer reads
+        # the file with \n, so the offsets are mapped back to it before scoring.
+        folder = out / "quote-styles" / f"{novel.name}-crlf"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = (novel / "novel_text.txt").read_text(encoding="utf-8")
+        (folder / "novel_text.txt").write_text(text, encoding="utf-8", newline="\r\n")
+        for name in ("quotation_info.csv", "character_info.csv"):
+            shutil.copyfile(novel / name, folder / name)
+        pred = out / f"quotes-{novel.name}-crlf.jsonl"
+        run([str(folder / "novel_text.txt")], pred)
+        without_cr(pred, text)
+        scores = score("pdnc", folder, pred)
+        same = same_share(straight, pred)
+        print(json.dumps({"novel": novel.name, "style": "crlf", "same": same, **scores}))
         if novel.name in NARRATORS:
             folder = out / "quote-styles" / f"{novel.name}-first-person"
             folder.mkdir(parents=True, exist_ok=True)

@@ -533,3 +533,22 @@ def test_said_i_is_the_narrator_whom_the_others_call_by_name() -> None:
 def test_said_i_names_the_narrator_as_such_where_no_one_calls_them() -> None:
     text = '"You are late," said Clara.\n\n"The road was flooded," said I.\n'
     assert [q.speaker for q in find_quotations(Document("d", text))] == ["Clara", "the narrator"]
+
+
+def test_windows_line_ends_read_as_line_ends() -> None:
+    """A text whose lines end in a carriage return and a line feed (Windows, Project
+    Gutenberg) has the paragraphs, speakers and kinds of the same text with line feeds
+    only, and offsets into itself."""
+    crlf = DIALOGUE.replace("\n", "\r\n")
+    plain = find_quotations(Document("d", DIALOGUE))
+    found = find_quotations(Document("d", crlf))
+    assert [(q.kind, q.speaker) for q in found] == [(q.kind, q.speaker) for q in plain]
+    assert [crlf[q.start : q.end] for q in found] == [
+        DIALOGUE[q.start : q.end].replace("\n", "\r\n") for q in plain
+    ]
+    cues = [(q.speaker_cue, p.speaker_cue) for q, p in zip(found, plain, strict=True)]
+    assert all(
+        (c is None) == (d is None)
+        and (c is None or d is None or crlf[c[0] : c[1]] == DIALOGUE[d[0] : d[1]])
+        for c, d in cues
+    )

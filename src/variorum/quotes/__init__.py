@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import collections
 import re
+from dataclasses import replace
 
 from variorum.quotes.blocks import block_quotations
 from variorum.quotes.citations import Notes, citation_after, resolve
@@ -44,13 +45,47 @@ Guess = tuple[str | None, tuple[int, int] | None, float]
 def find_quotations(doc: Document) -> list[Quotation]:
     """The quotations of a document with their kind, speaker and citation (Ibid. resolved).
 
+    Lines that end in \\r\\n (Windows, Project Gutenberg) or \\r are read as ending in \\n,
+    as paragraphs and cues expect, and the offsets mapped back to the text as it is.
+    """
+    text = doc.text
+    if "\r" not in text:
+        return _quotations_of(doc.id, text)
+    # Where each \r\n's \n stands once the \r before it is gone.
+    gone = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
+    flat = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def back(at: int) -> int:
+        return at + bisect.bisect_left(gone, at)
+
+    out = []
+    for q in _quotations_of(doc.id, flat):
+        cue, cite = q.speaker_cue, q.citation
+        out.append(
+            replace(
+                q,
+                start=back(q.start),
+                end=back(q.end),
+                speaker_cue=(back(cue[0]), back(cue[1])) if cue is not None else None,
+                citation=(
+                    {**cite, "start": back(cite["start"]), "end": back(cite["end"])}
+                    if cite is not None
+                    else None
+                ),
+            )
+        )
+    return out
+
+
+def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
+    """The quotations of `text`, whose lines end in \\n (see find_quotations).
+
     Each speech's speaker comes from the strongest cue it has, in this order: a named cue
     or an epithet the book's dialogues taught, a citation's author, the cue of the
     speech it continues, a pronoun resolved by the narration and the dialogue, the
     listener of the speech before, the dialogue's turn-taking; then the turn-taking of
     each dialogue is read from both ends (`two_sided`).
     """
-    text = doc.text
     found = quotations(text)
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))
     notes = Notes(text)
@@ -96,7 +131,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
             if name is not None:
                 reading.took_turn(name, para, q.end)
         quote = Quotation(
-            doc=doc.id,
+            doc=doc_id,
             start=q.start,
             end=q.end,
             kind=kind,

@@ -127,6 +127,32 @@ def without_cr(pred: Path, text: str) -> None:
             fh.write(json.dumps(row) + "\n")
 
 
+def variant(novel: Path, label: str, text: str, out: Path) -> Path:
+    """Run `variorum quotes` on `text`, a rewriting of `novel`, written beside the
+    novel's annotations (in out/quote-styles/NOVEL-LABEL) as the scorer reads them: the
+    predictions' path."""
+    folder = out / "quote-styles" / f"{novel.name}-{label}"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "novel_text.txt").open("w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    for name in ("quotation_info.csv", "character_info.csv"):
+        shutil.copyfile(novel / name, folder / name)
+    pred = out / f"quotes-{novel.name}-{label.replace(' ', '-')}.jsonl"
+    run([str(folder / "novel_text.txt")], pred)
+    return pred
+
+
+def by_lines(text: str) -> str:
+    """`text` with each paragraph on a line of its own and no blank line between, as long
+    as it is: a line break inside a paragraph becomes a space, a blank line spaces and one
+    line break."""
+    return re.sub(
+        r"\n[ \t]*\n|\n",
+        lambda m: " " * (len(m.group()) - 1) + "\n" if len(m.group()) > 1 else " ",
+        text,
+    )
+
+
 def same_share(a: Path, b: Path) -> float:
     """The share of the quotation records of `a` that `b` has alike: span, kind, speaker."""
 
@@ -158,47 +184,27 @@ def main() -> int:
             scores = score("pdnc", novel, pred)
             print(json.dumps({"novel": novel.name, "records": label, **timing, **scores}))
         straight = out / f"quotes-{novel.name}.jsonl"
-        for style, opening, closing, single in STYLES:
+        text = (novel / "novel_text.txt").read_text(encoding="utf-8")
+        rewritten = [
+            (style, restyled(text, opening, closing, single))
+            for style, opening, closing, single in STYLES
+        ]
+        # Lines ended as Windows and Project Gutenberg end them (\r\n), and a paragraph on
+        # each line (as e-books export them).
+        rewritten += [("crlf", text.replace("\n", "\r\n")), ("a paragraph a line", by_lines(text))]
+        for style, styled in rewritten:
+            pred = variant(novel, style, styled, out)
+            if style == "crlf":  # the scorer reads the file with \n: offsets mapped back
+                without_cr(pred, text)
             folder = out / "quote-styles" / f"{novel.name}-{style}"
-            folder.mkdir(parents=True, exist_ok=True)
-            text = (novel / "novel_text.txt").read_text(encoding="utf-8")
-            (folder / "novel_text.txt").write_text(
-                restyled(text, opening, closing, single), encoding="utf-8"
-            )
-            for name in ("quotation_info.csv", "character_info.csv"):
-                shutil.copyfile(novel / name, folder / name)
-            pred = out / f"quotes-{novel.name}-{style}.jsonl"
-            timing = run([str(folder / "novel_text.txt")], pred)
             scores = score("pdnc", folder, pred)
             same = same_share(straight, pred)
             print(json.dumps({"novel": novel.name, "style": style, "same": same, **scores}))
-        # Lines ended as Windows and Project Gutenberg end them (\r\n): the scorer reads
-        # the file with \n, so the offsets are mapped back to it before scoring.
-        folder = out / "quote-styles" / f"{novel.name}-crlf"
-        folder.mkdir(parents=True, exist_ok=True)
-        text = (novel / "novel_text.txt").read_text(encoding="utf-8")
-        (folder / "novel_text.txt").write_text(text, encoding="utf-8", newline="\r\n")
-        for name in ("quotation_info.csv", "character_info.csv"):
-            shutil.copyfile(novel / name, folder / name)
-        pred = out / f"quotes-{novel.name}-crlf.jsonl"
-        run([str(folder / "novel_text.txt")], pred)
-        without_cr(pred, text)
-        scores = score("pdnc", folder, pred)
-        same = same_share(straight, pred)
-        print(json.dumps({"novel": novel.name, "style": "crlf", "same": same, **scores}))
         if novel.name in NARRATORS:
-            folder = out / "quote-styles" / f"{novel.name}-first-person"
-            folder.mkdir(parents=True, exist_ok=True)
-            text = (novel / "novel_text.txt").read_text(encoding="utf-8")
-            (folder / "novel_text.txt").write_text(
-                first_person(text, NARRATORS[novel.name]), encoding="utf-8"
-            )
-            for name in ("quotation_info.csv", "character_info.csv"):
-                shutil.copyfile(novel / name, folder / name)
-            pred = out / f"quotes-{novel.name}-first-person.jsonl"
-            run([str(folder / "novel_text.txt")], pred)
-            scores = score("pdnc", folder, pred)
-            print(json.dumps({"novel": novel.name, "told by": NARRATORS[novel.name], **scores}))
+            narrator = NARRATORS[novel.name]
+            pred = variant(novel, "first-person", first_person(text, narrator), out)
+            scores = score("pdnc", out / "quote-styles" / f"{novel.name}-first-person", pred)
+            print(json.dumps({"novel": novel.name, "told by": narrator, **scores}))
     seeds = SHARED / "corpus" / "seeds"
     pred = out / "quotes-seeds.jsonl"
     timing = run(

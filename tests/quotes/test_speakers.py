@@ -552,3 +552,30 @@ def test_windows_line_ends_read_as_line_ends() -> None:
         and (c is None or d is None or crlf[c[0] : c[1]] == DIALOGUE[d[0] : d[1]])
         for c, d in cues
     )
+
+
+def test_a_paragraph_a_line_reads_as_paragraphs() -> None:
+    """A book exported with each paragraph on a line of its own, no blank line between,
+    has the speakers of the same book with blank lines: each line is a turn."""
+    narration = (
+        "The river had risen in the night and covered the lower field, and by morning "
+        "the water stood at the mill door, grey and quick, carrying branches and straw "
+        "and once a drowned hen past the windows while the two of them watched it. "
+    )
+    paragraphs = [
+        narration,
+        '"The river is up again," said Ada.',
+        '"Then we must move the sacks," said Tom.',
+        '"Before noon?"',
+        '"Before noon."',
+        narration,
+        '"Will it reach the house?" said Ada.',
+        '"Not this time."',
+        '"You said so last year."',
+    ]
+    blank = find_quotations(Document("d", "\n\n".join(paragraphs) + "\n"))
+    lines = "\n".join(paragraphs) + "\n"
+    found = find_quotations(Document("d", lines))
+    assert [q.speaker for q in found] == [q.speaker for q in blank]
+    assert [q.speaker for q in found] == ["Ada", "Tom", "Ada", "Tom", "Ada", "Tom", "Ada"]
+    assert [lines[q.start : q.end] for q in found][3] == '"Before noon."'

@@ -22,6 +22,7 @@ from variorum.quotes.dialogue import (
     two_sided,
 )
 from variorum.quotes.extract import Quote, is_letter, quotations
+from variorum.quotes.layout import as_paragraphs
 from variorum.quotes.speakers import epithet, first_person, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
 
@@ -45,21 +46,16 @@ Guess = tuple[str | None, tuple[int, int] | None, float]
 def find_quotations(doc: Document) -> list[Quotation]:
     """The quotations of a document with their kind, speaker and citation (Ibid. resolved).
 
-    Lines that end in \\r\\n (Windows, Project Gutenberg) or \\r are read as ending in \\n,
-    as paragraphs and cues expect, and the offsets mapped back to the text as it is.
+    A text laid out otherwise than paragraphs and cues expect (lines that end in \\r\\n or
+    \\r, a paragraph a line) is read through a view of it in that layout
+    (`layout.as_paragraphs`), and the offsets mapped back to the text as it is.
     """
-    text = doc.text
-    if "\r" not in text:
-        return _quotations_of(doc.id, text)
-    # Where each \r\n's \n stands once the \r before it is gone.
-    gone = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
-    flat = text.replace("\r\n", "\n").replace("\r", "\n")
-
-    def back(at: int) -> int:
-        return at + bisect.bisect_left(gone, at)
-
+    view = as_paragraphs(doc.text)
+    if view is None:
+        return _quotations_of(doc.id, doc.text)
+    back = view.back
     out = []
-    for q in _quotations_of(doc.id, flat):
+    for q in _quotations_of(doc.id, view.text):
         cue, cite = q.speaker_cue, q.citation
         out.append(
             replace(

@@ -1,0 +1,96 @@
+"""The layout quotations are read in, whatever the file's: lines that end in \\n, and
+paragraphs apart by blank lines.
+
+A file may end its lines in \\r\\n (Windows, Project Gutenberg) or \\r, and a book exported
+from an e-book or a web page puts each paragraph on a line of its own, with no blank line
+between. Paragraphs decide whose turn a speech is and where a cue stands, so such a text
+is read through a view of it in the usual layout, and every offset found in the view is
+mapped back to the text as it is (`Layout.back`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANK = re.compile(r"\n[ \t]*\n")
+# A text is laid out a paragraph a line where a tenth of its lines is longer than this
+# (a hard-wrapped book keeps every line under 80 characters; a novel's paragraphs on
+# lines of their own run to 500 and more), and blank lines part fewer than a tenth of
+# its lines (so not a paragraph a line with blank lines between, which reads as it is).
+_LONG_LINE = 200
+_SHARE = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A view of a text in the usual layout: its text, and where its offsets shift
+    against the original (from each of `starts` on, by the `shifts` beside it)."""
+
+    text: str
+    starts: tuple[int, ...]
+    shifts: tuple[int, ...]
+
+    def back(self, at: int) -> int:
+        """The offset in the original text of offset `at` of the view."""
+        k = bisect.bisect_right(self.starts, at) - 1
+        return at + (self.shifts[k] if k >= 0 else 0)
+
+
+def _by_paragraph_lines(text: str) -> bool:
+    """Whether `text` (lines ending in \\n) puts each paragraph on a line of its own."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    if not lengths or lengths[int(len(lengths) * (1 - _SHARE))] <= _LONG_LINE:
+        return False
+    return sum(1 for _ in _BLANK.finditer(text)) < _SHARE * len(lengths)
+
+
+def as_paragraphs(text: str) -> Layout | None:
+    """`text` with its lines ending in \\n and, where it puts a paragraph on each line, a
+    blank line after every line that is not blank or next to a blank one; None where it is
+    laid out so already."""
+    has_return = "\r" in text
+    plain = text.replace("\r\n", "\n").replace("\r", "\n") if has_return else text
+    by_lines = _by_paragraph_lines(plain)
+    if not has_return and not by_lines:
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []
+    shifts: list[int] = []
+    at = shift = 0  # where the next piece of `text` starts; original minus view offset
+    view = 0  # the view's length so far
+    for found in _BREAK.finditer(text):
+        pieces.append(text[at : found.start()])
+        view += found.start() - at
+        pieces.append("\n")
+        view += 1
+        shift += found.end() - found.start() - 1
+        if by_lines and _lone(text, found.start(), found.end()):
+            pieces.append("\n")
+            view += 1
+            shift -= 1
+        if shift != (shifts[-1] if shifts else 0):
+            starts.append(view)
+            shifts.append(shift)
+        at = found.end()
+    pieces.append(text[at:])
+    return Layout("".join(pieces), tuple(starts), tuple(shifts))
+
+
+def _lone(text: str, start: int, end: int) -> bool:
+    """Whether the line break text[start:end] ends a line that is not blank and starts
+    one that is not blank either."""
+    before = start - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return (
+        before >= 0
+        and text[before] not in "\r\n"
+        and after < len(text)
+        and (text[after] not in "\r\n")
+    )

@@ -1,0 +1,43 @@
+"""The layout quotations are read in: line ends and a paragraph a line, mapped back."""
+
+from __future__ import annotations
+
+import random
+
+from variorum.quotes.layout import as_paragraphs
+
+_LONG = "A paragraph long enough to stand on a line of its own in an exported book. " * 4
+
+
+def _texts() -> list[str]:
+    rng = random.Random(11)
+    pieces = [_LONG, "Short line.", '"Yes," said Ada.', "\n", "\r\n", "\r", "\n\n", "  "]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(300)]
+
+
+def test_every_character_of_the_view_maps_back_to_itself() -> None:
+    seen = 0
+    for text in _texts():
+        view = as_paragraphs(text)
+        if view is None:
+            assert "\r" not in text
+            continue
+        assert "\r" not in view.text
+        for at, ch in enumerate(view.text):
+            if ch != "\n":
+                assert text[view.back(at)] == ch
+                seen += 1
+        assert view.back(len(view.text)) == len(text)
+    assert seen > 10_000
+
+
+def test_a_wrapped_book_is_read_as_it_is() -> None:
+    wrapped = ("a line of a hard-wrapped book, under eighty characters\n" * 5 + "\n") * 20
+    assert as_paragraphs(wrapped) is None
+
+
+def test_a_paragraph_a_line_gets_blank_lines_between() -> None:
+    lines = [_LONG, '"Yes," said Ada.', '"No," said Tom.'] * 4
+    view = as_paragraphs("\n".join(lines) + "\n")
+    assert view is not None
+    assert view.text == "\n\n".join(lines) + "\n"

@@ -7,11 +7,13 @@ the two seeds, and scores the output with ../shared/eval/score_quotes.py. PDNC a
 speech only: each novel is scored on what `variorum quotes` writes by default (speech and
 quoted words: quoted letters and scare quotes left out) and on every kind (`--kinds all`).
 
-PDNC quotes with straight marks ("…"); a book the engine has never seen may quote with
-curly ones, guillemets or low-nine marks. Each novel is also rewritten in those styles,
-character for character (so the gold offsets hold), and scored again: every figure should
-be the straight one's, and `same` says what share of the records is (span, kind and
-speaker) the same. And each is told again in the first person by its main character: the
+PDNC quotes with straight marks ("…") in hard-wrapped lines ending in \n; a book the
+engine has never seen may quote with curly ones, guillemets or low-nine marks, end its
+lines in \r\n, or put each paragraph on a line of its own. Each novel is also rewritten so,
+character for character (so the gold offsets hold; with \r\n, the offsets found are
+mapped back to the \n file), and scored again: every figure should be the straight one's,
+and `same` says what share of the records is (span, kind and speaker) the same. And each
+is told again in the first person by its main character: the
 cues that name that character after a speech ("…," said Elizabeth) say "I" instead
 ("…," said I), padded with spaces to the same length, and the gold speaker stays hers.
 """

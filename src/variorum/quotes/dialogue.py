@@ -428,7 +428,11 @@ class Cast:
         return best
 
     def narrator(
-        self, text: str, found: list[Quote], first: Sequence[object], paras: Sequence[int]
+        self,
+        text: str,
+        found: list[Quote],
+        first: Sequence[tuple[int, int] | None],
+        paras: Sequence[int],
     ) -> str:
         """Who "I" is in a book told in the first person: the name that the speeches just
         before and after the narrator's own (those with a first-person cue: `first`, by

@@ -9,7 +9,8 @@ quoted words: quoted letters and scare quotes left out) and on every kind (`--ki
 
 PDNC quotes with straight marks ("…") in hard-wrapped lines ending in \n; a book the
 engine has never seen may quote with curly ones, guillemets or low-nine marks, end its
-lines in \r\n, or put each paragraph on a line of its own. Each novel is also rewritten so,
+lines in \r\n, put each paragraph on a line of its own, or indent paragraphs instead of
+parting them by blank lines. Each novel is also rewritten so,
 character for character (so the gold offsets hold; with \r\n, the offsets found are
 mapped back to the \n file), and scored again: every figure should be the straight one's,
 and `same` says what share of the records is (span, kind and speaker) the same. And each
@@ -191,9 +192,15 @@ def main() -> int:
             (style, restyled(text, opening, closing, single))
             for style, opening, closing, single in STYLES
         ]
-        # Lines ended as Windows and Project Gutenberg end them (\r\n), and a paragraph on
-        # each line (as e-books export them).
-        rewritten += [("crlf", text.replace("\n", "\r\n")), ("a paragraph a line", by_lines(text))]
+        # Lines ended as Windows and Project Gutenberg end them (\r\n), a paragraph on each
+        # line (as e-books export them), and no blank lines but the first line of each
+        # paragraph indented (with a tab, as long as the blank line was).
+        indented = re.sub(r"\n[ \t]*\n", lambda m: "\n" + "\t" * (len(m.group()) - 1), text)
+        rewritten += [
+            ("crlf", text.replace("\n", "\r\n")),
+            ("a paragraph a line", by_lines(text)),
+            ("indented", indented),
+        ]
         for style, styled in rewritten:
             pred = variant(novel, style, styled, out)
             if style == "crlf":  # the scorer reads the file with \n: offsets mapped back

@@ -41,3 +41,19 @@ def test_a_paragraph_a_line_gets_blank_lines_between() -> None:
     view = as_paragraphs("\n".join(lines) + "\n")
     assert view is not None
     assert view.text == "\n\n".join(lines) + "\n"
+
+
+def test_indented_paragraphs_get_blank_lines_instead_of_their_indentation() -> None:
+    lines = [
+        "    The river had risen in the night and",
+        "covered the lower field by morning.",
+        '    "The river is up again," said Ada.',
+        '    "Then we must move the sacks," said Tom.',
+    ] * 3
+    text = "\n".join(lines) + "\n"
+    view = as_paragraphs(text)
+    assert view is not None
+    assert view.text.count("\n\n") == 8  # three paragraphs a repeat, the first not after one
+    assert '\n\n"Then we must' in view.text
+    at = view.text.index('"Then we must')
+    assert text[view.back(at) :].startswith('"Then we must')

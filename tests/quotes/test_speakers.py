@@ -579,3 +579,22 @@ def test_a_paragraph_a_line_reads_as_paragraphs() -> None:
     assert [q.speaker for q in found] == [q.speaker for q in blank]
     assert [q.speaker for q in found] == ["Ada", "Tom", "Ada", "Tom", "Ada", "Tom", "Ada"]
     assert [lines[q.start : q.end] for q in found][3] == '"Before noon."'
+
+
+def test_indented_paragraphs_with_no_blank_line_between_read_as_paragraphs() -> None:
+    """An older etext wraps its lines and indents the first of each paragraph: each
+    indented line opens a turn, and an indented speech is no letter."""
+    scene = [
+        "The river had risen in the night and covered the lower field,",
+        "and by morning the water stood at the mill door.",
+        '"The river is up again," said Ada.',
+        '"Then we must move the sacks," said Tom.',
+        '"Before noon?"',
+        '"Before noon."',
+    ]
+    blank = find_quotations(Document("d", "\n\n".join(scene) + "\n"))
+    text = "\n".join("    " + line if k != 1 else line for k, line in enumerate(scene)) + "\n"
+    found = find_quotations(Document("d", text))
+    assert [(q.kind, q.speaker) for q in found] == [(q.kind, q.speaker) for q in blank]
+    assert [q.speaker for q in found] == ["Ada", "Tom", "Ada", "Tom"]
+    assert text[found[2].start : found[2].end] == '"Before noon?"'

@@ -1,11 +1,12 @@
 """The layout quotations are read in, whatever the file's: lines that end in \\n, and
 paragraphs apart by blank lines.
 
-A file may end its lines in \\r\\n (Windows, Project Gutenberg) or \\r, and a book exported
+A file may end its lines in \\r\\n (Windows, Project Gutenberg) or \\r; a book exported
 from an e-book or a web page puts each paragraph on a line of its own, with no blank line
-between. Paragraphs decide whose turn a speech is and where a cue stands, so such a text
-is read through a view of it in the usual layout, and every offset found in the view is
-mapped back to the text as it is (`Layout.back`).
+between, and an older etext may wrap its lines and indent the first of each paragraph.
+Paragraphs decide whose turn a speech is and where a cue stands, so such a text is read
+through a view of it in the usual layout, and every offset found in the view is mapped
+back to the text as it is (`Layout.back`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 # its lines (so not a paragraph a line with blank lines between, which reads as it is).
 _LONG_LINE = 200
 _SHARE = 0.1
+# The indentation that opens a paragraph in a book that has no blank lines between them.
+_INDENT = re.compile(r"(?:[ \t]{2,}|\t)(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +42,32 @@ class Layout:
         return at + (self.shifts[k] if k >= 0 else 0)
 
 
-def _by_paragraph_lines(text: str) -> bool:
-    """Whether `text` (lines ending in \\n) puts each paragraph on a line of its own."""
-    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
-    if not lengths or lengths[int(len(lengths) * (1 - _SHARE))] <= _LONG_LINE:
-        return False
-    return sum(1 for _ in _BLANK.finditer(text)) < _SHARE * len(lengths)
+def _laid_out(text: str) -> str | None:
+    """How `text` (lines ending in \n) parts its paragraphs where blank lines part fewer
+    than a tenth of its lines: "lines" where it puts each paragraph on a line of its own
+    (a tenth of its lines longer than `_LONG_LINE`), "indented" where it wraps its lines
+    and indents the first of each paragraph (a tenth of them indented); None otherwise."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines or sum(1 for _ in _BLANK.finditer(text)) >= _SHARE * len(lines):
+        return None
+    lengths = sorted(len(line) for line in lines)
+    if lengths[int(len(lengths) * (1 - _SHARE))] > _LONG_LINE:
+        return "lines"
+    if sum(1 for line in lines if _INDENT.match(line)) >= _SHARE * len(lines):
+        return "indented"
+    return None
 
 
 def as_paragraphs(text: str) -> Layout | None:
-    """`text` with its lines ending in \\n and, where it puts a paragraph on each line, a
-    blank line after every line that is not blank or next to a blank one; None where it is
+    """`text` with its lines ending in \\n and its paragraphs apart by blank lines: where
+    it puts a paragraph on each line, a blank line after every line that is not blank or
+    next to a blank one; where it indents the first line of each, a blank line instead of
+    the indentation of every indented line after one that is not blank. None where it is
     laid out so already."""
     has_return = "\r" in text
     plain = text.replace("\r\n", "\n").replace("\r", "\n") if has_return else text
-    by_lines = _by_paragraph_lines(plain)
-    if not has_return and not by_lines:
+    layout = _laid_out(plain)
+    if not has_return and layout is None:
         return None
     pieces: list[str] = []
     starts: list[int] = []
@@ -66,15 +79,21 @@ def as_paragraphs(text: str) -> Layout | None:
         view += found.start() - at
         pieces.append("\n")
         view += 1
-        shift += found.end() - found.start() - 1
-        if by_lines and _lone(text, found.start(), found.end()):
-            pieces.append("\n")
-            view += 1
-            shift -= 1
+        end = found.end()
+        shift += end - found.start() - 1
+        if layout is not None and _lone(text, found.start(), end):
+            indent = _INDENT.match(text, end) if layout == "indented" else None
+            if layout == "lines" or indent is not None:
+                pieces.append("\n")
+                view += 1
+                shift -= 1
+            if indent is not None:  # the indentation is left out of the view
+                shift += indent.end() - end
+                end = indent.end()
         if shift != (shifts[-1] if shifts else 0):
             starts.append(view)
             shifts.append(shift)
-        at = found.end()
+        at = end
     pieces.append(text[at:])
     return Layout("".join(pieces), tuple(starts), tuple(shifts))
 

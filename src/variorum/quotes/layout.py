@@ -43,7 +43,7 @@ class Layout:
 
 
 def _laid_out(text: str) -> str | None:
-    """How `text` (lines ending in \n) parts its paragraphs where blank lines part fewer
+    """How `text` (lines ending in \\n) parts its paragraphs where blank lines part fewer
     than a tenth of its lines: "lines" where it puts each paragraph on a line of its own
     (a tenth of its lines longer than `_LONG_LINE`), "indented" where it wraps its lines
     and indents the first of each paragraph (a tenth of them indented); None otherwise."""

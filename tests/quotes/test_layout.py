@@ -57,3 +57,11 @@ def test_indented_paragraphs_get_blank_lines_instead_of_their_indentation() -> N
     assert '\n\n"Then we must' in view.text
     at = view.text.index('"Then we must')
     assert text[view.back(at) :].startswith('"Then we must')
+
+
+def test_a_letter_set_off_as_an_indented_block_is_no_indented_layout() -> None:
+    """An excerpt with few blank lines and a long letter indented as a block: its
+    indented lines all follow indented ones, none opens a paragraph after a flush line."""
+    narration = "a line of narration, hard-wrapped, under eighty characters\n" * 12
+    letter = "     a line of the letter, indented as a block like all its lines\n" * 30
+    assert as_paragraphs(narration + "\n" + letter + "\n" + narration) is None

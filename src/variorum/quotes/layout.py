@@ -12,6 +12,7 @@ back to the text as it is (`Layout.back`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -46,16 +47,24 @@ def _laid_out(text: str) -> str | None:
     """How `text` (lines ending in \\n) parts its paragraphs where blank lines part fewer
     than a tenth of its lines: "lines" where it puts each paragraph on a line of its own
     (a tenth of its lines longer than `_LONG_LINE`), "indented" where it wraps its lines
-    and indents the first of each paragraph (a tenth of them indented); None otherwise."""
-    lines = [line for line in text.split("\n") if line.strip()]
+    and indents the first of each paragraph (a twentieth of its lines indented after a
+    line set flush; the three novels so rewritten have 14 to 20 %); None otherwise."""
+    every = text.split("\n")
+    lines = [line for line in every if line.strip()]
     if not lines or sum(1 for _ in _BLANK.finditer(text)) >= _SHARE * len(lines):
         return None
     lengths = sorted(len(line) for line in lines)
     if lengths[int(len(lengths) * (1 - _SHARE))] > _LONG_LINE:
         return "lines"
-    if sum(1 for line in lines if _INDENT.match(line)) >= _SHARE * len(lines):
-        return "indented"
-    return None
+    # Indented lines right after a line set flush: a paragraph's first line after the
+    # last of the one before. A letter set off as an indented block has none (it stands
+    # apart by blank lines, all its lines indented alike).
+    opening = sum(
+        1
+        for before, line in itertools.pairwise(every)
+        if before.strip() and not _INDENT.match(before) and _INDENT.match(line)
+    )
+    return "indented" if opening >= _SHARE / 2 * len(lines) else None
 
 
 def as_paragraphs(text: str) -> Layout | None:

@@ -7,16 +7,16 @@ the two seeds, and scores the output with ../shared/eval/score_quotes.py. PDNC a
 speech only: each novel is scored on what `variorum quotes` writes by default (speech and
 quoted words: quoted letters and scare quotes left out) and on every kind (`--kinds all`).
 
-PDNC quotes with straight marks ("…") in hard-wrapped lines ending in \n; a book the
+PDNC quotes with straight marks ("…") in hard-wrapped lines ending in \\n; a book the
 engine has never seen may quote with curly ones, guillemets or low-nine marks, end its
-lines in \r\n, put each paragraph on a line of its own, or indent paragraphs instead of
-parting them by blank lines. Each novel is also rewritten so,
-character for character (so the gold offsets hold; with \r\n, the offsets found are
-mapped back to the \n file), and scored again: every figure should be the straight one's,
-and `same` says what share of the records is (span, kind and speaker) the same. And each
-is told again in the first person by its main character: the
-cues that name that character after a speech ("…," said Elizabeth) say "I" instead
-("…," said I), padded with spaces to the same length, and the gold speaker stays hers.
+lines in \\r\\n, put each paragraph on a line of its own, or indent paragraphs instead of
+parting them by blank lines. Each novel is also rewritten so, character for character (so
+the gold offsets hold; with \\r\\n, the offsets found are mapped back to the \\n file),
+and scored again: every figure should be the straight one's, and `same` says what share of
+the records is (span, kind and speaker) the same. And each is told again in the first
+person by its main character: the cues that name that character after a speech ("…,"
+said Elizabeth) say "I" instead ("…," said I), padded with spaces to the same length, and
+the gold speaker stays hers.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def first_person(text: str, name: str) -> str:
 
 def without_cr(pred: Path, text: str) -> None:
     """Rewrite the quotation records of `pred`, offsets into `text` with its line ends
-    as \r\n, with offsets into `text` as it is (\n)."""
+    as \\r\\n, with offsets into `text` as it is (\\n)."""
     # Where each \r stands in the text as written: before each \n, shifted by those before.
     returns = [k + n for n, k in enumerate(k for k, ch in enumerate(text) if ch == "\n")]
 
@@ -130,10 +130,10 @@ def without_cr(pred: Path, text: str) -> None:
             fh.write(json.dumps(row) + "\n")
 
 
-def variant(novel: Path, label: str, text: str, out: Path) -> Path:
+def variant(novel: Path, label: str, text: str, out: Path) -> tuple[Path, Path]:
     """Run `variorum quotes` on `text`, a rewriting of `novel`, written beside the
-    novel's annotations (in out/quote-styles/NOVEL-LABEL) as the scorer reads them: the
-    predictions' path."""
+    novel's annotations (in out/quote-styles/NOVEL-LABEL) as the scorer reads them: that
+    folder, and the predictions' path."""
     folder = out / "quote-styles" / f"{novel.name}-{label}"
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "novel_text.txt").open("w", encoding="utf-8", newline="") as fh:
@@ -142,7 +142,7 @@ def variant(novel: Path, label: str, text: str, out: Path) -> Path:
         shutil.copyfile(novel / name, folder / name)
     pred = out / f"quotes-{novel.name}-{label.replace(' ', '-')}.jsonl"
     run([str(folder / "novel_text.txt")], pred)
-    return pred
+    return folder, pred
 
 
 def by_lines(text: str) -> str:
@@ -202,17 +202,16 @@ def main() -> int:
             ("indented", indented),
         ]
         for style, styled in rewritten:
-            pred = variant(novel, style, styled, out)
+            folder, pred = variant(novel, style, styled, out)
             if style == "crlf":  # the scorer reads the file with \n: offsets mapped back
                 without_cr(pred, text)
-            folder = out / "quote-styles" / f"{novel.name}-{style}"
             scores = score("pdnc", folder, pred)
             same = same_share(straight, pred)
             print(json.dumps({"novel": novel.name, "style": style, "same": same, **scores}))
         if novel.name in NARRATORS:
             narrator = NARRATORS[novel.name]
-            pred = variant(novel, "first-person", first_person(text, narrator), out)
-            scores = score("pdnc", out / "quote-styles" / f"{novel.name}-first-person", pred)
+            folder, pred = variant(novel, "first-person", first_person(text, narrator), out)
+            scores = score("pdnc", folder, pred)
             print(json.dumps({"novel": novel.name, "told by": narrator, **scores}))
     seeds = SHARED / "corpus" / "seeds"
     pred = out / "quotes-seeds.jsonl"

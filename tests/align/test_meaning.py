@@ -194,6 +194,42 @@ def test_one_translated_sentence_is_a_passage_in_a_scan_and_a_comparison() -> No
     assert [(q.a.doc, q.b.doc) for q in compare(source, host).passages] == [("source", "host")]
 
 
+SHORT_EN = "In the evening the old fisherman came home with an empty net."
+SHORT_DE = "Abends kam der alte Fischer mit leerem Netz heim."
+
+
+def test_a_translated_sentence_is_as_long_as_its_two_sides_together() -> None:
+    """A passage spans 10 words a side, but a translation says in 9 words what its source
+    says in 12: a lone sentence pair in two languages needs twice those words on its two
+    sides together (and LONE_WORDS on each), not 10 on each; with a source sentence of 10
+    words (19 together) it is none."""
+    from variorum import scan  # noqa: PLC0415
+    from variorum.embed import encoder  # noqa: PLC0415
+
+    def found(english: str) -> list[tuple[str, str]]:
+        source = Document(
+            "source",
+            "The village lay at the end of a long road by the sea. "
+            + english
+            + " Nobody had seen such a storm in years, and the priest rang the bell.",
+        )
+        host = Document("host", PREFACE + SHORT_DE + " " + UNRELATED)
+        other = Document("other", UNRELATED.replace("April", "May").replace("Tax", "Rent"))
+        passages = scan([source, host, other], Options(semantic=True)).passages
+        return [
+            (source.text[p.a.start : p.a.end], host.text[p.b.start : p.b.end])
+            for p in passages
+            if p.kind == "translation"
+        ]
+
+    shorter = "In the evening the fisherman came home, his net empty."
+    assert [len(t.split()) for t in (SHORT_EN, shorter, SHORT_DE)] == [12, 10, 9]
+    en, short, de = encoder().encode([SHORT_EN, shorter, SHORT_DE])
+    assert min(float(en @ de), float(short @ de)) > 0.6  # each over the discovery bar
+    assert found(SHORT_EN) == [(SHORT_EN, SHORT_DE)]
+    assert found(shorter) == []
+
+
 def test_a_translated_sentence_just_under_the_bar_is_a_passage_where_it_is_sole() -> None:
     """A sentence and its translation (0.79 alike) that are each other's nearest in the
     collection are a passage up to TRANSLATED_RELIEF under the discovery bar (a verse's

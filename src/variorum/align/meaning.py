@@ -327,7 +327,10 @@ def _lone_sentences(
 
     A single sentence pair counts where the two are each other's nearest sentence, have
     `LONE_WORDS` words each (language identification needs them, and shorter sentences
-    agree by chance: "Darcy was fixed in astonishment.") and either are in two different
+    agree by chance: "Darcy was fixed in astonishment.") and the words of a passage
+    (`opts.shortest`) on each side in one language, twice those on the two sides together
+    in two (a translation says in 9 words what its source says in 11: Lamentations 1:1's
+    first sentence in German), and either are in two different
     languages and clear the discovery bar (chance agreement across languages is rare), or
     come within discover.TRANSLATED_RELIEF of it where they are a sole link, or are in
     one language a sole link of the collection (`sole`, see discover.SOLE_MARGIN): in one
@@ -365,10 +368,13 @@ def _lone_sentences(
             continue
         candidates.append((Bead(i, i + 1, j, j + 1, similarity), rows is not None))
     candidates.extend((bead, True) for bead in _split_beads(ua, ub, split))
+    shortest = max(LONE_WORDS, opts.shortest)
     for bead, linked in candidates:
         words_a = sum(ua.words[bead.a0 : bead.a1])
         words_b = sum(ub.words[bead.b0 : bead.b1])
-        if min(words_a, words_b) < max(LONE_WORDS, opts.shortest):
+        # A passage's words counted on its two sides together (a translation is longer or
+        # shorter than its source), on each side in one language (below).
+        if min(words_a, words_b) < LONE_WORDS or words_a + words_b < 2 * shortest:
             continue
         if _touched(bead, ua, ub, passages):
             continue  # a sentence this pair aligns already is no lone one (an echo)
@@ -376,7 +382,7 @@ def _lone_sentences(
         langs = (language(text_a, SURE), language(text_b, SURE))
         if two_languages(text_a, text_b, SURE):
             kind = "translation"
-        elif linked and bead.similarity >= bar:
+        elif linked and bead.similarity >= bar and min(words_a, words_b) >= shortest:
             kind = "paraphrase"
         else:
             continue

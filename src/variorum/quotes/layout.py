@@ -12,20 +12,9 @@ back to the text as it is (`Layout.back`).
 from __future__ import annotations
 
 import bisect
-import itertools
-import re
 from dataclasses import dataclass
 
-_BREAK = re.compile(r"\r\n|\r|\n")
-_BLANK = re.compile(r"\n[ \t]*\n")
-# A text is laid out a paragraph a line where a tenth of its lines is longer than this
-# (a hard-wrapped book keeps every line under 80 characters; a novel's paragraphs on
-# lines of their own run to 500 and more), and blank lines part fewer than a tenth of
-# its lines (so not a paragraph a line with blank lines between, which reads as it is).
-_LONG_LINE = 200
-_SHARE = 0.1
-# The indentation that opens a paragraph in a book that has no blank lines between them.
-_INDENT = re.compile(r"(?:[ \t]{2,}|\t)(?=\S)")
+from variorum.text.layout import BREAK, INDENT, laid_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,30 +32,6 @@ class Layout:
         return at + (self.shifts[k] if k >= 0 else 0)
 
 
-def _laid_out(text: str) -> str | None:
-    """How `text` (lines ending in \\n) parts its paragraphs where blank lines part fewer
-    than a tenth of its lines: "lines" where it puts each paragraph on a line of its own
-    (a tenth of its lines longer than `_LONG_LINE`), "indented" where it wraps its lines
-    and indents the first of each paragraph (a twentieth of its lines indented after a
-    line set flush; the three novels so rewritten have 14 to 20 %); None otherwise."""
-    every = text.split("\n")
-    lines = [line for line in every if line.strip()]
-    if not lines or sum(1 for _ in _BLANK.finditer(text)) >= _SHARE * len(lines):
-        return None
-    lengths = sorted(len(line) for line in lines)
-    if lengths[int(len(lengths) * (1 - _SHARE))] > _LONG_LINE:
-        return "lines"
-    # Indented lines right after a line set flush: a paragraph's first line after the
-    # last of the one before. A letter set off as an indented block has none (it stands
-    # apart by blank lines, all its lines indented alike).
-    opening = sum(
-        1
-        for before, line in itertools.pairwise(every)
-        if before.strip() and not _INDENT.match(before) and _INDENT.match(line)
-    )
-    return "indented" if opening >= _SHARE / 2 * len(lines) else None
-
-
 def as_paragraphs(text: str) -> Layout | None:
     """`text` with its lines ending in \\n and its paragraphs apart by blank lines: where
     it puts a paragraph on each line, a blank line after every line that is not blank or
@@ -75,7 +40,7 @@ def as_paragraphs(text: str) -> Layout | None:
     laid out so already."""
     has_return = "\r" in text
     plain = text.replace("\r\n", "\n").replace("\r", "\n") if has_return else text
-    layout = _laid_out(plain)
+    layout = laid_out(plain)
     if not has_return and layout is None:
         return None
     pieces: list[str] = []
@@ -83,7 +48,7 @@ def as_paragraphs(text: str) -> Layout | None:
     shifts: list[int] = []
     at = shift = 0  # where the next piece of `text` starts; original minus view offset
     view = 0  # the view's length so far
-    for found in _BREAK.finditer(text):
+    for found in BREAK.finditer(text):
         pieces.append(text[at : found.start()])
         view += found.start() - at
         pieces.append("\n")
@@ -91,7 +56,7 @@ def as_paragraphs(text: str) -> Layout | None:
         end = found.end()
         shift += end - found.start() - 1
         if layout is not None and _lone(text, found.start(), end):
-            indent = _INDENT.match(text, end) if layout == "indented" else None
+            indent = INDENT.match(text, end) if layout == "indented" else None
             if layout == "lines" or indent is not None:
                 pieces.append("\n")
                 view += 1

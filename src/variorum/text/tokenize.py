@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from variorum.text.layout import paragraph_ends
 from variorum.text.normalize import IntArray, normalize
 from variorum.text.resources import BOUNDARY, CLAUSE, PARAGRAPH, SENTENCE, TOKEN, TRAILING
 from variorum.types import Document, Span
@@ -116,9 +117,15 @@ def _breaks(text: str, starts: IntArray, ends: IntArray) -> npt.NDArray[np.int8]
         return breaks
     positions: list[int] = []
     strengths: list[int] = []
-    for m in BOUNDARY.finditer(text, int(ends[0]), int(starts[-1])):
+    lo, hi = int(ends[0]), int(starts[-1])
+    for m in BOUNDARY.finditer(text, lo, hi):
         positions.append(m.start())
         strengths.append(_STRENGTH[m.lastgroup or "clause"])
+    # A line break ends a paragraph where the text puts a paragraph on each line (or
+    # indents the first line of each) rather than blank lines between them.
+    for at in paragraph_ends(text, lo, hi):
+        positions.append(at)
+        strengths.append(PARAGRAPH)
     if not positions:
         return breaks
     pos = np.array(positions, dtype=np.int64)

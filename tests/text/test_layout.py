@@ -108,3 +108,17 @@ def test_a_comparison_reads_a_paragraph_a_line_as_it_reads_blank_lines_between()
     apart = found("\n\n")
     assert len(apart) == 1
     assert found(" \n") == apart
+
+
+def test_every_line_end_gives_the_same_boundaries() -> None:
+    """\\n, \\r\\n, \\r (an old Macintosh file) and \\r\\r\\n (a Windows file converted
+    twice) end a line alike: a line end is a clause break, a blank line a paragraph's end,
+    in a wrapped text and in one with a paragraph a line."""
+    from variorum.text import tokenize  # noqa: PLC0415
+
+    wrapped = "\n".join(_WRAPPED[:2]) + "\n\n" + "\n".join(_WRAPPED[2:]) + "\n"
+    one_a_line = "\n".join([_LONG.strip(), '"Yes," said Ada.', _LONG.strip()]) + "\n"
+    for text in (wrapped * 3, one_a_line):
+        breaks = tokenize(text).breaks.tolist()
+        for end in ("\r\n", "\r", "\r\r\n"):
+            assert tokenize(text.replace("\n", end)).breaks.tolist() == breaks

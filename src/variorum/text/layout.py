@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-BREAK = re.compile(r"\r\n|\r|\n")
+# A line end: \n, \r\n, \r (an old Macintosh file), or \r\r\n (a Windows file
+# converted twice), one line end each.
+BREAK = re.compile(r"\r*\n|\r")
 _BLANK = re.compile(r"\n[ \t]*\n")
 # A text is laid out a paragraph a line where a tenth of its lines is longer than this
 # (a hard-wrapped book keeps every line under 80 characters; a novel's paragraphs on
@@ -31,13 +33,18 @@ INDENT = re.compile(r"(?:[ \t]{2,}|\t)(?=\S)")
 LayoutKind = Literal["lines", "indented"]
 
 
+def lines_in_n(text: str) -> str:
+    """`text` with each line end (`BREAK`) a \n."""
+    return BREAK.sub("\n", text) if "\r" in text else text
+
+
 def laid_out(text: str) -> LayoutKind | None:
     """How `text` parts its paragraphs where blank lines part fewer than a tenth of its
     lines: "lines" where it puts each paragraph on a line of its own (a tenth of its
     lines longer than `_LONG_LINE`, `_LONG_LINES` at least), "indented" where it wraps
     its lines and indents the first of each paragraph (a twentieth of its lines indented
     after a line set flush; three novels so rewritten have 14 to 20 %); None otherwise."""
-    plain = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    plain = lines_in_n(text)
     every = plain.split("\n")
     lines = [line for line in every if line.strip()]
     if not lines or sum(1 for _ in _BLANK.finditer(plain)) >= _SHARE * len(lines):

@@ -18,15 +18,18 @@ SPECIAL = re.compile(
 # apostrophe only when the next letter is capital is not attempted: one token).
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
-# Boundaries between tokens, by strength: 3 paragraph, 2 sentence, 1 clause or line.
+# Boundaries between tokens, by strength: 3 paragraph, 2 sentence, 1 clause or line. A
+# line ends in \n, \r\n, \r (an old Macintosh file) or \r\r\n (a Windows file
+# converted twice), as text/layout.py's BREAK, each whole (an atomic group: the \r of
+# \r\n is no line end of its own); a blank line holds spaces alone.
 # A full stop ends no sentence after a title ("Mr. Darcy", "M. Dupont"), an initial
 # ("J. R. Smith"; not "I"), "i.e." or "e.g.", or inside a word ("U.S.A.", "3.5").
 _TITLES = "Mr Mrs Ms Messrs Dr St Mme Mlle Mdlle Rev Capt Col Gen Lt Prof Hon Hr Fr viz cf vs"
 _NOT_AN_END = "".join(rf"(?<!\b{t}\.)" for t in (*_TITLES.split(), "[A-HJ-Z]", r"e\.g", r"i\.e"))
 BOUNDARY = re.compile(
-    r"(?P<para>\n[ \t\r\f\v]*\n)"
+    r"(?P<para>(?>\r*\n|\r)[ \t\f\v]*(?>\r*\n|\r))"
     rf"|(?P<sent>\.{_NOT_AN_END}(?![^\W_])|[!?\u3002\uff01\uff1f])"
-    r"|(?P<clause>[;:\n])"
+    r"|(?P<clause>[;:\n\r])"
 )
 PARAGRAPH, SENTENCE, CLAUSE = 3, 2, 1
 

@@ -64,6 +64,20 @@ def test_one_huge_line(tmp_path: Path) -> None:
     assert '"type":"run"' in result.stdout
 
 
+@pytest.mark.parametrize("end", ["\r", "\n"])
+def test_a_million_line_ends(tmp_path: Path, end: str) -> None:
+    # A run of line ends is read once (each \r a line end, each pair a paragraph's end),
+    # not again from each of them: the tokenizer's line ends, the quotations' next
+    # paragraph after each paragraph end.
+    article = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
+    odd = tmp_path / "returns.txt"
+    odd.write_bytes((article + end * 1_000_000 + article).encode("utf-8"))
+    for command in ("compare", "quotes"):
+        args = [str(odd), str(EXAMPLES / "reprint.txt")] if command == "compare" else [str(odd)]
+        result = run(command, *args, "--format", "jsonl")
+        assert result.returncode == 0, result.stderr
+
+
 def test_one_sentence_repeated_100000_times(tmp_path: Path) -> None:
     spam = tmp_path / "spam.txt"
     spam.write_text("The cat sat on the mat and looked at the moon. " * 100_000, encoding="utf-8")

@@ -136,12 +136,15 @@ def quotations(text: str) -> list[Quote]:
     found: list[Quote] = []
     pending_close: dict[int, int] = {}  # multi-paragraph: start -> last reopening mark
     para = 0
+    reopen = -1  # the first visible character after the paragraph end last read
     for m in _MARK.finditer(text):
         while para < len(ends) - 1 and m.start() >= ends[para]:
             # A paragraph ended with quotations still open: they go on only if the next
-            # paragraph reopens them with the same mark.
-            visible = _VISIBLE.search(text, ends[para])
-            reopen = visible.start() if visible else len(text)
+            # paragraph reopens them with the same mark. (The paragraph ends of a run of
+            # blank lines share the character after the run: it is searched for once.)
+            if reopen < ends[para]:
+                visible = _VISIBLE.search(text, ends[para])
+                reopen = visible.start() if visible else len(text)
             if stack and text.startswith(stack[0][0], reopen):
                 pending_close[stack[0][1]] = reopen
                 stack = stack[:1]

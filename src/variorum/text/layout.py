@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from typing import Literal
 
 # A line end: \n, \r\n, \r (an old Macintosh file), or \r\r\n (a Windows file
-# converted twice), one line end each.
-BREAK = re.compile(r"\r*\n|\r")
+# converted twice), one line end each (two \r at most before a \n: a run of \r is
+# read in one pass, not again from each of them).
+BREAK = re.compile(r"\r\r?\n|\r|\n")
 _BLANK = re.compile(r"\n[ \t]*\n")
 # A text is laid out a paragraph a line where a tenth of its lines is longer than this
 # (a hard-wrapped book keeps every line under 80 characters; a novel's paragraphs on

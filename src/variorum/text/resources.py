@@ -27,7 +27,7 @@ TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _TITLES = "Mr Mrs Ms Messrs Dr St Mme Mlle Mdlle Rev Capt Col Gen Lt Prof Hon Hr Fr viz cf vs"
 _NOT_AN_END = "".join(rf"(?<!\b{t}\.)" for t in (*_TITLES.split(), "[A-HJ-Z]", r"e\.g", r"i\.e"))
 BOUNDARY = re.compile(
-    r"(?P<para>(?>\r*\n|\r)[ \t\f\v]*(?>\r*\n|\r))"
+    r"(?P<para>(?>\r\r?\n|\r|\n)[ \t\f\v]*(?>\r\r?\n|\r|\n))"
     rf"|(?P<sent>\.{_NOT_AN_END}(?![^\W_])|[!?\u3002\uff01\uff1f])"
     r"|(?P<clause>[;:\n\r])"
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from variorum.text import analyse, paragraphs
+from variorum.text import analyse, paragraphs, tokenize
 from variorum.text.layout import laid_out, paragraph_ends
 from variorum.types import Document
 
@@ -95,9 +95,9 @@ _RETOLD = [
 def test_a_comparison_reads_a_paragraph_a_line_as_it_reads_blank_lines_between() -> None:
     """Each paragraph on a line of its own (a space before each line end, so that the
     offsets are those of the text with a blank line between its paragraphs): the same
-    passage with the same segments. A line that ends in a colon ("she wrote to the
-    council:") was a clause of the sentence on the next line, and its segment was cut
-    there as it is not where a blank line follows."""
+    passage with the same segments. Before, the line that ends in a colon ("she wrote to
+    the council:") read as a clause of the sentence on the next line, and their segment
+    was cut in two there, where with a blank line between them it is one."""
     from variorum import compare  # noqa: PLC0415
 
     def found(end: str) -> list[tuple[object, ...]]:
@@ -114,8 +114,6 @@ def test_every_line_end_gives_the_same_boundaries() -> None:
     """\\n, \\r\\n, \\r (an old Macintosh file) and \\r\\r\\n (a Windows file converted
     twice) end a line alike: a line end is a clause break, a blank line a paragraph's end,
     in a wrapped text and in one with a paragraph a line."""
-    from variorum.text import tokenize  # noqa: PLC0415
-
     wrapped = "\n".join(_WRAPPED[:2]) + "\n\n" + "\n".join(_WRAPPED[2:]) + "\n"
     one_a_line = "\n".join([_LONG.strip(), '"Yes," said Ada.', _LONG.strip()]) + "\n"
     for text in (wrapped * 3, one_a_line):

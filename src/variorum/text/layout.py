@@ -35,7 +35,7 @@ LayoutKind = Literal["lines", "indented"]
 
 
 def lines_in_n(text: str) -> str:
-    """`text` with each line end (`BREAK`) a \n."""
+    """`text` with each line end (`BREAK`) a \\n."""
     return BREAK.sub("\n", text) if "\r" in text else text
 
 

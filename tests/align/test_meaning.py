@@ -165,13 +165,13 @@ LONE_FR = (
 )
 
 
-def _one_sentence_in(told: str) -> tuple[Document, Document, Document]:
-    """A story with LONE_EN in it, a host that tells that sentence as `told`, and an
+def _one_sentence_in(told: str, said: str = LONE_EN) -> tuple[Document, Document, Document]:
+    """A story with `said` in it, a host that tells that sentence as `told`, and an
     unrelated document."""
     source = Document(
         "source",
         "The village lay at the end of a long road by the sea. "
-        + LONE_EN
+        + said
         + " Nobody had seen such a catch in years, and the priest rang the bell.",
     )
     host = Document("host", PREFACE + told + " " + UNRELATED)
@@ -207,14 +207,7 @@ def test_a_translated_sentence_is_as_long_as_its_two_sides_together() -> None:
     from variorum.embed import encoder  # noqa: PLC0415
 
     def found(english: str) -> list[tuple[str, str]]:
-        source = Document(
-            "source",
-            "The village lay at the end of a long road by the sea. "
-            + english
-            + " Nobody had seen such a storm in years, and the priest rang the bell.",
-        )
-        host = Document("host", PREFACE + SHORT_DE + " " + UNRELATED)
-        other = Document("other", UNRELATED.replace("April", "May").replace("Tax", "Rent"))
+        source, host, other = _one_sentence_in(SHORT_DE, english)
         passages = scan([source, host, other], Options(semantic=True)).passages
         return [
             (source.text[p.a.start : p.a.end], host.text[p.b.start : p.b.end])

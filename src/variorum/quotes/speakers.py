@@ -410,6 +410,39 @@ _TITLES_FEMALE = frozenset(
 )
 
 
+# What follows a name up to the end of its clause or a quotation mark, 80 characters at
+# most: the pronouns there tell the name's gender.
+_NAME_CLAUSE = re.compile(rf"[^.!?;{DOUBLE_MARKS}]{{0,80}}")
+_GENDERED = re.compile(r"\b(?:he|his|him|himself|she|her|hers|herself)\b")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _after_each(text: str, name: str) -> list[str]:
+    """What follows each occurrence of `name` as a whole word (`_NAME_CLAUSE`), the
+    occurrences read one after another as a regular expression reads them (one inside
+    what follows the one before is not read). Found with str.find, which skips to the
+    name's next occurrence, where a regular expression that opens on a word boundary
+    tries every position: 0.40 s against 0.02 s for the 54 names of Oliver Twist."""
+    out: list[str] = []
+    first, last = _is_word(name[0]), _is_word(name[-1])
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        before = at > 0 and _is_word(text[at - 1])
+        after = end < len(text) and _is_word(text[end])
+        if before == first or after == last:  # not a whole word here
+            at = text.find(name, at + 1)
+            continue
+        following = _NAME_CLAUSE.match(text, end)
+        tail = following.group() if following else ""
+        out.append(tail)
+        at = text.find(name, end + len(tail))
+    return out
+
+
 def genders(text: str, names: Collection[str]) -> dict[str, str]:
     """The gender ("m" or "f") of each name: by its title, or by the pronouns after it."""
     out: dict[str, str] = {}
@@ -419,8 +452,8 @@ def genders(text: str, names: Collection[str]) -> dict[str, str]:
             out[name] = "m" if title in _TITLES_MALE else "f"
             continue
         counts = {"m": 0, "f": 0}
-        for m in re.finditer(rf"\b{re.escape(name)}\b([^.!?;{DOUBLE_MARKS}]{{0,80}})", text):
-            for word in re.findall(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", m[1]):
+        for following in _after_each(text, name):
+            for word in _GENDERED.findall(following):
                 counts[_GENDER_OF_WORD[word]] += 1
         if counts["m"] > 1.5 * counts["f"] + 1:
             out[name] = "m"

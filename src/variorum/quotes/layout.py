@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from variorum.text.layout import BREAK, INDENT, laid_out, lines_in_n
+from variorum.text.layout import BREAK, INDENT, laid_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +39,7 @@ def as_paragraphs(text: str) -> Layout | None:
     the indentation of every indented line after one that is not blank. None where it is
     laid out so already."""
     has_return = "\r" in text
-    plain = lines_in_n(text)
-    layout = laid_out(plain)
+    layout = laid_out(text)
     if not has_return and layout is None:
         return None
     pieces: list[str] = []

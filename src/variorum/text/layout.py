@@ -34,7 +34,7 @@ INDENT = re.compile(r"(?:[ \t]{2,}|\t)(?=\S)")
 LayoutKind = Literal["lines", "indented"]
 
 
-def lines_in_n(text: str) -> str:
+def _lines_in_n(text: str) -> str:
     """`text` with each line end (`BREAK`) a \\n."""
     return BREAK.sub("\n", text) if "\r" in text else text
 
@@ -45,7 +45,7 @@ def laid_out(text: str) -> LayoutKind | None:
     lines longer than `_LONG_LINE`, `_LONG_LINES` at least), "indented" where it wraps
     its lines and indents the first of each paragraph (a twentieth of its lines indented
     after a line set flush; three novels so rewritten have 14 to 20 %); None otherwise."""
-    plain = lines_in_n(text)
+    plain = _lines_in_n(text)
     every = plain.split("\n")
     lines = [line for line in every if line.strip()]
     if not lines or sum(1 for _ in _BLANK.finditer(plain)) >= _SHARE * len(lines):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from variorum.align.attribute import best_links
-from variorum.types import Passage, PassageKind, Span
+import numpy as np
+import numpy.typing as npt
+
+from variorum.align.attribute import at_home, best_links, homes
+from variorum.text.tokenize import analyse, tokenize
+from variorum.types import Document, Passage, PassageKind, Span
 
 
 def _passage(
@@ -102,4 +106,32 @@ def test_a_quotation_inside_a_longer_one_is_the_chapters_where_its_words_are_at_
         0.9,
     )
     assert shared in best_links([first, second, shared])
-    assert best_links([first, second, shared], texts.__getitem__) == [first, second]
+    analysed = {name: analyse(Document(name, text)) for name, text in texts.items()}
+    home = homes(analysed.__getitem__, lambda words: np.ones(len(words)))
+    assert best_links([first, second, shared], home) == [first, second]
+
+
+def test_words_every_document_uses_make_no_stretch_at_home() -> None:
+    """A verse quoted in a novel stands among the novel's words, which share with it
+    only words every document uses ("the", "unto"): it is not at home there, while in
+    its chapter the verses around name the same people."""
+    verse = "the lord spake unto moses in the tabernacle of the congregation"
+    story = "the lady walked unto the garden of the house in the morning"
+    texts = {
+        "chapter": " ".join([verse] * 40),
+        "novel": " ".join([story] * 20 + [verse] + [story] * 20),
+        "other": " ".join([story] * 5),
+    }
+    common = set(tokenize("the unto in of").hashes.tolist())
+
+    def weigh(words: npt.NDArray[np.uint64]) -> npt.NDArray[np.float64]:
+        return np.array([0.0 if w in common else 1.0 for w in words.tolist()])
+
+    novel, chapter = (
+        analyse(Document("novel", texts["novel"])),
+        analyse(Document("c", texts["chapter"])),
+    )
+    at = texts["novel"].index(verse)
+    assert at_home(novel, at, at + len(verse), weigh) == 0.0
+    at = (len(verse) + 1) * 20
+    assert at_home(chapter, at, at + len(verse), weigh) == 1.0

@@ -75,6 +75,34 @@ def test_two_copies_of_overlapping_stretches_are_each_attributed_to_the_source()
     }
 
 
+def test_a_quotation_inside_a_longer_copy_is_the_sources_though_its_edges_reach_out() -> None:
+    """One text copies words 100 to 220 of a source, another quotes words 130 to 190
+    revised; every text is 40 % common words that all of them use. The quotation's link
+    to the source reaches a few words into its own text: those words, of one document,
+    are no part of what the texts share and do not make it at home there. The two
+    quotations' link is the source's."""
+    rng = random.Random(1)
+    common = vocabulary(random.Random(11), 12)
+    books = [vocabulary(random.Random(20 + k), 60) for k in range(4)]
+
+    def words(book: list[str], n: int) -> list[str]:
+        return [rng.choice(common if rng.random() < 0.4 else book) for _ in range(n)]
+
+    source = words(books[0], 400)
+    copy = words(books[1], 150) + source[100:220] + words(books[1], 150)
+    quote = words(books[2], 150) + edit(rng, source[130:190], books[2], 0.1)
+    quote += words(books[2], 150)
+    docs = [Document("source", " ".join(source))]
+    docs += [Document("copy", " ".join(copy)), Document("quote", " ".join(quote))]
+    docs += [Document(f"other{k}", " ".join(words(books[3], 300))) for k in range(2)]
+    everything = {(p.a.doc, p.b.doc) for p in scan(docs, Options(all_links=True)).passages}
+    assert everything == {("source", "copy"), ("source", "quote"), ("copy", "quote")}
+    assert {(p.a.doc, p.b.doc) for p in scan(docs).passages} == {
+        ("source", "copy"),
+        ("source", "quote"),
+    }
+
+
 def test_scan_equals_compare_on_each_found_pair() -> None:
     docs, _ = corpus(random.Random(4))
     by_id = {d.id: d for d in docs}

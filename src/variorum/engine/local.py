@@ -79,12 +79,12 @@ class InMemory:
         return chunked(self._docs, _DOC_CHUNK), enough(runner, chars, _PARALLEL_CHARS)
 
     def store(self, docs: Sequence[Document], analysis: Analysis) -> None:
-        tokens, distinct, repeated, keys, counts = analysis
+        tokens, distinct, repeated, keys, counts, using = analysis
         base = len(self._analysed)
         self._analysed.extend(Analysed(d, t) for d, t in zip(docs, tokens, strict=True))
         self._grams.extend(distinct)
         self.repeated.extend(base + k for k, r in enumerate(repeated) if r)
-        self.counts.add(keys, counts)
+        self.counts.add(keys, counts, using, len(docs))
 
     def sealed(self) -> None:
         pass
@@ -186,7 +186,9 @@ def run_plan(
             keep.add(found)
     _RECENT_BITS.clear()  # what this process kept of the collection (workers are gone)
     found = _by_meaning(keep, opts, report, pool) if opts.semantic else keep.found
-    light = finish(keep.documents, found, replace(opts, quotes=False))
+    light = finish(
+        keep.documents, found, replace(opts, quotes=False), keep.analysed, keep.counts.spread()
+    )
     passages = keep.whole(light.passages)
     quotations = quotations_of(keep.documents, passages, opts)
     return replace(light, passages=passages, options=opts, quotations=quotations)
@@ -207,9 +209,12 @@ def _analyse_chunk(docs: Sequence[Document]) -> Analysis:
     words = [t.hashes for t in tokens if len(t)]
     if words:
         keys, counts = np.unique(np.concatenate(words), return_counts=True)
+        # each document's words once: how many of the batch's documents use each word
+        _, using = np.unique(np.concatenate([np.unique(w) for w in words]), return_counts=True)
     else:
         keys, counts = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    return tokens, distinct, repeated, keys, counts.astype(np.int64)
+        using = counts
+    return tokens, distinct, repeated, keys, counts.astype(np.int64), using.astype(np.int64)
 
 
 # A worker's word information of recent documents, by (scan, document number).

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from variorum.align import align_pair, align_self
-from variorum.align.attribute import best_links
+from variorum.align.attribute import best_links, homes
 from variorum.align.clusters import clusters
 from variorum.errors import InputError, OptionError
 from variorum.index.weights import FloatArray, Weights, WordCounts
@@ -30,8 +30,16 @@ from variorum.work import Runner
 
 Source = Document | str | os.PathLike[str]
 # What the runner gives back for a batch of documents: their tokens, their distinct
-# n-grams, which of them repeat an n-gram, and the batch's word counts.
-Analysis = tuple[list[Tokens], list[HashArray], list[bool], HashArray, npt.NDArray[np.int64]]
+# n-grams, which of them repeat an n-gram, and the batch's words (distinct hashes, sorted),
+# how often each occurs and in how many of the batch's documents.
+Analysis = tuple[
+    list[Tokens],
+    list[HashArray],
+    list[bool],
+    HashArray,
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+]
 Pair = tuple[int, int, float]
 
 
@@ -170,17 +178,25 @@ def unique_ids(docs: Iterable[Document]) -> Iterator[Document]:
         yield d
 
 
-def finish(docs: Sequence[Document], found: list[Passage], opts: Options) -> Result:
+def finish(
+    docs: Sequence[Document],
+    found: list[Passage],
+    opts: Options,
+    analysed: Sequence[Analysed],
+    spread: Weights,
+) -> Result:
     """A scan's result from the passages its engine found, in the order they were found.
 
-    Shared by every engine: attribution (unless `all_links`), the output order,
-    quotations and clusters.
+    Shared by every engine: attribution (unless `all_links`; `analysed`, the documents'
+    tokens in their order, and `spread`, the collection's words weighed by how few
+    documents use them, see WordCounts.spread), the output order, quotations and
+    clusters.
     """
     documents = by_id(docs)
+    number = {d: n for n, d in enumerate(ids_of(docs))}
     if not opts.all_links:
-        found = best_links(found, lambda doc: documents[doc].text)
-    rank = {d: n for n, d in enumerate(ids_of(docs))}
-    passages = _order(found, rank)
+        found = best_links(found, homes(lambda doc: analysed[number[doc]], spread.of))
+    passages = _order(found, number)
     groups = tuple(clusters(passages, documents)) if opts.clusters else ()
     kept = tuple(docs) if isinstance(docs, list) else docs
     return Result(kept, passages, opts, quotations_of(docs, passages, opts), groups)

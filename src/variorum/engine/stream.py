@@ -123,11 +123,11 @@ class OnDisk:
         return batches(self._ids(docs), _BATCH_DOCS, _BATCH_CHARS), runner
 
     def store(self, docs: Sequence[Document], analysis: Analysis) -> None:
-        tokens, distinct, repeated, keys, counts = analysis
+        tokens, distinct, repeated, keys, counts, using = analysis
         base = self._writer.count
         self._writer.add([Analysed(d, t) for d, t in zip(docs, tokens, strict=True)])
         self.repeated.extend(base + k for k, r in enumerate(repeated) if r)
-        self.counts.add(keys, counts)
+        self.counts.add(keys, counts, using, len(docs))
         if distinct:
             hashes = np.concatenate(distinct)
             records = np.empty(len(hashes), dtype=_POSTING)

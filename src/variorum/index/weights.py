@@ -61,30 +61,63 @@ class Weights:
 
 class WordCounts:
     """A collection's word counts, added up batch by batch (merged when the parts outgrow
-    the whole): a scan keeps one entry per distinct word, not its documents."""
+    the whole): a scan keeps one entry per distinct word, not its documents. Each word is
+    counted twice: how often it occurs, and in how many documents."""
 
     def __init__(self) -> None:
         self.keys: HashArray = np.zeros(0, dtype=np.uint64)
         self.counts: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
-        self._parts: list[tuple[HashArray, npt.NDArray[np.int64]]] = []
+        self.using: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self._parts: list[tuple[HashArray, npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
         self._size = 0
         self.total = 0  # words counted
+        self.documents = 0  # documents counted
 
-    def add(self, keys: HashArray, counts: npt.NDArray[np.int64]) -> None:
-        self._parts.append((keys, counts))
+    def add(
+        self,
+        keys: HashArray,
+        counts: npt.NDArray[np.int64],
+        using: npt.NDArray[np.int64],
+        documents: int,
+    ) -> None:
+        """Add a batch of `documents` documents: its distinct words (`keys`), how often
+        each occurs (`counts`) and in how many of the documents (`using`)."""
+        self._parts.append((keys, counts, using))
         self.total += int(counts.sum())
+        self.documents += documents
         self._size += len(keys)
         if self._size > max(len(self.keys), 1 << 20):
             self._merge()
 
     def _merge(self) -> None:
-        keys = np.concatenate([self.keys, *(k for k, _ in self._parts)])
-        counts = np.concatenate([self.counts, *(c for _, c in self._parts)])
+        keys = np.concatenate([self.keys, *(k for k, _, _ in self._parts)])
+        counts = np.concatenate([self.counts, *(c for _, c, _ in self._parts)])
+        using = np.concatenate([self.using, *(u for _, _, u in self._parts)])
         self.keys, inverse = np.unique(keys, return_inverse=True)
-        self.counts = np.zeros(len(self.keys), dtype=np.int64)
-        np.add.at(self.counts, inverse, counts)
+        self.counts = _summed(inverse, counts, len(self.keys))
+        self.using = _summed(inverse, using, len(self.keys))
         self._parts, self._size = [], 0
 
     def weights(self) -> Weights:
+        """Each word's information by its share of all words counted."""
         self._merge()
         return Weights.from_counts(self.keys, self.counts)
+
+    def spread(self) -> Weights:
+        """Each word's information by the share of the documents that use it: log2 of the
+        documents counted over those using it, where two documents use it at least (0
+        for a word every document uses; 0 too for a word of one document, or none, which
+        is no part of what documents share)."""
+        self._merge()
+        documents = max(self.documents, 1)
+        bits = np.where(self.using > 1, np.log2(documents / np.maximum(self.using, 1)), 0.0)
+        return Weights(self.keys, bits, 0.0)
+
+
+def _summed(
+    inverse: npt.NDArray[np.intp], values: npt.NDArray[np.int64], size: int
+) -> npt.NDArray[np.int64]:
+    """`values` added up by their place in `inverse` (np.unique's), `size` places."""
+    out = np.zeros(size, dtype=np.int64)
+    np.add.at(out, inverse, values)
+    return out

@@ -24,16 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.tasks import build  # noqa: E402
 from variorum.align.attribute import _AT_HOME, at_home  # noqa: E402
-from variorum.index.weights import WordCounts  # noqa: E402
+from variorum.index.weights import WordCounts, counted  # noqa: E402
 from variorum.text.tokenize import Analysed, analyse  # noqa: E402
 from variorum.types import Document  # noqa: E402
 
 
 def _counted(analysed: list[Analysed]) -> WordCounts:
     counts = WordCounts()
-    for x in analysed:
-        keys, found = np.unique(x.tokens.hashes, return_counts=True)
-        counts.add(keys, found.astype(np.int64), np.ones(len(keys), dtype=np.int64), 1)
+    counts.add(*counted([x.tokens.hashes for x in analysed]), len(analysed))
     return counts
 
 

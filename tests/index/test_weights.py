@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from variorum.index.weights import WordCounts
+from variorum.index.weights import WordCounts, counted
 from variorum.text.tokenize import tokenize
 
 
@@ -12,9 +12,7 @@ def _counted(texts: list[str], batch: int) -> WordCounts:
     counts = WordCounts()
     for at in range(0, len(texts), batch):
         hashes = [tokenize(t).hashes for t in texts[at : at + batch]]
-        keys, found = np.unique(np.concatenate(hashes), return_counts=True)
-        _, using = np.unique(np.concatenate([np.unique(h) for h in hashes]), return_counts=True)
-        counts.add(keys, found.astype(np.int64), using.astype(np.int64), len(hashes))
+        counts.add(*counted(hashes), len(hashes))
     return counts
 
 

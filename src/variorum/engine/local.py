@@ -34,7 +34,7 @@ from variorum.engine.plan import (
 )
 from variorum.engine.pool import cores, runner
 from variorum.index import candidate_pairs, ngram_hashes
-from variorum.index.weights import FloatArray, Weights, WordCounts
+from variorum.index.weights import FloatArray, Weights, WordCounts, counted
 from variorum.ingest import OnError, read_documents
 from variorum.options import Options
 from variorum.text.tokenize import Analysed, HashArray, tokenize
@@ -206,15 +206,7 @@ def _analyse_chunk(docs: Sequence[Document]) -> Analysis:
     grams = [ngram_hashes(t.hashes, n) for t in tokens]
     distinct = [np.unique(g) for g in grams]
     repeated = [len(d) < len(g) for d, g in zip(distinct, grams, strict=True)]
-    words = [t.hashes for t in tokens if len(t)]
-    if words:
-        keys, counts = np.unique(np.concatenate(words), return_counts=True)
-        # each document's words once: how many of the batch's documents use each word
-        _, using = np.unique(np.concatenate([np.unique(w) for w in words]), return_counts=True)
-    else:
-        keys, counts = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        using = counts
-    return tokens, distinct, repeated, keys, counts.astype(np.int64), using.astype(np.int64)
+    return tokens, distinct, repeated, *counted([t.hashes for t in tokens])
 
 
 # A worker's word information of recent documents, by (scan, document number).

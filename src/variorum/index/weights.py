@@ -59,6 +59,21 @@ class Weights:
         return out
 
 
+def counted(
+    streams: Sequence[HashArray],
+) -> tuple[HashArray, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct words of a batch of documents' word streams (hashes, sorted), how
+    often each occurs, and in how many of the documents (what `WordCounts.add` takes)."""
+    parts = [s for s in streams if len(s)]
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64), empty, empty
+    keys, counts = np.unique(np.concatenate(parts), return_counts=True)
+    # each document's words once: how many of the documents use each word
+    _, using = np.unique(np.concatenate([np.unique(s) for s in parts]), return_counts=True)
+    return keys, counts.astype(np.int64), using.astype(np.int64)
+
+
 class WordCounts:
     """A collection's word counts, added up batch by batch (merged when the parts outgrow
     the whole): a scan keeps one entry per distinct word, not its documents. Each word is

@@ -508,6 +508,29 @@ def test_a_grown_run_takes_the_next_sentences_that_stand_out_under_the_threshold
     assert _grown(seed, c, d, sims, Options(), []) == [seed]
 
 
+def test_a_grown_run_takes_a_short_sentence_between_it_and_the_next_pair() -> None:
+    """A translated verse found alone (0.8 alike) takes in the next verse (0.6 alike)
+    though a short sentence of the translation (an exclamation: "Sieh, HERR, wie bange
+    mir ist!") stands between the two and is like neither: the short sentence goes with
+    it. A sentence of LONE_WORDS words or more between them says something of its own,
+    and the run stops before it."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from variorum.align.discover import LONE_WORDS  # noqa: PLC0415
+    from variorum.align.meaning import _grown  # noqa: PLC0415
+    from variorum.align.sentences import Bead  # noqa: PLC0415
+
+    units = _axis_units()
+    a = units([(0, 0.0), (2, 1), (3, 1), (0, 0.0)])
+    b = units([(0, 0.0), (2, 0.8), (5, 0.3), (3, 0.6), (0, 0.0)])
+    sims = a.vectors @ b.vectors.T
+    seed = Bead(1, 2, 1, 2, float(sims[1, 1]))
+    short = replace(b, words=[12, 12, LONE_WORDS - 2, 12, 12])
+    grown = _grown(seed, a, short, sims, Options(), [])
+    assert [(x.a0, x.a1, x.b0, x.b1) for x in grown] == [(1, 2, 1, 2), (2, 3, 2, 4)]
+    assert _grown(seed, a, b, sims, Options(), []) == [seed]
+
+
 def test_a_run_the_sentence_aligner_finds_takes_the_next_sentences_that_stand_out() -> None:
     """Two translated sentences 0.8 alike, which the sentence aligner finds as a run, take
     in the next sentence pair, 0.45 alike (under the aligner's threshold), where the rest

@@ -497,7 +497,10 @@ def _grown(
 # 0.2 ("Du machst die Menschen wie die Fische im Meer" found, "Er holt sie alle mit der
 # Angel herauf", 0.47, beside it). Where one side says in two sentences what the other
 # says in one, the two are read together as a two-sentence bead is, SPLIT_GAIN more alike
-# than the nearer alone.
+# than the nearer alone. A short sentence (under LONE_WORDS words, like nothing: "Sieh,
+# HERR, wie bange mir ist!" before the verse's next sentence) between the run and such a
+# pair goes with the pair: the German Lamentations 1:20 so stays with its source, not
+# with Psalm 55:4, which its next sentence is like too (embedded-de-2, tuning half).
 _STEP = 0.15
 
 
@@ -541,6 +544,28 @@ def _stepped(
             return None
         return bead if nearest(x, y) else None
 
+    def skipped(i: int, j: int, back: bool) -> Bead | None:
+        """The pair one sentence further on at one side, where the sentence passed over
+        there (i of a or j of b) is short: it goes with the bead (see _STEP)."""
+        if not (0 <= i < rows and 0 <= j < cols):
+            return None
+        on = -1 if back else 1
+        tried = []
+        for di, dj in ((0, on), (on, 0)):
+            passed = ub.words[j] if dj else ua.words[i]
+            cell = one(i + di, j + dj) if passed < LONE_WORDS else None
+            if cell is not None:
+                tried.append(
+                    Bead(
+                        min(i, i + di),
+                        max(i, i + di) + 1,
+                        min(j, j + dj),
+                        max(j, j + dj) + 1,
+                        cell.similarity,
+                    )
+                )
+        return max(tried, key=lambda x: x.similarity, default=None)
+
     def step(i: int, j: int, back: bool) -> Bead | None:
         """The bead that continues a run with sentences i of a and j of b (`back`: before
         the run, where a two-sentence side ends at them)."""
@@ -549,6 +574,8 @@ def _stepped(
             shift = 1 if back else 0  # the two-sentence side starts one earlier
             tried = (split(j, i - shift, True), split(i, j - shift, False))
             found = max((x for x in tried if x), key=lambda x: x.similarity, default=None)
+        if found is None:
+            found = skipped(i, j, back)
         if found is None or _covered(found, ua, ub, passages) or not fits(found):
             return None
         return found

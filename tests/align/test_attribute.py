@@ -111,6 +111,31 @@ def test_a_quotation_inside_a_longer_one_is_the_chapters_where_its_words_are_at_
     assert best_links([first, second, shared], home) == [first, second]
 
 
+def test_a_parallel_alike_to_a_verbatim_quotation_and_its_chapter_is_the_chapters() -> None:
+    """A novel quotes four verses of a chapter word for word, and a third document has
+    a parallel of them (1 Chronicles 1 beside Genesis 25), as alike to the quotation as
+    to the chapter: the tie leaves both links best on the parallel's side. The chapter's
+    words stand all around its verses, the novel's story around the quotation: the
+    parallel is linked to the chapter alone."""
+    verse = " ".join(["sons", "jokshan", "sheba", "dedan", "midian", "ephah", "abraham"] * 3)
+    story = " ".join(["elizabeth", "walked", "garden", "letter", "morning", "sister"] * 3)
+    texts = {
+        "chapter": " ".join([verse] * 20),
+        "novel": " ".join([story] * 8 + [verse] * 4 + [story] * 8),
+        "parallel": " ".join([verse] * 4),
+    }
+    at, size = texts["novel"].index(verse), len(verse) + 1
+    in_novel, in_chapter = Span("novel", at, at + 4 * size), Span("chapter", 1000, 1000 + 4 * size)
+    quotation = _edited(in_chapter, in_novel, 1.0)
+    to_novel = _edited(Span("parallel", 0, 4 * size), in_novel, 0.7)
+    to_chapter = _edited(Span("parallel", 0, 4 * size), in_chapter, 0.7)
+    passages = [quotation, to_novel, to_chapter]
+    assert best_links(passages) == passages
+    analysed = {name: analyse(Document(name, text)) for name, text in texts.items()}
+    home = homes(analysed.__getitem__, lambda words: np.ones(len(words)))
+    assert best_links(passages, home) == [quotation, to_chapter]
+
+
 def test_words_every_document_uses_make_no_stretch_at_home() -> None:
     """A verse quoted in a novel stands among the novel's words, which share with it
     only words every document uses ("the", "unto"): it is not at home there, while in

@@ -7,9 +7,12 @@ covering most of the same stretch matches better: every stretch keeps its best p
 (the nearest-neighbour links of the witnesses, which a spanning tree of them contains),
 and a link that is second best on both of its sides is dropped. Before that, a link
 between two quotations of one text that a third document holds whole is dropped
-(`through_third`), however alike the two quotations are. A translation found by meaning
-alone is dropped where one of its stretches is part of a longer passage with a third
-document in the language of its own other side (`echoes`).
+(`through_third`), however alike the two quotations are. A link second best on one side
+and only tied on the other, with the link of a copy that holds the text at home, is
+dropped too (`tied_with_home`: a parallel chapter goes with the chapter, not with a
+novel's verbatim quotation of it). A translation found by meaning alone is dropped where
+one of its stretches is part of a longer passage with a third document in the language
+of its own other side (`echoes`).
 """
 
 from __future__ import annotations
@@ -204,8 +207,9 @@ def echoes(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]]) -> I
 def best_links(passages: Sequence[Passage], home: Home | None = None) -> list[Passage]:
     """The passages that are the best match of at least one of their two stretches, less
     the links through a third document (`through_third`; `home` tells how at home a
-    stretch is in its document, see `homes`) and the translations that echo a longer
-    passage (`echoes`).
+    stretch is in its document, see `homes`), those best on one side by a tie only with
+    a copy at home (`tied_with_home`) and the translations that echo a longer passage
+    (`echoes`).
 
     Repetitions inside one document are kept as they are.
     """
@@ -218,10 +222,61 @@ def best_links(passages: Sequence[Passage], home: Home | None = None) -> list[Pa
     if derived:
         for doc, sides in by_doc.items():
             by_doc[doc] = [side for side in sides if side[0] not in derived]
-    sides_lost = Counter(k for sides in by_doc.values() for k in outmatched(sides))
+    lost = {(k, doc) for doc, sides in by_doc.items() for k in outmatched(sides)}
+    sides_lost = Counter(k for k, _ in lost)
     echo = set(echoes(passages, by_doc))
+    twin = set(tied_with_home(passages, by_doc, lost, home)) if home is not None else set()
     return [
         p
         for k, p in enumerate(passages)
-        if sides_lost[k] < 2 and k not in echo and k not in derived
+        if sides_lost[k] < 2 and k not in echo and k not in derived and k not in twin
     ]
+
+
+def tied_with_home(
+    passages: Sequence[Passage],
+    by_doc: dict[str, list[Side[int]]],
+    lost: set[tuple[int, str]],
+    home: Home,
+) -> Iterator[int]:
+    """The links outmatched on one side by a link to a third document, and only tied on
+    the other with that third's link, where the third holds the text at home and the
+    first does not (`home`, see `at_home`).
+
+    A novel quotes a chapter word for word and a third document has a parallel of it (1
+    Chronicles 1 beside Genesis 25): the parallel is as alike to the quotation as to the
+    chapter, and the tie leaves both its links best on its side. The quotation's link
+    to the parallel is outmatched on the novel's side by its link to the chapter, and so
+    is the chapter's on the chapter's side: which copy the parallel goes with, the words
+    around them tell. The chapter's stretch stands among verses that use its words,
+    `_AT_HOME` times as much as the quotation among the novel's (each the whole stretch
+    of their link): the parallel is the chapter's. (`lost`: each passage key with the
+    document it is outmatched in.)"""
+    for k, p in enumerate(passages):
+        if p.is_repetition or ((k, p.a.doc) in lost) == ((k, p.b.doc) in lost):
+            continue
+        # mine: p's stretch where it is outmatched; here: its other, where it is not
+        mine, here = (p.a, p.b) if (k, p.a.doc) in lost else (p.b, p.a)
+        weight = strength(p)
+        thirds = {
+            far.doc: (span, far)
+            for other, span, far, w in by_doc[mine.doc]
+            if other != k and far.doc != here.doc and w > weight and _mostly_inside(mine, span)
+        }
+        tied = {
+            far.doc
+            for other, span, far, w in by_doc[here.doc]
+            if other != k and far.doc in thirds and w >= weight and _mostly_inside(here, span)
+        }
+        for t in sorted(tied):
+            quoted, held = thirds[t]
+            theirs = home(t, held.start, held.end)
+            ours = home(quoted.doc, quoted.start, quoted.end)
+            if (
+                theirs is not None
+                and ours is not None
+                and theirs > 0.0
+                and theirs >= _AT_HOME * ours
+            ):
+                yield k
+                break

@@ -108,6 +108,15 @@ def at_home(x: Analysed, start: int, end: int, weigh: Weigh) -> float | None:
     return float(weights[np.isin(words, np.concatenate((before, after)))].sum()) / total
 
 
+def _held_at_home(third: float | None, quotations: Sequence[float | None]) -> bool:
+    """Whether a third document's stretch is `_AT_HOME` times as much at home as each
+    quotation's (see `at_home`; None, where one was not measured, tells nothing)."""
+    known = [x for x in quotations if x is not None]
+    if third is None or len(known) < len(quotations):
+        return False
+    return third > 0.0 and third >= _AT_HOME * max(known)
+
+
 def homes(analysed_of: Callable[[str], Analysed], weigh: Weigh) -> Home:
     """`at_home` for a stretch of any document (`analysed_of` gives a document's
     tokens by id), each stretch measured once."""
@@ -147,10 +156,7 @@ def through_third(
         third = home(t, min(ta.start, tb.start), max(ta.end, tb.end))
         # each quotation whole: inside the longer, the shorter's stretch stands among
         # the longer's words
-        known = [x for s in (a_side, b_side) if (x := home(s.doc, s.start, s.end)) is not None]
-        if third is None or len(known) < 2:
-            return False
-        return third > 0.0 and third >= _AT_HOME * max(known)
+        return _held_at_home(third, [home(s.doc, s.start, s.end) for s in (a_side, b_side)])
 
     links: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
     for sides in by_doc.values():
@@ -270,13 +276,8 @@ def tied_with_home(
         }
         for t in sorted(tied):
             quoted, held = thirds[t]
-            theirs = home(t, held.start, held.end)
-            ours = home(quoted.doc, quoted.start, quoted.end)
-            if (
-                theirs is not None
-                and ours is not None
-                and theirs > 0.0
-                and theirs >= _AT_HOME * ours
+            if _held_at_home(
+                home(t, held.start, held.end), [home(quoted.doc, quoted.start, quoted.end)]
             ):
                 yield k
                 break

@@ -40,7 +40,9 @@ class Options:
     repetitions: also report text repeated inside one document.
     formulas: also report formulas told of other people or numbers ("And Asa slept with
         his fathers" against "And Jehoshaphat slept with his fathers"; see
-        align/formula.py): a shared template, not a shared text, left out by default.
+        align/formula.py), and passages that are a small part of what their two documents
+        match (turns of their shared idiom; see align/pair.py `_idiom`): a
+        shared template or style, not a shared text, left out by default.
     all_links: keep every link between documents, also those a stronger passage on the
         same stretch of text explains (two texts quoting one source match each other).
     jobs: worker processes for the alignment stage (0: one per core).

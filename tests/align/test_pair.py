@@ -244,3 +244,70 @@ def test_a_short_verbatim_quotation_may_open_with_a_formula_of_its_source() -> N
     (p,) = [p for p in found if {p.a.doc, p.b.doc} == {"chapter", "host"}]
     side = p.a if p.a.doc == "host" else p.b
     assert host[side.start : side.end] == verse
+
+
+def test_a_passage_that_is_a_small_part_of_what_two_documents_match_is_their_idiom() -> None:
+    from variorum.align.join import Box  # noqa: PLC0415
+    from variorum.align.pair import _idiom  # noqa: PLC0415
+
+    # 40 chains of 3 words outside a passage of 20 matching words: 120 words, 6 times it.
+    strays = [Box(300 + 10 * k, 303 + 10 * k, 300 + 10 * k, 303 + 10 * k, 3) for k in range(40)]
+    short = ([("equal", 100, 120, 100, 120)], 1.0)
+    long = ([("equal", 100, 140, 100, 140)], 1.0)
+    assert _idiom([short], strays, (1000, 1000)) == []
+    assert _idiom([long], strays, (1000, 1000)) == [long]  # 40 words: 3 times it
+    # Passages are weighed together: a book's paraphrase matches in many short ones.
+    other = ([("equal", 200, 220, 200, 220)], 1.0)
+    assert _idiom([short, other], strays, (1000, 1000)) == [short, other]
+    assert _idiom([short], strays, (10_000, 10_000)) == [short]  # strays of long documents
+    # The chains inside a passage, or overlapping it on either side, are not elsewhere.
+    echoes = [Box(105, 108, 300 + 10 * k, 303 + 10 * k, 3) for k in range(40)]
+    assert _idiom([short], echoes, (1000, 1000)) == [short]
+
+
+_TURNS = [
+    "and the priest shall burn it upon the altar",
+    "before the door of the tabernacle of the congregation",
+    "it shall be a statute for ever unto your generations",
+    "and ye shall be holy unto the LORD your God",
+    "and he shall be unclean until the even",
+    "an offering made by fire of a sweet savour",
+    "and wash his clothes and bathe himself in water",
+    "and the priest shall make an atonement for him",
+    "whatsoever parteth the hoof and cheweth the cud",
+    "and it shall be forgiven him",
+]
+_SHARED = (
+    "And if his offering be of the flock, of the sheep or of the goats, he shall bring it "
+    "a male without blemish, and kill it on the side of the altar northward."
+)
+
+
+def _law(seed: int) -> str:
+    """A chapter of pseudo-words in which ten stock phrases of a law recur (three times
+    each: a phrase said more often seeds nothing, see `occurrence_cap`), with _SHARED in
+    its middle."""
+    rng = random.Random(seed)
+    turns = rng.sample(_TURNS * 3, len(_TURNS) * 3)  # in another order in each chapter
+    verses = [" ".join(sentence_words(rng, VOCAB, 10)).rstrip(".") + " " + t + "." for t in turns]
+    # Nothing matches within 160 words of _SHARED: it is a group of its own (see _promising).
+    apart = [" ".join(sentence_words(rng, VOCAB, 170)) for _ in range(2)]
+    return " ".join([*verses[:15], apart[0], _SHARED, apart[1], *verses[15:]])
+
+
+def test_two_chapters_of_one_law_share_a_verse_as_their_idiom_a_host_quotes_it() -> None:
+    """Two chapters whose stock phrases recur throughout share one verse word for word:
+    a turn of their idiom (the law says it wherever it speaks of offerings), no passage
+    unless `formulas` asks for it. A story that quotes the verse from one of them holds
+    it as a passage all the same."""
+    first, second = Document("first", _law(1)), Document("second", _law(2))
+    assert compare(first, second, LEXICAL).passages == ()
+    kept = compare(first, second, replace(LEXICAL, formulas=True)).passages
+    assert any(second.text[p.b.start : p.b.end] == _SHARED for p in kept)
+    host = (
+        "Nothing happened in the house for a day or two, and then the letters began to "
+        "arrive from town. The curate read the chapter aloud at supper: " + _SHARED + " Her "
+        "brother kept the accounts of the estate and wrote to the lawyers twice a week."
+    )
+    (p,) = compare(first, Document("host", host), LEXICAL).passages
+    assert host[p.b.start : p.b.end] == _SHARED

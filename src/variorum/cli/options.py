@@ -103,7 +103,8 @@ def add_matching(p: argparse.ArgumentParser) -> None:
     eng.add_argument(
         "--formulas", action=argparse.BooleanOptionalAction, default=False,
         help="also report formulas told of other people or numbers (\"Asa slept with his "
-        "fathers\" against \"Jehoshaphat slept with his fathers\"; default: off)",
+        "fathers\" against \"Jehoshaphat slept with his fathers\"), and the turns of "
+        "phrase two documents of one idiom share (default: off)",
     )  # fmt: skip
     eng.add_argument(
         "--quotes", action=argparse.BooleanOptionalAction, default=None,

@@ -277,6 +277,26 @@ def test_one_sentence_in_other_words_is_a_passage_where_it_is_the_sole_link() ->
     assert not [p for p in found if "source" in (p.a.doc, p.b.doc)]
 
 
+def test_two_lines_of_dialogue_alike_in_meaning_are_no_passage_alone() -> None:
+    """The sole link of the last test, with both sentences spoken by a character: the
+    turns of a novel's conversations are alike across its chapters, so two lines of
+    dialogue in one language are no passage by meaning alone. One spoken line is (a
+    character may quote a text)."""
+    from variorum import scan  # noqa: PLC0415
+
+    def spoken(sentence: str, who: str) -> str:
+        return f'"{sentence[:-1]}," said {who}.'
+
+    for said, told, linked in (
+        (spoken(LONE_EN, "the old woman"), LONE_OTHER, True),
+        (LONE_EN, spoken(LONE_OTHER, "her neighbour"), True),
+        (spoken(LONE_EN, "the old woman"), spoken(LONE_OTHER, "her neighbour"), False),
+    ):
+        source, host, other = _one_sentence_in(told, said)
+        found = scan([source, host, other], Options(semantic=True)).passages
+        assert any({p.a.doc, p.b.doc} == {"source", "host"} for p in found) is linked
+
+
 def test_one_translated_sentence_is_a_passage_only_with_its_nearest_in_a_scan() -> None:
     """In a scan, one translated sentence is a passage with a sentence that is its
     nearest in the collection, or whose nearest it is: the French sentence and an English

@@ -34,6 +34,7 @@ from variorum.embed.language import two_languages
 from variorum.index.neighbours import neighbours
 from variorum.mapped import let_go, taken
 from variorum.options import Options
+from variorum.quotes.extract import quotations
 from variorum.text.tokenize import Analysed
 from variorum.types import Passage, Progress, Span, covered
 from variorum.work import SERIAL, Runner, chunked, context, enough, run
@@ -59,6 +60,11 @@ LONE_WORDS = 8
 # true and 330 false did not. At 0.65, no more was found.
 LONE_SAME = 0.7
 SOLE_MARGIN = 0.45
+# Such a link needs a sentence that is not a line of dialogue (inside a quotation, or a
+# speech tag just after one): the turns of a novel's conversations ("Not a bit of it,"
+# replied Sikes / "Yes, I do mean to tell you so," replied Sikes) are alike across any
+# two of its chapters, as a law's formulas are across its chapters.
+_TAG_GAP = 3  # characters, spaces and commas only, between a quotation and its tag
 # Two sentences in two languages, one of them the other's nearest in the whole collection,
 # are a sole link (and one sentence pair across languages is a passage in a scan only so:
 # a verse of a Russian Ruth 1:2, a list of names, is 0.63 like a list of David's sons in 2
@@ -228,6 +234,7 @@ class _Lone:
         # A unit of each row (the first), to read the row's text from.
         self._unit = np.full(int(row_of.max()) + 1 if len(row_of) else 0, -1, dtype=np.int64)
         self._unit[row_of[::-1]] = np.arange(len(row_of) - 1, -1, -1, dtype=np.int64)
+        self._quoted: dict[int, tuple[list[int], list[int]]] = {}
 
     def _unit_of(self, row: int) -> tuple[int, int]:
         """The document and the position in it of the row's first unit."""
@@ -262,6 +269,33 @@ class _Lone:
         """The row's sentence, as embedded."""
         d, k = self._unit_of(row)
         return folded(self._analysed[d].doc.text, self._spans[d][0][k])
+
+    def spoken(self, row: int) -> bool:
+        """Whether the row's (first) sentence is a line of dialogue: it overlaps a
+        quotation of its document, or only spaces and commas part it from the end of one
+        (a speech tag: `"Stand still," cried the voice`)."""
+        d, k = self._unit_of(row)
+        span = self._spans[d][0][k]
+        if d not in self._quoted:
+            text = self._analysed[d].doc.text
+            found = sorted(
+                (q for q in quotations(text) if q.kind == "quotation" and q.depth == 0),
+                key=lambda q: q.start,
+            )
+            self._quoted[d] = ([q.start for q in found], [q.end for q in found])
+        starts, ends = self._quoted[d]
+        # The last outer quotation to start before the sentence ends (they do not cross).
+        at = bisect.bisect_left(starts, span.end) - 1
+        if at < 0:
+            return False
+        if ends[at] > span.start:
+            return True
+        gap = self._analysed[d].doc.text[ends[at] : span.start]
+        return len(gap) <= _TAG_GAP and not gap.strip(" ,")
+
+    def talk(self, u: int, v: int) -> bool:
+        """Whether both rows' sentences are lines of dialogue (see `spoken`)."""
+        return self.spoken(u) and self.spoken(v)
 
     def translated(self, u: int, v: int) -> bool:
         """Whether the rows' sentences are in two languages (each told SURE)."""
@@ -476,7 +510,7 @@ def _linked(
             continue
         if (sim >= bar or by_itself) and lone.translated(x, y):
             sole.add((x, y))
-        elif by_itself and sim >= max(bar, LONE_SAME):
+        elif by_itself and sim >= max(bar, LONE_SAME) and not lone.talk(x, y):
             standing = _margin(base, of_doc[groups[u]], of_doc[groups[v]], u, v)
             if standing >= SOLE_MARGIN:
                 sole.add((x, y))
@@ -600,8 +634,12 @@ def _splits(
             if two_languages(lone.text(x), f"{lone.text(first)} {lone.text(second)}", SURE):
                 if both < bar - TRANSLATED_RELIEF:
                     continue
-            elif both < max(bar, LONE_SAME) or (
-                _margin(base, of_doc[int(groups[u])], of_doc[int(groups[v])], u, v) + both - alone
+            elif (
+                both < max(bar, LONE_SAME)
+                or lone.talk(x, first)
+                or _margin(base, of_doc[int(groups[u])], of_doc[int(groups[v])], u, v)
+                + both
+                - alone
                 < SOLE_MARGIN
             ):
                 continue

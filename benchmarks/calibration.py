@@ -7,10 +7,11 @@ visible ones of ../shared/eval (`compare` for a pair, `scan` for a corpus), and 
 every passage it reports: its precision is the share of its characters, on both sides,
 that lie inside a gold passage of the same two documents.
 
-It prints, for the passages we tune on (the visible tasks and the tuning half) and for
-the held half apart: the Brier score (mean squared distance to the precision) of the raw
-`score` and of `confidence` (variorum/confidence.py); mean precision and confidence by
-confidence band, by kind and by length; and precision by raw score. With --svg the
+It prints, for the passages we tune on (the visible tasks and the tuning half), and for
+the held half and the fresh set apart: the Brier score (mean squared distance to the
+precision) of the raw `score` and of `confidence` (variorum/confidence.py); mean
+precision and confidence by confidence band, by kind and by length; and precision by
+raw score. With --svg the
 reliability curves are drawn (precision against confidence, one line a half). With
 --fit the model is fitted again on the tuning passages: a ridge logistic regression,
 its ridge chosen by leave-one-task-out, printed as the constants of confidence.py.
@@ -41,6 +42,8 @@ EVAL = ROOT.parent / "shared" / "eval" / "tasks"
 VISIBLE = ["ruth-kjv-asv", "ruth-kjv-web", "ruth-kjv-bbe", "mark-kjv-fr", "seeds", "embedded"]
 KINDS = ["verbatim", "edited", "paraphrase", "translation"]
 LENGTHS = [(10, 20), (20, 50), (50, 200), (200, 10**9)]
+# The sets only measured (benchmarks/tasks.py): the held half, and the fresh set.
+MEASURED = ("held", "fresh")
 BANDS = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01)]
 RIDGES = [0.03, 0.1, 0.3, 1.0, 3.0]
 Span = tuple[int, int]
@@ -98,7 +101,7 @@ def _rank(kind: str) -> int:
 def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
     """Precision (y) against confidence (x), one polyline a half, points sized by count."""
     w, h, pad = 480, 320, 40
-    colours = {"tune": "#d95f02", "held": "#1b9e77"}
+    colours = {"tune": "#d95f02", "held": "#1b9e77", "fresh": "#7570b3"}
 
     def x(v: float) -> float:
         return pad + v * (w - 2 * pad)
@@ -124,7 +127,7 @@ def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
         for c, p, count in points:
             r = 2 + min(6, count**0.5 / 2)
             out.append(f'<circle cx="{x(c):.1f}" cy="{y(p):.1f}" r="{r:.1f}" fill="{colour}"/>')
-        label = "tuned on" if half == "tune" else "held out"
+        label = {"tune": "tuned on", "held": "held out"}.get(half, half)
         out.append(f'<text x="{pad + 10}" y="{pad + 14 * n}" fill="{colour}">{label}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -135,7 +138,7 @@ class Row:
     """One reported passage: where it came from, what variorum said, how true it was."""
 
     task: str
-    half: str  # "tune" (the visible tasks and our tuning half) or "held"
+    half: str  # "tune" (the visible tasks and our tuning half), "held" or "fresh"
     kind: str
     score: float
     evidence: float
@@ -153,7 +156,7 @@ def collect() -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n, folder in enumerate(folders):
-            half = "held" if folder.parent.name == "held" else "tune"
+            half = folder.parent.name if folder.parent.name in MEASURED else "tune"
             gold = _gold(folder)
             for r in _run(folder, Path(tmp) / f"{n}.jsonl"):
                 words = min(r["words"])
@@ -250,8 +253,11 @@ def _table(title: str, groups: dict[tuple[str, str], list[Row]]) -> None:
 
 def report(rows: list[Row]) -> dict[str, list[tuple[float, float, int]]]:
     """Prints the tables; returns the reliability curves (confidence, precision, count)."""
-    halves = {h: [r for r in rows if r.half == h] for h in ("tune", "held")}
-    print(f"{len(rows)} passages: {len(halves['tune'])} tuned on, {len(halves['held'])} held out")
+    halves = {h: [r for r in rows if r.half == h] for h in ("tune", *MEASURED)}
+    print(
+        f"{len(rows)} passages: {len(halves['tune'])} tuned on, {len(halves['held'])} held out, "
+        f"{len(halves['fresh'])} fresh"
+    )
     print("\n| half | Brier of score | Brier of confidence | mean precision |\n|---|---|---|---|")
     for half, some in halves.items():
         print(f"| {half} | {_brier(some, 'score'):.4f} | {_brier(some, 'confidence'):.4f} | "

@@ -147,7 +147,7 @@ def summary(records: list[dict[str, object]]) -> list[str]:
     ]
     means: dict[tuple[str, str], list[float]] = {}
     for kind in GOALS:
-        for half in ("tune", "held"):
+        for half in ("tune", "held", "fresh"):
             mine = [r for r in records if r.get("kind") == kind and r.get("half") == half]
             scored = [r for r in mine if "error" not in r]
             if not mine:
@@ -180,7 +180,9 @@ def main() -> int:
     parser.add_argument("--scan-args", default="", help="extra options for corpus tasks")
     parser.add_argument("--no-built", action="store_true", help="the visible tasks only")
     parser.add_argument("--built-only", action="store_true", help="our own tasks only")
-    parser.add_argument("--half", choices=("tune", "held"), help="one half of our own tasks")
+    parser.add_argument(
+        "--half", choices=("tune", "held", "fresh"), help="one half of our own tasks"
+    )
     args = parser.parse_args()
     if not EVAL.is_dir():
         sys.stderr.write(f"{EVAL} not found: the evaluation needs ../shared beside the checkout\n")

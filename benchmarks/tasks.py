@@ -25,6 +25,11 @@ measured, so that the gap between the two says how far a figure carries to unsee
   (`embedded-de`, `embedded-de-2`, `embedded-de-3`, `embedded-ru`): a translated verse,
   in another alphabet too, found in a novel.
 
+- fresh: embedded corpora only (three `-short`, three `-mixed`, one `-twice`), hosted in
+  Emma, a novel neither half hosts, with the held half's books: written after a rule was
+  drawn from false passages of the held half (lines of dialogue, see
+  align/discover.py), to measure that rule and what follows on text nobody has read.
+
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
 
@@ -114,6 +119,16 @@ HALVES: dict[str, dict[str, Any]] = {
         "german": ["Joel"],
         "parity": 1,
         "seed": 23,
+    },
+    "fresh": {
+        "books": [],
+        "darwin": [],
+        "host": "Emma",
+        "german": [],
+        "parity": 1,
+        "seed": 41,
+        "copies": 3,
+        "twice": 1,
     },
 }
 
@@ -500,7 +515,8 @@ def translated_task(folder: Path, half: dict[str, Any], seed: int, version: str,
 
 
 def build(out: Path) -> list[Path]:
-    """Every task of both halves, written afresh under `out`; their folders."""
+    """Every task of both halves and the fresh set, written afresh under `out`; their
+    folders."""
     if out.exists():
         shutil.rmtree(out)
     made: list[Path] = []
@@ -529,12 +545,12 @@ def build(out: Path) -> list[Path]:
             darwin_task(folder, first, second)
             made.append(folder)
         for name, lengths in (("short", [1, 2, 3]), ("mixed", [1, 2, 3, 5, 8, 12, 20])):
-            for copy in range(EMBEDDED_COPIES):
+            for copy in range(spec.get("copies", EMBEDDED_COPIES)):
                 suffix = f"-{copy + 1}" if copy else ""
                 folder = out / half / f"embedded-{name}{suffix}"
                 embedded_task(folder, spec, lengths, spec["seed"] + len(lengths) + 1000 * copy)
                 made.append(folder)
-        for copy in range(EMBEDDED_TWICE):
+        for copy in range(spec.get("twice", EMBEDDED_TWICE)):
             folder = out / half / ("embedded-twice" + (f"-{copy + 1}" if copy else ""))
             twice_task(folder, spec, spec["seed"] + 500 + 1000 * copy)
             made.append(folder)

@@ -28,7 +28,7 @@ measured, so that the gap between the two says how far a figure carries to unsee
 - fresh: embedded corpora only (three `-short`, three `-mixed`, one `-twice`), hosted in
   Emma, a novel neither half hosts, with the held half's books: written after a rule was
   drawn from false passages of the held half (lines of dialogue, see
-  align/discover.py), to measure that rule and what follows on text nobody has read.
+  align/discover.py), to measure that rule and what follows on text not tuned on.
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """

@@ -35,6 +35,7 @@ from variorum.index.neighbours import neighbours
 from variorum.mapped import let_go, taken
 from variorum.options import Options
 from variorum.quotes.extract import quotations
+from variorum.quotes.layout import as_paragraphs
 from variorum.text.tokenize import Analysed
 from variorum.types import Passage, Progress, Span, covered
 from variorum.work import SERIAL, Runner, chunked, context, enough, run
@@ -277,12 +278,20 @@ class _Lone:
         d, k = self._unit_of(row)
         span = self._spans[d][0][k]
         if d not in self._quoted:
+            # Read as the quotations are, through a view in the usual layout (\r\n line
+            # ends, a paragraph a line), its offsets mapped back.
             text = self._analysed[d].doc.text
+            view = as_paragraphs(text)
             found = sorted(
-                (q for q in quotations(text) if q.kind == "quotation" and q.depth == 0),
+                (
+                    q
+                    for q in quotations(view.text if view else text)
+                    if q.kind == "quotation" and q.depth == 0
+                ),
                 key=lambda q: q.start,
             )
-            self._quoted[d] = ([q.start for q in found], [q.end for q in found])
+            back = view.back if view else int
+            self._quoted[d] = ([back(q.start) for q in found], [back(q.end) for q in found])
         starts, ends = self._quoted[d]
         # The last outer quotation to start before the sentence ends (they do not cross).
         at = bisect.bisect_left(starts, span.end) - 1

@@ -34,8 +34,7 @@ from variorum.embed.language import two_languages
 from variorum.index.neighbours import neighbours
 from variorum.mapped import let_go, taken
 from variorum.options import Options
-from variorum.quotes.extract import quotations
-from variorum.quotes.layout import as_paragraphs
+from variorum.quotes import speech_spans
 from variorum.text.tokenize import Analysed
 from variorum.types import Passage, Progress, Span, covered
 from variorum.work import SERIAL, Runner, chunked, context, enough, run
@@ -273,25 +272,12 @@ class _Lone:
 
     def spoken(self, row: int) -> bool:
         """Whether the row's (first) sentence is a line of dialogue: it overlaps a
-        quotation of its document, or only spaces and commas part it from the end of one
-        (a speech tag: `"Stand still," cried the voice`)."""
+        quotation of its document (`speech_spans`), or only spaces and commas part it
+        from the end of one (a speech tag: `"Stand still," cried the voice`)."""
         d, k = self._unit_of(row)
         span = self._spans[d][0][k]
         if d not in self._quoted:
-            # Read as the quotations are, through a view in the usual layout (\r\n line
-            # ends, a paragraph a line), its offsets mapped back.
-            text = self._analysed[d].doc.text
-            view = as_paragraphs(text)
-            found = sorted(
-                (
-                    q
-                    for q in quotations(view.text if view else text)
-                    if q.kind == "quotation" and q.depth == 0
-                ),
-                key=lambda q: q.start,
-            )
-            back = view.back if view else int
-            self._quoted[d] = ([back(q.start) for q in found], [back(q.end) for q in found])
+            self._quoted[d] = speech_spans(self._analysed[d].doc.text)
         starts, ends = self._quoted[d]
         # The last outer quotation to start before the sentence ends (they do not cross).
         at = bisect.bisect_left(starts, span.end) - 1

@@ -140,6 +140,8 @@ def _idiom(
     idiom: the chains clear of every path on both sides match as much as
     `_STRAY_BACKGROUND` of the shorter document and `_IDIOM` times the paths' own
     matching words."""
+    if not chosen:
+        return chosen
     spans = [bounds(ops) for ops, _ in chosen]
 
     def clear(box: Box) -> bool:

@@ -26,7 +26,7 @@ from variorum.quotes.layout import as_paragraphs
 from variorum.quotes.speakers import epithet, first_person, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
 
-__all__ = ["find_quotations"]
+__all__ = ["find_quotations", "speech_spans"]
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
@@ -71,6 +71,23 @@ def find_quotations(doc: Document) -> list[Quotation]:
             )
         )
     return out
+
+
+def speech_spans(text: str) -> tuple[list[int], list[int]]:
+    """Where a text's outer quotations (scare quotes left out) start and end, in order,
+    read as `find_quotations` reads them (through a view in the usual layout, offsets
+    mapped back), without their speakers and citations."""
+    view = as_paragraphs(text)
+    found = sorted(
+        (
+            q
+            for q in quotations(view.text if view is not None else text)
+            if q.kind == "quotation" and q.depth == 0
+        ),
+        key=lambda q: q.start,
+    )
+    back = view.back if view is not None else int
+    return [back(q.start) for q in found], [back(q.end) for q in found]
 
 
 def _quotations_of(doc_id: str, text: str) -> list[Quotation]:

@@ -44,6 +44,36 @@ def join_gap(left: Box, right: Box, max_gap: int) -> int | None:
     return wide
 
 
+# A chain at either end of a group, set apart from the rest by more words than one chain
+# spans, belongs to the group only where it matches at least one word for every this many
+# words of that gap.
+_STRAY_END = 8
+
+
+def without_strays(group: list[int], boxes: list[Box], chain_gap: int) -> tuple[int, int]:
+    """The bounds [lo, hi) of the group (indices into `boxes`) less the stray chains at
+    its ends.
+
+    Three common words ("to come and") that two novels both say a hundred words after
+    each quoted a chapter join the two quotations' group across a balanced gap: the
+    passage would run on through a paragraph of each novel that have nothing else alike.
+    A chain at an end of a group, farther from its neighbour than one chain may stretch
+    (`chain_gap`), must match a word for every `_STRAY_END` words of that gap: a long
+    passage's end across an omitted paragraph does, a chance phrase does not.
+    """
+
+    def stray(box: Box, near: Box) -> bool:
+        gap = max(box.i1 - near.i2, near.i1 - box.i2, box.j1 - near.j2, near.j1 - box.j2)
+        return gap > chain_gap and _STRAY_END * box.matched < gap
+
+    lo, hi = 0, len(group)
+    while hi - lo > 1 and stray(boxes[group[hi - 1]], boxes[group[hi - 2]]):
+        hi -= 1
+    while hi - lo > 1 and stray(boxes[group[lo]], boxes[group[lo + 1]]):
+        lo += 1
+    return lo, hi
+
+
 def join(boxes: list[Box], max_gap: int) -> list[list[int]]:
     """Groups of chains (indices into `boxes`, which are sorted by start) forming passages.
 

@@ -9,7 +9,7 @@ import numpy as np
 from variorum.align.build import Side, build_passage
 from variorum.align.chain import chains
 from variorum.align.formula import formulaic
-from variorum.align.join import Box, consolidated, join
+from variorum.align.join import Box, consolidated, join, without_strays
 from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, matched, snap
 from variorum.align.seeds import matches, runs
 from variorum.index.ngrams import ngram_hashes
@@ -78,7 +78,8 @@ def _promising(
     words ("a day of", hundreds of words before it) drew into one group with it is
     kept, where the two documents share little else (`_stands_alone`); two chapters of
     one book share formulas throughout, and a part of their thin group is no more than
-    one of them.
+    one of them. A group is weighed with the stray chains at its ends and kept without
+    them (`without_strays`); each is tried again alone, as a part.
     """
     enough = max(opts.seed, opts.passage_words // 3)
     kept = []
@@ -91,7 +92,9 @@ def _promising(
         span = last.i2 - first.i1 + last.j2 - first.j1
         if same >= enough and 2 * same >= 0.5 * opts.min_evidence * span:
             if not part or (sizes is not None and _stands_alone(shared - same, sizes)):
-                kept.append(group)
+                lo, hi = without_strays(group, boxes, opts.max_gap)
+                kept.append(group[lo:hi])
+                todo.extend([([k], True) for k in group[:lo] + group[hi:]])
         elif same >= enough and 1 < len(group) <= _SPLIT_CHAINS and sizes is not None:
             gaps = [
                 max(boxes[y].i1 - boxes[x].i2, boxes[y].j1 - boxes[x].j2)

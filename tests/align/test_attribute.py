@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from variorum.align.attribute import at_home, best_links, homes
+from variorum.align.attribute import Home, at_home, best_links, homes
 from variorum.text.tokenize import analyse, tokenize
 from variorum.types import Document, Passage, PassageKind, Span
 
@@ -160,3 +160,62 @@ def test_words_every_document_uses_make_no_stretch_at_home() -> None:
     assert at_home(novel, at, at + len(verse), weigh) == 0.0
     at = (len(verse) + 1) * 20
     assert at_home(chapter, at, at + len(verse), weigh) == 1.0
+
+
+_OFFERING = "one golden spoon of ten shekels full of incense one young bullock one ram one lamb"
+_STORY = "elizabeth walked in the garden with a letter from her sister every morning"
+
+
+def _copies_of(text: str, piece: str) -> list[Span]:
+    found, at = [], text.find(piece)
+    while at >= 0:
+        found.append(Span("", at, at + len(piece)))
+        at = text.find(piece, at + 1)
+    return found
+
+
+def _links_of(one: Span, doc: str, copies: list[Span]) -> list[Passage]:
+    return [_edited(one, Span(doc, c.start, c.end), 0.7) for c in copies]
+
+
+def _homes(texts: dict[str, str]) -> Home:
+    analysed = {name: analyse(Document(name, text)) for name, text in texts.items()}
+    return homes(analysed.__getitem__, lambda words: np.ones(len(words)))
+
+
+def test_a_quotation_of_a_text_its_source_says_three_times_keeps_one_link() -> None:
+    """A chapter lists one offering three times, each among words of its own (a prince's
+    name and his day); a novel quotes it once. Each of the three copies matches alike,
+    and the quotation keeps the link to the first; without knowing how at home the
+    stretches are, all three stay."""
+    day = "on the {} day {} son of {} offered one silver charger of an hundred shekels"
+    chapter = " ".join(
+        day.format(*names) + " " + _OFFERING + " and two oxen five rams five lambs"
+        for names in (
+            ("second", "nethaneel", "zuar"),
+            ("third", "eliab", "helon"),
+            ("fourth", "elizur", "shedeur"),
+        )
+    )
+    novel = " ".join([_STORY] * 10 + [_OFFERING] + [_STORY] * 10)
+    at = novel.index(_OFFERING)
+    quotation = Span("novel", at, at + len(_OFFERING))
+    links = _links_of(quotation, "chapter", _copies_of(chapter, _OFFERING))
+    assert len(links) == 3
+    assert best_links(links) == links
+    assert best_links(links, _homes({"chapter": chapter, "novel": novel})) == links[:1]
+
+
+def test_a_sermon_that_quotes_a_verse_twice_keeps_both_quotations() -> None:
+    """The other way round: a chapter says the text once, among its own words, and a
+    sermon quotes it twice, a sentence apart. Each quotation stands among the sermon's
+    words once the other is left out (with it, among its own words): both are quotations
+    of the one verse."""
+    law = "he shall bring a young bullock and a ram of the flock for a burnt offering"
+    chapter = " ".join([law] * 4 + [_OFFERING] + [law] * 4)
+    sermon = " ".join([_STORY] * 6 + [_OFFERING, _STORY, _OFFERING] + [_STORY] * 6)
+    at = chapter.index(_OFFERING)
+    verse = Span("chapter", at, at + len(_OFFERING))
+    links = _links_of(verse, "sermon", _copies_of(sermon, _OFFERING))
+    assert len(links) == 2
+    assert best_links(links, _homes({"chapter": chapter, "sermon": sermon})) == links

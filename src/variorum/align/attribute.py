@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from functools import cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -79,11 +79,20 @@ _AT_HOME = 1.5
 
 # How informative each of a collection's words is, by hash (see index.weights).
 Weigh = Callable[[HashArray], FloatArray]
-# How at home a document's stretch is in it (see `at_home`), by document id, start, end.
-Home = Callable[[str, int, int], float | None]
+# Stretches [start, end) of one document.
+Stretches = tuple[tuple[int, int], ...]
 
 
-def at_home(x: Analysed, start: int, end: int, weigh: Weigh) -> float | None:
+class Home(Protocol):
+    """How at home a document's stretch is in it (see `at_home`), by document id, start
+    and end, the words of the stretches `without` left out of what stands around it."""
+
+    def __call__(self, doc: str, start: int, end: int, without: Stretches = ()) -> float | None: ...
+
+
+def at_home(
+    x: Analysed, start: int, end: int, weigh: Weigh, without: Stretches = ()
+) -> float | None:
     """The share of the information of the words of x's text[start:end] that the text
     around it uses too, each distinct word weighed by `weigh` (the engine's: by how few
     of the collection's documents use it, so that "the" and "unto" count for nothing, the
@@ -92,7 +101,9 @@ def at_home(x: Analysed, start: int, end: int, weigh: Weigh) -> float | None:
     among the novel's (over the gold passages of our tune half's embedded corpora, 0.36
     and 0.06 on average; the source's stretch the more at home in 98 % of them, 1.5 times
     as much or more in 95 %, the quotation's so in 1 %). None where less than half of
-    `_AROUND` stands around it (a whole chapter has nothing around it)."""
+    `_AROUND` stands around it (a whole chapter has nothing around it). The words of the
+    stretches `without` (other copies of the text, see `one_place`) are not counted
+    among those around it."""
     reach = max(_AROUND, end - start)
     if min(start, reach) + min(len(x.doc.text) - end, reach) < _AROUND // 2:
         return None
@@ -103,9 +114,14 @@ def at_home(x: Analysed, start: int, end: int, weigh: Weigh) -> float | None:
     total = float(weights.sum())
     if total <= 0.0:
         return 0.0
-    before = hashes[np.searchsorted(starts, start - reach) : first]
-    after = hashes[last : np.searchsorted(ends, end + reach, side="right")]
-    return float(weights[np.isin(words, np.concatenate((before, after)))].sum()) / total
+    around = np.r_[
+        np.searchsorted(starts, start - reach) : first,
+        last : np.searchsorted(ends, end + reach, side="right"),
+    ]
+    for lo, hi in without:
+        if lo < end + reach and hi > start - reach:
+            around = around[(starts[around] < lo) | (ends[around] > hi)]
+    return float(weights[np.isin(words, hashes[around])].sum()) / total
 
 
 def _held_at_home(third: float | None, quotations: Sequence[float | None]) -> bool:
@@ -120,7 +136,12 @@ def _held_at_home(third: float | None, quotations: Sequence[float | None]) -> bo
 def homes(analysed_of: Callable[[str], Analysed], weigh: Weigh) -> Home:
     """`at_home` for a stretch of any document (`analysed_of` gives a document's
     tokens by id), each stretch measured once."""
-    return cache(lambda doc, start, end: at_home(analysed_of(doc), start, end, weigh))
+
+    @cache
+    def home(doc: str, start: int, end: int, without: Stretches = ()) -> float | None:
+        return at_home(analysed_of(doc), start, end, weigh, without)
+
+    return home
 
 
 def through_third(
@@ -210,11 +231,57 @@ def echoes(passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]]) -> I
                 break
 
 
+def _same_stretch(x: Span, y: Span) -> bool:
+    return _mostly_inside(x, y) and _mostly_inside(y, x)
+
+
+def one_place(
+    passages: Sequence[Passage], by_doc: dict[str, list[Side[int]]], home: Home
+) -> Iterator[int]:
+    """The links of a quotation to the other copies of a text that its source says more
+    than once, but the strongest (the first of the strongest in the source).
+
+    Numbers 7 lists one offering twelve times, a prince's a day, in the same words: a
+    novel that quotes the offering matches all twelve as well, and quoted one of them.
+    Which one its words cannot tell; that the source says the text twelve times, the
+    source's own repetitions tell. One stretch of a document linked to two or more
+    stretches of one other document that lie apart keeps one link where the stretch
+    is a quotation and the others are the source's: the other's stretches stand among
+    words of their own (`home`, each without the copies, `_AT_HOME` times as much at
+    home as the stretch is in its document). A sermon that quotes a verse twice is the
+    other way round: the verse stands among its chapter's words, each quotation among
+    the sermon's once the other quotation is left out, and both links are kept.
+    `by_doc`: each document's sides (keys into `passages`)."""
+    for doc in sorted(by_doc):
+        by_other: dict[str, list[Side[int]]] = defaultdict(list)
+        for side in by_doc[doc]:
+            by_other[side[2].doc].append(side)
+        for other in sorted(by_other):
+            sides = by_other[other]
+            for k, here, there, weight in sides:
+                copies = [
+                    (w, far)
+                    for key, span, far, w in sides
+                    if key != k and _same_stretch(here, span) and not _overlaps(far, there)
+                ]
+                if not any((w, -far.start) > (weight, -there.start) for w, far in copies):
+                    continue
+                without = tuple(sorted((far.start, far.end) for _, far in copies))
+                theirs = home(other, there.start, there.end, without)
+                if _held_at_home(theirs, [home(doc, here.start, here.end)]):
+                    yield k
+
+
+def _overlaps(x: Span, y: Span) -> bool:
+    return max(x.start, y.start) < min(x.end, y.end)
+
+
 def best_links(passages: Sequence[Passage], home: Home | None = None) -> list[Passage]:
     """The passages that are the best match of at least one of their two stretches, less
     the links through a third document (`through_third`; `home` tells how at home a
     stretch is in its document, see `homes`), those best on one side by a tie only with
-    a copy at home (`tied_with_home`) and the translations that echo a longer passage
+    a copy at home (`tied_with_home`), a quotation's links to the other copies of a text
+    its source repeats (`one_place`) and the translations that echo a longer passage
     (`echoes`).
 
     Repetitions inside one document are kept as they are.
@@ -232,11 +299,9 @@ def best_links(passages: Sequence[Passage], home: Home | None = None) -> list[Pa
     sides_lost = Counter(k for k, _ in lost)
     echo = set(echoes(passages, by_doc))
     twin = set(tied_with_home(passages, by_doc, lost, home)) if home is not None else set()
-    return [
-        p
-        for k, p in enumerate(passages)
-        if sides_lost[k] < 2 and k not in echo and k not in derived and k not in twin
-    ]
+    copied = set(one_place(passages, by_doc, home)) if home is not None else set()
+    dropped = echo | derived | twin | copied
+    return [p for k, p in enumerate(passages) if sides_lost[k] < 2 and k not in dropped]
 
 
 def tied_with_home(

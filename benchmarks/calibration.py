@@ -8,7 +8,7 @@ every passage it reports: its precision is the share of its characters, on both 
 that lie inside a gold passage of the same two documents.
 
 It prints, for the passages we tune on (the visible tasks and the tuning half), and for
-the held half and the fresh set apart: the Brier score (mean squared distance to the
+the held half and the fresh sets apart: the Brier score (mean squared distance to the
 precision) of the raw `score` and of `confidence` (variorum/confidence.py); mean
 precision and confidence by confidence band, by kind and by length; and precision by
 raw score. With --svg the
@@ -35,15 +35,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.tasks import build  # noqa: E402
+from benchmarks.tasks import MEASURED, build  # noqa: E402
 from variorum.confidence import KIND_WEIGHTS, WEIGHTS, features, probability  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "tasks"
 VISIBLE = ["ruth-kjv-asv", "ruth-kjv-web", "ruth-kjv-bbe", "mark-kjv-fr", "seeds", "embedded"]
 KINDS = ["verbatim", "edited", "paraphrase", "translation"]
 LENGTHS = [(10, 20), (20, 50), (50, 200), (200, 10**9)]
-# The sets only measured (benchmarks/tasks.py): the held half, and the fresh set.
-MEASURED = ("held", "fresh")
 BANDS = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01)]
 RIDGES = [0.03, 0.1, 0.3, 1.0, 3.0]
 Span = tuple[int, int]
@@ -101,7 +99,7 @@ def _rank(kind: str) -> int:
 def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
     """Precision (y) against confidence (x), one polyline a half, points sized by count."""
     w, h, pad = 480, 320, 40
-    colours = {"tune": "#d95f02", "held": "#1b9e77", "fresh": "#7570b3"}
+    colours = {"tune": "#d95f02", "held": "#1b9e77", "fresh": "#7570b3", "fresh2": "#e7298a"}
 
     def x(v: float) -> float:
         return pad + v * (w - 2 * pad)
@@ -138,7 +136,7 @@ class Row:
     """One reported passage: where it came from, what variorum said, how true it was."""
 
     task: str
-    half: str  # "tune" (the visible tasks and our tuning half), "held" or "fresh"
+    half: str  # "tune" (the visible tasks and our tuning half), "held", "fresh", "fresh2"
     kind: str
     score: float
     evidence: float
@@ -256,7 +254,7 @@ def report(rows: list[Row]) -> dict[str, list[tuple[float, float, int]]]:
     halves = {h: [r for r in rows if r.half == h] for h in ("tune", *MEASURED)}
     print(
         f"{len(rows)} passages: {len(halves['tune'])} tuned on, {len(halves['held'])} held out, "
-        f"{len(halves['fresh'])} fresh"
+        f"{len(halves['fresh'])} fresh, {len(halves['fresh2'])} fresh2"
     )
     print("\n| half | Brier of score | Brier of confidence | mean precision |\n|---|---|---|---|")
     for half, some in halves.items():

@@ -24,6 +24,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.tasks import MEASURED  # noqa: E402
+
 EVAL = ROOT.parent / "shared" / "eval"
 TASKS = ["ruth-kjv-asv", "ruth-kjv-web", "ruth-kjv-bbe", "mark-kjv-fr", "seeds", "embedded"]
 VERSIONED = {"embedded": "KJV,ASV,WEB"}
@@ -147,7 +150,7 @@ def summary(records: list[dict[str, object]]) -> list[str]:
     ]
     means: dict[tuple[str, str], list[float]] = {}
     for kind in GOALS:
-        for half in ("tune", "held", "fresh"):
+        for half in ("tune", *MEASURED):
             mine = [r for r in records if r.get("kind") == kind and r.get("half") == half]
             scored = [r for r in mine if "error" not in r]
             if not mine:
@@ -180,9 +183,7 @@ def main() -> int:
     parser.add_argument("--scan-args", default="", help="extra options for corpus tasks")
     parser.add_argument("--no-built", action="store_true", help="the visible tasks only")
     parser.add_argument("--built-only", action="store_true", help="our own tasks only")
-    parser.add_argument(
-        "--half", choices=("tune", "held", "fresh"), help="one half of our own tasks"
-    )
+    parser.add_argument("--half", choices=("tune", *MEASURED), help="one half of our own tasks")
     args = parser.parse_args()
     if not EVAL.is_dir():
         sys.stderr.write(f"{EVAL} not found: the evaluation needs ../shared beside the checkout\n")
@@ -203,7 +204,7 @@ def main() -> int:
             records.append(record)
             print(line(record), flush=True)
     if not args.no_built:
-        from benchmarks.tasks import build  # noqa: PLC0415
+        from benchmarks.tasks import build  # noqa: PLC0415  (writes the tasks)
 
         built = []
         for folder in build(out_dir / "tasks"):

@@ -29,6 +29,9 @@ measured, so that the gap between the two says how far a figure carries to unsee
   Emma, a novel neither half hosts, with the held half's books: written after a rule was
   drawn from false passages of the held half (lines of dialogue, see
   align/discover.py), to measure that rule and what follows on text not tuned on.
+- fresh2: the same, drawn afresh (another seed), written after a rule was drawn from a
+  false passage of the fresh set (a quotation of a text its source repeats, see
+  align/attribute.py `one_place`): measured only.
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
@@ -130,7 +133,19 @@ HALVES: dict[str, dict[str, Any]] = {
         "copies": 3,
         "twice": 1,
     },
+    "fresh2": {
+        "books": [],
+        "darwin": [],
+        "host": "Emma",
+        "german": [],
+        "parity": 1,
+        "seed": 67,
+        "copies": 3,
+        "twice": 1,
+    },
 }
+# The sets that are only measured, never tuned on.
+MEASURED = ("held", "fresh", "fresh2")
 
 
 def _book_file(version: str, book: str) -> Path:
@@ -515,7 +530,7 @@ def translated_task(folder: Path, half: dict[str, Any], seed: int, version: str,
 
 
 def build(out: Path) -> list[Path]:
-    """Every task of both halves and the fresh set, written afresh under `out`; their
+    """Every task of both halves and the fresh sets, written afresh under `out`; their
     folders."""
     if out.exists():
         shutil.rmtree(out)

@@ -12,7 +12,8 @@ and only tied on the other, with the link of a copy that holds the text at home,
 dropped too (`tied_with_home`: a parallel chapter goes with the chapter, not with a
 novel's verbatim quotation of it). A translation found by meaning alone is dropped where
 one of its stretches is part of a longer passage with a third document in the language
-of its own other side (`echoes`).
+of its own other side (`echoes`). A quotation linked to several places of a document
+that says its text more than once keeps one link (`one_place`).
 """
 
 from __future__ import annotations
@@ -242,9 +243,8 @@ def one_place(
     than once, but the strongest (the first of the strongest in the source).
 
     Numbers 7 lists one offering twelve times, a prince's a day, in the same words: a
-    novel that quotes the offering matches all twelve as well, and quoted one of them.
-    Which one its words cannot tell; that the source says the text twelve times, the
-    source's own repetitions tell. One stretch of a document linked to two or more
+    novel that quotes the offering matches all twelve as well, and quoted one of them,
+    which its words cannot tell. One stretch of a document linked to two or more
     stretches of one other document that lie apart keeps one link where the stretch
     is a quotation and the others are the source's: the other's stretches stand among
     words of their own (`home`, each without the copies, `_AT_HOME` times as much at

@@ -202,7 +202,7 @@ def test_a_quotation_is_found_though_a_stray_match_of_common_words_stands_before
     assert p.kind == "verbatim"
 
 
-_PSALM = (
+_TALLY = (
     "The orchard keeper counted the quinces twice, once at dawn and once at dusk, and "
     "wrote each tally on the whitewashed lintel with a stub of charcoal, so that the "
     "steward, riding past on his grey mare, might read without dismounting how the "
@@ -215,22 +215,22 @@ def test_a_passage_does_not_run_on_to_a_chance_phrase_a_paragraph_later() -> Non
     "to come and". The chance phrase, set apart by more words than it has by eight times
     over, is no part of the passage: it ends where the copy does."""
     first = (
-        "Monday. Wet again.\n\n" + _PSALM + "\n\nThe vicar dined with us and talked of "
+        "Monday. Wet again.\n\n" + _TALLY + "\n\nThe vicar dined with us and talked of "
         "nothing but the new organ, the bellows of which leak, and of the choir, which sings "
         "flat whenever the widow from the mill leads it. Father listened politely and then "
         "fell asleep over the walnuts. Mother says the curate has asked leave to come and "
         "read to her on Thursdays."
     )
     second = (
-        "A letter from my cousin.\n\n" + _PSALM + "\n\nShe writes that the roads north "
+        "A letter from my cousin.\n\n" + _TALLY + "\n\nShe writes that the roads north "
         "of the ford are impassable, that her husband has sold the bay horse at a loss, and "
         "that the children have all had the measles one after another since Lady Day. She "
         "begs that we will not worry, and asks whether the spare room is aired, for she "
         "hopes to come and stay for a fortnight when the weather turns."
     )
     (p,) = compare(Document("first", first), Document("second", second), LEXICAL).passages
-    assert first[p.a.start : p.a.end] == _PSALM
-    assert second[p.b.start : p.b.end] == _PSALM
+    assert first[p.a.start : p.a.end] == _TALLY
+    assert second[p.b.start : p.b.end] == _TALLY
 
 
 def test_a_part_of_a_thin_group_stands_alone_only_where_little_else_is_shared() -> None:

@@ -153,6 +153,8 @@ def test_name_spellings() -> None:
     assert _alike("Kittim", "Chittim")
     assert not _alike("Ahab", "Asa")
     assert not _alike("Hezekiah", "Ahaz")
+    assert _alike("Tyrus", "Tyre")
+    assert _alike("Marcus", "Mark")
     assert _skeleton("Jehovah") == _skeleton("Yahweh") == "yw"
 
 

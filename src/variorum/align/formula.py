@@ -45,6 +45,8 @@ _SHARE = 0.5
 # telling of no one else.
 _SENTENCE_CHARS = 2000
 _SOUNDS = str.maketrans("jvcqz", "ywkks")
+# Greek and Latin nominative endings that one telling of a name keeps and another drops.
+_ENDINGS = ("us", "as")
 _OPENING = " \t\n\"'\u201c\u2018([\u00ab\u2014-"  # between a sentence's end and its first word
 _ENDS = ".!?:;"
 # Languages whose capitals mark every noun, not names only; told from this much of a passage.
@@ -202,11 +204,18 @@ def _lower_words(text: str) -> frozenset[str]:
 
 
 def _alike(u: str, v: str) -> bool:
-    """Whether two names are spellings of one (Mizpeh and Mizpah, Jehovah and Yahweh)."""
+    """Whether two names are spellings of one (Mizpeh and Mizpah, Jehovah and Yahweh), or
+    one is the other with the Greek or Latin ending -us or -as (Tyrus and Tyre, Marcus
+    and Mark: the KJV's "Tyrus" is the WEB's "Tyre")."""
     if Indel.normalized_similarity(u.lower(), v.lower()) >= _ALIKE:
         return True
     su, sv = _skeleton(u), _skeleton(v)
-    return bool(su) and su == sv
+    if not su or not sv:
+        return False
+    if su == sv:
+        return True
+    (short, _), (long, word) = sorted(((su, u), (sv, v)), key=lambda x: len(x[0]))
+    return len(short) >= 2 and long == short + "s" and word.lower().endswith(_ENDINGS)
 
 
 def _skeleton(word: str) -> str:

@@ -25,6 +25,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
+from variorum.align.join import meets
 from variorum.index.weights import FloatArray
 from variorum.text.tokenize import Analysed, HashArray
 from variorum.types import Passage, Span
@@ -169,7 +170,7 @@ def through_third(
     def third_holds(t: str, a_side: Span, ta: Span, b_side: Span, tb: Span) -> bool:
         """Whether the link's two quotations (`a_side`, `b_side`, linked to stretches
         `ta` and `tb` of third document `t`) are the third's, not each other's."""
-        if min(ta.end, tb.end) <= max(ta.start, tb.start):
+        if not meets(ta, tb):
             return False
         if not _inside(ta, tb) and not _inside(tb, ta):
             return True  # each reaches beyond the other: only the third holds both
@@ -262,7 +263,7 @@ def one_place(
                 copies = [
                     (w, far)
                     for key, span, far, w in sides
-                    if key != k and _same_stretch(here, span) and not _overlaps(far, there)
+                    if key != k and _same_stretch(here, span) and not meets(far, there)
                 ]
                 if not any((w, -far.start) > (weight, -there.start) for w, far in copies):
                     continue
@@ -270,10 +271,6 @@ def one_place(
                 theirs = home(other, there.start, there.end, without)
                 if _held_at_home(theirs, [home(doc, here.start, here.end)]):
                     yield k
-
-
-def _overlaps(x: Span, y: Span) -> bool:
-    return max(x.start, y.start) < min(x.end, y.end)
 
 
 def best_links(passages: Sequence[Passage], home: Home | None = None) -> list[Passage]:

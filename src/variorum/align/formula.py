@@ -214,8 +214,9 @@ def _alike(u: str, v: str) -> bool:
         return False
     if su == sv:
         return True
-    (short, _), (long, word) = sorted(((su, u), (sv, v)), key=lambda x: len(x[0]))
-    return len(short) >= 2 and long == short + "s" and word.lower().endswith(_ENDINGS)
+    if len(su) > len(sv):
+        su, sv, v = sv, su, u
+    return len(su) >= 2 and sv == su + "s" and v.lower().endswith(_ENDINGS)
 
 
 def _skeleton(word: str) -> str:

@@ -614,3 +614,94 @@ def test_what_follows_each_name_is_what_a_regular_expression_reads() -> None:
         for name in ("Ann", "Mr. Ann", "Ann Lee", ". Ann", "Ann."):
             pattern = rf"\b{re.escape(name)}\b([^.!?;{DOUBLE_MARKS}]{{0,80}})"
             assert _after_each(text, name) == [m[1] for m in re.finditer(pattern, text)]
+
+
+def test_a_loose_cue_that_says_say_or_add() -> None:
+    """ "…only stopt to say," and "was forced to add," lead into a speech as "said" does."""
+    text = _CAST + (
+        "Tom was on the point of leaving the room, and only stopt to say, with a smile,\n\n"
+        '"Good night to you all."\n\n'
+        "Anna looked at the letter a long while, and was at last forced to add,\n\n"
+        '"It is too short."\n'
+    )
+    assert [s for _, s in _speakers(text)[-2:]] == ["Tom", "Anna"]
+
+
+def test_a_name_after_to_or_with_is_the_listener_of_a_loose_cue() -> None:
+    """ "While he talked to Anna, however, Tom found an opportunity of saying,": Anna is
+    talked to, Tom speaks."""
+    text = _CAST + (
+        "While he talked to Anna, however, Tom found an opportunity of saying,\n\n"
+        '"The road is open again."\n'
+    )
+    assert _speakers(text)[-1] == ('"The road is open again."', "Tom")
+
+
+def test_a_speech_told_in_the_passive() -> None:
+    """ "…when thus accosted by Anna,": the speech is Anna's, not Tom's, who is named first."""
+    text = _CAST + (
+        "Tom was thinking of the mill with some content, when thus accosted by Anna,\n\n"
+        '"I can guess what you are thinking of."\n'
+    )
+    assert _speakers(text)[-1] == ('"I can guess what you are thinking of."', "Anna")
+
+
+def test_a_speaker_introduced_by_an_indefinite_article() -> None:
+    """ "said a stout man" names someone the scene has just met: "the stout man", as it
+    calls him from then on."""
+    text = _CAST + '"What is the matter now?" said a stout man, with keys in his hand.\n'
+    assert _speakers(text)[-1] == ('"What is the matter now?"', "the stout man")
+    cue = epithet(text, text.index("now?") + 5)
+    assert cue is not None
+    assert cue[0] == "the stout man"
+
+
+def test_a_description_the_book_repeats_is_a_name() -> None:
+    """ "said the gentleman in the white waistcoat", three times in the book, is how the book
+    names him; "said the doctor in the morning", once, is the doctor."""
+    scene = (
+        '"The boy will be hung," said the gentleman in the white\nwaistcoat.\n\n'
+        '"Hush," said Anna.\n\n'
+    )
+    text = _CAST + scene * 3 + '"Rest," said the doctor in the morning.\n'
+    found = _speakers(text)
+    assert [s for q, s in found if "hung" in q] == ["the gentleman in the white waistcoat"] * 3
+    cue = epithet(text, text.index("Rest") + 6)
+    assert cue is not None
+    assert cue[0] == "the doctor"
+
+
+def test_an_epithet_most_of_whose_votes_go_to_others_names_no_one() -> None:
+    """ "The man" speaks two turns from Tom in four scenes, and from Ben, Will and Jack in
+    five others: Tom has more votes than anyone, but fewer than all the others together,
+    so "the man" is not Tom (a word the book uses for anyone)."""
+    from variorum.quotes.dialogue import Cast  # noqa: PLC0415
+    from variorum.quotes.extract import quotations  # noqa: PLC0415
+    from variorum.quotes.speakers import speaker  # noqa: PLC0415
+
+    def scene(other: str) -> str:
+        later = "Time passed.\n\n" * 10  # the scenes' turns are not in a row
+        return f'"Well," said {other}.\n\n"Yes," said Anna.\n\n"No," said the man.\n\n{later}'
+
+    def taught(others: list[str]) -> dict[str, str]:
+        text = "".join(scene(other) for other in others)
+        found = quotations(text)
+        cast = Cast(text, found)
+        paras = [text.count("\n\n", 0, q.start) for q in found]
+        cues = [speaker(text, q.start, q.end, cast.names) for q in found]
+        return cast.epithets(text, found, cues, paras)
+
+    assert taught(["Tom"] * 4 + ["Ben"] * 2 + ["Will"] * 2).get("the man") == "Tom"
+    assert taught(["Tom"] * 4 + ["Ben"] * 2 + ["Will"] * 2 + ["Jack"]).get("the man") is None
+
+
+def test_an_epithet_whose_character_has_left_the_scene_is_the_epithet() -> None:
+    """The dialogues teach that "the doctor" is Mr. Lowe; a chapter later, where nobody has
+    named Mr. Lowe for over 20,000 characters, "said the doctor" is another doctor: the
+    speech is the doctor's, as the cue says, not Mr. Lowe's."""
+    text = (
+        _clinic("Mr. Lowe") * 4
+        + "The year turned. " * 1300
+        + '\n\n"Where does it hurt?" said the doctor.\n'
+    )
+    assert _said_by(text, "the doctor") == ["Mr. Lowe"] * 4 + ["the doctor"]

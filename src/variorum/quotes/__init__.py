@@ -36,6 +36,8 @@ _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STOP = re.compile(r"[.!?]")
+# An epithet with the place or garment that tells who it is (see speakers.epithet).
+_PLACED = re.compile(r" (?:in|of) the ")
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
@@ -210,18 +212,28 @@ class _Reading:
             # "…," said I / I answered, "…": the narrator, unless a named cue stands
             # nearer the speech ("Holmes looked up, and I asked," is mine).
             return self.narrator, mine, 0.9
-        by_epithet = epithet(self.text, q.end) if name is None else None
+        recurs = self.cast.recurs
+        by_epithet = (
+            epithet(self.text, q.end, lambda words: recurs(self.text, words))
+            if name is None
+            else None
+        )
         if by_epithet is None:
             return name, cue, confidence
         words, span = by_epithet
         if words in self.epithets:
-            return self.cast.epithet_at(self.text, words, self.epithets[words], q.start), span, 0.8
+            who = self.cast.epithet_at(self.text, words, self.epithets[words], q.start)
+            if who is not None:
+                return who, span, 0.8
         if not words.startswith("the "):
             return name, cue, confidence
         before = self.text[max(0, q.start - FALLBACK_REACH) : q.start]
         same = same_noun(self.epithets, words, before)
-        # "said the gentleman", just after "the old gentleman": that one
-        return (same, span, 0.8) if same is not None else (words, span, 0.7)
+        if same is not None:  # "said the gentleman", just after "the old gentleman": that one
+            return same, span, 0.8
+        # "the gentleman in the white waistcoat" names someone as the book does; "the
+        # gentleman" alone is anyone of the scene (see by_pronoun_cue)
+        return words, span, 0.8 if _PLACED.search(words) else 0.7
 
     def continues(self, previous: Quotation, q: Quote, para: int) -> bool:
         """Whether `q` is the second half of the speech `previous`, split by its cue in

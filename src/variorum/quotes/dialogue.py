@@ -16,6 +16,9 @@ from variorum.types import Quotation
 FALLBACK_REACH = 2000
 # An epithet stands for a character with this many votes (see Cast.epithets).
 _EPITHET_VOTES = 3
+# A description the text calls someone by this often is a name ("the gentleman in the
+# white waistcoat"; see Cast.recurs).
+_RECURS = 3
 # About a chapter of a novel (3,500 words): a character the text has not named for this
 # long has left the scene (see Cast.epithet_at).
 _SCENE = 20_000
@@ -320,6 +323,7 @@ class Cast:
         self._named_at: dict[str, list[int]] | None = None  # where each name stands
         self._told_at: dict[str, list[int]] | None = None  # ... in the narration
         self.quoted = Quoted(found)
+        self._recurring: dict[str, bool] = {}  # see recurs
 
     def epithets(
         self,
@@ -332,14 +336,20 @@ class Cast:
         Jew": Fagin; "the doctor": Mr. Losberne), learnt from the book's dialogues. A
         dialogue alternates: the speakers named two or four turns (paragraphs) away from
         an epithet's speeches vote for it, those one or three away against it; it is
-        the character with at least `_EPITHET_VOTES` votes and twice the next one's.
+        the character with at least `_EPITHET_VOTES` votes, twice the next one's, and
+        as many as all the others have together ("the man" of Oliver Twist, whose votes
+        are spread over a dozen men, is no one's).
         `cues` are the quotations' speaker cues (`speaker`, with this cast's names) and
         `paras` their paragraphs' numbers."""
         turns: list[tuple[int, str | None, str | None]] = []  # paragraph, named, epithet
         for q, (name, _, confidence), para in zip(found, cues, paras, strict=True):
             if q.depth:
                 continue
-            cue = epithet(text, q.end) if name is None else None
+            cue = (
+                epithet(text, q.end, lambda words: self.recurs(text, words))
+                if name is None
+                else None
+            )
             named, words = (name if confidence >= 0.9 else None), (cue[0] if cue else None)
             if turns and turns[-1][0] == para:
                 _, before, said = turns[-1]
@@ -362,17 +372,34 @@ class Cast:
             ranked = counts.most_common(2)
             best, n = ranked[0]
             second = ranked[1][1] if len(ranked) > 1 else 0
-            if n >= _EPITHET_VOTES and n >= 2 * max(second, 0):
+            others = sum(v for v in counts.values() if v > 0) - n
+            if n >= _EPITHET_VOTES and n >= 2 * max(second, 0) and n >= others:
                 out[words] = best
         return out
 
-    def epithet_at(self, text: str, words: str, character: str, start: int) -> str:
+    def recurs(self, text: str, words: str) -> bool:
+        """Whether the text calls someone by the epithet `words` (lowercased, one space
+        apart) `_RECURS` times or more, however its lines are wrapped."""
+        known = self._recurring.get(words)
+        if known is None:
+            pattern = re.compile(r"\s+".join(map(re.escape, words.split())) + r"\b", re.I)
+            count = 0
+            for _ in pattern.finditer(text):
+                count += 1
+                if count >= _RECURS:
+                    break
+            known = self._recurring[words] = count >= _RECURS
+        return known
+
+    def epithet_at(self, text: str, words: str, character: str, start: int) -> str | None:
         """Whom the epithet `words`, which the book resolves to `character`, stands for
         in a cue at `start`: `character`, unless the text (narration or speech) has not
-        named them in the `_SCENE` characters before while it named another of the same
-        gender who has votes for the epithet too (the last so named; the votes are those
-        `epithets` counted). "The old lady" is Mrs. Maylie in most of Oliver Twist, and
-        Mrs. Bedwin in the chapters before Mrs. Maylie appears."""
+        named them in the `_SCENE` characters before. Then it is another of the same
+        gender who has votes for the epithet too, named there (the last so named; the
+        votes are those `epithets` counted), or else no one the cast knows (None): "the
+        old lady" is Mrs. Maylie in most of Oliver Twist, and Mrs. Bedwin in the
+        chapters before Mrs. Maylie appears; "the doctor" of a chapter without Mr.
+        Losberne is another doctor. One whose gender is unknown is `character`."""
         gender = self.gender_of.get(character)
         if gender is None:
             return character
@@ -392,7 +419,7 @@ class Cast:
             for at in [last_named(name)]
             if at >= 0
         ]
-        return max(here)[1] if here else character
+        return max(here)[1] if here else None
 
     def _places(self, text: str) -> dict[str, list[int]]:
         """Where the text (narration or speech) names each character, in order."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS, last_visible
 
@@ -46,9 +46,16 @@ _AFTER_VERB = re.compile(rf"{_GAP}(?:{_VERBS}){_ADVERBS}\s+(?:the(?:\s+[\w-]+){{
 # "…" was Mr. Woodhouse's first exclamation.
 _AFTER_WAS = re.compile(rf"{_GAP}was\s+{_NAME}(?:'s|\u2019s)\b")
 # Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
-_INTRO_VERBS = rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark"
+_INTRO_VERBS = (
+    rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark|say|add"
+)
 _BEFORE_LOOSE = re.compile(
     rf"{_NAME}(?:'s|\u2019s|,)?(?:\s+(?!(?:he|she|they)\b)[\w-]+[,;]?){{0,16}}?\s+(?:{_INTRO_VERBS})\b"
+    rf"{_CLAUSE}{_END}"
+)
+# A speech told in the passive: "…when thus accosted by Miss Bingley, "…"
+_BY = re.compile(
+    rf"\b(?:{_VERBS}|accosted|addressed|greeted|answered|saluted|met|stopped)\s+by\s+{_NAME}"
     rf"{_CLAUSE}{_END}"
 )
 # Harriet's was-- "…"
@@ -59,27 +66,47 @@ _AFTER_NAME = re.compile(rf"{_SPACE}*,?{_SPACE}*{_NAME}{_ADVERBS}\s+(?:{_VERBS})
 # Prejudice Mrs. Bennet), resolved by the cast (dialogue.Cast.epithets).
 _EPITHET_WORD = (
     r"(?!(?:\w+ly|\w+ing|then|again|at|in|to|with|and|but|as|for|of|on|other|one|former|"
-    r"latter|same|first|second|last)\b)[A-Za-z][a-z-]+"
+    r"latter|same|first|second|last|who|whom|whose|which|that|what|when|where|while)\b)"
+    r"[A-Za-z][a-z-]+"
 )
-_OWNER = r"the|his|her|their"
+_OWNER = r"the|his|her|their|an|a"
 _AFTER_EPITHET = re.compile(
     rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+(?P<o1>{_OWNER})\s+"
     rf"(?P<e1>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})\b"
-    rf"|(?P<o2>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<e2>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})"
+    rf"|(?P<o2>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|A|An)\s+(?P<e2>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})"
     rf"{_ADVERBS}\s+(?:{_VERBS})\b)"
 )
 
+# What may follow an epithet and belong to it: "the gentleman in the white waistcoat".
+_EPITHET_PLACE = re.compile(rf"\s+(?:in|of)\s+the\s+(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD}\b")
 
-def epithet(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
+
+def epithet(
+    text: str, end: int, recurs: Callable[[str], bool] = lambda words: False
+) -> tuple[str, tuple[int, int]] | None:
     """An epithet cue right after a quotation ("said the Jew", "cried her mother"): the
     epithet with its article or possessive, lowercased, its words one space apart however
-    the lines were wrapped ("the old\ngentleman": "the old gentleman"), and the cue's span."""
+    the lines were wrapped ("the old\ngentleman": "the old gentleman"), and the cue's span.
+
+    One introduced by an indefinite article ("said a stout man") is "the stout man", as
+    the scene calls them from then on. A place or garment after the epithet ("said the
+    gentleman in the white waistcoat") is part of it where the text `recurs` to the whole
+    (a character the book names so); otherwise it is the epithet alone.
+    """
     found = _AFTER_EPITHET.match(text, end, min(len(text), end + _WINDOW))
     if found is None:
         return None
     owner = (found.group("o1") or found.group("o2")).lower()
-    words = " ".join((found.group("e1") or found.group("e2")).lower().split())
-    return f"{owner} {words}", (found.start(), found.end())
+    if owner in ("a", "an"):
+        owner = "the"
+    words = f"{owner} {' '.join((found.group('e1') or found.group('e2')).lower().split())}"
+    if found.group("e1"):
+        place = _EPITHET_PLACE.match(text, found.end())
+        if place is not None:
+            whole = f"{words} {' '.join(place.group().lower().split())}"
+            if recurs(whole):
+                return whole, (found.start(), place.end())
+    return words, (found.start(), found.end())
 
 
 _WINDOW = 240
@@ -270,6 +297,9 @@ def _is_name(name: str) -> bool:
 
 # What comes before a name that opens a clause: "…, and Lydia", "; but Tom", "till X".
 _OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|;|\b(?:till|until|when))\s+$")
+# What comes before a name that is the object of a clause, not its subject: "turned to
+# Elizabeth", "talked with Jane".
+_OBJECT = re.compile(r"\b(?:to|towards|with|at|upon|on)\s+$")
 
 
 def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.Match[str] | None:
@@ -288,8 +318,10 @@ def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.M
         if _is_name(name):
             if not known:
                 return found
-            if _clean(name) in known and (
-                chosen is None or _OPENS_CLAUSE.search(text, 0, found.start("name"))
+            if (
+                _clean(name) in known
+                and not _OBJECT.search(text, 0, found.start("name"))
+                and (chosen is None or _OPENS_CLAUSE.search(text, 0, found.start("name")))
             ):
                 chosen = found
         pos = found.start("name") + len(name.split()[0])
@@ -480,7 +512,7 @@ def speaker(
     offset, before = _before(text, start)
     for pattern, confidence in (
         (_BETWEEN, 0.9), (_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9),
-        (_POSSESSIVE_WAS, 0.8), (_BEFORE_LOOSE, 0.7),
+        (_POSSESSIVE_WAS, 0.8), (_BY, 0.8), (_BEFORE_LOOSE, 0.7),
     ):  # fmt: skip
         found = _search(pattern, before, known if confidence < 0.9 else ())
         if found:

@@ -705,3 +705,29 @@ def test_an_epithet_whose_character_has_left_the_scene_is_the_epithet() -> None:
         + '\n\n"Where does it hurt?" said the doctor.\n'
     )
     assert _said_by(text, "the doctor") == ["Mr. Lowe"] * 4 + ["the doctor"]
+
+
+def test_a_loose_cue_reads_through_a_possessive() -> None:
+    """ "Tom, whose thoughts were on the Reeds's mill, said--": a possessive between the
+    name and the verb is a word of the clause."""
+    text = _CAST + 'Tom, whose thoughts were on the Reeds\'s mill, said--\n\n"It is a pity."\n'
+    assert _speakers(text)[-1] == ('"It is a pity."', "Tom")
+
+
+def test_an_epithet_whose_adjective_ends_in_ly_or_ing() -> None:
+    """ "asked a grinning countryman" and "said the surly beadle": the adjective is part of
+    the epithet; after it, "said the man carelessly", such a word is not."""
+
+    def words(text: str, after: str) -> str | None:
+        cue = epithet(text, text.index(after) + len(after))
+        return cue[0] if cue is not None else None
+
+    assert words('"Good to eat?" asked a grinning countryman.', '?"') == "the grinning countryman"
+    assert words('"Hush," said the surly beadle.', ',"') == "the surly beadle"
+    assert words('"Well," said the man carelessly.', ',"') == "the man"
+
+
+def test_were_someones_words_after_a_speech() -> None:
+    """ "…," were Tom's words: Tom's speech, as "…" was Tom's answer is."""
+    text = _CAST + '"There were strong objections," were Tom\'s words, and they stayed.\n'
+    assert _speakers(text)[-1] == ('"There were strong objections,"', "Tom")

@@ -43,14 +43,14 @@ _BETWEEN = re.compile(
 _ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
 _AFTER_VERB = re.compile(rf"{_GAP}(?:{_VERBS}){_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+)?{_NAME}")
-# "…" was Mr. Woodhouse's first exclamation.
-_AFTER_WAS = re.compile(rf"{_GAP}was\s+{_NAME}(?:'s|\u2019s)\b")
+# "…" was Mr. Woodhouse's first exclamation. / "…," were Colonel Fitzwilliam's words.
+_AFTER_WAS = re.compile(rf"{_GAP}(?:was|were)\s+{_NAME}(?:'s|\u2019s)\b")
 # Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
 _INTRO_VERBS = (
     rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark|say|add"
 )
 _BEFORE_LOOSE = re.compile(
-    rf"{_NAME}(?:'s|\u2019s|,)?(?:\s+(?!(?:he|she|they)\b)[\w-]+[,;]?){{0,16}}?\s+(?:{_INTRO_VERBS})\b"
+    rf"{_NAME}(?:'s|\u2019s|,)?(?:\s+(?!(?:he|she|they)\b)[\w'\u2019-]+[,;]?){{0,16}}?\s+(?:{_INTRO_VERBS})\b"
     rf"{_CLAUSE}{_END}"
 )
 # A speech told in the passive: "…when thus accosted by Miss Bingley, "…"
@@ -69,11 +69,19 @@ _EPITHET_WORD = (
     r"latter|same|first|second|last|who|whom|whose|which|that|what|when|where|while)\b)"
     r"[A-Za-z][a-z-]+"
 )
+# The first of two words may be an adjective in -ly or -ing ("a grinning countryman",
+# "the surly beadle"), which after the epithet is an adverb or a participle ("said the
+# man carelessly", "said the Jew, grinning").
+_EPITHET_FIRST = (
+    r"(?!(?:then|again|at|in|to|with|and|but|as|for|of|on|other|one|former|latter|same|"
+    r"first|second|last|who|whom|whose|which|that|what|when|where|while|his|her|their|its|"
+    r"him|them|me|you|my|your|our)\b)[A-Za-z][a-z-]+"
+)
 _OWNER = r"the|his|her|their|an|a"
 _AFTER_EPITHET = re.compile(
     rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+(?P<o1>{_OWNER})\s+"
-    rf"(?P<e1>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})\b"
-    rf"|(?P<o2>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|A|An)\s+(?P<e2>(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD})"
+    rf"(?P<e1>(?:{_EPITHET_FIRST}\s+)?{_EPITHET_WORD})\b"
+    rf"|(?P<o2>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|A|An)\s+(?P<e2>(?:{_EPITHET_FIRST}\s+)?{_EPITHET_WORD})"
     rf"{_ADVERBS}\s+(?:{_VERBS})\b)"
 )
 

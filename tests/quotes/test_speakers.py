@@ -731,3 +731,17 @@ def test_were_someones_words_after_a_speech() -> None:
     """ "…," were Tom's words: Tom's speech, as "…" was Tom's answer is."""
     text = _CAST + '"There were strong objections," were Tom\'s words, and they stayed.\n'
     assert _speakers(text)[-1] == ('"There were strong objections,"', "Tom")
+
+
+def test_a_described_speaker_is_not_the_main_character() -> None:
+    """ "said the gentleman" describes someone the book does not call by name: not Tom, its
+    main man (named by most cues), though the narration has just named him, but the other
+    man of the scene."""
+    text = _CAST * 2 + (
+        "Tom took his hat, and he went out to his horse.\n\n"
+        '"Good day," said Mr. Hale.\n\n"Good day," said Mr. Hale.\n\n'
+        '"Is it far?" said Anna.\n\n'
+        "Tom looked at the fire and said nothing.\n\n"
+        '"Not far, if the road is dry," said the gentleman.\n'
+    )
+    assert _speakers(text)[-1] == ('"Not far, if the road is dry,"', "Mr. Hale")

@@ -38,6 +38,8 @@ _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STOP = re.compile(r"[.!?]")
 # An epithet with the place or garment that tells who it is (see speakers.epithet).
 _PLACED = re.compile(r" (?:in|of) the ")
+# A relation cue that describes its speaker ("said the gentleman"), with no pronoun.
+_DESCRIBED = re.compile(r"(?!.*\b(?:[Hh]e|[Ss]he)\b).*\b[Tt]he\b", re.S)
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 
 
@@ -276,6 +278,7 @@ class _Reading:
                 elder=elder,
                 main=self.cast.main.get(gender or ""),
                 goes_on=_GOES_ON.search(text, *span) is not None,
+                described=_DESCRIBED.match(text[span[0] : span[1]]) is not None,
             ),
             self.turns,
             para,

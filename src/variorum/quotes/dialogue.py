@@ -229,6 +229,7 @@ class PronounCue:
     elder: bool = False  # "her mother", "his wife": a parent, a spouse, an aunt or uncle
     main: str | None = None  # the book's main character of the cue's gender
     goes_on: bool = False  # "she added", "he continued": the last speaker goes on
+    described: bool = False  # "said the gentleman": someone the book does not call by name
 
 
 def by_pronoun(
@@ -251,10 +252,16 @@ def by_pronoun(
     the untitled name nearby is more often the daughter than the mother. Of several
     people of the gender in the cue's paragraph, the book's main character of that
     gender, if one, is the likeliest. A cue that goes on ("she added", "he continued")
-    is the last speaker's before anyone else's.
+    is the last speaker's before anyone else's. A cue that describes its speaker ("said
+    the gentleman", "the young man replied") is never the main character: the book calls
+    its protagonist by name.
     """
     gender, listener, elder, main = cue.gender, cue.listener, cue.elder, cue.main
     narrated = [m for m in narrated if m[1] != listener]
+    if cue.described and main is not None:
+        narrated = [m for m in narrated if m[1] != main]
+        turns = [t for t in turns if t[0] != main]
+        main = None
     if main is not None and not elder and any(p >= here and n == main for p, n in narrated):
         return main, _NAMED_NEARBY
     for pos, name in reversed(narrated):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import random
 from dataclasses import replace
@@ -147,6 +148,47 @@ def test_repetition_inside_one_document_can_be_switched_off() -> None:
     assert [p.is_repetition for p in found] == [True]
     assert text[found[0].a.start : found[0].a.end] == text[found[0].b.start : found[0].b.end]
     assert compare(Document("a", text), other, Options(repetitions=False)).passages == ()
+
+
+def test_a_passage_said_twelve_times_is_each_copy_repeated_by_the_next() -> None:
+    """One offering told twelve times, one giver a day (as Numbers 7 tells it), each copy
+    right after the one before: eleven repetitions, copy by next copy. Its phrases occur
+    twelve times, 144 pairs, over the occurrence cap that keeps a phrase said all over a
+    text from seeding: they seeded nothing, and no repetition was found."""
+    rng = random.Random(12)
+    gift = sentence_words(rng, VOCAB, 40)
+    givers = [sentence_words(rng, VOCAB, 3) for _ in range(12)]
+    copies = [" ".join(giver + gift) for giver in givers]
+    text = " ".join(copies)
+    found = compare(Document("a", text), Document("b", "Nothing else."), Options(semantic=False))
+    repeated = sorted(
+        ((p.a, p.b) for p in found.passages if p.is_repetition), key=lambda s: s[0].start
+    )
+    starts = [text.index(copy) for copy in copies]
+    assert len(repeated) == 11
+    for (a, b), here, there in zip(repeated, starts, starts[1:], strict=False):
+        assert here <= a.start < there <= b.start  # each copy (giver or not) by the next
+        assert a.end <= b.start  # the two never overlap
+
+
+def test_a_chorus_said_three_times_is_repeated_twice() -> None:
+    """A chorus after each of three verses: the second copy repeats the first, the third
+    the second (not the first again)."""
+    rng = random.Random(3)
+    chorus = sentence_words(rng, VOCAB, 30)
+    text = " ".join(
+        sentence_words(rng, VOCAB, 100)
+        + chorus
+        + sentence_words(rng, VOCAB, 100)
+        + chorus
+        + sentence_words(rng, VOCAB, 100)
+        + chorus
+    )
+    other = Document("b", " ".join(sentence_words(rng, VOCAB, 200)))
+    found = compare(Document("a", text), other, Options(semantic=False)).passages
+    copies = [p for p in found if p.is_repetition]
+    assert len(copies) == 2
+    assert copies[0].b.start == copies[1].a.start
 
 
 def test_passages_come_back_from_a_pickle_whole() -> None:
@@ -342,3 +384,62 @@ def test_two_chapters_of_one_law_share_a_verse_as_their_idiom_a_host_quotes_it()
     )
     (p,) = compare(first, Document("host", host), LEXICAL).passages
     assert host[p.b.start : p.b.end] == _SHARED
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 60)), max_size=40),
+    st.tuples(st.integers(0, 200), st.integers(0, 60)),
+)
+def test_stretches_meeting_a_stretch_are_those_that_overlap_it(
+    kept: list[tuple[int, int]], probe: tuple[int, int]
+) -> None:
+    """The kept paths a path is weighed against (`_Stretches`, so that five thousand
+    repetitions in a row are not weighed each against all the others) are exactly those
+    that overlap it."""
+    from variorum.align.pair import _Stretches  # noqa: PLC0415
+
+    stretches = _Stretches()
+    for number, (start, length) in enumerate(kept):
+        stretches.add(start, start + length, number)
+    start, end = probe[0], probe[0] + probe[1]
+    expected = {n for n, (s, length) in enumerate(kept) if s < end and s + length > start}
+    assert stretches.meeting(start, end) == expected
+
+
+@given(
+    st.integers(1, 40),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["equal", "replace", "delete", "insert"]),
+            st.integers(1, 9),
+            st.integers(1, 9),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+)
+def test_a_path_over_its_own_copies_is_cut_into_copies_that_do_not_overlap(
+    period: int, steps: list[tuple[str, int, int]]
+) -> None:
+    """`periods`: the pieces tile a prefix of the path in order (a run of equal words cut
+    inside it, no other edit), and no piece's two sides overlap."""
+    from variorum.align.ops import Op, periods  # noqa: PLC0415
+
+    ops: list[Op] = []
+    i, j = 0, period
+    for tag, n, m in steps:
+        di = 0 if tag == "insert" else n
+        dj = 0 if tag == "delete" else (n if tag == "equal" else m)
+        ops.append((tag, i, i + di, j, j + dj))
+        i, j = i + di, j + dj
+    pieces = periods(ops)
+    flat = [op for piece in pieces for op in piece]
+    assert all(piece for piece in pieces)
+    for piece in pieces:
+        assert piece[-1][2] <= piece[0][3]  # the first copy ends before the second starts
+    for x, y in itertools.pairwise(flat):
+        assert (x[2], x[4]) == (y[1], y[3])  # contiguous, in order
+    if flat:
+        assert flat[0][1] == 0
+    edits = [op for op in flat if op[0] != "equal"]
+    assert edits == [op for op in ops if op[0] != "equal"][: len(edits)]  # never cut

@@ -170,3 +170,34 @@ def snap(
         if _related(tail):
             ops = ops + tail
     return ops
+
+
+def periods(ops: Sequence[Op]) -> list[list[Op]]:
+    """A path inside one text whose two copies overlap (the same passage said again and
+    again, each time right after the last), cut into the repetitions of each copy by the
+    next: the first copy runs up to where the second starts, and so on. A cut falls
+    inside a run of equal words exactly, otherwise before the edit that spans it; where
+    that leaves nothing before it, the rest is dropped. One pass over the path."""
+    out: list[list[Op]] = []
+    rest = list(ops)
+    piece: list[Op] = []
+    at = rest[0][3] if rest else 0  # where the next copy starts: the first cut
+    k = 0
+    while k < len(rest):
+        tag, i1, i2, j1, j2 = rest[k]
+        if i2 <= at:
+            piece.append(rest[k])
+            k += 1
+            continue
+        if tag == "equal" and i1 < at:
+            half = j1 + at - i1
+            piece.append((tag, i1, at, j1, half))
+            rest[k] = (tag, at, i2, half, j2)
+        if not piece:
+            return out
+        out.append(piece)
+        piece = []
+        at = rest[k][3]
+    if piece:
+        out.append(piece)
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 import numpy as np
@@ -10,7 +11,7 @@ from variorum.align.build import Side, build_passage
 from variorum.align.chain import chains
 from variorum.align.formula import formulaic
 from variorum.align.join import Box, consolidated, join, without_strays
-from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, matched, snap
+from variorum.align.ops import Op, bounds, chain_ops, extend, gap_ops, matched, periods, snap
 from variorum.align.seeds import matches, runs
 from variorum.index.ngrams import ngram_hashes
 from variorum.index.weights import FloatArray, Weights
@@ -45,7 +46,10 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> tuple[list[list[Op
     limits = (0, len(ha), 0, len(hb))
     merged: list[list[Op]] = []
     sizes = None if b is None else (len(ha), len(hb))
-    for group in _promising(join(boxes, opts.merge_gap), boxes, opts, sizes):
+    groups = join(boxes, opts.merge_gap)
+    if b is None:
+        groups = [part for group in groups for part in _by_copy(group, boxes)]
+    for group in _promising(groups, boxes, opts, sizes):
         ops: list[Op] = []
         for k in group:
             if ops:
@@ -58,9 +62,31 @@ def _paths(a: Analysed, b: Analysed | None, opts: Options) -> tuple[list[list[Op
     least = opts.shortest
     kept = [ops for ops in merged if _long_enough(ops, least)]
     if b is None:
-        # A repetition's two copies must not overlap (tandem repeats are not reported).
-        kept = [ops for ops in kept if bounds(ops)[1] <= bounds(ops)[2]]
+        # A repetition's two copies must not overlap: a passage said again and again,
+        # each time right after the last, is each copy repeated by the next; said more
+        # times in a row than a phrase may recur (`occurrence_cap`), it is boilerplate.
+        cut = [periods(ops) for ops in kept]
+        kept = [
+            p
+            for pieces in cut
+            if len(pieces) <= opts.occurrence_cap
+            for p in pieces
+            if _long_enough(p, least)
+        ]
     return kept, boxes
+
+
+def _by_copy(group: list[int], boxes: list[Box]) -> list[list[int]]:
+    """A group of chains inside one text cut where a chain starts in the copy the chains
+    before it repeat (a chorus after each verse: the first copy by the second, then the
+    second by the third, never the first copy and its verse by the second and its verse)."""
+    parts = [[group[0]]]
+    for y in group[1:]:
+        if boxes[y].i1 >= boxes[parts[-1][0]].j1:
+            parts.append([y])
+        else:
+            parts[-1].append(y)
+    return parts
 
 
 def _promising(
@@ -164,6 +190,29 @@ def _long_enough(ops: list[Op], least: int) -> bool:
     return min(i2 - i1, j2 - j1) >= least and matched(ops) >= least // 2
 
 
+class _Stretches:
+    """Stretches of one stream, each with a number, found by what they meet: a path
+    is weighed only against the kept paths it overlaps, which are few however many
+    there are (a passage said five thousand times in a row is as many repetitions)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._items: list[tuple[int, int]] = []  # (end, number), in the starts' order
+        self._longest = 0
+
+    def add(self, start: int, end: int, number: int) -> None:
+        at = bisect.bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._items.insert(at, (end, number))
+        self._longest = max(self._longest, end - start)
+
+    def meeting(self, start: int, end: int) -> set[int]:
+        """The numbers of the stretches that overlap [start, end)."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return {number for stop, number in self._items[lo:hi] if stop > start}
+
+
 def _inside(x1: int, x2: int, y1: int, y2: int) -> bool:
     """Whether most of [x1, x2) lies inside [y1, y2)."""
     return 2 * (min(x2, y2) - max(x1, y1)) > x2 - x1
@@ -198,16 +247,20 @@ def _select(
         key=lambda item: (-matched(item[0]) * item[1], bounds(item[0])),
     )
     kept: list[tuple[list[Op], float, tuple[int, int, int, int], float]] = []
+    on_a, on_b = _Stretches(), _Stretches()
     for ops, share in ranked:
         i1, i2, j1, j2 = bounds(ops)
         weight = matched(ops) * share
         echo = False
-        for _, _, (k1, k2, l1, l2), strength in kept:
+        for k in sorted(on_a.meeting(i1, i2) | on_b.meeting(j1, j2)):
+            _, _, (k1, k2, l1, l2), strength = kept[k]
             in_a, in_b = _inside(i1, i2, k1, k2), _inside(j1, j2, l1, l2)
             if (in_a and in_b) or ((in_a or in_b) and strength >= _DOMINANCE * weight):
                 echo = True
                 break
         if not echo:
+            on_a.add(i1, i2, len(kept))
+            on_b.add(j1, j2, len(kept))
             kept.append((ops, share, (i1, i2, j1, j2), weight))
     kept.sort(key=lambda item: item[2])
     return [(ops, share) for ops, share, _, _ in kept]
@@ -324,7 +377,9 @@ def align_pair(
 
 
 def align_self(a: Analysed, opts: Options, bits: FloatArray | None = None) -> list[Passage]:
-    """Passages repeated inside one document: `a` side the earlier copy, `b` the later.
+    """Passages repeated inside one document: `a` side the earlier copy, `b` the later,
+    each copy with the next one; formulas told of other people or numbers only where
+    `opts.formulas` asks for them, as between two documents.
 
     `bits`: the document's cumulative word information, as for align_pair.
     """
@@ -334,4 +389,7 @@ def align_self(a: Analysed, opts: Options, bits: FloatArray | None = None) -> li
     wa = Weights.count([a.tokens.hashes]).prefix(a.tokens.hashes) if bits is None else bits
     side = Side(a)
     chosen = _select(paths, wa, wa, opts, a.tokens.hashes, a.tokens.hashes)
-    return [build_passage(ops, side, side, share) for ops, share in chosen]
+    found = [build_passage(ops, side, side, share) for ops, share in chosen]
+    if not opts.formulas:  # a genealogy's verse is the next one told of another man
+        found = [p for p in found if not formulaic(p, a, a)]
+    return found

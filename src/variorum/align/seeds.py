@@ -38,22 +38,29 @@ def _groups(keys: HashArray) -> tuple[IntArray, HashArray, IntArray, IntArray]:
 def matches(a: HashArray, b: HashArray | None, k: int, cap: int) -> tuple[IntArray, IntArray]:
     """Positions (i, j) where the k-grams of `a` and `b` are equal.
 
-    With `b` None, pairs i < j inside `a` (repetition). A k-gram whose occurrences in the
-    two streams multiply to more than `cap` is skipped: a phrase that recurs all over both
-    texts ("and the LORD") seeds only noise off the diagonal, and repeated boilerplate
-    cannot blow up the output.
+    A k-gram whose occurrences in the two streams multiply to more than `cap` is skipped:
+    a phrase that recurs all over both texts ("and the LORD") seeds only noise off the
+    diagonal, and repeated boilerplate cannot blow up the output.
+
+    With `b` None, pairs i < j inside `a` (repetition): each occurrence of a k-gram with
+    the next one, however often it occurs. A passage said three times is repeated by its
+    second copy, which is repeated by its third; a passage said twelve times (one
+    prince's offering a day, in Numbers 7) is eleven repetitions, each copy of the one
+    before, where pairs of every two copies made diagonals two, three and four copies
+    apart that drowned them (and more than `cap` occurrences made none at all).
     """
     ka = ngram_hashes(a, k)
-    kb = ka if b is None else ngram_hashes(b, k)
+    if b is None:
+        order, _, first, counts = _groups(ka)
+        return _nexts(order, first, counts)
+    kb = ngram_hashes(b, k)
     if len(ka) == 0 or len(kb) == 0:
         return _EMPTY, _EMPTY
     oa, ua, fa, ca = _groups(ka)
-    ob, ub, fb, cb = (oa, ua, fa, ca) if b is None else _groups(kb)
+    ob, ub, fb, cb = _groups(kb)
     _, xa, xb = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
     na, nb = ca[xa], cb[xb]
     keep = na * nb <= cap
-    if b is None:
-        keep &= na >= 2
     xa, xb, na, nb = xa[keep], xb[keep], na[keep], nb[keep]
     sizes = na * nb
     total = int(sizes.sum())
@@ -63,10 +70,18 @@ def matches(a: HashArray, b: HashArray | None, k: int, cap: int) -> tuple[IntArr
     within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     i = oa[fa[xa][group] + within // nb[group]]
     j = ob[fb[xb][group] + within % nb[group]]
-    if b is None:
-        upper = i < j
-        i, j = i[upper], j[upper]
     return i.astype(np.int64), j.astype(np.int64)
+
+
+def _nexts(order: IntArray, first: IntArray, counts: IntArray) -> tuple[IntArray, IntArray]:
+    """Each occurrence of a k-gram (its position) with the next one, from the groups of
+    equal k-grams (`_groups`: their entries in `order` are in the text's order)."""
+    sizes = counts - 1
+    total = int(sizes.sum())
+    if total == 0:
+        return _EMPTY, _EMPTY
+    at = np.repeat(first, sizes) + np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return order[at].astype(np.int64), order[at + 1].astype(np.int64)
 
 
 def runs(i: IntArray, j: IntArray, k: int) -> Runs:

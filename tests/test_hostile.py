@@ -122,3 +122,23 @@ def test_markup_with_scripts_is_read_as_text(tmp_path: Path) -> None:
     result = run("compare", str(page), str(EXAMPLES / "reprint.txt"), "--format", "jsonl")
     assert result.returncode == 0
     assert "alert" not in result.stdout
+
+
+def test_twenty_thousand_speeches_each_by_another_description(tmp_path: Path) -> None:
+    # "said the man in the <word>", each word new: a description is looked for in the
+    # whole text only where its last word recurs, and for a bounded number of them (each
+    # looked for afresh, this took two minutes).
+    rng = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    spam = tmp_path / "described.txt"
+    spam.write_text(
+        "".join(
+            f'"Yes," said the man in the {"".join(rng.choice(letters) for _ in range(6))}.\n\n'
+            for _ in range(20_000)
+        ),
+        encoding="utf-8",
+    )
+    result = run("quotes", str(spam), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(r["type"] == "quotation" for r in records) == 20_000

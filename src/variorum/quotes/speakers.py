@@ -64,19 +64,15 @@ _AFTER_NAME = re.compile(rf"{_SPACE}*,?{_SPACE}*{_NAME}{_ADVERBS}\s+(?:{_VERBS})
 # "…," said the Jew / asked the old gentleman / the doctor replied / cried her mother: a
 # character by an epithet of the book's own ("the Jew" is Fagin, "her mother" in Pride and
 # Prejudice Mrs. Bennet), resolved by the cast (dialogue.Cast.epithets).
-_EPITHET_WORD = (
-    r"(?!(?:\w+ly|\w+ing|then|again|at|in|to|with|and|but|as|for|of|on|other|one|former|"
-    r"latter|same|first|second|last|who|whom|whose|which|that|what|when|where|while)\b)"
-    r"[A-Za-z][a-z-]+"
+_NOT_EPITHET = (
+    r"then|again|at|in|to|with|and|but|as|for|of|on|other|one|former|latter|same|first|"
+    r"second|last|who|whom|whose|which|that|what|when|where|while"
 )
+_EPITHET_WORD = rf"(?!(?:\w+ly|\w+ing|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
 # The first of two words may be an adjective in -ly or -ing ("a grinning countryman",
 # "the surly beadle"), which after the epithet is an adverb or a participle ("said the
 # man carelessly", "said the Jew, grinning").
-_EPITHET_FIRST = (
-    r"(?!(?:then|again|at|in|to|with|and|but|as|for|of|on|other|one|former|latter|same|"
-    r"first|second|last|who|whom|whose|which|that|what|when|where|while|his|her|their|its|"
-    r"him|them|me|you|my|your|our)\b)[A-Za-z][a-z-]+"
-)
+_EPITHET_FIRST = rf"(?!(?:{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
 _OWNER = r"the|his|her|their|an|a"
 _AFTER_EPITHET = re.compile(
     rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+(?P<o1>{_OWNER})\s+"

@@ -252,7 +252,7 @@ def _select(
         i1, i2, j1, j2 = bounds(ops)
         weight = matched(ops) * share
         echo = False
-        for k in sorted(on_a.meeting(i1, i2) | on_b.meeting(j1, j2)):
+        for k in on_a.meeting(i1, i2) | on_b.meeting(j1, j2):
             _, _, (k1, k2, l1, l2), strength = kept[k]
             in_a, in_b = _inside(i1, i2, k1, k2), _inside(j1, j2, l1, l2)
             if (in_a and in_b) or ((in_a or in_b) and strength >= _DOMINANCE * weight):

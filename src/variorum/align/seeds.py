@@ -67,7 +67,7 @@ def matches(a: HashArray, b: HashArray | None, k: int, cap: int) -> tuple[IntArr
     if total == 0:
         return _EMPTY, _EMPTY
     group = np.repeat(np.arange(len(sizes)), sizes)
-    within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    within = _within(sizes, total)
     i = oa[fa[xa][group] + within // nb[group]]
     j = ob[fb[xb][group] + within % nb[group]]
     return i.astype(np.int64), j.astype(np.int64)
@@ -80,8 +80,13 @@ def _nexts(order: IntArray, first: IntArray, counts: IntArray) -> tuple[IntArray
     total = int(sizes.sum())
     if total == 0:
         return _EMPTY, _EMPTY
-    at = np.repeat(first, sizes) + np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    at = np.repeat(first, sizes) + _within(sizes, total)
     return order[at].astype(np.int64), order[at + 1].astype(np.int64)
+
+
+def _within(sizes: IntArray, total: int) -> IntArray:
+    """0, 1, …, size - 1 for each size in turn (`total` their sum)."""
+    return np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
 
 
 def runs(i: IntArray, j: IntArray, k: int) -> Runs:

@@ -23,7 +23,7 @@ from variorum.quotes.dialogue import (
 )
 from variorum.quotes.extract import Quote, is_letter, quotations
 from variorum.quotes.layout import as_paragraphs
-from variorum.quotes.speakers import epithet, first_person, pronoun, speaker, speech_follows
+from variorum.quotes.speakers import first_person, placed, pronoun, speaker, speech_follows
 from variorum.types import Document, Quotation
 
 __all__ = ["find_quotations", "speech_spans"]
@@ -36,8 +36,6 @@ _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STOP = re.compile(r"[.!?]")
-# An epithet with the place or garment that tells who it is (see speakers.epithet).
-_PLACED = re.compile(r" (?:in|of) the ")
 # A relation cue that describes its speaker ("said the gentleman"), with no pronoun.
 _DESCRIBED = re.compile(r"(?!.*\b(?:[Hh]e|[Ss]he)\b).*\b[Tt]he\b", re.S)
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
@@ -214,12 +212,7 @@ class _Reading:
             # "…," said I / I answered, "…": the narrator, unless a named cue stands
             # nearer the speech ("Holmes looked up, and I asked," is mine).
             return self.narrator, mine, 0.9
-        recurs = self.cast.recurs
-        by_epithet = (
-            epithet(self.text, q.end, lambda words: recurs(self.text, words))
-            if name is None
-            else None
-        )
+        by_epithet = self.cast.epithet(self.text, q.end) if name is None else None
         if by_epithet is None:
             return name, cue, confidence
         words, span = by_epithet
@@ -235,7 +228,7 @@ class _Reading:
             return same, span, 0.8
         # "the gentleman in the white waistcoat" names someone as the book does; "the
         # gentleman" alone is anyone of the scene (see by_pronoun_cue)
-        return words, span, 0.8 if _PLACED.search(words) else 0.7
+        return words, span, 0.8 if placed(words) else 0.7
 
     def continues(self, previous: Quotation, q: Quote, para: int) -> bool:
         """Whether `q` is the second half of the speech `previous`, split by its cue in

@@ -355,11 +355,7 @@ class Cast:
         for q, (name, _, confidence), para in zip(found, cues, paras, strict=True):
             if q.depth:
                 continue
-            cue = (
-                epithet(text, q.end, lambda words: self.recurs(text, words))
-                if name is None
-                else None
-            )
+            cue = self.epithet(text, q.end) if name is None else None
             named, words = (name if confidence >= 0.9 else None), (cue[0] if cue else None)
             if turns and turns[-1][0] == para:
                 _, before, said = turns[-1]
@@ -386,6 +382,11 @@ class Cast:
             if n >= _EPITHET_VOTES and n >= 2 * max(second, 0) and n >= others:
                 out[words] = best
         return out
+
+    def epithet(self, text: str, end: int) -> tuple[str, tuple[int, int]] | None:
+        """The epithet cue after a quotation ending at `end` (`speakers.epithet`), with
+        the descriptions this text recurs to (`recurs`)."""
+        return epithet(text, end, lambda words: self.recurs(text, words))
 
     def recurs(self, text: str, words: str) -> bool:
         """Whether the text calls someone by the epithet `words` (lowercased, one space

@@ -85,6 +85,12 @@ _AFTER_EPITHET = re.compile(
 _EPITHET_PLACE = re.compile(rf"\s+(?:in|of)\s+the\s+(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD}\b")
 
 
+def placed(words: str) -> bool:
+    """Whether an epithet `epithet` gave carries the place or garment after it ("the
+    gentleman in the white waistcoat"): an epithet's own words are never "in" or "of"."""
+    return " in the " in words or " of the " in words
+
+
 def epithet(
     text: str, end: int, recurs: Callable[[str], bool] = lambda words: False
 ) -> tuple[str, tuple[int, int]] | None:

@@ -142,3 +142,24 @@ def test_twenty_thousand_speeches_each_by_another_description(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert sum(r["type"] == "quotation" for r in records) == 20_000
+
+
+def test_five_thousand_misspellings_of_a_thousand_names(tmp_path: Path) -> None:
+    # A thousand characters named twenty times each, and five thousand names each a
+    # letter from one of theirs, each once: every misspelling is read as the name it
+    # misspells, each checked only against the names it may misspell, not the cast.
+    rng = random.Random(5)
+    letters = "abcdefghijkmnopqrstuvw"  # no "ly" ("said Early Smithson" has an adverb), no xyz
+    firsts = ["".join(rng.choice(letters) for _ in range(7)) for _ in range(1_000)]
+    speeches = [f"{first.title()} Smithson" for first in firsts] * 20
+    for first in firsts:
+        for k in rng.sample(range(1, len(first)), 5):  # five names, each said once
+            speeches.append(f"{(first[:k] + rng.choice('xyz') + first[k + 1 :]).title()} Smithson")
+    spam = tmp_path / "names.txt"
+    spam.write_text("".join(f'"Yes," said {name}.\n\n' for name in speeches), encoding="utf-8")
+    result = run("quotes", str(spam), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    said = [r["speaker"] for r in records if r["type"] == "quotation"]
+    assert len(said) == 25_000
+    assert set(said) == {f"{first.title()} Smithson" for first in firsts}

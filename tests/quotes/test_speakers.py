@@ -745,3 +745,56 @@ def test_a_described_speaker_is_not_the_main_character() -> None:
         '"Not far, if the road is dry," said the gentleman.\n'
     )
     assert _speakers(text)[-1] == ('"Not far, if the road is dry,"', "Mr. Hale")
+
+
+def test_any_verb_in_ed_before_the_speaker_is_a_verb_of_saying() -> None:
+    """ "…!" blubbered Tom / "…!" suddenly cried Anna / "…"; replied the porter: a verb
+    right after a speech and before its subject says who spoke, whether the list of
+    verbs of saying has it or not, after an adverb or a semicolon."""
+    text = _CAST + (
+        '"He will drown us all!" blubbered Tom.\n\n'
+        '"Come back!" suddenly cried Anna aloud.\n\n'
+        '"Yes, sir"; replied the porter.\n'
+    )
+    assert [s for _, s in _speakers(text)[-3:]] == ["Tom", "Anna", "the porter"]
+
+
+def test_an_epithet_of_several_words_and_where_it_ends() -> None:
+    """An epithet keeps up to four words ("the little ugly hump-backed man"), an adjective
+    in -ly among them ("a great lubberly fellow"); it ends before a participle, an adverb
+    or a preposition ("the doctor supporting her", "the girl aloud", "the voice from")."""
+
+    def words(text: str) -> str | None:
+        cue = epithet(text, text.index('!"') + 2)
+        return cue[0] if cue is not None else None
+
+    assert words('"Halloa!" said a little ugly hump-backed man.') == (
+        "the little ugly hump-backed man"
+    )
+    assert words('"I did!" said a great lubberly fellow, stepping forward.') == (
+        "the great lubberly fellow"
+    )
+    assert words('"Rest!" said the doctor supporting her.') == "the doctor"
+    assert words('"Help!" cried the girl aloud.') == "the girl"
+    assert words('"Open!" said the voice from below.') == "the voice"
+    assert words('"Sit!" said the person addressed.') == "the person"
+
+
+def test_a_name_the_text_misspells_once_is_the_character_s() -> None:
+    """ "said Mr. Browne", twice in a book that names Mr. Brown forty times, is Mr. Brown;
+    "said Mrs. Brown" is not (a title is never a misspelling), nor is a name as often
+    written as the other."""
+    scene = '"Yes," said Mr. Brown.\n\n"No," said Anna.\n\n'
+    text = scene * 20 + '"Well," said Mr. Browne.\n\n"Well," said Mr. Browne.\n\n'
+    assert [s for _, s in _speakers(text)[-2:]] == ["Mr. Brown", "Mr. Brown"]
+    text = scene * 20 + '"Well," said Mrs. Brown.\n\n"Well," said Mrs. Brown.\n\n'
+    assert [s for _, s in _speakers(text)[-2:]] == ["Mrs. Brown", "Mrs. Brown"]
+    text = scene * 20 + '"Well," said Mr. Browne.\n\n' * 20
+    assert _speakers(text)[-1][1] == "Mr. Browne"
+
+
+def test_the_second_half_of_a_split_speech_is_the_first_cue_s() -> None:
+    """ "…," said Tom, when Mrs. Reed returned, "…": the clause between the halves names
+    someone else, who returned; the speech is Tom's, and "Mrs." ends no sentence."""
+    text = _CAST + ('"I hope," said Tom, when Mrs. Reed returned, "that nothing is the matter?"\n')
+    assert [s for _, s in _speakers(text)[-2:]] == ["Tom", "Tom"]

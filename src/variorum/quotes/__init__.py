@@ -23,13 +23,20 @@ from variorum.quotes.dialogue import (
 )
 from variorum.quotes.extract import Quote, is_letter, quotations
 from variorum.quotes.layout import as_paragraphs
-from variorum.quotes.speakers import first_person, placed, pronoun, speaker, speech_follows
+from variorum.quotes.speakers import (
+    first_person,
+    is_title,
+    placed,
+    pronoun,
+    speaker,
+    speech_follows,
+)
 from variorum.types import Document, Quotation
 
 __all__ = ["find_quotations", "speech_spans"]
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
+_SENTENCE_END = re.compile(r"(\w*)([.!?])\s+\w")
 _SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
 # A cue that says the last speaker goes on: "she added", "he continued".
 _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\b")
@@ -122,7 +129,11 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
         if (
             previous is not None
             and reading.continues(previous, q, para)
-            and (name is None or confidence < previous.confidence)
+            and (
+                name is None
+                or confidence < previous.confidence
+                or reading.between(previous, q, cue)
+            )
         ):
             # The second half of a split quotation: "Well," said Emma, "you want…"
             name, cue, confidence = previous.speaker, previous.speaker_cue, previous.confidence
@@ -174,6 +185,15 @@ def _kind(text: str, q: Quote, cited: bool, previous: Quotation | None) -> str:
     return kind
 
 
+def _new_sentence(text: str, lo: int, hi: int) -> bool:
+    """Whether a sentence ends in text[lo:hi]: the stop after a title ("Mrs. Reed") ends
+    none."""
+    return any(
+        not (stop.group(2) == "." and is_title(stop.group(1)))
+        for stop in _SENTENCE_END.finditer(text, lo, hi)
+    )
+
+
 class _Reading:
     """What reading a document's quotations in order knows: its cast and the epithets
     its dialogues teach, the paragraphs, the turns taken so far, and what each speech
@@ -214,7 +234,7 @@ class _Reading:
             return self.narrator, mine, 0.9
         by_epithet = self.cast.epithet(self.text, q.end) if name is None else None
         if by_epithet is None:
-            return name, cue, confidence
+            return (self.cast.spelled(self.text, name) if name else None), cue, confidence
         words, span = by_epithet
         if words in self.epithets:
             who = self.cast.epithet_at(self.text, words, self.epithets[words], q.start)
@@ -237,8 +257,19 @@ class _Reading:
         return (
             cue is not None
             and previous.end <= cue[0] < cue[1] <= q.start
-            and not _NEW_SENTENCE.search(self.text, cue[1], q.start)
+            and not _new_sentence(self.text, cue[1], q.start)
             and bisect.bisect_right(self.paragraphs, previous.start) == para
+        )
+
+    @staticmethod
+    def between(previous: Quotation, q: Quote, cue: tuple[int, int] | None) -> bool:
+        """Whether the cue of `q` stands after the cue of the speech `previous`, between
+        the halves of a speech that one splits: "…," said Tom, when Mrs. Reed returned,
+        "…" is Tom's, and Mrs. Reed returned."""
+        return (
+            cue is not None
+            and previous.speaker_cue is not None
+            and previous.speaker_cue[1] <= cue[0] < q.start
         )
 
     def by_pronoun_cue(self, index: int, guess: Guess, addressee: str | None) -> Guess:

@@ -21,6 +21,10 @@ _EPITHET_VOTES = 3
 _RECURS = 3
 _DESCRIPTIONS = 64  # descriptions looked for in one document, at most
 _WORD = re.compile(r"[a-z][a-z-]*")
+# A name's word the text says this often at most is a misspelling of a character's
+# name that it says this often at least, a letter away (see Cast.spelled).
+_MISSPELT = 2
+_SPELT = 20
 # About a chapter of a novel (3,500 words): a character the text has not named for this
 # long has left the scene (see Cast.epithet_at).
 _SCENE = 20_000
@@ -288,6 +292,22 @@ def by_pronoun(
     return None, 0.0
 
 
+def _less_one_letter(word: str) -> Iterator[str]:
+    """`word` with each of its letters left out in turn."""
+    return (word[:k] + word[k + 1 :] for k in range(len(word)))
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether `b` is `a` with one letter changed, added or left out."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[k:] == long[k + 1 :]
+
+
 class Cast:
     """The characters of a document: the names its strong cues give ("said Emma").
 
@@ -334,6 +354,8 @@ class Cast:
         self.quoted = Quoted(found)
         self._recurring: dict[str, bool] = {}  # see recurs
         self._words: Counter[str] | None = None  # how often the text says each word
+        self._spelled: dict[str, str] = {}  # see spelled
+        self._near: dict[tuple[str, str], list[str]] | None = None  # see _spelling
 
     def epithets(
         self,
@@ -382,6 +404,48 @@ class Cast:
             if n >= _EPITHET_VOTES and n >= 2 * max(second, 0) and n >= others:
                 out[words] = best
         return out
+
+    def spelled(self, text: str, name: str) -> str:
+        """`name` as the cast spells it, where the text misspells a character's name
+        once or twice ("Mr. Browlow" for Mr. Brownlow, "Mrs. Maylies" for Mrs. Maylie):
+        a name the cast does not know, one word of which is a letter away from the same
+        word of one it knows, a word the text says `_MISSPELT` times at most where it
+        says the cast's `_SPELT` times or more. Titles are never misspellings ("Mr." is
+        not "Mrs.")."""
+        known_as = self._spelled.get(name)
+        if known_as is None:
+            known_as = self._spelled[name] = self._spelling(text, name)
+        return known_as
+
+    def _spelling(self, text: str, name: str) -> str:
+        if self._words is None:
+            self._words = Counter(_WORD.findall(text.lower()))
+        counts = self._words
+        if self._near is None:
+            # Each known name under each of its words the text says often, that word
+            # left as it is or less one letter, and the rest of the name: a name with
+            # a word a letter away shares a key with it, so a name is checked only
+            # against the names it may misspell, however large the cast.
+            self._near = {}
+            for known in self._canonical:
+                other = known.split()
+                for k, word in enumerate(other):
+                    lowered = word.lower()
+                    if len(word) >= 5 and not is_title(word) and counts[lowered] >= _SPELT:
+                        rest = " ".join([*other[:k], "", *other[k + 1 :]])
+                        for less in {lowered, *_less_one_letter(lowered)}:
+                            self._near.setdefault((rest, less), []).append(known)
+        words = name.split()
+        for k, typo in enumerate(words):
+            lowered = typo.lower()
+            if is_title(typo) or counts[lowered] > _MISSPELT:
+                continue
+            rest = " ".join([*words[:k], "", *words[k + 1 :]])
+            for less in (lowered, *_less_one_letter(lowered)):
+                for known in self._near.get((rest, less), ()):
+                    if _one_letter_apart(lowered, known.split()[k].lower()):
+                        return self._canonical[known]
+        return name
 
     def epithet(self, text: str, end: int) -> tuple[str, tuple[int, int]] | None:
         """The epithet cue after a quotation ending at `end` (`speakers.epithet`), with

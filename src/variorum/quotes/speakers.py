@@ -34,7 +34,10 @@ _END = r"[:,.]?[ \t]*(?:-+|\u2014|\u2013)?\s*$"
 # Between a quotation and a cue after it: spaces and line breaks, never a blank line (a
 # cue in the next paragraph introduces the next speech), a comma, a dash.
 _SPACE = r"(?:[ \t]|\n(?![ \t]*\n))"
-_GAP = rf"{_SPACE}*,?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
+_GAP = rf"{_SPACE}*[,;]?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
+# A verb right after a quotation, before its subject ("…!" blubbered Noah / "…!"
+# suddenly cried Sikes): in that order any verb in -ed is one of saying.
+_INVERTED = rf"(?:[a-z]+ly\s+)?(?:{_VERBS}|[a-z]{{2,}}ed)"
 _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
 # The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
 _BETWEEN = re.compile(
@@ -42,7 +45,7 @@ _BETWEEN = re.compile(
 )
 _ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
-_AFTER_VERB = re.compile(rf"{_GAP}(?:{_VERBS}){_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+)?{_NAME}")
+_AFTER_VERB = re.compile(rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+)?{_NAME}")
 # "…" was Mr. Woodhouse's first exclamation. / "…," were Colonel Fitzwilliam's words.
 _AFTER_WAS = re.compile(rf"{_GAP}(?:was|were)\s+{_NAME}(?:'s|\u2019s)\b")
 # Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
@@ -66,17 +69,20 @@ _AFTER_NAME = re.compile(rf"{_SPACE}*,?{_SPACE}*{_NAME}{_ADVERBS}\s+(?:{_VERBS})
 # Prejudice Mrs. Bennet), resolved by the cast (dialogue.Cast.epithets).
 _NOT_EPITHET = (
     r"then|again|at|in|to|with|and|but|as|for|of|on|other|one|former|latter|same|first|"
-    r"second|last|who|whom|whose|which|that|what|when|where|while"
+    r"second|last|who|whom|whose|which|that|what|when|where|while|from|through|without|"
+    r"after|before|outside|inside|aloud|soon|very|so|too|quite|rather|enough|now|still|"
+    r"here|there|close|once|half|not|up|down|out|back|into|by|over|under"
 )
-_EPITHET_WORD = rf"(?!(?:\w+ly|\w+ing|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
+_EPITHET_WORD = rf"(?!(?:\w+ly|\w+ing|\w\w+ed|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
 # The first of two words may be an adjective in -ly or -ing ("a grinning countryman",
 # "the surly beadle"), which after the epithet is an adverb or a participle ("said the
 # man carelessly", "said the Jew, grinning").
 _EPITHET_FIRST = rf"(?!(?:{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
+_EPITHET_MID = rf"(?!(?:\w+ing|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
 _OWNER = r"the|his|her|their|an|a"
 _AFTER_EPITHET = re.compile(
-    rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+(?P<o1>{_OWNER})\s+"
-    rf"(?P<e1>(?:{_EPITHET_FIRST}\s+)?{_EPITHET_WORD})\b"
+    rf"{_GAP}(?:{_INVERTED}{_ADVERBS}\s+(?P<o1>{_OWNER})\s+"
+    rf"(?P<e1>(?:{_EPITHET_FIRST}\s+(?:{_EPITHET_MID}\s+){{0,2}})?{_EPITHET_WORD})\b"
     rf"|(?P<o2>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|A|An)\s+(?P<e2>(?:{_EPITHET_FIRST}\s+)?{_EPITHET_WORD})"
     rf"{_ADVERBS}\s+(?:{_VERBS})\b)"
 )
@@ -166,9 +172,9 @@ _RELATION = "|".join(w for w in _GENDER_OF_WORD if not w.startswith(("h", "s")))
     "|husband|father|brother|son|sister|friend|companion|cousin|host|hostess|guest|visitor"
 )
 _AFTER_PRONOUN = re.compile(
-    rf"{_GAP}(?:(?:{_VERBS}){_ADVERBS}\s+(?P<p1>he|she)\b"
+    rf"{_GAP}(?:{_INVERTED}{_ADVERBS}\s+(?P<p1>he|she)\b"
     rf"|(?P<p2>he|she){_ADVERBS}\s+(?:{_VERBS})\b"
-    rf"|(?:{_VERBS}){_ADVERBS}\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?P<rel>{_RELATION})\b)"
+    rf"|{_INVERTED}{_ADVERBS}\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?P<rel>{_RELATION})\b)"
 )
 _BEFORE_PRONOUN = re.compile(
     rf"(?:(?:^|[.;!?]\s+)(?:(?!(?:[Hh]e|[Ss]he)\b)[A-Za-z]+\s+){{0,3}}|,\s+|\b(?:and|but|then|when|as|while)\s+)"

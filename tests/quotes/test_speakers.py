@@ -798,3 +798,18 @@ def test_the_second_half_of_a_split_speech_is_the_first_cue_s() -> None:
     someone else, who returned; the speech is Tom's, and "Mrs." ends no sentence."""
     text = _CAST + ('"I hope," said Tom, when Mrs. Reed returned, "that nothing is the matter?"\n')
     assert [s for _, s in _speakers(text)[-2:]] == ["Tom", "Tom"]
+
+
+def test_a_name_inside_an_earlier_speech_of_the_paragraph_is_no_cue() -> None:
+    """ "Tom is not so bad, then," said her sister. "I congratulate you.": "Tom … said" is
+    no loose cue of the second speech, whose narration begins after the first; Tom is
+    talked of, not talking."""
+    text = (
+        _CAST
+        + "Anna read the letter aloud, and put it down.\n\n"
+        + '"Tom is not so bad, then, as we thought him," said her sister. "I congratulate'
+        + ' you."\n'
+    )
+    found = _speakers(text)
+    assert found[-1][0] == '"I congratulate you."'
+    assert found[-1][1] != "Tom"

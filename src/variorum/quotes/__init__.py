@@ -204,7 +204,9 @@ class _Reading:
         self.cast = Cast(text, found)
         self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
-        self.cues = [speaker(text, q.start, q.end, self.cast.names) for q in found]
+        self.cues = [
+            speaker(text, q.start, q.end, self.cast.names, self.cast.quoted) for q in found
+        ]
         # The narrator's own cues ("said I"), in the narration of a speech of its own.
         quoted = self.cast.quoted
         self.first: list[tuple[int, int] | None] = []
@@ -276,7 +278,7 @@ class _Reading:
         """The speaker a pronoun or relation cue stands for ("said she", "cried his wife"),
         where the speech has one (after it, where the guess has a name already)."""
         q, text = self.found[index], self.text
-        found = pronoun(text, q.start, q.end)
+        found = pronoun(text, q.start, q.end, self.cast.quoted)
         if found is None or (guess[0] is not None and found[1][0] < q.end):
             return guess
         gender, span = found

@@ -317,9 +317,10 @@ class Cast:
     """
 
     def __init__(self, text: str, found: list[Quote]) -> None:
+        self.quoted = Quoted(found)
         counts: dict[str, int] = {}
         for q in found:
-            name, _, confidence = speaker(text, q.start, q.end)
+            name, _, confidence = speaker(text, q.start, q.end, quoted=self.quoted)
             if name is not None and confidence >= 0.9:
                 counts[name] = counts.get(name, 0) + 1
         self.names = frozenset(name for name, n in counts.items() if n >= 2)
@@ -351,7 +352,6 @@ class Cast:
         self._votes: dict[str, Counter[str]] = {}  # each epithet's votes (see epithets)
         self._named_at: dict[str, list[int]] | None = None  # where each name stands
         self._told_at: dict[str, list[int]] | None = None  # ... in the narration
-        self.quoted = Quoted(found)
         self._recurring: dict[str, bool] = {}  # see recurs
         self._words: Counter[str] | None = None  # how often the text says each word
         self._spelled: dict[str, str] = {}  # see spelled

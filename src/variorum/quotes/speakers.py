@@ -318,7 +318,12 @@ _OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|;|\b(?:till|until|when))\s+$"
 _OBJECT = re.compile(r"\b(?:to|towards|with|at|upon|on)\s+$")
 
 
-def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.Match[str] | None:
+def _search(
+    pattern: re.Pattern[str],
+    text: str,
+    known: Collection[str],
+    quoted: Callable[[int], bool] = lambda at: False,
+) -> re.Match[str] | None:
     """The first match of `pattern` that names someone; where `known` speakers are given
     (for a loose cue), one of them, the last that opens a clause if any does ("Mrs.
     Smith protested, and Lydia, always unguarded, exclaimed"): a loose cue's capitalised
@@ -331,7 +336,7 @@ def _search(pattern: re.Pattern[str], text: str, known: Collection[str]) -> re.M
     chosen: re.Match[str] | None = None
     while (found := pattern.search(text, pos)) is not None:
         name = found.group("name")
-        if _is_name(name):
+        if _is_name(name) and not quoted(found.start("name")):
             if not known:
                 return found
             if (
@@ -368,7 +373,9 @@ def _before(text: str, start: int) -> tuple[int, str]:
     return offset, text[offset:start].rstrip()
 
 
-def pronoun(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int]] | None:
+def pronoun(
+    text: str, start: int, end: int, quoted: Callable[[int], bool] = lambda at: False
+) -> tuple[str | None, tuple[int, int]] | None:
     """A cue that names the speaker by a pronoun or a relation: its gender and span.
 
     "…," said he / she replied / cried his wife / Elizabeth's mother: "m", "f", or None
@@ -379,7 +386,9 @@ def pronoun(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int
         word = next(w for w in after.group("p1", "p2", "rel") if w)
         return _GENDER_OF_WORD.get(word.lower()), (after.start(), after.end())
     offset, before = _before(text, start)
-    found = _BEFORE_PRONOUN.search(before)
+    found = next(
+        (m for m in _BEFORE_PRONOUN.finditer(before) if not quoted(offset + m.start("p"))), None
+    )
     if found:
         return _GENDER_OF_WORD[found.group("p").lower()], (
             offset + found.start(),
@@ -511,7 +520,11 @@ def genders(text: str, names: Collection[str]) -> dict[str, str]:
 
 
 def speaker(
-    text: str, start: int, end: int, known: Collection[str] = ()
+    text: str,
+    start: int,
+    end: int,
+    known: Collection[str] = (),
+    quoted: Callable[[int], bool] = lambda at: False,
 ) -> tuple[str | None, tuple[int, int] | None, float]:
     """The speaker of the quotation text[start:end] from nearby cues, its cue, confidence.
 
@@ -530,7 +543,9 @@ def speaker(
         (_BETWEEN, 0.9), (_COLON, 0.8), (_BEFORE, 0.9), (_ACCORDING, 0.9),
         (_POSSESSIVE_WAS, 0.8), (_BY, 0.8), (_BEFORE_LOOSE, 0.7),
     ):  # fmt: skip
-        found = _search(pattern, before, known if confidence < 0.9 else ())
+        found = _search(
+            pattern, before, known if confidence < 0.9 else (), lambda at: quoted(offset + at)
+        )
         if found:
             return (
                 _clean(found.group("name")),

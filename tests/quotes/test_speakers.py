@@ -813,3 +813,12 @@ def test_a_name_inside_an_earlier_speech_of_the_paragraph_is_no_cue() -> None:
     found = _speakers(text)
     assert found[-1][0] == '"I congratulate you."'
     assert found[-1][1] != "Tom"
+
+
+def test_after_two_turns_of_one_speaker_the_other_answers() -> None:
+    """Anna speaks in two paragraphs in a row; the speech after them, in a new paragraph
+    and with no cue, is Tom's, who spoke before her, not Anna's."""
+    text = _CAST + (
+        '"Wait," said Anna.\n\n"I have more to say," Anna said, and stopped.\n\n"Say it, then."\n'
+    )
+    assert _speakers(text)[-1] == ('"Say it, then."', "Tom")

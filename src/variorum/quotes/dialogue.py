@@ -56,8 +56,9 @@ def turn(
     """The likely speaker of a quotation without a cue, from the turns before it.
 
     In the same paragraph as the last quotation, the same speaker goes on; in a new one,
-    a dialogue alternates, so the speaker of the turn before the last one speaks again
-    (or the last speaker, where no one else spoke: an author quoted at length). The
+    a dialogue alternates, so the last speaker other than the last one speaks again,
+    however many turns the last one took in a row (or the last speaker, where no one
+    else spoke: an author quoted at length). The
     `listener` the speech calls by name ("Jane, you ought…") is not its speaker: the
     last speaker other than the listener speaks instead.
     """
@@ -68,8 +69,9 @@ def turn(
     if last[1] == para:
         return last[0], 0.6
     guess, confidence = last[0], 0.5
-    if len(recent) > 1 and recent[-2][0] != last[0]:
-        guess, confidence = recent[-2][0], 0.4
+    other = next((t[0] for t in reversed(recent) if t[0] != last[0]), None)
+    if other is not None:
+        guess, confidence = other, 0.4
     if guess == listener:
         other = next((t[0] for t in reversed(recent) if t[0] != listener), None)
         return (other, 0.4) if other is not None else (None, 0.0)

@@ -822,3 +822,15 @@ def test_after_two_turns_of_one_speaker_the_other_answers() -> None:
         '"Wait," said Anna.\n\n"I have more to say," Anna said, and stopped.\n\n"Say it, then."\n'
     )
     assert _speakers(text)[-1] == ('"Say it, then."', "Tom")
+
+
+def test_a_name_the_cast_lacks_is_learnt_from_who_answers_it() -> None:
+    """Anna answers "Nan" three times by name; then "…, Nan?" is answered with no cue,
+    after Ben spoke: the answer is Anna's, whom "Nan" calls, not Ben's, whose turn the
+    dialogue would otherwise give back."""
+    text = (
+        _CAST
+        + '"Is it late, Nan?" asked Tom.\n\n"It is," said Anna.\n\n' * 3
+        + ('"Good night," said Ben.\n\n"Where are you going, Nan?" asked Tom.\n\n"Home."\n')
+    )
+    assert _speakers(text)[-1] == ('"Home."', "Anna")

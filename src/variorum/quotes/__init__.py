@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import itertools
 import re
 from dataclasses import replace
 
@@ -30,12 +31,15 @@ from variorum.quotes.speakers import (
     pronoun,
     speaker,
     speech_follows,
+    vocatives,
 )
 from variorum.types import Document, Quotation
 
 __all__ = ["find_quotations", "speech_spans"]
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# A name speeches call someone by is learnt from this many answers (see answering).
+_ANSWERS = 3
 _SENTENCE_END = re.compile(r"(\w*)([.!?])\s+\w")
 _SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
 # A cue that says the last speaker goes on: "she added", "he continued".
@@ -385,4 +389,50 @@ class _Reading:
             k for k, q in enumerate(out) if q.kind == "quotation" and self.found[k].depth == 0
         ]
         paras = {k: self.paras[k] for k in speeches}
+        out = self.answering(out, speeches)
         return one_voice(two_sided(out, paras, self.addressees, self.pronouns, self.gender_of))
+
+    def answering(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
+        """The quotations, where a speech calls someone by a name the cast does not have
+        ("…, Lizzy?"), that name learnt from who answers it: the speaker of the next
+        speech, in the next paragraph, found `_ANSWERS` times at least and twice as often
+        as anyone else ("Lizzy" is Elizabeth). The speech's listener is then that
+        character, and so is the speaker of an answer no cue names."""
+        text = self.text
+        called: dict[int, list[str]] = {}
+        votes: dict[str, collections.Counter[str]] = {}
+        for k, j in itertools.pairwise(speeches):
+            if self.addressees[k] is not None:
+                continue
+            names = [
+                n for n in vocatives(text, out[k].start, out[k].end) if n not in self.cast.names
+            ]
+            if not names:
+                continue
+            called[k] = names
+            by = out[j].speaker
+            if by is not None and self.paras[j] == self.paras[k] + 1 and by != out[k].speaker:
+                for name in names:
+                    votes.setdefault(name, collections.Counter())[by] += 1
+        known: dict[str, str] = {}
+        for name, counter in votes.items():
+            ranked = counter.most_common(2)
+            n, second = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
+            if n >= _ANSWERS and n >= 2 * second:
+                known[name] = ranked[0][0]
+        after = dict(itertools.pairwise(speeches))
+        out = list(out)
+        for k, names in called.items():
+            listener = next((known[n] for n in names if n in known), None)
+            if listener is None:
+                continue
+            self.addressees[k] = listener
+            answer = after.get(k)
+            if (
+                answer is not None
+                and self.paras[answer] == self.paras[k] + 1
+                and out[answer].speaker_cue is None
+                and out[answer].confidence <= 0.5
+            ):
+                out[answer] = replace(out[answer], speaker=listener, confidence=0.5)
+        return out

@@ -420,33 +420,35 @@ class Cast:
         return known_as
 
     def _spelling(self, text: str, name: str) -> str:
-        if self._words is None:
-            self._words = Counter(_WORD.findall(text.lower()))
-        counts = self._words
         if self._near is None:
-            # Each known name under each of its words the text says often, that word
-            # left as it is or less one letter, and the rest of the name: a name with
-            # a word a letter away shares a key with it, so a name is checked only
-            # against the names it may misspell, however large the cast.
+            # Each known name under each of its words, that word left as it is or less
+            # one letter, and the rest of the name: a name with a word a letter away
+            # shares a key with it, so a name is checked only against the names it may
+            # misspell, however large the cast; the text's words are counted only for
+            # such a pair (most books have none).
             self._near = {}
             for known in self._canonical:
                 other = known.split()
                 for k, word in enumerate(other):
-                    lowered = word.lower()
-                    if len(word) >= 5 and not is_title(word) and counts[lowered] >= _SPELT:
+                    if len(word) >= 5 and not is_title(word):
+                        lowered = word.lower()
                         rest = " ".join([*other[:k], "", *other[k + 1 :]])
                         for less in {lowered, *_less_one_letter(lowered)}:
                             self._near.setdefault((rest, less), []).append(known)
         words = name.split()
         for k, typo in enumerate(words):
-            lowered = typo.lower()
-            if is_title(typo) or counts[lowered] > _MISSPELT:
+            if is_title(typo):
                 continue
+            lowered = typo.lower()
             rest = " ".join([*words[:k], "", *words[k + 1 :]])
             for less in (lowered, *_less_one_letter(lowered)):
                 for known in self._near.get((rest, less), ()):
-                    if _one_letter_apart(lowered, known.split()[k].lower()):
-                        return self._canonical[known]
+                    right = known.split()[k].lower()
+                    if _one_letter_apart(lowered, right):
+                        if self._words is None:
+                            self._words = Counter(_WORD.findall(text.lower()))
+                        if self._words[lowered] <= _MISSPELT and self._words[right] >= _SPELT:
+                            return self._canonical[known]
         return name
 
     def epithet(self, text: str, end: int) -> tuple[str, tuple[int, int]] | None:

@@ -834,3 +834,15 @@ def test_a_name_the_cast_lacks_is_learnt_from_who_answers_it() -> None:
         + ('"Good night," said Ben.\n\n"Where are you going, Nan?" asked Tom.\n\n"Home."\n')
     )
     assert _speakers(text)[-1] == ('"Home."', "Anna")
+
+
+def test_a_fond_adjective_before_the_name_of_a_cue() -> None:
+    """ "…?" inquired poor Tom / replied little Anna: the adjective is no epithet."""
+    text = _CAST + '"Will she go with me?" inquired poor Tom.\n\n"No," replied little Anna.\n'
+    assert [s for _, s in _speakers(text)[-2:]] == ["Tom", "Anna"]
+
+
+def test_was_the_reply_of_someone_after_a_speech() -> None:
+    """ "…," was the firm reply of Tom: Tom's, though the turn was Anna's."""
+    text = _CAST + '"Not a farthing more," was the firm reply of Tom.\n'
+    assert _speakers(text)[-1] == ('"Not a farthing more,"', "Tom")

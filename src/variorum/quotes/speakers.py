@@ -45,9 +45,19 @@ _BETWEEN = re.compile(
 )
 _ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
-_AFTER_VERB = re.compile(rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+)?{_NAME}")
+# What may stand before the name in a cue: "…?" inquired poor Oliver.
+_FOND = r"poor|little|old|young|good|dear|honest|worthy"
+_AFTER_VERB = re.compile(
+    rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+[\w-]+){{1,3}}?\s+|(?:{_FOND})\s+)?{_NAME}"
+)
 # "…" was Mr. Woodhouse's first exclamation. / "…," were Colonel Fitzwilliam's words.
 _AFTER_WAS = re.compile(rf"{_GAP}(?:was|were)\s+{_NAME}(?:'s|\u2019s)\b")
+# "…," was the firm reply of Mr. Limbkins.
+_AFTER_REPLY_OF = re.compile(
+    rf"{_GAP}(?:was|were)\s+the\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:reply|replies|answer|rejoinder|response|remark|exclamation|question|words|cry)"
+    rf"\s+of\s+{_NAME}"
+)
 # Mr. Weston immediately accosted her with, "…" / Harriet thus began again-- "…"
 _INTRO_VERBS = (
     rf"{_VERBS}|{_ING}|answer|accosted|began|begin|speak|spoke|exclamation|reply|remark|say|add"
@@ -534,7 +544,7 @@ def speaker(
     speakers, where they are given, or no one. A cue after the quotation stands in its
     paragraph: one after a blank line introduces the next speech.
     """
-    for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS):
+    for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS, _AFTER_REPLY_OF):
         after = pattern.match(text, end, min(len(text), end + _WINDOW))
         if after and _is_name(after.group("name")):
             return _clean(after.group("name")), (after.start(), after.end()), 0.9

@@ -40,6 +40,7 @@ __all__ = ["find_quotations", "speech_spans"]
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # A name speeches call someone by is learnt from this many answers (see answering).
 _ANSWERS = 3
+# A stop and the word before it, where a sentence may end (see _new_sentence).
 _SENTENCE_END = re.compile(r"(\w*)([.!?])\s+\w")
 _SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
 # A cue that says the last speaker goes on: "she added", "he continued".

@@ -410,10 +410,10 @@ class Cast:
     def spelled(self, text: str, name: str) -> str:
         """`name` as the cast spells it, where the text misspells a character's name
         once or twice ("Mr. Browlow" for Mr. Brownlow, "Mrs. Maylies" for Mrs. Maylie):
-        a name the cast does not know, one word of which is a letter away from the same
-        word of one it knows, a word the text says `_MISSPELT` times at most where it
-        says the cast's `_SPELT` times or more. Titles are never misspellings ("Mr." is
-        not "Mrs.")."""
+        a name (two misspellings make one of the cast too) one word of which is a letter
+        away from the same word of another name of the cast, the rest the same, a word
+        the text says `_MISSPELT` times at most where it says the other `_SPELT` times or
+        more. Titles are never misspellings ("Mr." is not "Mrs.")."""
         known_as = self._spelled.get(name)
         if known_as is None:
             known_as = self._spelled[name] = self._spelling(text, name)

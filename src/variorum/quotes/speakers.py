@@ -84,9 +84,11 @@ _NOT_EPITHET = (
     r"here|there|close|once|half|not|up|down|out|back|into|by|over|under"
 )
 _EPITHET_WORD = rf"(?!(?:\w+ly|\w+ing|\w\w+ed|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
-# The first of two words may be an adjective in -ly or -ing ("a grinning countryman",
-# "the surly beadle"), which after the epithet is an adverb or a participle ("said the
-# man carelessly", "said the Jew, grinning").
+# An epithet has up to four words. The first may be an adjective in -ly or -ing ("a
+# grinning countryman", "the surly beadle"), which after the epithet is an adverb or a
+# participle ("said the man carelessly", "said the Jew, grinning"); one in the middle may
+# end in -ly ("a great lubberly fellow"), not in -ing ("the doctor supporting her"); the
+# last ends in neither, nor in -ed ("the person addressed").
 _EPITHET_FIRST = rf"(?!(?:{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
 _EPITHET_MID = rf"(?!(?:\w+ing|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
 _OWNER = r"the|his|her|their|an|a"
@@ -390,6 +392,7 @@ def pronoun(
 
     "…," said he / she replied / cried his wife / Elizabeth's mother: "m", "f", or None
     where the word says nothing of gender ("said his friend"). None without such a cue.
+    A pronoun before the quotation is one of the narration, not of a speech (`quoted`).
     """
     after = _AFTER_PRONOUN.match(text, end, min(len(text), end + _WINDOW))
     if after:
@@ -542,7 +545,9 @@ def speaker(
     it in the same paragraph ("Trotsky wrote:", "according to X", "X:"). A loose cue
     ("Mr. Darcy, drawing near Elizabeth, said to her") names one of the `known`
     speakers, where they are given, or no one. A cue after the quotation stands in its
-    paragraph: one after a blank line introduces the next speech.
+    paragraph: one after a blank line introduces the next speech. A name a cue before
+    the quotation reads is in the narration, not in an earlier speech of the paragraph
+    (`quoted`: whether a position is inside a quotation).
     """
     for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS, _AFTER_REPLY_OF):
         after = pattern.match(text, end, min(len(text), end + _WINDOW))

@@ -846,3 +846,17 @@ def test_was_the_reply_of_someone_after_a_speech() -> None:
     """ "…," was the firm reply of Tom: Tom's, though the turn was Anna's."""
     text = _CAST + '"Not a farthing more," was the firm reply of Tom.\n'
     assert _speakers(text)[-1] == ('"Not a farthing more,"', "Tom")
+
+
+def test_his_lady_is_the_wife_of_the_man_her_speech_calls() -> None:
+    """ "My dear Mr. Hale," said his lady to him, where no one known to be a man spoke or
+    was named in reach (only Ruth, whose gender the text never tells): "his" is the man
+    the speech calls by name, and she is his wife, Mrs. Hale, not Ruth's."""
+    earlier = '"Yes," said Mrs. Hale.\n\n"Here," said Ruth.\n\n"No," said Mr. Hale.\n\n' * 2
+    text = (
+        earlier
+        + "The days passed. " * 130
+        + "\n\nRuth was out with the cows.\n\n"
+        + '"My dear Mr. Hale," said his lady to him one day, "have you heard the news?"\n'
+    )
+    assert _speakers(text)[-2] == ('"My dear Mr. Hale,"', "Mrs. Hale")

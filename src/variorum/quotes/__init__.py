@@ -42,7 +42,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _ANSWERS = 3
 # A stop and the word before it, where a sentence may end (see _new_sentence).
 _SENTENCE_END = re.compile(r"(\w*)([.!?])\s+\w")
-_SPOUSE = re.compile(r"\b(?:his wife|her husband)\b")
+_SPOUSE = re.compile(r"\b(?:his wife|his lady|her husband)\b")
 # A cue that says the last speaker goes on: "she added", "he continued".
 _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\b")
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
@@ -326,6 +326,14 @@ class _Reading:
             owner, _ = by_pronoun(
                 PronounCue(his), self.turns, para, q.start, everyone, here, self.gender_of
             )
+            if (
+                listener is not None
+                and self.gender_of.get(listener) == his
+                and (owner is None or self.gender_of.get(owner) != his)
+            ):
+                # "My dear Mr. Bennet," said his lady to him: the man she calls, where no
+                # one known to be a man is in reach.
+                owner = listener
             partner = self.cast.spouse(owner) if owner is not None else None
             if partner is not None:
                 resolved, confidence = partner, 0.7

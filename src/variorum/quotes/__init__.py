@@ -408,7 +408,8 @@ class _Reading:
         as anyone else ("Lizzy" is Elizabeth). The speech's listener is then that
         character, and so is the speaker of an answer no cue names."""
         text = self.text
-        called: dict[int, list[str]] = {}
+        # Each speech that calls someone so, with its answer where the next paragraph has it.
+        called: list[tuple[int, int | None, list[str]]] = []
         votes: dict[str, collections.Counter[str]] = {}
         for k, j in itertools.pairwise(speeches):
             if self.addressees[k] is not None:
@@ -418,9 +419,10 @@ class _Reading:
             ]
             if not names:
                 continue
-            called[k] = names
+            answer = j if self.paras[j] == self.paras[k] + 1 else None
+            called.append((k, answer, names))
             by = out[j].speaker
-            if by is not None and self.paras[j] == self.paras[k] + 1 and by != out[k].speaker:
+            if answer is not None and by is not None and by != out[k].speaker:
                 for name in names:
                     votes.setdefault(name, collections.Counter())[by] += 1
         known: dict[str, str] = {}
@@ -429,17 +431,14 @@ class _Reading:
             n, second = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
             if n >= _ANSWERS and n >= 2 * second:
                 known[name] = ranked[0][0]
-        after = dict(itertools.pairwise(speeches))
         out = list(out)
-        for k, names in called.items():
+        for k, answer, names in called:
             listener = next((known[n] for n in names if n in known), None)
             if listener is None:
                 continue
             self.addressees[k] = listener
-            answer = after.get(k)
             if (
                 answer is not None
-                and self.paras[answer] == self.paras[k] + 1
                 and out[answer].speaker_cue is None
                 and out[answer].confidence <= 0.5
             ):

@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import Levenshtein
+
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
 from variorum.quotes.speakers import epithet, genders, is_title, speaker, vocatives
 from variorum.types import Quotation
@@ -299,17 +301,6 @@ def _less_one_letter(word: str) -> Iterator[str]:
     return (word[:k] + word[k + 1 :] for k in range(len(word)))
 
 
-def _one_letter_apart(a: str, b: str) -> bool:
-    """Whether `b` is `a` with one letter changed, added or left out."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    k = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
-    return short[k:] == long[k + 1 :]
-
-
 class Cast:
     """The characters of a document: the names its strong cues give ("said Emma").
 
@@ -444,7 +435,7 @@ class Cast:
             for less in (lowered, *_less_one_letter(lowered)):
                 for known in self._near.get((rest, less), ()):
                     right = known.split()[k].lower()
-                    if _one_letter_apart(lowered, right):
+                    if Levenshtein.distance(lowered, right, score_cutoff=1) == 1:
                         if self._words is None:
                             self._words = Counter(_WORD.findall(text.lower()))
                         if self._words[lowered] <= _MISSPELT and self._words[right] >= _SPELT:

@@ -6,7 +6,7 @@ import random
 import re
 
 from variorum.quotes import find_quotations
-from variorum.quotes.dialogue import Quoted
+from variorum.quotes.dialogue import Quoted, _led_in
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
 from variorum.quotes.speakers import _after_each, epithet, genders, pronoun
 from variorum.types import Document
@@ -860,3 +860,28 @@ def test_his_lady_is_the_wife_of_the_man_her_speech_calls() -> None:
         + '"My dear Mr. Hale," said his lady to him one day, "have you heard the news?"\n'
     )
     assert _speakers(text)[-2] == ('"My dear Mr. Hale,"', "Mrs. Hale")
+
+
+def test_the_other_side_of_a_dialogue_is_the_subject_the_narration_led_in_with() -> None:
+    """Only Anna's turns are named; the others are Tom's, whom the narration leading into
+    the dialogue names as a subject, not Ben's, who spoke last before it, nor Nell's or
+    Ben's again, whom Anna only looks at ("at Nell and Ben")."""
+    text = (
+        _CAST
+        + '"Hm," said Nell.\n\n"Good night," said Ben.\n\n'
+        + "Tom came in and sat down by the fire, and Anna looked at Nell and Ben.\n\n"
+        + '"It is cold," said Anna.\n\n"It is."\n\n"Shall I light the lamp?" said Anna.\n\n'
+        + '"Do."\n'
+    )
+    found = _speakers(text)
+    assert [s for _, s in found[-4:]] == ["Anna", "Tom", "Anna", "Tom"]
+
+
+def test_the_narration_leading_in_names_someone_of_the_gender_the_side_says() -> None:
+    """The subject named last, other than the named side, of the gender that side's
+    pronoun cues say, where they say one; no one where they say both."""
+    gender_of = {"Tom": "m", "Anna": "f", "Nell": "f"}
+    assert _led_in(["Tom", "Nell", "Anna"], {"Anna"}, set(), gender_of) == "Nell"
+    assert _led_in(["Tom", "Nell", "Anna"], {"Anna"}, {"m"}, gender_of) == "Tom"
+    assert _led_in(["Tom", "Nell"], {"Anna"}, {"m", "f"}, gender_of) is None
+    assert _led_in(["Anna"], {"Anna"}, set(), gender_of) is None

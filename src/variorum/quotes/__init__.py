@@ -48,6 +48,17 @@ _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STOP = re.compile(r"[.!?]")
+# Where a name the narration leading into a dialogue says is the subject of its clause
+# (see _Reading.lead): after a stop, a comma or a conjunction ("When Jane and Elizabeth
+# were alone"), and not the second object of a preposition ("towards Bingley and Jane").
+_LEADS = re.compile(
+    r"(?:^|[.!?;:,(\u2014\n]|\b(?:[Aa]nd|[Bb]ut|or|[Ww]hen|[Ww]hile|[Ww]hilst|[Aa]s|that|[Tt]hough"
+    r"|[Aa]lthough|[Ii]f|[Bb]ecause|[Tt]ill|[Uu]ntil|[Tt]hen|[Ss]o|[Yy]et))\s*$"
+)
+_NOT_LEADING = re.compile(
+    r"\b(?:to|towards?|at|with|of|by|on|from|for|upon|into|about|after|before|than|like"
+    r"|between|among)\s+(?:[A-Z][\w.]*\s+){1,3}and\s+$"
+)
 # A relation cue that describes its speaker ("said the gentleman"), with no pronoun.
 _DESCRIBED = re.compile(r"(?!.*\b(?:[Hh]e|[Ss]he)\b).*\b[Tt]he\b", re.S)
 _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
@@ -399,7 +410,24 @@ class _Reading:
         ]
         paras = {k: self.paras[k] for k in speeches}
         out = self.answering(out, speeches)
-        return one_voice(two_sided(out, paras, self.addressees, self.pronouns, self.gender_of))
+        return one_voice(
+            two_sided(out, paras, self.addressees, self.pronouns, self.gender_of, self.lead)
+        )
+
+    def lead(self, index: int) -> list[str]:
+        """The characters the narration leading into a speech names as the subject of
+        their clause (`_LEADS`), in order: between the quotation before it and the
+        speech, `FALLBACK_REACH` at most."""
+        q, text = self.found[index], self.text
+        lo = max(0, q.start - FALLBACK_REACH)
+        if index > 0:
+            lo = max(lo, min(q.start, self.found[index - 1].end))
+        return [
+            name
+            for at, name in self.cast.narrated(text, lo, q.start, self.cast.quoted)
+            if _LEADS.search(text, max(0, at - 40), at) is not None
+            and _NOT_LEADING.search(text, max(0, at - 40), at) is None
+        ]
 
     def answering(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, where a speech calls someone by a name the cast does not have

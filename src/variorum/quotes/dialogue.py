@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -86,6 +86,7 @@ def two_sided(
     addressees: Sequence[str | None],
     pronouns: Mapping[int, str],
     gender_of: Mapping[str, str],
+    lead: Callable[[int], Sequence[str]] | None = None,
 ) -> list[Quotation]:
     """The quotations, the turn-taking of their dialogues checked from both ends.
 
@@ -107,6 +108,11 @@ def two_sided(
     listener answers), it is a dialogue of two: a turn without a cue is the person at
     its parity, if any, unless the speech calls that person by name. So is a turn whose
     pronoun fits that person's gender: "said he" is the man of the two.
+
+    Where only one side is named, the other is the subject the narration leading into
+    the dialogue named last (`lead`: the names it says as subjects, by position, up to
+    the first named turn; see `_led_in`); it takes the turns of its side no cue tells,
+    not those a pronoun cue resolved.
     """
     turns: dict[int, list[int]] = {}
     for k, para in speeches.items():
@@ -142,6 +148,22 @@ def two_sided(
                     sides[(i + 1) % 2].add(listener)
         if any(len(side) > 1 for side in sides) or sides[0] & sides[1]:
             continue  # not a dialogue of two
+        guessed = -1  # the side the narration leading in gave, not a cue
+        if lead is not None and bool(sides[0]) != bool(sides[1]):
+            empty = 0 if not sides[0] else 1
+            first = min(named) if named else len(run) - 1
+            led = [name for para in run[: first + 1] for k in turns[para] for name in lead(k)]
+            said = {
+                pronouns[k]
+                for i, para in enumerate(run)
+                if i % 2 == empty
+                for k in turns[para]
+                if k in pronouns
+            }
+            other = _led_in(led, sides[1 - empty], said, gender_of)
+            if other is not None:
+                sides[empty].add(other)
+                guessed = empty
         for i, para in enumerate(run):
             if i in named or not sides[i % 2]:
                 continue
@@ -149,10 +171,27 @@ def two_sided(
             for k in turns[para]:
                 q = out[k]
                 loose = q.speaker_cue is None and q.confidence < _ANCHOR
-                fits = k in pronouns and gender_of.get(name) == pronouns[k]
+                fits = k in pronouns and gender_of.get(name) == pronouns[k] and i % 2 != guessed
                 if (loose or fits) and addressees[k] != name:
                     out[k] = replace(q, speaker=name, confidence=0.6 if fits else 0.5)
     return out
+
+
+def _led_in(
+    lead: Sequence[str], known: set[str], said: set[str], gender_of: Mapping[str, str]
+) -> str | None:
+    """The other speaker of a dialogue of two where only `known` is named at its turns:
+    the subject the narration leading into it named last (`lead`: each name it says, in
+    order, and whether as the subject of its clause), other than `known`, of the gender
+    the pronoun cues of that side say (`said`), where they agree ("Mrs. Bennet …
+    answered most readily," after "Mr. Collins was punctual": Mr. Collins answers her).
+    """
+    if len(said) > 1:
+        return None
+    for name in reversed(lead):
+        if name not in known and (not said or gender_of.get(name) in said):
+            return name
+    return None
 
 
 def same_noun(epithets: Mapping[str, str], words: str, before: str) -> str | None:

@@ -885,3 +885,17 @@ def test_the_narration_leading_in_names_someone_of_the_gender_the_side_says() ->
     assert _led_in(["Tom", "Nell", "Anna"], {"Anna"}, {"m"}, gender_of) == "Tom"
     assert _led_in(["Tom", "Nell"], {"Anna"}, {"m", "f"}, gender_of) is None
     assert _led_in(["Anna"], {"Anna"}, set(), gender_of) is None
+
+
+def test_the_answer_to_a_speech_that_says_sir_is_a_man_s() -> None:
+    """ "Does it rain, sir?" is answered, with no cue, by a man: Mr. Hale, who spoke
+    before, not Mrs. Hale, whose turn the dialogue would give back."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\nThe door opened.\n\n'
+        '"Good day," said Mr. Hale.\n\n"Good day," said Miss Gray.\n\n'
+        '"Will you sit?" said Mrs. Hale.\n\n"Does it rain, sir?" said Miss Gray.\n\n'
+        '"It does."\n'
+    )
+    assert _speakers(text)[-1] == ('"It does."', "Mr. Hale")
+    madam = text.replace("sir?", "madam?").replace('"It does."', '"It does," she said.')
+    assert _speakers(madam)[-1][1] != "Mr. Hale"  # a cue tells: not for this rule

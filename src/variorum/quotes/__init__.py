@@ -48,6 +48,8 @@ _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STOP = re.compile(r"[.!?]")
+# What a speech calls a man or a woman it speaks to: "sir" (not "Sir William"), "madam".
+_SIR_OR_MADAM = re.compile(r"\b(?:[Ss]ir(?!\s+[A-Z])|[Mm]adam|[Mm]a['\u2019]am)\b")
 # Where a name the narration leading into a dialogue says is the subject of its clause
 # (see _Reading.lead): after a stop, a comma or a conjunction ("When Jane and Elizabeth
 # were alone"), and not the second object of a preposition ("towards Bingley and Jane").
@@ -410,9 +412,46 @@ class _Reading:
         ]
         paras = {k: self.paras[k] for k in speeches}
         out = self.answering(out, speeches)
-        return one_voice(
-            two_sided(out, paras, self.addressees, self.pronouns, self.gender_of, self.lead)
-        )
+        out = two_sided(out, paras, self.addressees, self.pronouns, self.gender_of, self.lead)
+        return one_voice(self.sir_or_madam(out, speeches))
+
+    def sir_or_madam(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
+        """The quotations, where a speech calls its listener "sir" or "madam" and the
+        answer, in the next paragraph with no cue, was given to someone of the other
+        gender: given instead to the last speaker before it of the gender called, other
+        than the one who called, else to the one of that gender the scene named last
+        ("Does she live near you, sir?" is answered by a man)."""
+        out = list(out)
+        text = self.text
+        for n, (k, j) in enumerate(itertools.pairwise(speeches)):
+            if self.paras[j] != self.paras[k] + 1:
+                continue
+            answer = out[j]
+            if answer.speaker_cue is not None or answer.confidence >= 0.8:
+                continue
+            called = {
+                "m" if m.group().lower() == "sir" else "f"
+                for m in _SIR_OR_MADAM.finditer(text, out[k].start, out[k].end)
+            }
+            if len(called) != 1:
+                continue
+            gender = called.pop()
+            known = self.gender_of.get(answer.speaker or "")
+            if known is None or known == gender:
+                continue
+            caller, who = out[k].speaker, None
+            for i in range(n, -1, -1):  # the speeches before the answer, in reach
+                before = out[speeches[i]]
+                if answer.start - before.end >= FALLBACK_REACH:
+                    break
+                if before.speaker != caller and self.gender_of.get(before.speaker or "") == gender:
+                    who = before.speaker
+                    break
+            if who is None:
+                who = self.cast.last_of(text, gender, self.gender_of, answer.start, caller)
+            if who is not None:
+                out[j] = replace(answer, speaker=who, confidence=0.4)
+        return out
 
     def lead(self, index: int) -> list[str]:
         """The characters the narration leading into a speech names as the subject of

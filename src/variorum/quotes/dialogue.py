@@ -181,11 +181,10 @@ def _led_in(
     lead: Sequence[str], known: set[str], said: set[str], gender_of: Mapping[str, str]
 ) -> str | None:
     """The other speaker of a dialogue of two where only `known` is named at its turns:
-    the subject the narration leading into it named last (`lead`: each name it says, in
-    order, and whether as the subject of its clause), other than `known`, of the gender
-    the pronoun cues of that side say (`said`), where they agree ("Mrs. Bennet …
-    answered most readily," after "Mr. Collins was punctual": Mr. Collins answers her).
-    """
+    the subject the narration leading into it named last (`lead`: the names it says as
+    subjects, in order), other than `known`, of the gender the pronoun cues of that side
+    say (`said`), where they agree ("Mrs. Bennet … answered most readily," after "Mr.
+    Collins was punctual": Mr. Collins answers her)."""
     if len(said) > 1:
         return None
     for name in reversed(lead):

@@ -899,3 +899,18 @@ def test_the_answer_to_a_speech_that_says_sir_is_a_man_s() -> None:
     assert _speakers(text)[-1] == ('"It does."', "Mr. Hale")
     cued = text.replace('"It does."', '"It does," she said.')
     assert _speakers(cued)[-1][1] != "Mr. Hale"  # a cue tells: the rule leaves it
+
+
+def test_a_relation_the_cues_resolve_to_one_character_is_a_mention_of_them() -> None:
+    """ "cried her mother" was Mrs. Hale three times: in the narration, "her poor
+    mother" is Mrs. Hale too, named after Anna, so the "said she" after it is hers, not
+    Anna's."""
+    cast = '"Yes," said Mrs. Hale.\n\n"No," said Anna.\n\n"So," said Mr. Hale.\n\n' * 2
+    scolded = '"Anna, come here," cried her mother.\n\n"I am coming," said Anna.\n\n' * 3
+    text = (
+        cast
+        + scolded
+        + "The days passed. " * 130  # the turns before are out of reach
+        + '\n\nAnna went to the window. Her poor mother followed her.\n\n"I am tired," said she.\n'
+    )
+    assert _speakers(text)[-1] == ('"I am tired,"', "Mrs. Hale")

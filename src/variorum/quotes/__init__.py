@@ -365,7 +365,7 @@ class _Reading:
         if resolved is None:
             return guess
         relation = _KIN.search(text, *span)
-        if relation is not None and spouse is None:
+        if relation is not None:
             self.relations.setdefault(relation.group(1), collections.Counter())[resolved] += 1
         if gender is not None:
             # "said he" tells the gender of whoever it turned out to be.

@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -156,6 +157,37 @@ def by_lines(text: str) -> str:
     )
 
 
+# A speaker this sure was named by its cue ("said Elizabeth", "…," said I, a citation's
+# author): the baselines keep it, and guess every other one.
+NAMED = 0.9
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def baseline(rows: list[dict[str, Any]], text: str, rule: str) -> list[dict[str, Any]]:
+    """The quotation records `rows` of `text` (in order) with the speaker of every speech
+    not named by its cue given by a baseline, from the speakers before it as the baseline
+    gave them: `rule` "last speaker", the speaker of the speech before; "alternation",
+    in a new paragraph the last speaker before that one other than it (in the same
+    paragraph, the speech before's)."""
+    breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    out: list[dict[str, Any]] = []
+    said: list[tuple[str, int]] = []  # (speaker, paragraph) of the speeches so far
+    for original in rows:
+        row = dict(original)
+        out.append(row)
+        if row.get("type") != "quotation" or row.get("kind") != "quotation":
+            continue
+        para = bisect.bisect_right(breaks, row["start"])
+        if row.get("confidence", 0.0) < NAMED:
+            guess = said[-1][0] if said else None
+            if rule == "alternation" and said and said[-1][1] != para:
+                guess = next((s for s, _ in reversed(said) if s != said[-1][0]), guess)
+            row["speaker"] = guess
+        if row["speaker"] is not None:
+            said.append((row["speaker"], para))
+    return out
+
+
 def same_share(a: Path, b: Path) -> float:
     """The share of the quotation records of `a` that `b` has alike: span, kind, speaker."""
 
@@ -188,6 +220,15 @@ def main() -> int:
             print(json.dumps({"novel": novel.name, "records": label, **timing, **scores}))
         straight = out / f"quotes-{novel.name}.jsonl"
         text = (novel / "novel_text.txt").read_text(encoding="utf-8")
+        # The baselines the turn-taking should beat: the speakers named by their cues
+        # kept, every other speech given to the last speaker, or by alternation.
+        with straight.open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        for rule in ("last speaker", "alternation"):
+            pred = out / f"quotes-{novel.name}-{rule.replace(' ', '-')}.jsonl"
+            with pred.open("w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(row) + "\n" for row in baseline(rows, text, rule))
+            print(json.dumps({"novel": novel.name, "baseline": rule, **score("pdnc", novel, pred)}))
         rewritten = [
             (style, restyled(text, opening, closing, single))
             for style, opening, closing, single in STYLES

@@ -148,3 +148,30 @@ def test_a_twice_corpus_quotes_each_source_in_two_hosts_overlapping(
         assert min(one["a"][1], two["a"][1]) > max(one["a"][0], two["a"][0])
         versions = {c["version"] for c in gold["cases"] if c["a_doc"] == source}
         assert len(versions) == 2
+
+
+def test_the_speaker_baselines_keep_named_cues_and_guess_the_rest() -> None:
+    """benchmarks/quotes.py: a speech named by its cue keeps its speaker; the others take
+    the last speaker's, or by alternation the one before the last in a new paragraph (the
+    last one's in the same paragraph), from what the baseline gave before."""
+    from benchmarks.quotes import baseline  # noqa: PLC0415
+
+    text = '"A," said Ann.\n\n"B," said Bob.\n\n"C."\n\n"D." "E."\n'
+
+    def speech(start: int, speaker: str | None, confidence: float) -> dict[str, Any]:
+        row = {"type": "quotation", "kind": "quotation", "start": start, "speaker": speaker}
+        return row | {"confidence": confidence}
+
+    rows = [
+        {"type": "run"},
+        speech(0, "Ann", 0.9),
+        speech(16, "Bob", 0.9),
+        speech(32, "Cid", 0.5),
+        speech(38, None, 0.0),
+        speech(43, "Ann", 0.4),
+    ]
+    last = [r.get("speaker") for r in baseline(rows, text, "last speaker")]
+    assert last == [None, "Ann", "Bob", "Bob", "Bob", "Bob"]
+    turns = [r.get("speaker") for r in baseline(rows, text, "alternation")]
+    assert turns == [None, "Ann", "Bob", "Ann", "Bob", "Bob"]
+    assert rows[3]["speaker"] == "Cid"  # the records given are left as they are

@@ -21,7 +21,9 @@ the gold speaker stays hers.
 
 from __future__ import annotations
 
+import ast
 import bisect
+import csv
 import json
 import re
 import resource
@@ -157,6 +159,53 @@ def by_lines(text: str) -> str:
     )
 
 
+def _words(name: object) -> str:
+    """A name as the scorer compares names: lower case, word characters only."""
+    return " ".join(re.findall(r"\w+", str(name or "").lower()))
+
+
+def addressees(novel: Path, pred: Path) -> dict[str, object]:
+    """How the addressees of `pred` (variorum's quotation records of a PDNC novel) match
+    the annotated ones. Of the annotated speeches with an addressee, the prediction that
+    overlaps most is compared: `addressee_named`, the share that names one; and
+    `addressee_right`, of those named, the share that is one of the annotated
+    addressees (by its main name or an alias)."""
+    names: dict[str, set[str]] = {}
+    with (novel / "character_info.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            aliases = {row["Main Name"], *ast.literal_eval(row["Aliases"] or "[]")}
+            names[row["Main Name"]] = {_words(a) for a in aliases}
+    with pred.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    spans = sorted(
+        (r["start"], r["end"], r.get("addressee")) for r in rows if r.get("type") == "quotation"
+    )
+    starts = [s for s, _, _ in spans]
+    asked = named = right = 0
+    with (novel / "quotation_info.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            gold = ast.literal_eval(row["addressees"] or "[]")
+            if not gold:
+                continue
+            parts = ast.literal_eval(row["quoteByteSpans"])
+            lo, hi = parts[0][0], parts[-1][1]
+            k = bisect.bisect_right(starts, hi)
+            best, overlap = None, 0
+            for start, end, who in spans[max(0, k - 20) : k]:
+                if min(end, hi) - max(start, lo) > overlap:
+                    best, overlap = who, min(end, hi) - max(start, lo)
+            asked += 1
+            if best is None:
+                continue
+            named += 1
+            right += any(_words(best) in names.get(g, {_words(g)}) for g in gold)
+    return {
+        "addressee_named": round(named / asked, 4) if asked else 0.0,
+        "addressee_right": round(right / named, 4) if named else 0.0,
+        "gold_with_addressee": asked,
+    }
+
+
 # A speaker this sure was named by its cue ("said Elizabeth", "…," said I, a citation's
 # author): the baselines keep it, and guess every other one.
 NAMED = 0.9
@@ -216,7 +265,7 @@ def main() -> int:
         for label, extra in (("default", []), ("all kinds", ["--kinds", "all"])):
             pred = out / f"quotes-{novel.name}{'-all' if extra else ''}.jsonl"
             timing = run([str(novel / "novel_text.txt"), *extra], pred)
-            scores = score("pdnc", novel, pred)
+            scores = score("pdnc", novel, pred) | addressees(novel, pred)
             print(json.dumps({"novel": novel.name, "records": label, **timing, **scores}))
         straight = out / f"quotes-{novel.name}.jsonl"
         text = (novel / "novel_text.txt").read_text(encoding="utf-8")

@@ -175,3 +175,38 @@ def test_the_speaker_baselines_keep_named_cues_and_guess_the_rest() -> None:
     turns = [r.get("speaker") for r in baseline(rows, text, "alternation")]
     assert turns == [None, "Ann", "Bob", "Ann", "Bob", "Bob"]
     assert rows[3]["speaker"] == "Cid"  # the records given are left as they are
+
+
+def test_addressees_are_scored_against_the_annotated_ones(tmp_path: Path) -> None:
+    """benchmarks/quotes.py: of the annotated speeches with an addressee, the share whose
+    most overlapping prediction names one, and of those the share named right (by an
+    alias too)."""
+    from benchmarks.quotes import addressees  # noqa: PLC0415
+
+    novel = tmp_path / "novel"
+    novel.mkdir()
+    (novel / "character_info.csv").write_text(
+        "Main Name,Aliases\nAnn,\"['Nan']\"\nBob,[]\n", encoding="utf-8"
+    )
+    (novel / "quotation_info.csv").write_text(
+        "quoteByteSpans,speaker,addressees\n"
+        '"[[0, 10]]",Ann,"[\'Bob\']"\n"[[20, 30]]",Bob,"[\'Ann\']"\n'
+        '"[[40, 50]]",Ann,"[\'Bob\']"\n"[[60, 70]]",Bob,[]\n',
+        encoding="utf-8",
+    )
+    pred = tmp_path / "pred.jsonl"
+    rows = [
+        {"type": "quotation", "start": 0, "end": 10, "addressee": "Bob"},
+        {"type": "quotation", "start": 19, "end": 31, "addressee": "Nan"},
+        {"type": "quotation", "start": 40, "end": 50, "addressee": "Ann"},
+        {"type": "quotation", "start": 60, "end": 70, "addressee": None},
+    ]
+    pred.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert addressees(novel, pred) == {
+        "addressee_named": 1.0,
+        "addressee_right": 0.6667,
+        "gold_with_addressee": 3,
+    }
+    rows[2]["addressee"] = None
+    pred.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert addressees(novel, pred)["addressee_named"] == 0.6667

@@ -153,6 +153,8 @@ class Quotation:
     block or introduced as one) or "scare" (a few quoted words inside a sentence). `speaker` is
     found from a cue ("X said", "according to X", "X:") or the citation's author;
     `speaker_cue` is the cue's span and `confidence` how sure that is (0 to 1).
+    `addressee` is whom a speech is told to, where the text says it (a name the speech
+    calls someone by, "said … to X") or the dialogue gives it (the one it answers).
     `citation` holds the parsed fields; `citation_from`, when the citation was carried
     over from another version of the text, is the span of the citation it came from.
     `sources` are the spans of the same quotation in other documents; `drift` the word
@@ -174,6 +176,7 @@ class Quotation:
     drift: tuple[Edit, ...] = ()
     flags: tuple[str, ...] = ()
     block: bool = False
+    addressee: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

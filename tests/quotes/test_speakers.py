@@ -914,3 +914,30 @@ def test_a_relation_the_cues_resolve_to_one_character_is_a_mention_of_them() -> 
         + '\n\nAnna went to the window. Her poor mother followed her.\n\n"I am tired," said she.\n'
     )
     assert _speakers(text)[-1] == ('"I am tired,"', "Mrs. Hale")
+
+
+def test_each_speech_is_told_to_whom_it_calls_its_cue_names_or_it_answers() -> None:
+    """A speech is told to the one it calls by name ("Tom, …"), else to the one its cue
+    names ("said Anna to Ben"), else to the speaker of the speech it answers, else to the
+    speaker of the one that answers it; never to its own speaker."""
+    text = (
+        '"Hi," said Ben.\n\n' * 2
+        + _CAST
+        + "The sun went down.\n\n"
+        + '"Tom, is it late?" asked Anna.\n\n"Not yet," said Tom.\n\n'
+        + '"Look," said Anna to Ben.\n\n"Where?" said Ben.\n\n"Hush."\n\n'
+        + "Night fell.\n\n"
+        + '"Wait," said Tom. "I come."\n\n"Good," said Anna.\n'
+    )
+    doc = Document("d", text)
+    told = [(text[q.start : q.end], q.speaker, q.addressee) for q in find_quotations(doc)]
+    assert told[-8:] == [
+        ('"Tom, is it late?"', "Anna", "Tom"),
+        ('"Not yet,"', "Tom", "Anna"),
+        ('"Look,"', "Anna", "Ben"),
+        ('"Where?"', "Ben", "Anna"),
+        ('"Hush."', "Anna", "Ben"),
+        ('"Wait,"', "Tom", "Anna"),
+        ('"I come."', "Tom", "Anna"),
+        ('"Good,"', "Anna", "Tom"),
+    ]

@@ -67,6 +67,8 @@ _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 # A relation a cue or the narration calls someone by ("her mother", "their poor mother").
 _KIN = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z]+\s+)?(mother|father|aunt|uncle)\b")
 _KIN_VOTES = 3
+# How far after a cue its listener may be named ("said Anna, turning to Ben,").
+_TOLD_REACH = 40
 
 
 # A speaker guess: the name, the span of the cue that gave it, and how sure it is.
@@ -440,7 +442,52 @@ class _Reading:
         paras = {k: self.paras[k] for k in speeches}
         out = self.answering(out, speeches)
         out = two_sided(out, paras, self.addressees, self.pronouns, self.gender_of, self.lead)
-        return one_voice(self.sir_or_madam(out, speeches))
+        return self.told_to(one_voice(self.sir_or_madam(out, speeches)), speeches)
+
+    def told_to(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
+        """The quotations, each speech with whom it is told to: the one it calls by name
+        ("Lizzy, …", learnt or not), else the one its cue says ("said … to Elizabeth",
+        "said Anna, turning to Ben,"), else, in a dialogue, the speaker of the speech it
+        answers (the last of the paragraph before) or, where none, of the one that
+        answers it (the first of the paragraph after); never its own speaker."""
+        out = list(out)
+        text = self.text
+        paras = [self.paras[k] for k in speeches]
+        # For each speech, the last speech of an earlier paragraph and the first of a
+        # later one, by position in `speeches`.
+        before: list[int | None] = []
+        for n, para in enumerate(paras):
+            m = n - 1
+            while m >= 0 and paras[m] == para:
+                m -= 1
+            before.append(m if m >= 0 else None)
+        after: list[int | None] = [None] * len(paras)
+        following: int | None = None
+        for n in range(len(paras) - 1, -1, -1):
+            if n + 1 < len(paras) and paras[n + 1] != paras[n]:
+                following = n + 1
+            after[n] = following
+        for n, k in enumerate(speeches):
+            q = out[k]
+            listener = self.addressees[k]
+            if listener is None and q.speaker_cue is not None:
+                # "said Anna to Ben": the words just after a cue too, up to the next
+                # quotation and the end of the sentence
+                lo, hi = q.speaker_cue
+                ahead = out[speeches[n + 1]].start if n + 1 < len(speeches) else len(text)
+                hi = max(hi, min(hi + _TOLD_REACH, ahead))
+                stop = _STOP.search(text, q.speaker_cue[1], hi)
+                listener = self.cast.told(text, (lo, stop.start() if stop else hi))
+            answered, answer = before[n], after[n]
+            if listener is None and answered is not None and paras[answered] == paras[n] - 1:
+                listener = out[speeches[answered]].speaker
+                if listener == q.speaker:
+                    listener = None
+            if listener is None and answer is not None and paras[answer] == paras[n] + 1:
+                listener = out[speeches[answer]].speaker
+            if listener is not None and listener != q.speaker:
+                out[k] = replace(q, addressee=listener)
+        return out
 
     def sir_or_madam(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, where a speech calls its listener "sir" or "madam" and the

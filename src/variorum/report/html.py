@@ -243,6 +243,8 @@ def _quotes_panel(
             if speaker
             else '<span class="muted">unknown</span>'
         )
+        if q.get("addressee"):
+            who += f" <span class=muted>to</span> {escape(q['addressee'])}"
         cite = q.get("citation")
         if cite:
             fields = ", ".join(

@@ -12,7 +12,7 @@ from variorum.report.escape import cell, visible
 from variorum.types import SCHEMA_VERSION, Document, Quotation
 
 _CSV_FIELDS = (
-    "doc", "start", "end", "kind", "block", "speaker", "confidence", "author", "title",
+    "doc", "start", "end", "kind", "block", "speaker", "confidence", "addressee", "author", "title",
     "year", "pages", "citation_from", "sources", "flags", "text",
 )  # fmt: skip
 
@@ -28,6 +28,7 @@ def quotation_record(q: Quotation) -> dict[str, Any]:
         "speaker": q.speaker,
         "speaker_cue": list(q.speaker_cue) if q.speaker_cue else None,
         "confidence": q.confidence,
+        "addressee": q.addressee,
         "citation": dict(q.citation) if q.citation else None,
         "citation_from": (
             {"doc": q.citation_from.doc, "start": q.citation_from.start, "end": q.citation_from.end}
@@ -87,6 +88,7 @@ def _csv(quotes: Sequence[Quotation], texts: dict[str, str], out: TextIO) -> Non
         came = q.citation_from
         row = (
             q.doc, q.start, q.end, q.kind, q.block, q.speaker or "", round(q.confidence, 3),
+            q.addressee or "",
             *(cited.get(k) or "" for k in ("author", "title", "year", "pages")),
             f"{came.doc}:{came.start}-{came.end}" if came else "",
             " ".join(f"{s.doc}:{s.start}-{s.end}" for s in q.sources),
@@ -109,7 +111,8 @@ def _summary(quotes: Sequence[Quotation], texts: dict[str, str]) -> Iterator[str
         yield ""
         yield f"{visible(q.doc)} {q.start}-{q.end}  {visible(shown)}"
         if q.speaker:
-            yield f"    speaker: {visible(q.speaker)} (confidence {q.confidence:.1f})"
+            to = f", to {visible(q.addressee)}" if q.addressee else ""
+            yield f"    speaker: {visible(q.speaker)} (confidence {q.confidence:.1f}){to}"
         if q.citation:
             label = (
                 "citation (carried from " + visible(q.citation_from.doc) + ")"

@@ -455,12 +455,12 @@ class _Reading:
         paras = [self.paras[k] for k in speeches]
         # For each speech, the last speech of an earlier paragraph and the first of a
         # later one, by position in `speeches`.
-        before: list[int | None] = []
-        for n, para in enumerate(paras):
-            m = n - 1
-            while m >= 0 and paras[m] == para:
-                m -= 1
-            before.append(m if m >= 0 else None)
+        before: list[int | None] = [None] * len(paras)
+        preceding: int | None = None
+        for n in range(len(paras)):
+            if n and paras[n - 1] != paras[n]:
+                preceding = n - 1
+            before[n] = preceding
         after: list[int | None] = [None] * len(paras)
         following: int | None = None
         for n in range(len(paras) - 1, -1, -1):

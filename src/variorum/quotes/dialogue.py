@@ -110,9 +110,10 @@ def two_sided(
     pronoun fits that person's gender: "said he" is the man of the two.
 
     Where only one side is named, the other is the subject the narration leading into
-    the dialogue named last (`lead`: the names it says as subjects, by position, up to
-    the first named turn; see `_led_in`); it takes the turns of its side no cue tells,
-    not those a pronoun cue resolved.
+    the dialogue named last (`lead`: the names the narration leading into a speech says
+    as subjects, read before the first speech of each turn up to the first named one;
+    see `_led_in`); it takes the turns of its side no cue tells, not those a pronoun cue
+    resolved.
     """
     turns: dict[int, list[int]] = {}
     for k, para in speeches.items():
@@ -152,7 +153,7 @@ def two_sided(
         if lead is not None and bool(sides[0]) != bool(sides[1]):
             empty = 0 if not sides[0] else 1
             first = min(named) if named else len(run) - 1
-            led = [name for para in run[: first + 1] for k in turns[para] for name in lead(k)]
+            led = [name for para in run[: first + 1] for name in lead(turns[para][0])]
             said = {
                 pronouns[k]
                 for i, para in enumerate(run)

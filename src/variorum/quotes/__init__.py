@@ -208,6 +208,16 @@ def _kind(text: str, q: Quote, cited: bool, previous: Quotation | None) -> str:
     return kind
 
 
+def _dominant(votes: collections.Counter[str], least: int) -> str | None:
+    """The one `votes` name `least` times at least and twice as often as anyone else,
+    if any."""
+    ranked = votes.most_common(2)
+    if not ranked:
+        return None
+    n, second = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
+    return ranked[0][0] if n >= least and n >= 2 * second else None
+
+
 def _new_sentence(text: str, lo: int, hi: int) -> bool:
     """Whether a sentence ends in text[lo:hi]: the stop after a title ("Mrs. Reed") ends
     none."""
@@ -381,15 +391,16 @@ class _Reading:
         cues so far resolved mostly to one character ("her mother", "their affectionate
         mother": Mrs. Bennet, where "cried her mother" was her `_KIN_VOTES` times and
         twice as often as anyone else), with that character."""
-        out = []
+        out: list[tuple[int, str]] = []
+        if not self.relations:
+            return out
         for m in _KIN.finditer(self.text, lo, hi):
             votes = self.relations.get(m.group(1))
             if votes is None or self.cast.quoted(m.start()):
                 continue
-            ranked = votes.most_common(2)
-            n, second = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
-            if n >= _KIN_VOTES and n >= 2 * second:
-                out.append((m.start(), ranked[0][0]))
+            who = _dominant(votes, _KIN_VOTES)
+            if who is not None:
+                out.append((m.start(), who))
         return out
 
     def clause_gender(self, index: int) -> str | None:
@@ -566,12 +577,11 @@ class _Reading:
             if answer is not None and by is not None and by != out[k].speaker:
                 for name in names:
                     votes.setdefault(name, collections.Counter())[by] += 1
-        known: dict[str, str] = {}
-        for name, counter in votes.items():
-            ranked = counter.most_common(2)
-            n, second = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
-            if n >= _ANSWERS and n >= 2 * second:
-                known[name] = ranked[0][0]
+        known = {
+            name: who
+            for name, counter in votes.items()
+            if (who := _dominant(counter, _ANSWERS)) is not None
+        }
         out = list(out)
         for k, answer, names in called:
             listener = next((known[n] for n in names if n in known), None)

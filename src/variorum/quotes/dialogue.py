@@ -475,11 +475,16 @@ class Cast:
                 for known in self._near.get((rest, less), ()):
                     right = known.split()[k].lower()
                     if Levenshtein.distance(lowered, right, score_cutoff=1) == 1:
-                        if self._words is None:
-                            self._words = Counter(_WORD.findall(text.lower()))
-                        if self._words[lowered] <= _MISSPELT and self._words[right] >= _SPELT:
+                        said = self._word_counts(text)
+                        if said[lowered] <= _MISSPELT and said[right] >= _SPELT:
                             return self._canonical[known]
         return name
+
+    def _word_counts(self, text: str) -> Counter[str]:
+        """How often the text says each word (lowercased), counted once a document."""
+        if self._words is None:
+            self._words = Counter(_WORD.findall(text.lower()))
+        return self._words
 
     def epithet(self, text: str, end: int) -> tuple[str, tuple[int, int]] | None:
         """The epithet cue after a quotation ending at `end` (`speakers.epithet`), with
@@ -496,10 +501,8 @@ class Cast:
         minutes where they take two seconds."""
         known = self._recurring.get(words)
         if known is None:
-            if self._words is None:
-                self._words = Counter(_WORD.findall(text.lower()))
             last = words.rsplit(maxsplit=1)[-1]
-            if self._words[last] < _RECURS or len(self._recurring) >= _DESCRIPTIONS:
+            if self._word_counts(text)[last] < _RECURS or len(self._recurring) >= _DESCRIPTIONS:
                 return False
             pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b", re.I)
             count = 0

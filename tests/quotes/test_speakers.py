@@ -941,3 +941,35 @@ def test_each_speech_is_told_to_whom_it_calls_its_cue_names_or_it_answers() -> N
         ('"I come."', "Tom", "Anna"),
         ('"Good,"', "Anna", "Tom"),
     ]
+
+
+def test_a_name_called_in_the_first_half_of_a_split_speech_answers() -> None:
+    """ "Is it late, Anna," said Tom, "or early?": the call is in the first half of the
+    turn, and Anna answers with no cue; not Ben, who spoke before Tom."""
+    text = _CAST + (
+        '"Good night," said Ben.\n\n"Is it late, Anna," said Tom, "or early?"\n\n"Late."\n'
+    )
+    assert _speakers(text)[-1] == ('"Late."', "Anna")
+
+
+def test_a_name_learnt_from_answers_to_the_first_half_of_a_split_speech() -> None:
+    """ "Nan" is learnt from the answers to speeches that call her in their first half,
+    and the last of them is answered by Anna with no cue."""
+    text = (
+        _CAST
+        + '"Is it late, Nan," asked Tom, "or early?"\n\n"It is," said Anna.\n\n' * 3
+        + '"Good night," said Ben.\n\n"Where are you going, Nan," asked Tom, "so late?"\n\n'
+        + '"Home."\n'
+    )
+    assert _speakers(text)[-1] == ('"Home."', "Anna")
+
+
+def test_sir_in_the_first_half_of_a_split_speech_is_answered_by_a_man() -> None:
+    """ "Does it rain, sir," said Miss Gray, "or not?": answered by a man."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\nThe door opened.\n\n'
+        '"Good day," said Mr. Hale.\n\n"Good day," said Miss Gray.\n\n'
+        '"Will you sit?" said Mrs. Hale.\n\n"Does it rain, sir," said Miss Gray, "or not?"\n\n'
+        '"It does."\n'
+    )
+    assert _speakers(text)[-1] == ('"It does."', "Mr. Hale")

@@ -149,6 +149,8 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
         # Whom the speech calls by name ("Jane, you ought…"): not its speaker.
         addressee = reading.cast.addressed(text, q) if kind == "quotation" else None
         reading.addressees.append(addressee)
+        if addressee is not None and q.depth == 0:
+            reading.called[para] = addressee
         if (
             previous is not None
             and reading.continues(previous, q, para)
@@ -253,6 +255,7 @@ class _Reading:
         self.gender_of = dict(self.cast.gender_of)
         self.turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) so far
         self.addressees: list[str | None] = []  # by position
+        self.called: dict[int, str] = {}  # the last one called by name, by paragraph
         self.pronouns: dict[int, str] = {}  # the gender a pronoun cue gives, by position
         # Whom each relation cue ("cried her mother") was resolved to so far, by relation.
         self.relations: dict[str, collections.Counter[str]] = {}
@@ -428,10 +431,12 @@ class _Reading:
     def unnamed(
         self, q: Quote, para: int, previous: Quotation | None, addressee: str | None
     ) -> tuple[str | None, float]:
-        """The speaker of a speech no cue tells: the listener a speech before named
-        ("Lizzy, …"), in a new paragraph, else the dialogue's turn-taking."""
+        """The speaker of a speech no cue tells: the listener a speech of the turn before
+        named ("Lizzy, …"), in a new paragraph, else the dialogue's turn-taking."""
         if previous is not None and self.turns and self.turns[-1][1] != para:
-            listener = self.cast.addressed(self.text, previous)
+            # any speech of the turn before: "Is this a hint to me, Lizzy," said her
+            # father, "to send for the horses?" calls her in its first half
+            listener = self.called.get(bisect.bisect_right(self.paragraphs, previous.start))
             if listener is not None and listener != previous.speaker:
                 return listener, 0.5
         return turn(self.turns, para, q.start, addressee)
@@ -501,26 +506,31 @@ class _Reading:
         return out
 
     def sir_or_madam(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
-        """The quotations, where a speech calls its listener "sir" or "madam" and the
-        answer, in the next paragraph with no cue, was given to someone of the other
+        """The quotations, where a turn's speeches call its listener "sir" or "madam" and
+        the answer, in the next paragraph with no cue, was given to someone of the other
         gender: given instead to the last speaker before it of the gender called, other
         than the one who called, else to the one of that gender the scene named last
         ("Does she live near you, sir?" is answered by a man)."""
         out = list(out)
         text = self.text
+        called: set[str] = set()  # what the speeches of the paragraph so far call
         for n, (k, j) in enumerate(itertools.pairwise(speeches)):
-            if self.paras[j] != self.paras[k] + 1:
-                continue
-            answer = out[j]
-            if answer.speaker_cue is not None or answer.confidence >= 0.8:
-                continue
-            called = {
+            called |= {
                 "m" if m.group().lower() == "sir" else "f"
                 for m in _SIR_OR_MADAM.finditer(text, out[k].start, out[k].end)
             }
-            if len(called) != 1:
+            if self.paras[j] == self.paras[k]:
                 continue
-            gender = called.pop()
+            if self.paras[j] != self.paras[k] + 1:
+                called = set()
+                continue
+            answer = out[j]
+            said, called = called, set()
+            if answer.speaker_cue is not None or answer.confidence >= 0.8:
+                continue
+            if len(said) != 1:
+                continue
+            gender = said.pop()
             known = self.gender_of.get(answer.speaker or "")
             if known is None or known == gender:
                 continue
@@ -555,15 +565,23 @@ class _Reading:
 
     def answering(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, where a speech calls someone by a name the cast does not have
-        ("…, Lizzy?"), that name learnt from who answers it: the speaker of the next
-        speech, in the next paragraph, found `_ANSWERS` times at least and twice as often
+        ("…, Lizzy?"), that name learnt from who answers it: the speaker of the first
+        speech of the next paragraph, found `_ANSWERS` times at least and twice as often
         as anyone else ("Lizzy" is Elizabeth). The speech's listener is then that
         character, and so is the speaker of an answer no cue names."""
         text = self.text
         # Each speech that calls someone so, with its answer where the next paragraph has it.
         called: list[tuple[int, int | None, list[str]]] = []
         votes: dict[str, collections.Counter[str]] = {}
-        for k, j in itertools.pairwise(speeches):
+        # The first speech of the paragraph after each speech's, where that follows it.
+        answers: list[int | None] = [None] * len(speeches)
+        for n in range(len(speeches) - 2, -1, -1):
+            k, j = speeches[n], speeches[n + 1]
+            if self.paras[j] == self.paras[k]:
+                answers[n] = answers[n + 1]
+            elif self.paras[j] == self.paras[k] + 1:
+                answers[n] = j
+        for k, answer in zip(speeches, answers, strict=True):
             if self.addressees[k] is not None:
                 continue
             names = [
@@ -571,10 +589,9 @@ class _Reading:
             ]
             if not names:
                 continue
-            answer = j if self.paras[j] == self.paras[k] + 1 else None
             called.append((k, answer, names))
-            by = out[j].speaker
-            if answer is not None and by is not None and by != out[k].speaker:
+            by = out[answer].speaker if answer is not None else None
+            if by is not None and by != out[k].speaker:
                 for name in names:
                     votes.setdefault(name, collections.Counter())[by] += 1
         known = {

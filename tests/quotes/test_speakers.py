@@ -762,7 +762,8 @@ def test_any_verb_in_ed_before_the_speaker_is_a_verb_of_saying() -> None:
 def test_an_epithet_of_several_words_and_where_it_ends() -> None:
     """An epithet keeps up to four words ("the little ugly hump-backed man"), an adjective
     in -ly among them ("a great lubberly fellow"); it ends before a participle, an adverb
-    or a preposition ("the doctor supporting her", "the girl aloud", "the voice from")."""
+    or a preposition ("the doctor supporting her", "the girl aloud", "the voice from"),
+    and goes on to a voice described before its noun ("a loud, hoarse voice")."""
 
     def words(text: str) -> str | None:
         cue = epithet(text, text.index('!"') + 2)
@@ -778,6 +779,12 @@ def test_an_epithet_of_several_words_and_where_it_ends() -> None:
     assert words('"Help!" cried the girl aloud.') == "the girl"
     assert words('"Open!" said the voice from below.') == "the voice"
     assert words('"Sit!" said the person addressed.') == "the person"
+    # a voice described before its noun, not cut at the comma or "and"
+    assert words('"Hallo!" cried a loud, hoarse voice, as they came in.') == (
+        "the loud hoarse voice"
+    )
+    assert words('"Well!" cried a faint and feeble voice.') == "the faint and feeble voice"
+    assert words('"Why!" replied the Jew, sinking his voice.') == "the jew"
 
 
 def test_a_name_the_text_misspells_once_is_the_character_s() -> None:

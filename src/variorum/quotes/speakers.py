@@ -99,6 +99,14 @@ _AFTER_EPITHET = re.compile(
     rf"{_ADVERBS}\s+(?:{_VERBS})\b)"
 )
 
+# The rest of a voice an epithet stops short of at a comma or "and" ("cried a loud, hoarse
+# voice", "a faint and feeble voice").
+_VOICE = re.compile(
+    r"(?:\s*,\s*|\s+and\s+)"
+    r"(?:(?!(?:\w+ing|his|her|its|their|my|your|our|the|an?)\b)[a-z-]+(?:\s*,\s*|\s+and\s+|\s+)){0,2}"
+    r"voices?\b"
+)
+_WORD = re.compile(r"[a-z-]+")
 # What may follow an epithet and belong to it: "the gentleman in the white waistcoat".
 _EPITHET_PLACE = re.compile(rf"\s+(?:in|of)\s+the\s+(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD}\b")
 
@@ -128,6 +136,12 @@ def epithet(
     if owner in ("a", "an"):
         owner = "the"
     words = f"{owner} {' '.join((found.group('e1') or found.group('e2')).lower().split())}"
+    voice = _VOICE.match(text, found.end()) if found.group("e1") else None
+    if voice is not None:  # "cried a loud, hoarse voice": not "the loud"
+        return f"{words} {' '.join(_WORD.findall(voice.group().lower()))}", (
+            found.start(),
+            voice.end(),
+        )
     if found.group("e1"):
         place = _EPITHET_PLACE.match(text, found.end())
         if place is not None:

@@ -980,3 +980,19 @@ def test_sir_in_the_first_half_of_a_split_speech_is_answered_by_a_man() -> None:
         '"It does."\n'
     )
     assert _speakers(text)[-1] == ('"It does."', "Mr. Hale")
+
+
+def test_a_speech_nothing_else_tells_is_the_subject_the_narration_led_in_with() -> None:
+    """No cue near enough, no turn in reach: the speech is the subject the narration
+    leading into it named last (Anna, not Tom, whom she looks at), at low confidence."""
+    text = (
+        _CAST
+        + "The days passed. " * 130
+        + "\n\nAnna had seen them from the window of her room, crossing the road, and at"
+        " once running into the other room where Tom sat, told the girls what an honour"
+        " they might expect, adding,\n\n"
+        '"We may thank the weather for this."\n'
+    )
+    doc = Document("d", text)
+    last = [q for q in find_quotations(doc) if q.kind == "quotation"][-1]
+    assert (last.speaker, last.confidence) == ("Anna", 0.3)

@@ -128,8 +128,9 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
     Each speech's speaker comes from the strongest cue it has, in this order: a named cue
     or an epithet the book's dialogues taught, a citation's author, the cue of the
     speech it continues, a pronoun resolved by the narration and the dialogue, the
-    listener of the speech before, the dialogue's turn-taking; then the turn-taking of
-    each dialogue is read from both ends (`two_sided`).
+    listener of the turn before, the dialogue's turn-taking, the subject the narration
+    leading into it named last; then the turn-taking of each dialogue is read from both
+    ends (`two_sided`).
     """
     found = quotations(text)
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))
@@ -179,6 +180,12 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
                     )
                     if guess is not None:
                         name, confidence = guess, 0.3
+            if name is None:
+                # No cue, no turn in reach: the subject the narration leading into the
+                # speech named last ("Charlotte … told the girls …, adding,").
+                led = [n for n in reading.lead(index) if n != addressee]
+                if led:
+                    name, confidence = led[-1], 0.3
             if name is not None:
                 reading.took_turn(name, para, q.end)
         quote = Quotation(

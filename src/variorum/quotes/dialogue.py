@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
-from variorum.quotes.speakers import epithet, genders, is_title, speaker, vocatives
+from variorum.quotes.speakers import WORD, epithet, genders, is_title, speaker, vocatives
 from variorum.types import Quotation
 
 # Earlier speakers stand in for a quotation without a cue this close to them.
@@ -22,7 +22,6 @@ _EPITHET_VOTES = 3
 # white waistcoat"; see Cast.recurs).
 _RECURS = 3
 _DESCRIPTIONS = 64  # descriptions looked for in one document, at most
-_WORD = re.compile(r"[a-z][a-z-]*")
 # A name's word the text says this often at most is a misspelling of a character's
 # name that it says this often at least, a letter away (see Cast.spelled).
 _MISSPELT = 2
@@ -483,7 +482,7 @@ class Cast:
     def _word_counts(self, text: str) -> Counter[str]:
         """How often the text says each word (lowercased), counted once a document."""
         if self._words is None:
-            self._words = Counter(_WORD.findall(text.lower()))
+            self._words = Counter(WORD.findall(text.lower()))
         return self._words
 
     def epithet(self, text: str, end: int) -> tuple[str, tuple[int, int]] | None:

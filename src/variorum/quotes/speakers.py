@@ -106,7 +106,8 @@ _VOICE = re.compile(
     r"(?:(?!(?:\w+ing|his|her|its|their|my|your|our|the|an?)\b)[a-z-]+(?:\s*,\s*|\s+and\s+|\s+)){0,2}"
     r"voices?\b"
 )
-_WORD = re.compile(r"[a-z-]+")
+# A word of lowercased text.
+WORD = re.compile(r"[a-z][a-z-]*")
 # What may follow an epithet and belong to it: "the gentleman in the white waistcoat".
 _EPITHET_PLACE = re.compile(rf"\s+(?:in|of)\s+the\s+(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD}\b")
 
@@ -138,7 +139,7 @@ def epithet(
     words = f"{owner} {' '.join((found.group('e1') or found.group('e2')).lower().split())}"
     voice = _VOICE.match(text, found.end()) if found.group("e1") else None
     if voice is not None:  # "cried a loud, hoarse voice": not "the loud"
-        return f"{words} {' '.join(_WORD.findall(voice.group().lower()))}", (
+        return f"{words} {' '.join(WORD.findall(voice.group().lower()))}", (
             found.start(),
             voice.end(),
         )

@@ -7,6 +7,7 @@ absent.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +211,57 @@ def test_addressees_are_scored_against_the_annotated_ones(tmp_path: Path) -> Non
     rows[2]["addressee"] = None
     pred.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert addressees(novel, pred)["addressee_named"] == 0.6667
+
+
+def test_each_annotated_speech_is_right_or_wrong_as_the_scorer_reads_it(tmp_path: Path) -> None:
+    """benchmarks/quotes.py: each annotated speech, in order, with its type and whether the
+    prediction covering most of its letters names its speaker (by an alias too); one the
+    predictions cover less than half of is left out."""
+    from benchmarks.quotes import outcomes  # noqa: PLC0415
+
+    novel = tmp_path / "novel"
+    novel.mkdir()
+    text = '"Yes, yes," said Ann. "No, no," said Bob. "Well, well." "Oh, oh, oh, oh."\n'
+    (novel / "novel_text.txt").write_text(text, encoding="utf-8")
+    (novel / "character_info.csv").write_text(
+        "Main Name,Aliases\nAnn,\"['Nan']\"\nBob,[]\n", encoding="utf-8"
+    )
+    quotes = [m.span() for m in re.finditer(r'"[^"]*"', text)]
+    (novel / "quotation_info.csv").write_text(
+        "quoteByteSpans,speaker,quoteType\n"
+        + "".join(
+            f'"[[{a}, {b}]]",{who},{kind}\n'
+            for (a, b), who, kind in zip(
+                quotes,
+                ["Ann", "Bob", "Ann", "Bob"],
+                ["Explicit", "Explicit", "Implicit", "Implicit"],
+                strict=True,
+            )
+        ),
+        encoding="utf-8",
+    )
+    (a0, b0), (a1, b1), (a2, b2), (a3, _) = quotes
+    rows = [
+        {"type": "quotation", "start": a0, "end": b0, "speaker": "Nan"},
+        {"type": "quotation", "start": a1, "end": b1, "speaker": "Ann"},
+        {"type": "quotation", "start": a2, "end": b2, "speaker": "Ann"},
+        {"type": "quotation", "start": a3, "end": a3 + 5, "speaker": "Bob"},  # "Oh, " only
+    ]
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert outcomes(novel, pred) == [("Explicit", True), ("Explicit", False), ("Implicit", True)]
+
+
+def test_the_held_out_gap_is_the_held_novel_against_the_others_mean() -> None:
+    """benchmarks/quotes.py: by type, the held-out novel's accuracy minus the mean of the
+    others', with a bootstrap interval around it; none where the novels score alike."""
+    from benchmarks.quotes import held_out_gaps  # noqa: PLC0415
+
+    mixed = [("Implicit", k % 4 != 0) for k in range(200)]  # three right in four
+    alike = held_out_gaps({"A": mixed, "B": mixed, "C": mixed}, "C", rounds=200)
+    assert alike["Implicit"]["gap"] == 0.0
+    assert alike["Implicit"]["low"] < 0.0 < alike["Implicit"]["high"]
+    wrong = [("Implicit", False)] * 200
+    worse = held_out_gaps({"A": mixed, "B": [("Implicit", True)] * 200, "C": wrong}, "C")
+    assert worse["Implicit"]["gap"] == -0.875  # 0 against (0.75 + 1.0) / 2
+    assert -0.95 < worse["Implicit"]["low"] <= -0.875 <= worse["Implicit"]["high"] < -0.8

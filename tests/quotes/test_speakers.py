@@ -996,3 +996,20 @@ def test_a_speech_nothing_else_tells_is_the_subject_the_narration_led_in_with() 
     doc = Document("d", text)
     last = [q for q in find_quotations(doc) if q.kind == "quotation"][-1]
     assert (last.speaker, last.confidence) == ("Anna", 0.3)
+
+
+def test_the_husband_a_wife_s_cue_names_answers_her() -> None:
+    """ "…?" cried his wife: he is there, and the uncued answer in the next paragraph is
+    his, though she is the only one who spoke in reach."""
+    earlier = '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\n' * 2
+    text = (
+        earlier
+        + "The days passed. " * 130
+        + "\n\nMr. Hale sat by the fire, reading.\n\n"
+        + '"The rain has stopped," said Mrs. Hale.\n\nMr. Hale made no answer.\n\n'
+        + '"Do you hear me?" cried his wife.\n\n"I hear you."\n'
+    )
+    assert _speakers(text)[-2:] == [
+        ('"Do you hear me?"', "Mrs. Hale"),
+        ('"I hear you."', "Mr. Hale"),
+    ]

@@ -262,7 +262,9 @@ class _Reading:
         self.gender_of = dict(self.cast.gender_of)
         self.turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) so far
         self.addressees: list[str | None] = []  # by position
-        self.called: dict[int, str] = {}  # the last one called by name, by paragraph
+        # Whom each paragraph's turn is told to: the last one called by name, or the one
+        # a relation cue names ("cried his wife": him), by paragraph.
+        self.called: dict[int, str] = {}
         self.pronouns: dict[int, str] = {}  # the gender a pronoun cue gives, by position
         # Whom each relation cue ("cried her mother") was resolved to so far, by relation.
         self.relations: dict[str, collections.Counter[str]] = {}
@@ -378,8 +380,10 @@ class _Reading:
                 # one known to be a man is in reach.
                 owner = listener
             partner = self.cast.spouse(owner) if owner is not None else None
-            if partner is not None:
+            if owner is not None and partner is not None:
                 resolved, confidence = partner, 0.7
+                # "cried his wife": he is there, and hers is a turn he answers
+                self.called.setdefault(para, owner)
         if resolved is None and gender is not None:
             # No one of the gender in reach: the one the scene named last.
             resolved = self.cast.last_of(text, gender, self.gender_of, q.start, listener)
@@ -438,8 +442,9 @@ class _Reading:
     def unnamed(
         self, q: Quote, para: int, previous: Quotation | None, addressee: str | None
     ) -> tuple[str | None, float]:
-        """The speaker of a speech no cue tells: the listener a speech of the turn before
-        named ("Lizzy, …"), in a new paragraph, else the dialogue's turn-taking."""
+        """The speaker of a speech no cue tells: the listener of the turn before (the one
+        a speech of it calls by name, "Lizzy, …", or the husband of "cried his wife"), in
+        a new paragraph, else the dialogue's turn-taking."""
         if previous is not None and self.turns and self.turns[-1][1] != para:
             # any speech of the turn before: "Is this a hint to me, Lizzy," said her
             # father, "to send for the horses?" calls her in its first half

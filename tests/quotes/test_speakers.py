@@ -1013,3 +1013,21 @@ def test_the_husband_a_wife_s_cue_names_answers_her() -> None:
         ('"Do you hear me?"', "Mrs. Hale"),
         ('"I hear you."', "Mr. Hale"),
     ]
+
+
+def test_the_listener_of_the_turn_before_never_answers_a_speech_that_calls_them() -> None:
+    """Tom calls Anna, and the next speech, with no cue, calls Anna too: it is not hers
+    (a speech is never by whom it calls), whether the cast knows the name or learnt it
+    from the answers ("Nan")."""
+    text = _CAST + (
+        '"Good night," said Ben.\n\n"Is it late, Anna?" said Tom.\n\n'
+        '"Is it late, Anna? Are you sure?"\n'
+    )
+    assert _speakers(text)[-1][1] != "Anna"
+    learnt = (
+        _CAST
+        + '"Is it late, Nan?" asked Tom.\n\n"It is," said Anna.\n\n' * 3
+        + '"Good night," said Ben.\n\n"Where are you going, Nan?" asked Tom.\n\n'
+        + '"Going, Nan? Where?"\n'
+    )
+    assert _speakers(learnt)[-1][1] != "Anna"

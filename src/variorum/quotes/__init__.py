@@ -449,7 +449,7 @@ class _Reading:
             # any speech of the turn before: "Is this a hint to me, Lizzy," said her
             # father, "to send for the horses?" calls her in its first half
             listener = self.called.get(bisect.bisect_right(self.paragraphs, previous.start))
-            if listener is not None and listener != previous.speaker:
+            if listener is not None and listener not in (previous.speaker, addressee):
                 return listener, 0.5
         return turn(self.turns, para, q.start, addressee)
 
@@ -612,6 +612,8 @@ class _Reading:
             if (who := _dominant(counter, _ANSWERS)) is not None
         }
         out = list(out)
+        # Whom each of those speeches calls: the answer to one is never whom it calls too.
+        calls = {k: {known[n] for n in names if n in known} for k, _, names in called}
         for k, answer, names in called:
             listener = next((known[n] for n in names if n in known), None)
             if listener is None:
@@ -621,6 +623,7 @@ class _Reading:
                 answer is not None
                 and out[answer].speaker_cue is None
                 and out[answer].confidence <= 0.5
+                and listener not in calls.get(answer, ())
             ):
                 out[answer] = replace(out[answer], speaker=listener, confidence=0.5)
         return out

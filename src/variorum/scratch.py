@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 try:
@@ -82,6 +86,35 @@ def sweep(parent: str) -> list[str]:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
+
+
+@contextmanager
+def stops_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM that come during the block arrive as it ends: what the block
+    made (a folder) is by then known to whoever removes it.
+
+    The signals' handlers are swapped for one that notes them, and the first one noted
+    is raised again once they are back. Blocking the signals would not do: the system may
+    hand a signal to any thread that does not block it, and Python runs its handler in
+    the main thread all the same. Outside the main thread, where handlers cannot be
+    set, or where one was not set from Python (and could not be put back), the block
+    runs as it is.
+    """
+    stops = (signal.SIGINT, signal.SIGTERM)
+    if threading.current_thread() is not threading.main_thread() or any(
+        signal.getsignal(stop) is None for stop in stops
+    ):
+        yield
+        return
+    came: list[int] = []
+    previous = {stop: signal.signal(stop, lambda signum, _: came.append(signum)) for stop in stops}
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+        if came:
+            signal.raise_signal(came[0])
 
 
 def remove(folder: str) -> None:

@@ -177,6 +177,25 @@ def _streamed_scan(tmp_path: Path, seed: int) -> tuple[subprocess.Popen[str], Pa
     return process, folder
 
 
+def test_a_stop_just_after_the_folder_appears_removes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C the moment the scan's folder is made (its claim written, the folder not yet
+    handed to whoever removes it) still removes it: the signal waits until it is."""
+    made = make_folder
+
+    def interrupted(parent: str | None) -> str:
+        folder = made(parent)
+        os.kill(os.getpid(), signal.SIGINT)  # Python raises it at its next instruction
+        return folder
+
+    monkeypatch.setattr(stream, "make_folder", interrupted)
+    docs = [Document("a", "the river rose in May and the mill was lost " * 20)]
+    with pytest.raises(KeyboardInterrupt):
+        scan(docs, stream_dir=str(tmp_path))
+    assert os.listdir(tmp_path) == []
+
+
 def test_sigterm_removes_the_temporary_folder(tmp_path: Path) -> None:
     process, folder = _streamed_scan(tmp_path, 14)
     process.send_signal(signal.SIGTERM)

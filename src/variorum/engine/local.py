@@ -37,6 +37,7 @@ from variorum.index import candidate_pairs, ngram_hashes
 from variorum.index.weights import FloatArray, Weights, WordCounts, counted
 from variorum.ingest import OnError, read_documents
 from variorum.options import Options
+from variorum.scratch import stops_deferred
 from variorum.text.tokenize import Analysed, HashArray, tokenize
 from variorum.types import Document, Passage, Progress, Result, ids_of
 from variorum.work import Runner, chunked, chunked_stream, enough, run
@@ -130,14 +131,16 @@ def scan(
     back from the store on demand (see engine.stream).
     """
     opts = (options or Options()).resolved(scan=True)
-    keep: Keeper
-    if stream or stream_dir is not None:
-        from variorum.engine.stream import OnDisk  # noqa: PLC0415
-
-        keep = OnDisk(stream_dir)
-    else:
-        keep = InMemory()
+    keep: Keeper = InMemory()
     try:
+        if stream or stream_dir is not None:
+            from variorum.engine.stream import OnDisk  # noqa: PLC0415
+
+            # Ctrl-C or SIGTERM arrives once the folder on disk is made and kept here,
+            # so that it goes whenever the signal comes: just after the folder appeared,
+            # it was made but not yet known to anyone that would remove it.
+            with stops_deferred():
+                keep = OnDisk(stream_dir)
         return run_plan(read_documents(sources, on_error=on_error), keep, opts, progress)
     except BaseException:
         keep.discard()

@@ -182,6 +182,17 @@ def _names(novel: Path) -> dict[str, set[str]]:
     return names
 
 
+def _quotations(pred: Path, field: str) -> tuple[list[tuple[int, int, Any]], list[int]]:
+    """The quotation records of `pred` as (start, end, `field`), in order of their
+    starts, and the starts alone (to find them by bisection)."""
+    with pred.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    spans = sorted(
+        (r["start"], r["end"], r.get(field)) for r in rows if r.get("type") == "quotation"
+    )
+    return spans, [s for s, _, _ in spans]
+
+
 def outcomes(novel: Path, pred: Path) -> list[tuple[str, bool]]:
     """The annotated speeches of a PDNC novel in order, each with its type ("Explicit",
     "Anaphoric", "Implicit") and whether `pred` gives its speaker, read as
@@ -193,12 +204,7 @@ def outcomes(novel: Path, pred: Path) -> list[tuple[str, bool]]:
     for ch in text:
         alnum.append(alnum[-1] + ch.isalnum())
     names = _names(novel)
-    with pred.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    spans = sorted(
-        (r["start"], r["end"], r.get("speaker")) for r in rows if r.get("type") == "quotation"
-    )
-    starts = [s for s, _, _ in spans]
+    spans, starts = _quotations(pred, "speaker")
     out: list[tuple[int, str, bool]] = []
     with (novel / "quotation_info.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -283,12 +289,7 @@ def addressees(novel: Path, pred: Path) -> dict[str, object]:
     `addressee_right`, of those named, the share that is one of the annotated
     addressees (by its main name or an alias)."""
     names = _names(novel)
-    with pred.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    spans = sorted(
-        (r["start"], r["end"], r.get("addressee")) for r in rows if r.get("type") == "quotation"
-    )
-    starts = [s for s, _, _ in spans]
+    spans, starts = _quotations(pred, "addressee")
     asked = named = right = 0
     with (novel / "quotation_info.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

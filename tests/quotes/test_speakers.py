@@ -1031,3 +1031,15 @@ def test_the_listener_of_the_turn_before_never_answers_a_speech_that_calls_them(
         + '"Going, Nan? Where?"\n'
     )
     assert _speakers(learnt)[-1][1] != "Anna"
+
+
+def test_a_cue_that_names_whom_the_speech_calls_is_not_its_speaker() -> None:
+    """ "Mrs. Hale, I am going to London." after "Mrs. Hale sighed again, and her
+    husband, … said,": the loose cue names her, but the speech calls her; it is his, as
+    the turns go."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\n' * 2
+        + "Mrs. Hale sighed again, and her husband, looking sternly at his hat, said,\n\n"
+        + '"Mrs. Hale, I am going to London."\n'
+    )
+    assert _speakers(text)[-1] == ('"Mrs. Hale, I am going to London."', "Mr. Hale")

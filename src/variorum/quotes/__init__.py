@@ -152,6 +152,10 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
         reading.addressees.append(addressee)
         if addressee is not None and q.depth == 0:
             reading.called[para] = addressee
+        if name is not None and name == addressee:
+            # "Mrs. Mann, I am going to London." is not Mrs. Mann's, whatever cue or
+            # epithet said so ("Rose, my dear!" said the elder lady): leave it to the rest
+            name, cue, confidence = None, None, 0.0
         if (
             previous is not None
             and reading.continues(previous, q, para)

@@ -6,6 +6,7 @@ import bisect
 import collections
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from variorum.quotes.blocks import block_quotations
@@ -229,6 +230,26 @@ def _dominant(votes: collections.Counter[str], least: int) -> str | None:
         return None
     n, second = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
     return ranked[0][0] if n >= least and n >= 2 * second else None
+
+
+def _neighbours(paras: Sequence[int]) -> tuple[list[int | None], list[int | None]]:
+    """For each speech of a run in order (`paras`: their paragraphs), the position of the
+    last speech of an earlier paragraph and of the first speech of a later one, if any:
+    the speech it answers and the one that answers it, where those paragraphs are next
+    to its own."""
+    before: list[int | None] = [None] * len(paras)
+    preceding: int | None = None
+    for n in range(len(paras)):
+        if n and paras[n - 1] != paras[n]:
+            preceding = n - 1
+        before[n] = preceding
+    after: list[int | None] = [None] * len(paras)
+    following: int | None = None
+    for n in range(len(paras) - 1, -1, -1):
+        if n + 1 < len(paras) and paras[n + 1] != paras[n]:
+            following = n + 1
+        after[n] = following
+    return before, after
 
 
 def _new_sentence(text: str, lo: int, hi: int) -> bool:
@@ -485,20 +506,7 @@ class _Reading:
         out = list(out)
         text = self.text
         paras = [self.paras[k] for k in speeches]
-        # For each speech, the last speech of an earlier paragraph and the first of a
-        # later one, by position in `speeches`.
-        before: list[int | None] = [None] * len(paras)
-        preceding: int | None = None
-        for n in range(len(paras)):
-            if n and paras[n - 1] != paras[n]:
-                preceding = n - 1
-            before[n] = preceding
-        after: list[int | None] = [None] * len(paras)
-        following: int | None = None
-        for n in range(len(paras) - 1, -1, -1):
-            if n + 1 < len(paras) and paras[n + 1] != paras[n]:
-                following = n + 1
-            after[n] = following
+        before, after = _neighbours(paras)
         for n, k in enumerate(speeches):
             q = out[k]
             listener = self.addressees[k]
@@ -590,13 +598,11 @@ class _Reading:
         called: list[tuple[int, int | None, list[str]]] = []
         votes: dict[str, collections.Counter[str]] = {}
         # The first speech of the paragraph after each speech's, where that follows it.
-        answers: list[int | None] = [None] * len(speeches)
-        for n in range(len(speeches) - 2, -1, -1):
-            k, j = speeches[n], speeches[n + 1]
-            if self.paras[j] == self.paras[k]:
-                answers[n] = answers[n + 1]
-            elif self.paras[j] == self.paras[k] + 1:
-                answers[n] = j
+        paras = [self.paras[k] for k in speeches]
+        answers = [
+            speeches[a] if a is not None and paras[a] == paras[n] + 1 else None
+            for n, a in enumerate(_neighbours(paras)[1])
+        ]
         for k, answer in zip(speeches, answers, strict=True):
             if self.addressees[k] is not None:
                 continue

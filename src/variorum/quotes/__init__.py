@@ -23,7 +23,7 @@ from variorum.quotes.dialogue import (
     turn,
     two_sided,
 )
-from variorum.quotes.extract import Quote, is_letter, quotations
+from variorum.quotes.extract import DOUBLE_MARKS, Quote, is_letter, quotations
 from variorum.quotes.layout import as_paragraphs
 from variorum.quotes.speakers import (
     first_person,
@@ -70,6 +70,21 @@ _KIN = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z]+\s+)?(mother|father|
 _KIN_VOTES = 3
 # How far after a cue its listener may be named ("said Anna, turning to Ben,").
 _TOLD_REACH = 40
+# A paragraph of narration that is one sentence in which someone answers without a word
+# of speech: "He made no answer." / "Mr. Darcy bowed." / "She replied in the
+# affirmative." (see _Reading.silent). It ends on its stop, not on a colon that
+# introduces a speech ("… shook his head, and resumed:").
+_SILENT = re.compile(
+    r"(?P<who>[Hh]e|[Ss]he|(?:(?:[A-Z][\w'-]*\.?|of|de)\s+){0,3}[A-Z][\w'-]*)"
+    r"(?:\s+(?:only|merely|just|again|still|then|[a-z]+ly))?,?\s+"
+    r"(?:bowed|nodded|smiled|laughed|curtsied|curtseyed|shrugged|sighed|coloured|colored"
+    r"|blushed|hesitated|assented|agreed|shook\s+(?:his|her)\s+head|was\s+silent"
+    r"|made\s+no\s+(?:answer|reply)|said\s+nothing"
+    r"|(?:replied|answered)(?:\s+[a-z]+ly)*,?\s+(?:that|in\s+the))\b"
+    r"[^.!?:;\n]*[.!]"
+)
+_SILENT_LENGTH = 300  # characters of such a paragraph, at most
+_BLANK_OR_MARK = " \t\n'\u2018" + DOUBLE_MARKS
 
 
 # A speaker guess: the name, the span of the cue that gave it, and how sure it is.
@@ -128,8 +143,9 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
 
     Each speech's speaker comes from the strongest cue it has, in this order: a named cue
     or an epithet the book's dialogues taught, a citation's author, the cue of the
-    speech it continues, a pronoun resolved by the narration and the dialogue, the
-    listener of the turn before, the dialogue's turn-taking, the subject the narration
+    speech it continues, a pronoun resolved by the narration and the dialogue, the last
+    speaker where someone answered them without a word, the listener of the turn
+    before, the dialogue's turn-taking, the subject the narration
     leading into it named last; then the turn-taking of each dialogue is read from both
     ends (`two_sided`).
     """
@@ -378,7 +394,15 @@ class _Reading:
                 listener=listener,
                 elder=elder,
                 main=self.cast.main.get(gender or ""),
-                goes_on=_GOES_ON.search(text, *span) is not None,
+                # "she added", or a cue in the paragraph of the turn before that leads
+                # into this speech ("…," he replied, biting his lips. … but he soon
+                # afterwards said,)
+                goes_on=_GOES_ON.search(text, *span) is not None
+                or (
+                    cue_para != self.paras[index]
+                    and bool(self.turns)
+                    and self.turns[-1][1] == cue_para
+                ),
                 described=_DESCRIBED.match(text[span[0] : span[1]]) is not None,
             ),
             self.turns,
@@ -470,6 +494,9 @@ class _Reading:
         """The speaker of a speech no cue tells: the listener of the turn before (the one
         a speech of it calls by name, "Lizzy, …", or the husband of "cried his wife"), in
         a new paragraph, else the dialogue's turn-taking."""
+        answered = self.silent(q, para, previous)
+        if answered is not None and answered != addressee:
+            return answered, 0.5
         if previous is not None and self.turns and self.turns[-1][1] != para:
             # any speech of the turn before: "Is this a hint to me, Lizzy," said her
             # father, "to send for the horses?" calls her in its first half
@@ -477,6 +504,56 @@ class _Reading:
             if listener is not None and listener not in (previous.speaker, addressee):
                 return listener, 0.5
         return turn(self.turns, para, q.start, addressee)
+
+    def silent(self, q: Quote, para: int, previous: Quotation | None) -> str | None:
+        """The speaker of the turn before a speech that opens its paragraph, where the
+        one paragraph between them is someone else answering without a word (`_SILENT`):
+        that was their turn, which is taken (`took_turn`), and the one who spoke before
+        goes on ("How can you contrive to write so even?" / He was silent. / "Tell your
+        sister…", all hers). Someone else is another character, by name or by an
+        epithet the book resolves, or "he" or "she" where the last speaker is known to
+        be of the other gender: then the one the speech before calls by name, else the
+        one of that gender the narration named last."""
+        if previous is None or previous.speaker is None or para < 2:
+            return None
+        lo, hi = self.paragraphs[para - 2], self.paragraphs[para - 1]
+        if (
+            bisect.bisect_right(self.paragraphs, previous.start) != para - 2
+            or previous.end > lo
+            or hi - lo > _SILENT_LENGTH
+            or self.text[hi : q.start].strip(_BLANK_OR_MARK)  # narration opens its paragraph
+        ):
+            return None
+        body = self.text[lo:hi].strip()
+        found = _SILENT.fullmatch(body)
+        if found is None:
+            return None
+        who, last = found["who"], previous.speaker
+        other: str | None
+        if who in ("He", "he", "She", "she"):
+            gender = "m" if who.lower() == "he" else "f"
+            if self.gender_of.get(last) in (gender, None):
+                return None
+            called = self.called.get(para - 2)
+            other = (
+                called
+                if called is not None and self.gender_of.get(called) == gender
+                else self.cast.last_of(self.text, gender, self.gender_of, lo, last)
+            )
+        else:
+            at = self.text.index(body, lo) + found.start("who")
+            other = next(
+                (
+                    n
+                    for start, _, n in self.cast.mentions(self.text, at, at + len(who))
+                    if start == at
+                ),
+                self.epithets.get(" ".join(who.lower().split())),
+            )
+        if other is None or other == last:
+            return None
+        self.took_turn(other, para - 1, hi)
+        return last
 
     def took_turn(self, name: str, para: int, end: int) -> None:
         """`name` spoke in paragraph `para`: one turn a paragraph, its last speaker."""

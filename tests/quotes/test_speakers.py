@@ -6,10 +6,10 @@ import random
 import re
 
 from variorum.quotes import find_quotations
-from variorum.quotes.dialogue import Quoted, _led_in
+from variorum.quotes.dialogue import Quoted, _led_in, two_sided
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
 from variorum.quotes.speakers import _after_each, epithet, genders, pronoun
-from variorum.types import Document
+from variorum.types import Document, Quotation
 
 # A short dialogue written for these tests: two women and a man.
 DIALOGUE = (
@@ -1059,3 +1059,18 @@ def test_one_who_answers_without_a_word_has_had_a_turn() -> None:
     # one who goes on to say something in that paragraph has not answered without a word
     talking = "Tom shook his head, and went on:"
     assert _speakers(cast + asked + talking + after)[-2][1] == "Tom"
+
+
+def test_a_turn_without_a_word_is_a_turn_of_its_dialogue() -> None:
+    """Anna speaks, Tom shakes his head (paragraph 1), the uncued speech after it is
+    Anna's and Tom's named turn follows: read as one dialogue of two, the guessed Ben
+    is Anna; without the silent turn the runs part there and nothing tells."""
+    quotes = [
+        Quotation("d", 0, 5, "quotation", "Anna", (5, 15), 0.9),
+        Quotation("d", 40, 45, "quotation", "Ben", None, 0.4),
+        Quotation("d", 60, 65, "quotation", "Tom", (65, 75), 0.9),
+    ]
+    speeches, called = {0: 0, 1: 2, 2: 3}, [None, None, None]
+    mended = two_sided(quotes, speeches, called, {}, {}, wordless={1: "Tom"})
+    assert [q.speaker for q in mended] == ["Anna", "Anna", "Tom"]
+    assert two_sided(quotes, speeches, called, {}, {})[1].speaker == "Ben"

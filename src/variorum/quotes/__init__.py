@@ -307,6 +307,7 @@ class _Reading:
         # a relation cue names ("cried his wife": him), by paragraph.
         self.called: dict[int, str] = {}
         self.pronouns: dict[int, str] = {}  # the gender a pronoun cue gives, by position
+        self.wordless: dict[int, str] = {}  # who answered without a word (see silent), by paragraph
         # Whom each relation cue ("cried her mother") was resolved to so far, by relation.
         self.relations: dict[str, collections.Counter[str]] = {}
 
@@ -553,6 +554,8 @@ class _Reading:
         if other is None or other == last:
             return None
         self.took_turn(other, para - 1, hi)
+        if who.lower() not in ("he", "she"):
+            self.wordless[para - 1] = other
         return last
 
     def took_turn(self, name: str, para: int, end: int) -> None:
@@ -571,7 +574,9 @@ class _Reading:
         ]
         paras = {k: self.paras[k] for k in speeches}
         out = self.answering(out, speeches)
-        out = two_sided(out, paras, self.addressees, self.pronouns, self.gender_of, self.lead)
+        out = two_sided(
+            out, paras, self.addressees, self.pronouns, self.gender_of, self.lead, self.wordless
+        )
         return self.told_to(one_voice(self.sir_or_madam(out, speeches)), speeches)
 
     def told_to(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:

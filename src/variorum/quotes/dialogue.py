@@ -86,6 +86,7 @@ def two_sided(
     pronouns: Mapping[int, str],
     gender_of: Mapping[str, str],
     lead: Callable[[int], Sequence[str]] | None = None,
+    wordless: Mapping[int, str] | None = None,
 ) -> list[Quotation]:
     """The quotations, the turn-taking of their dialogues checked from both ends.
 
@@ -113,19 +114,24 @@ def two_sided(
     as subjects, read before the first speech of each turn up to the first named one;
     see `_led_in`); it takes the turns of its side no cue tells, not those a pronoun cue
     resolved.
+
+    A paragraph of narration in which a character named there answered without a word
+    (`wordless`: the character, by paragraph; "Mr. Darcy bowed.") is a named turn of
+    the dialogue it stands in.
     """
     turns: dict[int, list[int]] = {}
     for k, para in speeches.items():
         turns.setdefault(para, []).append(k)
+    wordless = wordless or {}
     runs: list[list[int]] = []
-    for para in sorted(turns):
+    for para in sorted(set(turns) | set(wordless)):
         if runs and runs[-1][-1] == para - 1:
             runs[-1].append(para)
         else:
             runs.append([para])
     out = list(quotes)
     for run in runs:
-        speaking = [k for para in run for k in turns[para]]
+        speaking = [k for para in run for k in turns.get(para, ())]
         called = {c for k in speaking if (c := addressees[k]) is not None}
         heard: set[int] = set()  # pronoun turns given to someone the dialogue calls by name
         for k in speaking:
@@ -137,6 +143,10 @@ def two_sided(
         sides: tuple[set[str], set[str]] = (set(), set())
         named: set[int] = set()
         for i, para in enumerate(run):
+            if para in wordless:  # a turn without a word, by whom it names
+                sides[i % 2].add(wordless[para])
+                named.add(i)
+                continue
             best = max(turns[para], key=lambda k: (out[k].confidence, k in heard))
             who = out[best].speaker
             if (out[best].confidence >= _ANCHOR or best in heard) and who is not None:
@@ -152,12 +162,14 @@ def two_sided(
         if lead is not None and bool(sides[0]) != bool(sides[1]):
             empty = 0 if not sides[0] else 1
             first = min(named) if named else len(run) - 1
-            led = [name for para in run[: first + 1] for name in lead(turns[para][0])]
+            led = [
+                name for para in run[: first + 1] if para in turns for name in lead(turns[para][0])
+            ]
             said = {
                 pronouns[k]
                 for i, para in enumerate(run)
                 if i % 2 == empty
-                for k in turns[para]
+                for k in turns.get(para, ())
                 if k in pronouns
             }
             other = _led_in(led, sides[1 - empty], said, gender_of)
@@ -168,7 +180,7 @@ def two_sided(
             if i in named or not sides[i % 2]:
                 continue
             name = next(iter(sides[i % 2]))
-            for k in turns[para]:
+            for k in turns.get(para, ()):
                 q = out[k]
                 loose = q.speaker_cue is None and q.confidence < _ANCHOR
                 fits = k in pronouns and gender_of.get(name) == pronouns[k] and i % 2 != guessed

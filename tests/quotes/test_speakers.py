@@ -1074,3 +1074,19 @@ def test_a_turn_without_a_word_is_a_turn_of_its_dialogue() -> None:
     mended = two_sided(quotes, speeches, called, {}, {}, wordless={1: "Tom"})
     assert [q.speaker for q in mended] == ["Anna", "Anna", "Tom"]
     assert two_sided(quotes, speeches, called, {}, {})[1].speaker == "Ben"
+
+
+def test_she_who_answers_without_a_word_is_the_main_woman_of_the_scene() -> None:
+    """ "She replied in the affirmative." after Tom's question: she is Anna, the book's
+    main woman, named in the scene, not Nell, whom the narration named last; the uncued
+    speeches after it are Tom's and Anna's."""
+    cast = '"Yes," said Anna, and she laughed.\n\n"No," said Tom, and he frowned.\n\n' * 3
+    others = '"Well," said Nell, and she went out.\n\n' * 2
+    text = (
+        cast
+        + others
+        + "The next day Anna walked with Tom by the river, and they spoke of Nell.\n\n"
+        + '"Have you seen the mill?" said Tom.\n\nShe replied in the affirmative.\n\n'
+        + '"Was it full?"\n\n"Quite full."\n'
+    )
+    assert _speakers(text)[-2:] == [('"Was it full?"', "Tom"), ('"Quite full."', "Anna")]

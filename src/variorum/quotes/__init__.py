@@ -514,6 +514,7 @@ class _Reading:
         sister…", all hers). Someone else is another character, by name or by an
         epithet the book resolves, or "he" or "she" where the last speaker is known to
         be of the other gender: then the one the speech before calls by name, else the
+        book's main character of that gender where the scene has named them, else the
         one of that gender the narration named last."""
         if previous is None or previous.speaker is None or para < 2:
             return None
@@ -536,11 +537,13 @@ class _Reading:
             if self.gender_of.get(last) in (gender, None):
                 return None
             called = self.called.get(para - 2)
-            other = (
-                called
-                if called is not None and self.gender_of.get(called) == gender
-                else self.cast.last_of(self.text, gender, self.gender_of, lo, last)
-            )
+            main = self.cast.main.get(gender)
+            if called is not None and self.gender_of.get(called) == gender:
+                other = called
+            elif main is not None and self.cast.last_named(self.text, main, lo) >= 0:
+                other = main
+            else:
+                other = self.cast.last_of(self.text, gender, self.gender_of, lo, last)
         else:
             at = self.text.index(body, lo) + found.start("who")
             other = next(
@@ -555,6 +558,8 @@ class _Reading:
             return None
         self.took_turn(other, para - 1, hi)
         if who.lower() not in ("he", "she"):
+            # a turn of the dialogue read from both ends (two_sided), where it is named:
+            # whom "she" stands for is a guess, which would anchor the dialogue's sides
             self.wordless[para - 1] = other
         return last
 

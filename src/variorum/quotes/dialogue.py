@@ -536,23 +536,23 @@ class Cast:
         gender = self.gender_of.get(character)
         if gender is None:
             return character
-        named_at = self._places(text)
-
-        def last_named(name: str) -> int:
-            places = named_at.get(name, [])
-            k = bisect.bisect_left(places, start)
-            return places[k - 1] if k and places[k - 1] >= start - _SCENE else -1
-
-        if last_named(character) >= 0:
+        if self.last_named(text, character, start) >= 0:
             return character
         here = [
             (at, name)
             for name, votes in self._votes.get(words, Counter()).items()
             if votes > 0 and name != character and self.gender_of.get(name) == gender
-            for at in [last_named(name)]
+            for at in [self.last_named(text, name, start)]
             if at >= 0
         ]
         return max(here)[1] if here else None
+
+    def last_named(self, text: str, name: str, start: int) -> int:
+        """Where the text (narration or speech) last named `name` in the `_SCENE`
+        characters before `start`; -1 where it did not."""
+        places = self._places(text).get(name, [])
+        k = bisect.bisect_left(places, start)
+        return places[k - 1] if k and places[k - 1] >= start - _SCENE else -1
 
     def _places(self, text: str) -> dict[str, list[int]]:
         """Where the text (narration or speech) names each character, in order."""

@@ -1090,3 +1090,23 @@ def test_she_who_answers_without_a_word_is_the_main_woman_of_the_scene() -> None
         + '"Was it full?"\n\n"Quite full."\n'
     )
     assert _speakers(text)[-2:] == [('"Was it full?"', "Tom"), ('"Quite full."', "Anna")]
+
+
+def test_more_verbs_of_saying_and_one_that_leads_to_another_verb() -> None:
+    """ "proceeded." ending the paragraph before a speech introduces it, as "said." does;
+    "Tom drawled" is a cue; "Anna ventured to mention it" is none (the verb leads to
+    another), so the "he replied" after it tells."""
+    proceeded = _CAST + (
+        "Tom saw her surprise and, without waiting for an answer, proceeded.\n\n"
+        '"We must go at once."\n'
+    )
+    assert _speakers(proceeded)[-1] == ('"We must go at once."', "Tom")
+    drawled = _CAST + '"Tell me," said Anna.\n\n"Not now," Tom drawled.\n'
+    assert _speakers(drawled)[-1] == ('"Not now,"', "Tom")
+    told = '"Yes," said Anna, and she laughed.\n\n"No," said Tom, and he frowned.\n\n' * 2
+    ventured = told + (
+        "It was not till the evening that Anna ventured to mention it; and then, on her"
+        " briefly expressing her sorrow for what he must have endured through it all, he"
+        ' replied, "Say nothing of that."\n'
+    )
+    assert _speakers(ventured)[-1] == ('"Say nothing of that."', "Tom")

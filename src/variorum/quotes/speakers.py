@@ -20,7 +20,13 @@ _VERBS = (
     r"began|thought|sighed|laughed|responded|retorted|inquired|enquired|demanded|urged|"
     r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned|"
     r"interposed|growled|faltered|stammered|sobbed|gasped|snapped|sneered|grumbled|pursued|"
-    r"persisted|ejaculated|remonstrated|expostulated|bawled|roared|shrieked|panted|went on"
+    r"persisted|ejaculated|remonstrated|expostulated|bawled|roared|shrieked|panted|went on|"
+    r"proceeded(?!\s+to\b)|echoed|ventured(?!\s+to\b)|hazarded|commenced(?!\s+to\b)|entreated|"
+    r"implored|reasoned|mused|"
+    r"objected|conceded|cautioned|acquiesced|assented|volunteered|queried|chuckled|croaked|"
+    r"whimpered|tittered|giggled|drawled|hissed|snarled|bellowed|yelled|mumbled|stuttered|"
+    r"spluttered|sputtered|blurted|wailed|moaned|lamented|thundered|broke in|put in|"
+    r"struck in|chimed in|cut in|called out|cried out|burst out"
 )
 SAYING = _VERBS  # verbs that introduce what someone said or wrote
 _ING = (

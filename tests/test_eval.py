@@ -265,3 +265,16 @@ def test_the_held_out_gap_is_the_held_novel_against_the_others_mean() -> None:
     worse = held_out_gaps({"A": mixed, "B": [("Implicit", True)] * 200, "C": wrong}, "C")
     assert worse["Implicit"]["gap"] == -0.875  # 0 against (0.75 + 1.0) / 2
     assert -0.95 < worse["Implicit"]["low"] <= -0.875 <= worse["Implicit"]["high"] < -0.8
+
+
+def test_a_text_told_in_the_present_keeps_its_length() -> None:
+    """benchmarks/quotes.py: the cues' verbs of saying in the present tense, padded to
+    their length, so that the annotations' offsets hold; other words as they were."""
+    from benchmarks.quotes import present_tense  # noqa: PLC0415
+
+    text = '"Yes," said Anna. "No," Tom replied, and he answered the door; Anna exclaimed.'
+    told = present_tense(text)
+    assert len(told) == len(text)
+    assert told == (
+        '"Yes," says Anna. "No," Tom replies, and he answers  the door; Anna exclaims .'
+    )

@@ -1110,3 +1110,13 @@ def test_more_verbs_of_saying_and_one_that_leads_to_another_verb() -> None:
         ' replied, "Say nothing of that."\n'
     )
     assert _speakers(ventured)[-1] == ('"Say nothing of that."', "Tom")
+
+
+def test_a_book_told_in_the_present_tense() -> None:
+    """ "…," answers Tom / Anna exclaims, "…": verbs of saying in the present are cues as
+    those in the past are."""
+    text = (
+        '"Will you come?" says Anna.\n\n"Not to-day," answers Tom.\n\n'
+        'Anna exclaims, "Then I go alone!"\n\n"Go, then," Tom returns.\n'
+    )
+    assert [who for _, who in _speakers(text)] == ["Anna", "Tom", "Anna", "Tom"]

@@ -26,7 +26,12 @@ _VERBS = (
     r"objected|conceded|cautioned|acquiesced|assented|volunteered|queried|chuckled|croaked|"
     r"whimpered|tittered|giggled|drawled|hissed|snarled|bellowed|yelled|mumbled|stuttered|"
     r"spluttered|sputtered|blurted|wailed|moaned|lamented|thundered|broke in|put in|"
-    r"struck in|chimed in|cut in|called out|cried out|burst out"
+    r"struck in|chimed in|cut in|called out|cried out|burst out|"
+    # told in the present tense: "…," says Holmes / she answers
+    r"answers|continues|cries|exclaims|returns|rejoins|resumes|whispers|mutters|shouts|"
+    r"thinks|sighs|laughs|responds|retorts|inquires|enquires|demands|protests|suggests|"
+    r"admits|murmurs|screams|growls|observes|remarks|repeats|interrupts|pleads|urges|"
+    r"goes on|breaks in|puts in|calls out|cries out"
 )
 SAYING = _VERBS  # verbs that introduce what someone said or wrote
 _ING = (

@@ -21,12 +21,12 @@ _VERBS = (
     r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned|"
     r"interposed|growled|faltered|stammered|sobbed|gasped|snapped|sneered|grumbled|pursued|"
     r"persisted|ejaculated|remonstrated|expostulated|bawled|roared|shrieked|panted|went on|"
+    # "ventured to", "proceeded to", "commenced to" lead to another verb
     r"proceeded(?!\s+to\b)|echoed|ventured(?!\s+to\b)|hazarded|commenced(?!\s+to\b)|entreated|"
-    r"implored|reasoned|mused|"
-    r"objected|conceded|cautioned|acquiesced|assented|volunteered|queried|chuckled|croaked|"
-    r"whimpered|tittered|giggled|drawled|hissed|snarled|bellowed|yelled|mumbled|stuttered|"
-    r"spluttered|sputtered|blurted|wailed|moaned|lamented|thundered|broke in|put in|"
-    r"struck in|chimed in|cut in|called out|cried out|burst out|"
+    r"implored|reasoned|mused|objected|conceded|cautioned|acquiesced|assented|volunteered|"
+    r"queried|chuckled|croaked|whimpered|tittered|giggled|drawled|hissed|snarled|bellowed|"
+    r"yelled|mumbled|stuttered|spluttered|sputtered|blurted|wailed|moaned|lamented|thundered|"
+    r"broke in|put in|struck in|chimed in|cut in|called out|cried out|burst out|"
     # told in the present tense: "…," says Holmes / she answers
     r"answers|continues|cries|exclaims|returns|rejoins|resumes|whispers|mutters|shouts|"
     r"thinks|sighs|laughs|responds|retorts|inquires|enquires|demands|protests|suggests|"

@@ -531,9 +531,9 @@ class _Reading:
         if found is None:
             return None
         who, last = found["who"], previous.speaker
-        by_pronoun = who.lower() in ("he", "she")
+        pronominal = who.lower() in ("he", "she")
         other: str | None
-        if by_pronoun:
+        if pronominal:
             gender = "m" if who.lower() == "he" else "f"
             if self.gender_of.get(last) in (gender, None):
                 return None
@@ -558,7 +558,7 @@ class _Reading:
         if other is None or other == last:
             return None
         self.took_turn(other, para - 1, hi)
-        if not by_pronoun:
+        if not pronominal:
             # a turn of the dialogue read from both ends (two_sided), where it is named:
             # whom "she" stands for is a guess, which would anchor the dialogue's sides
             self.wordless[para - 1] = other

@@ -1120,3 +1120,17 @@ def test_a_book_told_in_the_present_tense() -> None:
         'Anna exclaims, "Then I go alone!"\n\n"Go, then," Tom returns.\n'
     )
     assert [who for _, who in _speakers(text)] == ["Anna", "Tom", "Anna", "Tom"]
+
+
+def test_each_character_is_told_under_one_name() -> None:
+    """ "Sikes" and "Mr. Sikes" are one man, told as "Mr. Sikes"; "Bumble", a man, is Mr.
+    Bumble, though Mrs. Bumble shares the name; a name with a title is its own ("Mr.
+    Hale" is not "Mr. John Hale", his brother)."""
+    text = (
+        '"Yes," said Mr. Sikes, and he went out.\n\n"No," said Sikes.\n\n' * 2
+        + '"Well," said Mr. Bumble.\n\n"So," said Bumble, and he sat down.\n\n' * 2
+        + '"Ah," said Mrs. Bumble.\n\n' * 2
+        + '"Here," said Mr. Hale, and he rose.\n\n"There," said Mr. John Hale.\n\n' * 2
+    )
+    said = {who for _, who in _speakers(text)}
+    assert said == {"Mr. Sikes", "Mr. Bumble", "Mrs. Bumble", "Mr. Hale", "Mr. John Hale"}

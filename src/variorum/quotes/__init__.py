@@ -583,7 +583,19 @@ class _Reading:
         out = two_sided(
             out, paras, self.addressees, self.pronouns, self.gender_of, self.lead, self.wordless
         )
-        return self.told_to(one_voice(self.sir_or_madam(out, speeches)), speeches)
+        out = self.told_to(one_voice(self.sir_or_madam(out, speeches)), speeches)
+        # each character under one name: "Sikes" and "Mr. Sikes" are "Mr. Sikes"
+        alias = self.cast.alias
+        return [
+            replace(
+                q,
+                speaker=alias.get(q.speaker, q.speaker) if q.speaker else q.speaker,
+                addressee=alias.get(q.addressee, q.addressee) if q.addressee else q.addressee,
+            )
+            if q.speaker in alias or q.addressee in alias
+            else q
+            for q in out
+        ]
 
     def told_to(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, each speech with whom it is told to: the one it calls by name

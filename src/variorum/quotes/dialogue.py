@@ -5,13 +5,20 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
-from variorum.quotes.speakers import WORD, epithet, genders, is_title, speaker, vocatives
+from variorum.quotes.speakers import (
+    WORD,
+    epithet,
+    genders,
+    is_title,
+    speaker,
+    vocatives,
+)
 from variorum.types import Quotation
 
 # Earlier speakers stand in for a quotation without a cue this close to them.
@@ -351,6 +358,37 @@ def _less_one_letter(word: str) -> Iterator[str]:
     return (word[:k] + word[k + 1 :] for k in range(len(word)))
 
 
+def _aliases(names: Collection[str], gender_of: Mapping[str, str]) -> dict[str, str]:
+    """Each name of `names` without a title that is part of one other name only, with
+    that name: "Sikes" of "Mr. Sikes", "Harry" of "Harry Maylie". The gender its
+    pronouns say (`gender_of`) must not contradict the other name's, and picks one of
+    two ("Bumble", a man, is Mr. Bumble, not Mrs. Bumble). A name with a title is its
+    own: "Mr. Knightley" is not his brother "Mr. John Knightley"."""
+    plain = {n: {w for w in n.split() if not is_title(w)} for n in names}
+    titled = {n: is_title(n.split()[0]) for n in names}
+    out: dict[str, str] = {}
+    for short in names:
+        if not plain[short]:
+            continue
+        if titled[short]:
+            continue  # "Mr. Knightley" is not "Mr. John Knightley", his brother
+        owners = [
+            n
+            for n in names
+            if n != short
+            and plain[short] <= plain[n]
+            and (len(plain[short]) < len(plain[n]) or titled[n])
+        ]
+        said = gender_of.get(short)
+        if said is not None:
+            owners = [n for n in owners if gender_of.get(n) in (said, None)]
+            if len(owners) > 1:  # "Bumble", a man, is Mr. Bumble, not Mrs. Bumble
+                owners = [n for n in owners if gender_of.get(n) == said]
+        if len(owners) == 1:
+            out[short] = owners[0]
+    return out
+
+
 class Cast:
     """The characters of a document: the names its strong cues give ("said Emma").
 
@@ -368,6 +406,7 @@ class Cast:
                 counts[name] = counts.get(name, 0) + 1
         self.names = frozenset(name for name, n in counts.items() if n >= 2)
         self.gender_of = genders(text, self.names)
+        self.alias = _aliases(self.names, self.gender_of)
         # The main character of each gender: the one most often named by strong cues.
         self.main: dict[str, str] = {}
         for name in sorted(self.names, key=lambda n: (-counts[n], n)):

@@ -101,6 +101,28 @@ def restyled(text: str, opening: str, closing: str, single: tuple[str, str] | No
     return "".join(out)
 
 
+def british(text: str) -> str:
+    """`text` quoted as British books quote, character for character: each double mark a
+    single curly one (as `restyled`), a straight single mark that opens a quotation
+    inside one (a space or a mark before it, a capital or a mark after) a double opening
+    mark, one that closes it (after a stop or a comma, before a space or a mark) a double
+    closing mark, and every other one the curly apostrophe ("don't", "'em")."""
+    out = []
+    for k, ch in enumerate(text):
+        if ch != "'":
+            out.append(ch)
+            continue
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        if (before.isspace() or before in '(["') and (after.isupper() or after == '"'):
+            out.append("\u201c")
+        elif before in ",.!?;:-" and (after.isspace() or after == '"'):
+            out.append("\u201d")
+        else:
+            out.append("\u2019")
+    return restyled("".join(out), "\u2018", "\u2019", None)
+
+
 # The novel no speaker rule is tuned on (see docs/benchmarks.md).
 HELD = "Emma"
 # The main character of each novel, who tells it in the first person.
@@ -438,6 +460,7 @@ def main() -> int:
         # paragraph indented (with a tab, as long as the blank line was).
         indented = re.sub(r"\n[ \t]*\n", lambda m: "\n" + "\t" * (len(m.group()) - 1), text)
         rewritten += [
+            ("british", british(text)),
             ("crlf", text.replace("\n", "\r\n")),
             ("a paragraph a line", by_lines(text)),
             ("indented", indented),

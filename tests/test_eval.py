@@ -278,3 +278,17 @@ def test_a_text_told_in_the_present_keeps_its_length() -> None:
     assert told == (
         '"Yes," says Anna. "No," Tom replies, and he answers  the door; Anna exclaims .'
     )
+
+
+def test_a_text_quoted_as_british_books_quote() -> None:
+    """benchmarks/quotes.py: double marks single, single ones inside double, apostrophes
+    the curly apostrophe, the text the same length."""
+    from benchmarks.quotes import british  # noqa: PLC0415
+
+    text = """"It said 'Lately, George Wickham,' and all on 'em don't," said he."""
+    told = british(text)
+    assert len(told) == len(text)
+    assert told == (
+        "\u2018It said \u201cLately, George Wickham,\u201d and all on \u2019em"
+        " don\u2019t,\u2019 said he."
+    )

@@ -64,6 +64,13 @@ def test_apostrophes_are_not_quotations() -> None:
     assert quoted(text) == ["‘the workers’ wages are late, and we can’t pay the rent.’"]
 
 
+def test_an_apostrophe_that_opens_a_word_is_not_a_closing_mark() -> None:
+    """Dialect in single marks: "all on ’em dead", "’tis" elide the start of a word; a
+    closing ’ never follows a space and goes on into a word."""
+    text = "\u2018I saw all on \u2019em go, and \u2019tis no lie,\u2019 said he."
+    assert quoted(text) == ["\u2018I saw all on \u2019em go, and \u2019tis no lie,\u2019"]
+
+
 def test_nested_quotations() -> None:
     text = (
         "He wrote: “The clerk told me ‘come back on Monday with the forms’ and shut "

@@ -63,6 +63,8 @@ def _role(text: str, pos: int, mark: str) -> str:
     after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
     if mark in ("'", "\u2019") and _is_letter(before) and _is_letter(after):
         return "none"  # an apostrophe inside a word
+    if mark == "\u2019" and before.isspace() and _is_letter(after):
+        return "none"  # one that opens a word ("all on \u2019em dead"): a closing mark never does
     opens = mark in _PAIRS
     closes = any(mark in closers for closers in _PAIRS.values())
     if opens and not closes:

@@ -101,23 +101,41 @@ def restyled(text: str, opening: str, closing: str, single: tuple[str, str] | No
     return "".join(out)
 
 
+# Words a straight single mark before them elides the start of ("'em", "'tis"): the mark
+# is an apostrophe there, not one that opens a quotation.
+_LOWER = re.compile(r"[a-z]+")
+_ELISIONS = frozenset(
+    ["em", "tis", "twas", "twill", "twere", "un", "ee", "cause", "till", "ere", "bout"]
+)
+
+
 def british(text: str) -> str:
     """`text` quoted as British books quote, character for character: each double mark a
-    single curly one (as `restyled`), a straight single mark that opens a quotation
-    inside one (a space or a mark before it, a capital or a mark after) a double opening
-    mark, one that closes it (after a stop or a comma, before a space or a mark) a double
-    closing mark, and every other one the curly apostrophe ("don't", "'em")."""
+    single curly one (as `restyled`); a straight single mark that opens a quotation
+    inside one (a space or a mark before it; a capital, a mark or a word not elided,
+    `_ELISIONS`, after) a double opening mark, and the next one that can close it (not
+    inside a word, before a space or a stop) a double closing mark; every other one the
+    curly apostrophe ("don't", "'em")."""
     out = []
+    inside = False  # a quotation inside another is open
     for k, ch in enumerate(text):
+        if ch == '"':
+            inside = False  # the quotation around it closes or opens
         if ch != "'":
             out.append(ch)
             continue
         before = text[k - 1] if k else " "
         after = text[k + 1] if k + 1 < len(text) else " "
-        if (before.isspace() or before in '(["') and (after.isupper() or after == '"'):
+        found = _LOWER.match(text, k + 1)
+        word = found.group() if found else ""
+        if (before.isspace() or before in '(["-\u2014') and (
+            after.isupper() or after == '"' or (word and word not in _ELISIONS)
+        ):
             out.append("\u201c")
-        elif before in ",.!?;:-" and (after.isspace() or after == '"'):
+            inside = True
+        elif inside and not (before.isalpha() and after.isalpha()) and not after.isalnum():
             out.append("\u201d")
+            inside = False
         else:
             out.append("\u2019")
     return restyled("".join(out), "\u2018", "\u2019", None)

@@ -71,6 +71,14 @@ def test_an_apostrophe_that_opens_a_word_is_not_a_closing_mark() -> None:
     assert quoted(text) == ["\u2018I saw all on \u2019em go, and \u2019tis no lie,\u2019"]
 
 
+def test_a_plural_possessive_at_a_line_end_is_not_a_closing_mark() -> None:
+    text = "\u2018You want your neighbours\u2019\nopinions,\u2019 cried Frank. \u2018Yes.\u2019"
+    assert quoted(text) == [
+        "\u2018You want your neighbours\u2019\nopinions,\u2019",
+        "\u2018Yes.\u2019",
+    ]
+
+
 def test_nested_quotations() -> None:
     text = (
         "He wrote: “The clerk told me ‘come back on Monday with the forms’ and shut "

@@ -92,7 +92,7 @@ def _possessive(text: str, pos: int, mark: str, para_end: int) -> bool:
     if mark not in ("'", "\u2019") or pos == 0 or text[pos - 1] not in "sS":
         return False
     after = text[pos + 1 : pos + 3]
-    if not (after[:1] == " " and after[1:2].isalpha()):
+    if not (after[:1] in (" ", "\n") and after[1:2].isalpha()):
         return False
     rest = text[pos + 1 : para_end]
     closer = re.search(re.escape(mark) + r"(?!\w)", rest)

@@ -11,14 +11,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
-from variorum.quotes.speakers import (
-    WORD,
-    epithet,
-    genders,
-    is_title,
-    speaker,
-    vocatives,
-)
+from variorum.quotes.speakers import WORD, epithet, genders, is_title, speaker, vocatives
 from variorum.types import Quotation
 
 # Earlier speakers stand in for a quotation without a cue this close to them.
@@ -368,10 +361,8 @@ def _aliases(names: Collection[str], gender_of: Mapping[str, str]) -> dict[str, 
     titled = {n: is_title(n.split()[0]) for n in names}
     out: dict[str, str] = {}
     for short in names:
-        if not plain[short]:
+        if titled[short] or not plain[short]:
             continue
-        if titled[short]:
-            continue  # "Mr. Knightley" is not "Mr. John Knightley", his brother
         owners = [
             n
             for n in names

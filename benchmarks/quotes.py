@@ -147,19 +147,22 @@ HELD = "Emma"
 NARRATORS = {"PrideAndPrejudice": "Elizabeth", "Emma": "Emma", "OliverTwist": "Oliver"}
 
 
+def _padded(old: str, new: str) -> str:
+    """`new` in the place of `old`, padded with spaces to its length: a rewritten text
+    keeps its length, so the annotations' offsets hold."""
+    return new + " " * (len(old) - len(new))
+
+
 def first_person(text: str, name: str) -> str:
     """`text` told by `name`: each cue right after a closing mark that names `name` ("…,"
     said Elizabeth / Elizabeth replied) says "I" instead, padded with spaces to its
     length."""
     from variorum.quotes.speakers import SAYING  # noqa: PLC0415
 
-    def padded(old: str, new: str) -> str:
-        return new + " " * (len(old) - len(new))
-
     after = re.compile(rf'("[ ,]*)((?P<verb>{SAYING}) {re.escape(name)})\b')
     before = re.compile(rf'("[ ,]*)({re.escape(name)} (?P<verb>{SAYING}))\b')
-    text = after.sub(lambda m: m[1] + padded(m[2], m["verb"] + " I"), text)
-    return before.sub(lambda m: m[1] + padded(m[2], "I " + m["verb"]), text)
+    text = after.sub(lambda m: m[1] + _padded(m[2], m["verb"] + " I"), text)
+    return before.sub(lambda m: m[1] + _padded(m[2], "I " + m["verb"]), text)
 
 
 # Verbs of saying in the past tense and in the present, the present no longer, so that a
@@ -199,7 +202,7 @@ def present_tense(text: str) -> str:
     `PRESENT` right after a closing mark ("…," said Anna) or after a name, "he" or
     "she" ("Anna replied") in the present ("says Anna", "Anna replies"), padded with
     spaces to its length."""
-    return _PAST.sub(lambda m: m[1] + PRESENT[m[2]] + " " * (len(m[2]) - len(PRESENT[m[2]])), text)
+    return _PAST.sub(lambda m: m[1] + _padded(m[2], PRESENT[m[2]]), text)
 
 
 def without_cr(pred: Path, text: str) -> None:

@@ -526,7 +526,8 @@ class _Reading:
             or self.text[hi : q.start].strip(_BLANK_OR_MARK)  # narration opens its paragraph
         ):
             return None
-        body = self.text[lo:hi].strip()
+        raw = self.text[lo:hi]
+        body = raw.strip()
         found = _SILENT.fullmatch(body)
         if found is None:
             return None
@@ -546,7 +547,7 @@ class _Reading:
             else:
                 other = self.cast.last_of(self.text, gender, self.gender_of, lo, last)
         else:
-            at = self.text.index(body, lo) + found.start("who")
+            at = lo + len(raw) - len(raw.lstrip()) + found.start("who")
             other = next(
                 (
                     n

@@ -1,6 +1,6 @@
 """Quotations: the PDNC novels and the seeds' citations, scored, with time and memory.
 
-Usage: python benchmarks/quotes.py
+Usage: python benchmarks/quotes.py [--fit]
 
 Runs `variorum quotes` on each novel of ../shared/corpus/pdnc (dialogue in fiction) and on
 the two seeds, and scores the output with ../shared/eval/score_quotes.py. PDNC annotates
@@ -21,6 +21,11 @@ the gold speaker stays hers.
 Emma is held out from the speaker rules: after the novels, its accuracy by speech type
 is set against the mean of the tuned novels', with a 90 % interval from a bootstrap over
 runs of 25 speeches in a row (`held_out_gaps`).
+
+Each speaker's `confidence` is the chance that it is right, by what found it
+(`variorum/quotes/trust.py`): each novel's speeches are told by `speaker_by`, with the share
+right and the mean confidence, and the Brier score of the confidence (`trusted`). `--fit`
+fits that table again on the tuned novels and prints it (see `fit`).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -265,30 +270,47 @@ def _names(novel: Path) -> dict[str, set[str]]:
     return names
 
 
-def _quotations(pred: Path, field: str) -> tuple[list[tuple[int, int, Any]], list[int]]:
-    """The quotation records of `pred` as (start, end, `field`), in order of their
+def _quotations(pred: Path) -> tuple[list[tuple[int, int, dict[str, Any]]], list[int]]:
+    """The quotation records of `pred` as (start, end, record), in order of their
     starts, and the starts alone (to find them by bisection)."""
     with pred.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     spans = sorted(
-        (r["start"], r["end"], r.get(field)) for r in rows if r.get("type") == "quotation"
+        ((r["start"], r["end"], r) for r in rows if r.get("type") == "quotation"),
+        key=lambda span: (span[0], span[1]),
     )
     return spans, [s for s, _, _ in spans]
 
 
+class Judged(NamedTuple):
+    """An annotated speech as `judged` reads it: its type, whether its speaker is right,
+    and what found that speaker and how sure it is (`speaker_by`, `confidence`)."""
+
+    kind: str
+    right: bool
+    by: str | None
+    confidence: float
+
+
 def outcomes(novel: Path, pred: Path) -> list[tuple[str, bool]]:
     """The annotated speeches of a PDNC novel in order, each with its type ("Explicit",
-    "Anaphoric", "Implicit") and whether `pred` gives its speaker, read as
-    `score_quotes.py` reads them: the prediction that covers most of the speech's letters
-    and digits names the annotated speaker or one of its aliases. A speech the
-    predictions cover less than half of is not found, and left out."""
+    "Anaphoric", "Implicit") and whether `pred` gives its speaker (see `judged`)."""
+    return [(j.kind, j.right) for j in judged(novel, pred)]
+
+
+def judged(novel: Path, pred: Path) -> list[Judged]:
+    """The annotated speeches of a PDNC novel in order, each with its type, whether
+    `pred` gives its speaker, and the `speaker_by` and `confidence` of the record that
+    does, read as `score_quotes.py` reads them: the prediction that covers most of the
+    speech's letters and digits names the annotated speaker or one of its aliases. A
+    speech the predictions cover less than half of is not found, and left out."""
     text = (novel / "novel_text.txt").read_text(encoding="utf-8")
     alnum = [0]  # how many letters and digits come before each position
     for ch in text:
         alnum.append(alnum[-1] + ch.isalnum())
     names = _names(novel)
-    spans, starts = _quotations(pred, "speaker")
-    out: list[tuple[int, str, bool]] = []
+    spans, starts = _quotations(pred)
+    out: list[tuple[int, Judged]] = []
     with (novel / "quotation_info.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             parts = [(a, b) for a, b in ast.literal_eval(row["quoteByteSpans"])]
@@ -297,15 +319,16 @@ def outcomes(novel: Path, pred: Path) -> list[tuple[str, bool]]:
                 continue
             lo, hi = min(a for a, _ in parts), max(b for _, b in parts)
             k = bisect.bisect_right(starts, hi)
-            best, most, covered = None, 0, []
-            for start, end, who in spans[max(0, k - 50) : k]:
+            best: dict[str, Any] = {}
+            most, covered = 0, []
+            for start, end, record in spans[max(0, k - 50) : k]:
                 pieces = [
                     (max(a, start), min(b, end)) for a, b in parts if max(a, start) < min(b, end)
                 ]
                 mine = sum(alnum[b] - alnum[a] for a, b in pieces)
                 covered += pieces
                 if mine > most:
-                    best, most = who, mine
+                    best, most = record, mine
             union, reach = 0, -1
             for a, b in sorted(covered):  # the letters and digits any prediction covers
                 first = max(a, reach)
@@ -313,9 +336,11 @@ def outcomes(novel: Path, pred: Path) -> list[tuple[str, bool]]:
                     union += alnum[b] - alnum[first]
                     reach = b
             if most and 2 * union >= size:
-                right = _words(best) in names.get(row["speaker"], {_words(row["speaker"])})
-                out.append((lo, row["quoteType"], right))
-    return [(kind, right) for _, kind, right in sorted(out)]
+                who = _words(best.get("speaker"))
+                right = who in names.get(row["speaker"], {_words(row["speaker"])})
+                by, sure = best.get("speaker_by"), float(best.get("confidence") or 0.0)
+                out.append((lo, Judged(row["quoteType"], right, by, sure)))
+    return [j for _, j in sorted(out, key=lambda o: o[0])]
 
 
 def held_out_gaps(
@@ -372,7 +397,7 @@ def addressees(novel: Path, pred: Path) -> dict[str, object]:
     `addressee_right`, of those named, the share that is one of the annotated
     addressees (by its main name or an alias)."""
     names = _names(novel)
-    spans, starts = _quotations(pred, "addressee")
+    spans, starts = _quotations(pred)
     asked = named = right = 0
     with (novel / "quotation_info.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -383,9 +408,9 @@ def addressees(novel: Path, pred: Path) -> dict[str, object]:
             lo, hi = parts[0][0], parts[-1][1]
             k = bisect.bisect_right(starts, hi)
             best, overlap = None, 0
-            for start, end, who in spans[max(0, k - 20) : k]:
+            for start, end, record in spans[max(0, k - 20) : k]:
                 if min(end, hi) - max(start, lo) > overlap:
-                    best, overlap = who, min(end, hi) - max(start, lo)
+                    best, overlap = record.get("addressee"), min(end, hi) - max(start, lo)
             asked += 1
             if best is None:
                 continue
@@ -398,9 +423,9 @@ def addressees(novel: Path, pred: Path) -> dict[str, object]:
     }
 
 
-# A speaker this sure was named by its cue ("said Elizabeth", "…," said I, a citation's
+# What finds a speaker named by its cue ("said Elizabeth", "…," said I, a citation's
 # author): the baselines keep it, and guess every other one.
-NAMED = 0.9
+NAMED = frozenset(("cue", "narrator", "citation"))
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -419,7 +444,7 @@ def baseline(rows: list[dict[str, Any]], text: str, rule: str) -> list[dict[str,
         if row.get("type") != "quotation" or row.get("kind") != "quotation":
             continue
         para = bisect.bisect_right(breaks, row["start"])
-        if row.get("confidence", 0.0) < NAMED:
+        if row.get("speaker_by") not in NAMED:
             guess = said[-1][0] if said else None
             if rule == "alternation" and said and said[-1][1] != para:
                 guess = next((s for s, _ in reversed(said) if s != said[-1][0]), guess)
@@ -445,14 +470,110 @@ def same_share(a: Path, b: Path) -> float:
     return round(len(first & second) / max(1, len(first)), 4)
 
 
+def trusted(said: list[Judged]) -> dict[str, Any]:
+    """How the speakers' `confidence` holds on a novel's speeches (`judged`): its Brier
+    score (the mean squared distance from 1 where the speaker is right, from 0 where it
+    is wrong; lower is better), and by what found the speaker (`speaker_by`) the
+    speeches, the share right and the mean confidence."""
+    brier = sum((j.confidence - j.right) ** 2 for j in said) / len(said) if said else 0.0
+    by: dict[str, list[Judged]] = {}
+    bands: dict[str, list[Judged]] = {}
+    for j in said:
+        by.setdefault(j.by or "none", []).append(j)
+        band = next(f"{lo} to {hi}" for lo, hi in BANDS if j.confidence < hi or hi == 1.0)
+        bands.setdefault(band, []).append(j)
+
+    def told(these: list[Judged]) -> dict[str, float]:
+        return {
+            "speeches": len(these),
+            "right": round(sum(j.right for j in these) / len(these), 3),
+            "confidence": round(sum(j.confidence for j in these) / len(these), 3),
+        }
+
+    return {
+        "brier": round(brier, 4),
+        "by": {rule: told(these) for rule, these in sorted(by.items())},
+        "bands": {band: told(these) for band, these in sorted(bands.items())},
+    }
+
+
+# The bands of confidence `trusted` tells the speeches by.
+BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.9), (0.9, 1.0))
+
+
+# How many speeches' weight draws a rule's share right toward all speeches', and a
+# level's toward its rule's (see fit).
+PRIOR = 10.0
+
+
+def fit(said: dict[str, list[Judged]]) -> tuple[float, dict[str, float], dict[Any, float]]:
+    """The table of `variorum/quotes/trust.py` from the speeches of the tuned novels
+    (`judged`, their `confidence` the rules' levels): the share right of all speeches,
+    of each rule, and of each rule at each level, the novels weighed alike (each as a
+    thousand speeches), a rule drawn toward all speeches and a level toward its rule by
+    `PRIOR` speeches' weight."""
+    total: dict[Any, float] = {}
+    right: dict[Any, float] = {}
+    for judgments in said.values():
+        found = [j for j in judgments if j.by is not None]
+        weight = 1000 / len(found)
+        for j in found:
+            for key in ("all", j.by, (j.by, round(j.confidence, 1))):
+                total[key] = total.get(key, 0.0) + weight
+                right[key] = right.get(key, 0.0) + weight * j.right
+    overall = right["all"] / total["all"]
+    rules = {
+        k: round((right[k] + PRIOR * overall) / (total[k] + PRIOR), 3)
+        for k in total
+        if isinstance(k, str) and k != "all"
+    }
+    levels = {
+        k: round((right[k] + PRIOR * rules[k[0]]) / (total[k] + PRIOR), 3)
+        for k in total
+        if isinstance(k, tuple)
+    }
+    return round(overall, 3), rules, levels
+
+
+def _refit(novels: list[Path], out: Path) -> None:
+    """Read the tuned novels' speakers at the rules' levels, fit the table and print it."""
+    from variorum.quotes import read_speakers  # noqa: PLC0415
+    from variorum.report.quotes import quotation_records  # noqa: PLC0415
+
+    said: dict[str, list[Judged]] = {}
+    for novel in novels:
+        text = (novel / "novel_text.txt").read_text(encoding="utf-8")
+        pred = out / f"quotes-{novel.name}-levels.jsonl"
+        with pred.open("w", encoding="utf-8") as fh:
+            for record in quotation_records(read_speakers(novel.name, text)):
+                fh.write(json.dumps(record) + "\n")
+        said[novel.name] = judged(novel, pred)
+    overall, rules, levels = fit(said)
+    names = ", ".join(n.name for n in novels)
+    print(f"# Fitted by `python benchmarks/quotes.py --fit` on {names}.")
+    print(f"OVERALL = {overall}")
+    print("BY_RULE: dict[str, float] = {")
+    for rule, share in sorted(rules.items()):
+        print(f"    {json.dumps(rule)}: {share},")
+    print("}")
+    print("BY_LEVEL: dict[tuple[str, float], float] = {")
+    for (rule, level), share in sorted(levels.items()):
+        print(f"    ({json.dumps(rule)}, {level}): {share},")
+    print("}")
+
+
 def main() -> int:
     if not SHARED.is_dir():
         sys.stderr.write(f"{SHARED} not found: this benchmark needs ../shared\n")
         return 2
     out = ROOT / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
+    novels = sorted((SHARED / "corpus" / "pdnc").iterdir())
+    if "--fit" in sys.argv[1:]:
+        _refit([n for n in novels if n.name != HELD], out)
+        return 0
     results: dict[str, list[tuple[str, bool]]] = {}
-    for novel in sorted((SHARED / "corpus" / "pdnc").iterdir()):
+    for novel in novels:
         # PDNC annotates speech: the default output (speech and quoted words), as the
         # issue scores it, and every kind (letters and scare quotes too) for reference.
         for label, extra in (("default", []), ("all kinds", ["--kinds", "all"])):
@@ -461,7 +582,10 @@ def main() -> int:
             scores = score("pdnc", novel, pred) | addressees(novel, pred)
             print(json.dumps({"novel": novel.name, "records": label, **timing, **scores}))
         straight = out / f"quotes-{novel.name}.jsonl"
-        results[novel.name] = outcomes(novel, straight)
+        said = judged(novel, straight)
+        results[novel.name] = [(j.kind, j.right) for j in said]
+        # how far to trust each speaker: the confidence against the speaker being right
+        print(json.dumps({"novel": novel.name, "speakers": "trusted", **trusted(said)}))
         text = (novel / "novel_text.txt").read_text(encoding="utf-8")
         # The baselines the turn-taking should beat: the speakers named by their cues
         # kept, every other speech given to the last speaker, or by alternation.

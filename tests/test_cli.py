@@ -49,7 +49,7 @@ def test_compare_jsonl_records_follow_the_documented_shape(
     assert main(["compare", ARTICLE, REPRINT, "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert records[0]["type"] == "run"
-    assert records[0]["schema_version"] == 1
+    assert records[0]["schema_version"] == 2
     passages = [r for r in records if r["type"] == "passage"]
     assert len(passages) == 1
     p = passages[0]
@@ -75,7 +75,7 @@ def test_compare_jsonl_records_follow_the_documented_shape(
 def test_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", ARTICLE, REPRINT, "--format", "json"]) == 0
     whole = json.loads(capsys.readouterr().out)
-    assert whole["schema_version"] == 1
+    assert whole["schema_version"] == 2
     assert len(whole["results"]) == 1
     assert main(["scan", str(EXAMPLES), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -189,6 +189,7 @@ def test_quotes_as_csv_is_a_table_of_quotations(
     assert main(["quotes", str(doc), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["speaker"] for r in rows] == ["Ada", "Nell"]
+    assert [r["speaker_by"] for r in rows] == ["cue", "cue"]
     first = rows[0]
     text = doc.read_text(encoding="utf-8")
     assert text[int(first["start"]) : int(first["end"])].startswith("\u201cThe sea")

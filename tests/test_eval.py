@@ -159,17 +159,17 @@ def test_the_speaker_baselines_keep_named_cues_and_guess_the_rest() -> None:
 
     text = '"A," said Ann.\n\n"B," said Bob.\n\n"C."\n\n"D." "E."\n'
 
-    def speech(start: int, speaker: str | None, confidence: float) -> dict[str, Any]:
+    def speech(start: int, speaker: str | None, by: str | None) -> dict[str, Any]:
         row = {"type": "quotation", "kind": "quotation", "start": start, "speaker": speaker}
-        return row | {"confidence": confidence}
+        return row | {"speaker_by": by}
 
     rows = [
         {"type": "run"},
-        speech(0, "Ann", 0.9),
-        speech(16, "Bob", 0.9),
-        speech(32, "Cid", 0.5),
-        speech(38, None, 0.0),
-        speech(43, "Ann", 0.4),
+        speech(0, "Ann", "cue"),
+        speech(16, "Bob", "cue"),
+        speech(32, "Cid", "turn-taking"),
+        speech(38, None, None),
+        speech(43, "Ann", "pronoun"),
     ]
     last = [r.get("speaker") for r in baseline(rows, text, "last speaker")]
     assert last == [None, "Ann", "Bob", "Bob", "Bob", "Bob"]
@@ -250,6 +250,28 @@ def test_each_annotated_speech_is_right_or_wrong_as_the_scorer_reads_it(tmp_path
     pred = tmp_path / "pred.jsonl"
     pred.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert outcomes(novel, pred) == [("Explicit", True), ("Explicit", False), ("Implicit", True)]
+
+
+def test_the_trust_table_is_each_rules_share_right_drawn_toward_the_whole() -> None:
+    """benchmarks/quotes.py: the table of variorum/quotes/trust.py weighs the tuned novels
+    alike, and draws a rule's share right toward all speeches' and a level's toward its
+    rule's by PRIOR speeches; `trusted` scores the confidence (Brier) and tells the
+    speeches by what found their speakers."""
+    from benchmarks.quotes import PRIOR, Judged, fit, trusted  # noqa: PLC0415
+
+    big = [Judged("Implicit", k % 2 == 0, "turn-taking", 0.5) for k in range(100)]
+    small = [Judged("Explicit", True, "cue", 0.9) for _ in range(10)]
+    overall, rules, levels = fit({"big": big, "small": small})
+    assert overall == 0.75  # each novel weighs as much: (0.5 + 1.0) / 2
+    assert rules["cue"] == round((1000 + PRIOR * 0.75) / (1000 + PRIOR), 3)
+    assert rules["turn-taking"] == round((500 + PRIOR * 0.75) / (1000 + PRIOR), 3) > 0.5
+    assert levels[("turn-taking", 0.5)] == 0.5  # drawn toward 0.502, not toward 0.75
+    assert set(levels) == {("turn-taking", 0.5), ("cue", 0.9)}
+    scored = trusted(big[:2])
+    assert scored["brier"] == round((0.5**2 + 0.5**2) / 2, 4)
+    assert scored["by"]["turn-taking"] == {"speeches": 2, "right": 0.5, "confidence": 0.5}
+    assert scored["bands"] == {"0.0 to 0.6": scored["by"]["turn-taking"]}
+    assert list(trusted(small)["bands"]) == ["0.9 to 1.0"]
 
 
 def test_the_held_out_gap_is_the_held_novel_against_the_others_mean() -> None:

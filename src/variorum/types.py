@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from variorum.options import Options
 
 # The version of the records variorum writes (docs/format.md), in every run record.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 PassageKind = Literal["verbatim", "edited", "paraphrase", "translation"]
 EditOp = Literal["insert", "delete", "replace"]
@@ -151,7 +151,8 @@ class Quotation:
 
     `kind` is "quotation", "letter" (a quoted document: a letter or note, set off as a
     block or introduced as one) or "scare" (a few quoted words inside a sentence). `speaker` is
-    found from a cue ("X said", "according to X", "X:") or the citation's author;
+    found from a cue ("X said", "according to X", "X:") or the citation's author, or
+    else from the dialogue; `speaker_by` names what found it (see `SPEAKER_BY`),
     `speaker_cue` is the cue's span and `confidence` how sure that is (0 to 1).
     `addressee` is whom a speech is told to, where the text says it (a name the speech
     calls someone by, "said … to X") or the dialogue gives it (the one it answers).
@@ -177,6 +178,21 @@ class Quotation:
     flags: tuple[str, ...] = ()
     block: bool = False
     addressee: str | None = None
+    speaker_by: str | None = None
+
+
+# What finds a quotation's speaker (`Quotation.speaker_by`), strongest first.
+SPEAKER_BY = (
+    "cue",  # a cue names them: "said Elizabeth", "Elizabeth said", "Elizabeth:"
+    "narrator",  # the narrator's own cue: "said I"
+    "citation",  # the author of the quotation's citation
+    "epithet",  # a cue calls them by an epithet: "said the Jew", "said the turnkey"
+    "split",  # the cue of the speech this one continues: "Well," said Emma, "you want…"
+    "pronoun",  # a pronoun or relation cue: "said she", "cried his wife"
+    "addressed",  # the one the speech before called by name: "Lizzy, …" / "…"
+    "turn-taking",  # the turns of the dialogue
+    "narration",  # the narration leading into the speech: its "he" or "she", its subject
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from variorum.quotes.speakers import (
     speech_follows,
     vocatives,
 )
+from variorum.quotes.trust import confidence
 from variorum.types import Document, Quotation
 
 __all__ = ["find_quotations", "speech_spans"]
@@ -139,7 +140,17 @@ def speech_spans(text: str) -> tuple[list[int], list[int]]:
 
 
 def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
-    """The quotations of `text`, whose lines end in \\n (see find_quotations).
+    """The quotations of `text`, whose lines end in \\n (see find_quotations), each
+    speaker with the chance that it is right (`trust.confidence`)."""
+    return [
+        replace(q, confidence=confidence(q.speaker_by, q.confidence))
+        for q in read_speakers(doc_id, text)
+    ]
+
+
+def read_speakers(doc_id: str, text: str) -> list[Quotation]:
+    """The quotations of `text`, whose lines end in \\n, each `confidence` the level of
+    the rule that found its speaker, not yet calibrated (see `trust`).
 
     Each speech's speaker comes from the strongest cue it has, in this order: a named cue
     or an epithet the book's dialogues taught, a citation's author, the cue of the
@@ -159,10 +170,10 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
     out: list[Quotation] = []
     previous: Quotation | None = None
     for index, (q, cite) in enumerate(zip(found, cites, strict=True)):
-        name, cue, confidence = reading.named(index)
+        (name, cue, confidence), by = reading.named(index)
         kind = _kind(text, q, cite is not None, previous)
         if cite is not None and cite.author and (name is None or confidence < 0.9):
-            name, cue, confidence = cite.author, (cite.start, cite.end), 0.9
+            (name, cue, confidence), by = (cite.author, (cite.start, cite.end), 0.9), "citation"
         para = reading.paras[index]
         # Whom the speech calls by name ("Jane, you ought…"): not its speaker.
         addressee = reading.cast.addressed(text, q) if kind == "quotation" else None
@@ -172,7 +183,7 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
         if name is not None and name == addressee:
             # "Mrs. Mann, I am going to London." is not Mrs. Mann's, whatever cue or
             # epithet said so ("Rose, my dear!" said the elder lady): leave it to the rest
-            name, cue, confidence = None, None, 0.0
+            (name, cue, confidence), by = (None, None, 0.0), None
         if (
             previous is not None
             and reading.continues(previous, q, para)
@@ -184,13 +195,14 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
         ):
             # The second half of a split quotation: "Well," said Emma, "you want…"
             name, cue, confidence = previous.speaker, previous.speaker_cue, previous.confidence
+            by = "split"
         if kind == "quotation":
             if name is None or confidence < 0.8:
-                name, cue, confidence = reading.by_pronoun_cue(
-                    index, (name, cue, confidence), addressee
-                )
+                resolved = reading.by_pronoun_cue(index, (name, cue, confidence), addressee)
+                if resolved != (name, cue, confidence):
+                    (name, cue, confidence), by = resolved, "pronoun"
             if name is None:
-                name, confidence = reading.unnamed(q, para, previous, addressee)
+                name, confidence, by = reading.unnamed(q, para, previous, addressee)
                 # The clause that leads into the speech says "he" or "she": where the
                 # turn-taking's guess is not known to be of that gender (or there is
                 # none), the one of that gender the scene named last.
@@ -200,13 +212,13 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
                         text, gender, reading.gender_of, q.start, addressee
                     )
                     if guess is not None:
-                        name, confidence = guess, 0.3
+                        name, confidence, by = guess, 0.3, "narration"
             if name is None:
                 # No cue, no turn in reach: the subject the narration leading into the
                 # speech named last ("Charlotte … told the girls …, adding,").
                 led = [n for n in reading.lead(index) if n != addressee]
                 if led:
-                    name, confidence = led[-1], 0.3
+                    name, confidence, by = led[-1], 0.3, "narration"
             if name is not None:
                 reading.took_turn(name, para, q.end)
         quote = Quotation(
@@ -219,11 +231,23 @@ def _quotations_of(doc_id: str, text: str) -> list[Quotation]:
             confidence=confidence,
             citation=cite.fields() | {"start": cite.start, "end": cite.end} if cite else None,
             block=not q.marked,
+            speaker_by=by if name is not None else None,
         )
         out.append(quote)
         if q.depth == 0:
             previous = quote
     return reading.finished(out)
+
+
+def _found_by(before: list[Quotation], after: list[Quotation], by: str) -> list[Quotation]:
+    """`after`, a step's quotations, each whose speaker the step changed from `before`
+    found `by` that step (`Quotation.speaker_by`; None where it has no speaker now)."""
+    return [
+        replace(q, speaker_by=by if q.speaker is not None else None)
+        if q.speaker != was.speaker
+        else q
+        for was, q in zip(before, after, strict=True)
+    ]
 
 
 def _kind(text: str, q: Quote, cited: bool, previous: Quotation | None) -> str:
@@ -311,9 +335,10 @@ class _Reading:
         # Whom each relation cue ("cried her mother") was resolved to so far, by relation.
         self.relations: dict[str, collections.Counter[str]] = {}
 
-    def named(self, index: int) -> Guess:
+    def named(self, index: int) -> tuple[Guess, str | None]:
         """The speaker a cue names, or an epithet stands for ("said the Jew": Fagin; "said
-        the turnkey": someone the book does not name, as the cue calls them)."""
+        the turnkey": someone the book does not name, as the cue calls them), with what
+        found them (`Quotation.speaker_by`: "cue", "narrator" or "epithet")."""
         q = self.found[index]
         name, cue, confidence = self.cues[index]
         mine = self.first[index]
@@ -322,24 +347,26 @@ class _Reading:
         ):
             # "…," said I / I answered, "…": the narrator, unless a named cue stands
             # nearer the speech ("Holmes looked up, and I asked," is mine).
-            return self.narrator, mine, 0.9
+            return (self.narrator, mine, 0.9), "narrator"
         by_epithet = self.cast.epithet(self.text, q.end) if name is None else None
         if by_epithet is None:
-            return (self.cast.spelled(self.text, name) if name else None), cue, confidence
+            if name is None:
+                return (None, cue, confidence), None
+            return (self.cast.spelled(self.text, name), cue, confidence), "cue"
         words, span = by_epithet
         if words in self.epithets:
             who = self.cast.epithet_at(self.text, words, self.epithets[words], q.start)
             if who is not None:
-                return who, span, 0.8
+                return (who, span, 0.8), "epithet"
         if not words.startswith("the "):
-            return name, cue, confidence
+            return (name, cue, confidence), None
         before = self.text[max(0, q.start - FALLBACK_REACH) : q.start]
         same = same_noun(self.epithets, words, before)
         if same is not None:  # "said the gentleman", just after "the old gentleman": that one
-            return same, span, 0.8
+            return (same, span, 0.8), "epithet"
         # "the gentleman in the white waistcoat" names someone as the book does; "the
         # gentleman" alone is anyone of the scene (see by_pronoun_cue)
-        return words, span, 0.8 if placed(words) else 0.7
+        return (words, span, 0.8 if placed(words) else 0.7), "epithet"
 
     def continues(self, previous: Quotation, q: Quote, para: int) -> bool:
         """Whether `q` is the second half of the speech `previous`, split by its cue in
@@ -491,20 +518,21 @@ class _Reading:
 
     def unnamed(
         self, q: Quote, para: int, previous: Quotation | None, addressee: str | None
-    ) -> tuple[str | None, float]:
+    ) -> tuple[str | None, float, str]:
         """The speaker of a speech no cue tells: the listener of the turn before (the one
         a speech of it calls by name, "Lizzy, …", or the husband of "cried his wife"), in
-        a new paragraph, else the dialogue's turn-taking."""
+        a new paragraph, else the dialogue's turn-taking; with what found them
+        (`Quotation.speaker_by`)."""
         answered = self.silent(q, para, previous)
         if answered is not None and answered != addressee:
-            return answered, 0.5
+            return answered, 0.5, "turn-taking"
         if previous is not None and self.turns and self.turns[-1][1] != para:
             # any speech of the turn before: "Is this a hint to me, Lizzy," said her
             # father, "to send for the horses?" calls her in its first half
             listener = self.called.get(bisect.bisect_right(self.paragraphs, previous.start))
             if listener is not None and listener not in (previous.speaker, addressee):
-                return listener, 0.5
-        return turn(self.turns, para, q.start, addressee)
+                return listener, 0.5, "addressed"
+        return (*turn(self.turns, para, q.start, addressee), "turn-taking")
 
     def silent(self, q: Quote, para: int, previous: Quotation | None) -> str | None:
         """The speaker of the turn before a speech that opens its paragraph, where the
@@ -580,11 +608,16 @@ class _Reading:
             k for k, q in enumerate(out) if q.kind == "quotation" and self.found[k].depth == 0
         ]
         paras = {k: self.paras[k] for k in speeches}
-        out = self.answering(out, speeches)
-        out = two_sided(
-            out, paras, self.addressees, self.pronouns, self.gender_of, self.lead, self.wordless
+        out = _found_by(out, self.answering(out, speeches), "addressed")
+        out = _found_by(
+            out,
+            two_sided(
+                out, paras, self.addressees, self.pronouns, self.gender_of, self.lead, self.wordless
+            ),
+            "turn-taking",
         )
-        out = self.told_to(one_voice(self.sir_or_madam(out, speeches)), speeches)
+        out = _found_by(out, self.sir_or_madam(out, speeches), "turn-taking")
+        out = self.told_to(_found_by(out, one_voice(out), "split"), speeches)
         # each character under one name: "Sikes" and "Mr. Sikes" are "Mr. Sikes"
         alias = self.cast.alias
         return [

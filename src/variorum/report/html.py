@@ -238,8 +238,9 @@ def _quotes_panel(
     for n, q in enumerate(quotes):
         text = texts[q["doc"]]
         speaker = q.get("speaker")
+        by = f"by {escape(q['speaker_by'])}, " if q.get("speaker_by") else ""
         who = (
-            f"{escape(speaker)} <span class=muted>({q.get('confidence', 0):.1f})</span>"
+            f"{escape(speaker)} <span class=muted>({by}{q.get('confidence', 0):.2f})</span>"
             if speaker
             else '<span class="muted">unknown</span>'
         )

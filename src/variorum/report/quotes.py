@@ -12,8 +12,8 @@ from variorum.report.escape import cell, visible
 from variorum.types import SCHEMA_VERSION, Document, Quotation
 
 _CSV_FIELDS = (
-    "doc", "start", "end", "kind", "block", "speaker", "confidence", "addressee", "author", "title",
-    "year", "pages", "citation_from", "sources", "flags", "text",
+    "doc", "start", "end", "kind", "block", "speaker", "speaker_by", "confidence", "addressee",
+    "author", "title", "year", "pages", "citation_from", "sources", "flags", "text",
 )  # fmt: skip
 
 
@@ -26,6 +26,7 @@ def quotation_record(q: Quotation) -> dict[str, Any]:
         "kind": q.kind,
         "block": q.block,
         "speaker": q.speaker,
+        "speaker_by": q.speaker_by,
         "speaker_cue": list(q.speaker_cue) if q.speaker_cue else None,
         "confidence": q.confidence,
         "addressee": q.addressee,
@@ -87,8 +88,8 @@ def _csv(quotes: Sequence[Quotation], texts: dict[str, str], out: TextIO) -> Non
         cited = q.citation or {}
         came = q.citation_from
         row = (
-            q.doc, q.start, q.end, q.kind, q.block, q.speaker or "", round(q.confidence, 3),
-            q.addressee or "",
+            q.doc, q.start, q.end, q.kind, q.block, q.speaker or "", q.speaker_by or "",
+            round(q.confidence, 3), q.addressee or "",
             *(cited.get(k) or "" for k in ("author", "title", "year", "pages")),
             f"{came.doc}:{came.start}-{came.end}" if came else "",
             " ".join(f"{s.doc}:{s.start}-{s.end}" for s in q.sources),
@@ -112,7 +113,8 @@ def _summary(quotes: Sequence[Quotation], texts: dict[str, str]) -> Iterator[str
         yield f"{visible(q.doc)} {q.start}-{q.end}  {visible(shown)}"
         if q.speaker:
             to = f", to {visible(q.addressee)}" if q.addressee else ""
-            yield f"    speaker: {visible(q.speaker)} (confidence {q.confidence:.1f}){to}"
+            by = f"by {q.speaker_by}, " if q.speaker_by else ""
+            yield f"    speaker: {visible(q.speaker)} ({by}confidence {q.confidence:.2f}){to}"
         if q.citation:
             label = (
                 "citation (carried from " + visible(q.citation_from.doc) + ")"

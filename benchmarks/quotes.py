@@ -470,11 +470,15 @@ def same_share(a: Path, b: Path) -> float:
     return round(len(first & second) / max(1, len(first)), 4)
 
 
+# The bands of confidence `trusted` tells the speeches by (the last holds 1.0 too).
+BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.9), (0.9, 1.0))
+
+
 def trusted(said: list[Judged]) -> dict[str, Any]:
     """How the speakers' `confidence` holds on a novel's speeches (`judged`): its Brier
     score (the mean squared distance from 1 where the speaker is right, from 0 where it
-    is wrong; lower is better), and by what found the speaker (`speaker_by`) the
-    speeches, the share right and the mean confidence."""
+    is wrong; lower is better), and, by what found the speaker (`speaker_by`) and by
+    band of confidence (`BANDS`), the speeches, the share right and the mean confidence."""
     brier = sum((j.confidence - j.right) ** 2 for j in said) / len(said) if said else 0.0
     by: dict[str, list[Judged]] = {}
     bands: dict[str, list[Judged]] = {}
@@ -497,10 +501,6 @@ def trusted(said: list[Judged]) -> dict[str, Any]:
     }
 
 
-# The bands of confidence `trusted` tells the speeches by.
-BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.9), (0.9, 1.0))
-
-
 # How many speeches' weight draws a rule's share right toward all speeches', and a
 # level's toward its rule's (see fit).
 PRIOR = 10.0
@@ -516,6 +516,8 @@ def fit(said: dict[str, list[Judged]]) -> tuple[float, dict[str, float], dict[An
     right: dict[Any, float] = {}
     for judgments in said.values():
         found = [j for j in judgments if j.by is not None]
+        if not found:
+            continue
         weight = 1000 / len(found)
         for j in found:
             for key in ("all", j.by, (j.by, round(j.confidence, 1))):

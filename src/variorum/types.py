@@ -181,7 +181,7 @@ class Quotation:
     speaker_by: str | None = None
 
 
-# What finds a quotation's speaker (`Quotation.speaker_by`), strongest first.
+# What may find a quotation's speaker (`Quotation.speaker_by`; docs/format.md).
 SPEAKER_BY = (
     "cue",  # a cue names them: "said Elizabeth", "Elizabeth said", "Elizabeth:"
     "narrator",  # the narrator's own cue: "said I"

@@ -1144,6 +1144,7 @@ def test_each_speaker_says_what_found_it_and_how_often_that_is_right() -> None:
     turn-taking of a dialogue of two. No speaker, no confidence."""
     from variorum.quotes import read_speakers  # noqa: PLC0415
     from variorum.quotes.trust import BY_RULE, OVERALL, confidence  # noqa: PLC0415
+    from variorum.types import SPEAKER_BY  # noqa: PLC0415
 
     text = (
         '"Come in, Ben," said Anna.\n\n"Thank you," said Ben, "I will."\n\n"Sit down."\n\n'
@@ -1162,6 +1163,7 @@ def test_each_speaker_says_what_found_it_and_how_often_that_is_right() -> None:
     assert [q.speaker for q in levels] == [q.speaker for q in found]
     assert [q.confidence for q in found] == [confidence(q.speaker_by, q.confidence) for q in levels]
     assert found[0].confidence > found[3].confidence > found[5].confidence
+    assert set(BY_RULE) <= set(SPEAKER_BY)  # the rules the table knows are the documented ones
     assert confidence(None, 0.9) == 0.0
     assert confidence("turn-taking", 0.2) == BY_RULE["turn-taking"]  # a level never fitted
     assert confidence("a rule to come", 0.5) == OVERALL

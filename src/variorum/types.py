@@ -187,6 +187,7 @@ SPEAKER_BY = (
     "narrator",  # the narrator's own cue: "said I"
     "citation",  # the author of the quotation's citation
     "epithet",  # a cue calls them by an epithet: "said the Jew", "said the turnkey"
+    "description",  # a cue describes them, and the scene has one who fits: "said the man"
     "split",  # the cue of the speech this one continues: "Well," said Emma, "you want…"
     "pronoun",  # a pronoun or relation cue: "said she", "cried his wife"
     "addressed",  # the one the speech before called by name: "Lizzy, …" / "…"

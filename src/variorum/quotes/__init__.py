@@ -202,7 +202,7 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
                 if resolved != (name, cue, confidence):
                     (name, cue, confidence), by = resolved, "pronoun"
                     if cue is not None and _DESCRIBED.match(text[cue[0] : cue[1]]):
-                        by = "description"  # "said the man": whom the scene has
+                        by = "description"  # "said the man": the one of the scene who fits
             if name is None:
                 name, confidence, by = reading.unnamed(q, para, previous, addressee)
                 # The clause that leads into the speech says "he" or "she": where the

@@ -94,6 +94,13 @@ def test_titles_and_possessives_are_part_of_names() -> None:
     assert [s for _, s in _speakers(text)] == ["Miss Hale", "Mr. Hale"]
 
 
+def test_a_name_with_two_titles_is_the_name_with_the_last() -> None:
+    """ "said Rev. Mr. Collins" names Mr. Collins (the pattern read one title and stopped
+    at "Rev. Mr"); "Mr. St. John" keeps both, "St. John" being the name."""
+    text = '"We shall see," said Rev. Mr. Collins.\n\n"Shall we?" said Mr. St. John.\n'
+    assert [s for _, s in _speakers(text)] == ["Mr. Collins", "Mr. St. John"]
+
+
 def test_a_quoted_letter_is_told_from_speech() -> None:
     text = (
         "\u201cRead it to me,\u201d said Ada.\n\n"

@@ -7,11 +7,16 @@ from collections.abc import Callable, Collection
 
 from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS, last_visible
 
+# The titles a name may open with; two in a row ("Rev. Mr. Collins") are the name's last.
+_PREFIXES = (
+    "Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
+    "Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle"
+)
 _NAME = (
-    r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
-    r"Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle)\.?\s+)?"
+    rf"(?P<name>(?:(?:{_PREFIXES})\.?\s+){{0,2}}"
     r"[A-Z][\w'\u2019-]*(?:\s+(?:de|van|von|la|le)?\s*[A-Z][\w'\u2019-]*){0,3})"
 )
+_TWO_TITLES = re.compile(rf"(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")
 _VERBS = (
     r"said|says|wrote|writes|declared|declares|claimed|claims|stated|states|added|adds|"
     r"replied|replies|asked|asks|answered|continued|cried|exclaimed|insisted|argued|"
@@ -332,6 +337,7 @@ def _clean(name: str) -> str:
     """A name on one line, without a possessive or the dashes or stops glued to its end."""
     name = " ".join(name.split())
     name = re.sub(r"['\u2019]s$", "", name)
+    name = _TWO_TITLES.sub("", name, count=1) if _TWO_TITLES.match(name) else name
     return name.rstrip("-\u2014\u2013.,;:'\u2019")
 
 

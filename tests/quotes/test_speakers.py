@@ -101,6 +101,26 @@ def test_a_name_with_two_titles_is_the_name_with_the_last() -> None:
     assert [s for _, s in _speakers(text)] == ["Mr. Collins", "Mr. St. John"]
 
 
+def test_a_name_may_open_with_a_capital_of_any_script() -> None:
+    """ "said Ántonia", "Come in, Émile," and "Ántonia smiled." read as "said Anna"
+    does: a cue, a name called, a turn without a word (the cues read [A-Z] alone, and
+    such names had no speaker)."""
+    cast = '"Yes," said Ántonia.\n\n"No," said Émile.\n\n' * 2
+    text = (
+        cast
+        + '"Come in, Émile," said Ántonia.\n\n"Where?" said Émile.\n\nÁntonia smiled.\n\n"Here?"\n'
+    )
+    *_, come, where, here = find_quotations(Document("d", text))
+    assert (come.speaker, come.addressee) == ("Ántonia", "Émile")
+    assert (where.speaker, where.speaker_by) == ("Émile", "cue")
+    assert (here.speaker, here.speaker_by) == (
+        "Émile",
+        "turn-taking",
+    )  # she answered without a word
+    greek = '"Yes," said Ива́н. "Nai," said Ἀλέξανδρος.'  # an accent apart; Greek Extended
+    assert [s for _, s in _speakers(greek)] == ["Ива́н", "Ἀλέξανδρος"]
+
+
 def test_a_quoted_letter_is_told_from_speech() -> None:
     text = (
         "\u201cRead it to me,\u201d said Ada.\n\n"

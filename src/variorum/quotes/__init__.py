@@ -26,6 +26,7 @@ from variorum.quotes.dialogue import (
 from variorum.quotes.extract import DOUBLE_MARKS, Quote, is_letter, quotations
 from variorum.quotes.layout import as_paragraphs
 from variorum.quotes.speakers import (
+    CAPITAL,
     first_person,
     is_title,
     placed,
@@ -61,7 +62,7 @@ _LEADS = re.compile(
 )
 _NOT_LEADING = re.compile(
     r"\b(?:to|towards?|at|with|of|by|on|from|for|upon|into|about|after|before|than|like"
-    r"|between|among)\s+(?:[A-Z][\w.]*\s+){1,3}and\s+$"
+    rf"|between|among)\s+(?:{CAPITAL}[\w.]*\s+){{1,3}}and\s+$"
 )
 # A relation cue that describes its speaker ("said the gentleman"), with no pronoun.
 _DESCRIBED = re.compile(r"(?!.*\b(?:[Hh]e|[Ss]he)\b).*\b[Tt]he\b", re.S)
@@ -76,7 +77,7 @@ _TOLD_REACH = 40
 # affirmative." (see _Reading.silent). It ends on its stop, not on a colon that
 # introduces a speech ("… shook his head, and resumed:").
 _SILENT = re.compile(
-    r"(?P<who>[Hh]e|[Ss]he|(?:(?:[A-Z][\w'-]*\.?|of|de)\s+){0,3}[A-Z][\w'-]*)"
+    rf"(?P<who>[Hh]e|[Ss]he|(?:(?:{CAPITAL}[\w'-]*\.?|of|de)\s+){{0,3}}{CAPITAL}[\w'-]*)"
     r"(?:\s+(?:only|merely|just|again|still|then|[a-z]+ly))?,?\s+"
     r"(?:bowed|nodded|smiled|laughed|curtsied|curtseyed|shrugged|sighed|coloured|colored"
     r"|blushed|hesitated|assented|agreed|shook\s+(?:his|her)\s+head|was\s+silent"

@@ -7,6 +7,27 @@ from collections.abc import Callable, Collection
 
 from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS, last_visible
 
+
+def _capitals() -> str:
+    """A character class of the capital letters of the Latin, Greek and Cyrillic
+    scripts (Greek with its accented capitals), as ranges ("A-Z", "À-Ö", …): a name opens
+    with "Á" or "Ö" ("said Ántonia") as with "A"."""
+    ranges: list[list[int]] = []
+    for lo, hi in ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x2000)):
+        for code in range(lo, hi):
+            if chr(code).isupper():
+                if ranges and code == ranges[-1][1] + 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
+
+
+# A capital letter, of any of the scripts a name may be written in (see _capitals).
+CAPITAL = _capitals()
+# What a name's word goes on with: letters, apostrophes, hyphens, and the accents a text
+# may write apart from their letters ("Ива́н", "E\u0301mile").
+_LETTERS = r"[\w'\u2019\u0300-\u036f-]"
 # The titles a name may open with; two in a row ("Rev. Mr. Collins") are the name's last.
 _PREFIXES = (
     "Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
@@ -14,7 +35,7 @@ _PREFIXES = (
 )
 _NAME = (
     rf"(?P<name>(?:(?:{_PREFIXES})\.?\s+){{0,2}}"
-    r"[A-Z][\w'\u2019-]*(?:\s+(?:de|van|von|la|le)?\s*[A-Z][\w'\u2019-]*){0,3})"
+    rf"{CAPITAL}{_LETTERS}*(?:\s+(?:de|van|von|la|le)?\s*{CAPITAL}{_LETTERS}*){{0,3}})"
 )
 _TWO_TITLES = re.compile(rf"(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")
 _VERBS = (

@@ -552,8 +552,7 @@ def _refit(novels: list[Path], out: Path) -> None:
         said[novel.name] = judged(novel, pred)
     overall, rules, levels = fit(said)
     names = ", ".join(n.name for n in novels)
-    print(f"# Fitted by `python benchmarks/quotes.py --fit` on {names}.")
-    print(f"OVERALL = {overall}")
+    print(f"# Fitted by `python benchmarks/quotes.py --fit` on {names} (all speeches: {overall}).")
     print("BY_RULE: dict[str, float] = {")
     for rule, share in sorted(rules.items()):
         print(f"    {json.dumps(rule)}: {share},")

@@ -13,14 +13,15 @@ Prejudice and Oliver Twist (PDNC), the two novels weighed alike: each rule's sha
 drawn toward the share of all speeches by ten speeches' weight, and each level of a rule
 toward its rule's share likewise, so that a level seen a few times says little. Emma,
 held out, is only measured: docs/benchmarks.md gives how well the figures hold there.
-Fit it again when a rule changes.
+Fit it again when a rule changes. A rule the novels never used (a citation's author, the
+narrator's own "said I") keeps its own level, which no annotation has measured.
 """
 
 from __future__ import annotations
 
 # Fitted by `python benchmarks/quotes.py --fit` on Oliver Twist and Pride and Prejudice:
-# the share right of all speeches, of each rule, and of each rule at each level.
-OVERALL = 0.844
+# the share right of each rule (its speeches drawn toward all speeches', 0.844), and of
+# each rule at each level.
 BY_RULE: dict[str, float] = {
     "addressed": 0.88,
     "cue": 0.983,
@@ -61,7 +62,7 @@ BY_LEVEL: dict[tuple[str, float], float] = {
 
 def confidence(by: str | None, level: float) -> float:
     """The chance that a speaker found `by` a rule (`Quotation.speaker_by`) at `level` is
-    right; 0 where no rule found one."""
+    right; 0 where no rule found one, and `level` itself for a rule the table lacks."""
     if by is None:
         return 0.0
-    return BY_LEVEL.get((by, round(level, 1)), BY_RULE.get(by, OVERALL))
+    return BY_LEVEL.get((by, round(level, 1)), BY_RULE.get(by, level))

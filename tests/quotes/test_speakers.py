@@ -8,7 +8,7 @@ import re
 from variorum.quotes import find_quotations
 from variorum.quotes.dialogue import Quoted, _led_in, two_sided
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
-from variorum.quotes.speakers import _after_each, epithet, genders, pronoun
+from variorum.quotes.speakers import _after_each, epithet, genders, pronoun, speaker
 from variorum.types import Document, Quotation
 
 # A short dialogue written for these tests: two women and a man.
@@ -119,6 +119,26 @@ def test_a_name_may_open_with_a_capital_of_any_script() -> None:
     )  # she answered without a word
     greek = '"Yes," said Ива́н. "Nai," said Ἀλέξανδρος.'  # an accent apart; Greek Extended
     assert [s for _, s in _speakers(greek)] == ["Ива́н", "Ἀλέξανδρος"]
+
+
+def test_a_verb_in_ed_after_quoted_words_that_run_on_is_no_cue() -> None:
+    """ "This ‘people’ defended the collectivization" tells what the ‘people’ did: no
+    speaker "the collectivization" (an essay's quotations were all given to it by the
+    turn-taking after). After a speech that ends as speech does, a verb in -ed still
+    cues its speaker ("…!" blubbered Noah, "…" -- mumbled the boy, "…!" whimpered she)."""
+    text = "This \u2018people\u2019 defended the collectivization of the land.\n"
+    assert epithet(text, text.index(" defended")) is None
+    named = "This \u2018people\u2019 defended Stalin.\n"
+    assert speaker(named, 5, named.index(" defended"))[0] is None
+    wise = "The \u2018wise\u2019 opposed her mother."
+    assert pronoun(wise, 4, wise.index(" opposed")) is None
+    said = '"Let go!" blubbered Noah. "No" -- mumbled the boy. "Oh!" whimpered she.'
+    assert speaker(said, 0, said.index(" blubbered"))[0] == "Noah"
+    boy = said.index(" --")
+    assert epithet(said, boy) == ("the boy", (boy, said.index('. "Oh')))  # a dash after the mark
+    found = pronoun(said, 52, said.index(" whimpered"))
+    assert found is not None
+    assert found[0] == "f"
 
 
 def test_a_quoted_letter_is_told_from_speech() -> None:

@@ -75,6 +75,11 @@ _GAP = rf"{_SPACE}*[,;]?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
 # A verb right after a quotation, before its subject ("…!" blubbered Noah / "…!"
 # suddenly cried Sikes): in that order any verb in -ed is one of saying.
 _INVERTED = rf"(?:[a-z]+ly\s+)?(?:{_VERBS}|[a-z]{{2,}}ed)"
+# The verb of such a cue, and one of saying (see `spoken`).
+_INVERTED_VERB = re.compile(rf"{_GAP}(?:[a-z]+ly\s+)?([a-z]+)")
+_SAYING = re.compile(rf"(?:{_VERBS})\b")
+# How a speech ends before its closing mark, or after it: a stop, a comma, a dash.
+_SPEECH_ENDS = frozenset(",.!?;:-\u2014\u2013\u2026")
 _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
 # The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
 _BETWEEN = re.compile(
@@ -149,6 +154,23 @@ WORD = re.compile(r"[a-z][a-z-]*")
 _EPITHET_PLACE = re.compile(rf"\s+(?:in|of)\s+the\s+(?:{_EPITHET_WORD}\s+)?{_EPITHET_WORD}\b")
 
 
+def spoken(text: str, end: int) -> bool:
+    """Whether a cue with its verb first right after the quotation ending at `end` reads
+    as one: its verb is one of saying, or the quotation ends as speech ends, on a stop, a
+    comma or a dash inside its marks or after them ("…!" blubbered Noah). "This ‘people’
+    defended the collectivization" tells what the ‘people’ did: a verb in -ed after
+    quoted words that run on is no cue."""
+    verb = _INVERTED_VERB.match(text, end, min(len(text), end + _WINDOW))
+    if verb is None or _SAYING.match(text, verb.start(1)):
+        return True
+    closing = last_visible(text, end)
+    inside = last_visible(text, closing) if closing >= 0 else -1
+    between = text[end : verb.start(1)]
+    return (inside >= 0 and text[inside] in _SPEECH_ENDS) or any(
+        ch in _SPEECH_ENDS for ch in between
+    )
+
+
 def placed(words: str) -> bool:
     """Whether an epithet `epithet` gave carries the place or garment after it ("the
     gentleman in the white waistcoat"): an epithet's own words are never "in" or "of"."""
@@ -168,7 +190,7 @@ def epithet(
     (a character the book names so); otherwise it is the epithet alone.
     """
     found = _AFTER_EPITHET.match(text, end, min(len(text), end + _WINDOW))
-    if found is None:
+    if found is None or (found.group("e1") and not spoken(text, end)):
         return None
     owner = (found.group("o1") or found.group("o2")).lower()
     if owner in ("a", "an"):
@@ -448,7 +470,7 @@ def pronoun(
     A pronoun before the quotation is one of the narration, not of a speech (`quoted`).
     """
     after = _AFTER_PRONOUN.match(text, end, min(len(text), end + _WINDOW))
-    if after:
+    if after and (after.group("p2") or spoken(text, end)):
         word = next(w for w in after.group("p1", "p2", "rel") if w)
         return _GENDER_OF_WORD.get(word.lower()), (after.start(), after.end())
     offset, before = _before(text, start)
@@ -604,6 +626,8 @@ def speaker(
     """
     for pattern in (_AFTER_VERB, _AFTER_NAME, _AFTER_WAS, _AFTER_REPLY_OF):
         after = pattern.match(text, end, min(len(text), end + _WINDOW))
+        if after and pattern is _AFTER_VERB and not spoken(text, end):
+            continue
         if after and _is_name(after.group("name")):
             return _clean(after.group("name")), (after.start(), after.end()), 0.9
     offset, before = _before(text, start)

@@ -95,6 +95,17 @@ def test_output_file_is_written_whole_and_readable(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
+def test_output_dash_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "-o -" writes to standard output, as "-" means for other tools, not to a file
+    named "-"."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["scan", str(EXAMPLES), "--format", "jsonl", "-o", "-"]) == 0
+    assert capsys.readouterr().out.count('"type":"passage"') == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_failed_run_leaves_the_old_output_untouched(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("previous result\n", encoding="utf-8")

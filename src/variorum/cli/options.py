@@ -32,7 +32,7 @@ def add_output(p: argparse.ArgumentParser) -> None:
 def add_output_file(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     p.add_argument(
         "-o", "--output", metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help="write to FILE (atomically) instead of standard output ('-': standard output)",
     )  # fmt: skip
 
 
@@ -168,8 +168,9 @@ class Progress:
 
 @contextmanager
 def output(args: argparse.Namespace) -> Iterator[TextIO]:
-    """The stream -o names, written atomically (whole or not at all), else standard output."""
-    if not args.output:
+    """The stream -o names, written atomically (whole or not at all), else (no -o, or
+    "-o -") standard output."""
+    if not args.output or args.output == "-":
         yield sys.stdout
         return
     from variorum.report.writers import atomic  # noqa: PLC0415

@@ -139,6 +139,8 @@ def test_a_verb_in_ed_after_quoted_words_that_run_on_is_no_cue() -> None:
     found = pronoun(said, 52, said.index(" whimpered"))
     assert found is not None
     assert found[0] == "f"
+    nested = "\u201cHe said \u2018Go!\u2019\u201d blubbered Noah."  # two marks close it
+    assert speaker(nested, 0, nested.index(" blubbered"))[0] == "Noah"
 
 
 def test_a_quoted_letter_is_told_from_speech() -> None:

@@ -163,8 +163,9 @@ def spoken(text: str, end: int) -> bool:
     verb = _INVERTED_VERB.match(text, end, min(len(text), end + _WINDOW))
     if verb is None or _SAYING.match(text, verb.start(1)):
         return True
-    closing = last_visible(text, end)
-    inside = last_visible(text, closing) if closing >= 0 else -1
+    inside = last_visible(text, end)  # back over the closing marks, nested ones too
+    while inside >= 0 and text[inside] in CLOSING_MARKS:
+        inside = last_visible(text, inside)
     between = text[end : verb.start(1)]
     return (inside >= 0 and text[inside] in _SPEECH_ENDS) or any(
         ch in _SPEECH_ENDS for ch in between

@@ -540,15 +540,14 @@ def fit(said: dict[str, list[Judged]]) -> tuple[float, dict[str, float], dict[An
 def _refit(novels: list[Path], out: Path) -> None:
     """Read the tuned novels' speakers at the rules' levels, fit the table and print it."""
     from variorum.quotes import read_speakers  # noqa: PLC0415
-    from variorum.report.quotes import quotation_records  # noqa: PLC0415
+    from variorum.report.quotes import write_quotes  # noqa: PLC0415
 
     said: dict[str, list[Judged]] = {}
     for novel in novels:
         text = (novel / "novel_text.txt").read_text(encoding="utf-8")
         pred = out / f"quotes-{novel.name}-levels.jsonl"
         with pred.open("w", encoding="utf-8") as fh:
-            for record in quotation_records(read_speakers(novel.name, text)):
-                fh.write(json.dumps(record) + "\n")
+            write_quotes(read_speakers(novel.name, text), [], "jsonl", fh)
         said[novel.name] = judged(novel, pred)
     overall, rules, levels = fit(said)
     names = ", ".join(n.name for n in novels)

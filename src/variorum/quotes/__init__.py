@@ -199,11 +199,11 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
             by = "split"
         if kind == "quotation":
             if name is None or confidence < 0.8:
-                resolved = reading.by_pronoun_cue(index, (name, cue, confidence), addressee)
-                if resolved != (name, cue, confidence):
-                    (name, cue, confidence), by = resolved, "pronoun"
-                    if cue is not None and _DESCRIBED.match(text[cue[0] : cue[1]]):
-                        by = "description"  # "said the man": the one of the scene who fits
+                resolved, found_by = reading.by_pronoun_cue(
+                    index, (name, cue, confidence), addressee
+                )
+                if found_by is not None:
+                    (name, cue, confidence), by = resolved, found_by
             if name is None:
                 name, confidence, by = reading.unnamed(q, para, previous, addressee)
                 # The clause that leads into the speech says "he" or "she": where the
@@ -393,14 +393,20 @@ class _Reading:
             and previous.speaker_cue[1] <= cue[0] < q.start
         )
 
-    def by_pronoun_cue(self, index: int, guess: Guess, addressee: str | None) -> Guess:
+    def by_pronoun_cue(
+        self, index: int, guess: Guess, addressee: str | None
+    ) -> tuple[Guess, str | None]:
         """The speaker a pronoun or relation cue stands for ("said she", "cried his wife"),
-        where the speech has one (after it, where the guess has a name already)."""
+        where the speech has one (after it, where the guess has a name already), with
+        what found them (`Quotation.speaker_by`): "pronoun", or "description" for a cue
+        that describes its speaker ("said the man": the one of the scene who fits); else
+        `guess` and None."""
         q, text = self.found[index], self.text
         found = pronoun(text, q.start, q.end, self.cast.quoted)
         if found is None or (guess[0] is not None and found[1][0] < q.end):
-            return guess
+            return guess, None
         gender, span = found
+        described = _DESCRIBED.match(text[span[0] : span[1]]) is not None
         # The paragraph of the cue: the one before the quotation where it ends by
         # introducing it ("…forcing a smile, she said,").
         stop = min(q.start, span[0])
@@ -434,7 +440,7 @@ class _Reading:
                     and bool(self.turns)
                     and self.turns[-1][1] == cue_para
                 ),
-                described=_DESCRIBED.match(text[span[0] : span[1]]) is not None,
+                described=described,
             ),
             self.turns,
             para,
@@ -469,7 +475,7 @@ class _Reading:
             resolved = self.cast.last_of(text, gender, self.gender_of, q.start, listener)
             confidence = 0.4
         if resolved is None:
-            return guess
+            return guess, None
         relation = _KIN.search(text, *span)
         if relation is not None:
             self.relations.setdefault(relation.group(1), collections.Counter())[resolved] += 1
@@ -478,7 +484,7 @@ class _Reading:
             self.gender_of.setdefault(resolved, gender)
             if not elder:  # "her mother" is a role, not whoever "she" is
                 self.pronouns[index] = gender
-        return resolved, span, confidence
+        return (resolved, span, confidence), "description" if described else "pronoun"
 
     def kin(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Where the narration of text[lo:hi] calls someone by a relation the relation

@@ -37,7 +37,7 @@ _NAME = (
     rf"(?P<name>(?:(?:{_PREFIXES})\.?\s+){{0,2}}"
     rf"{CAPITAL}{_LETTERS}*(?:\s+(?:de|van|von|la|le)?\s*{CAPITAL}{_LETTERS}*){{0,3}})"
 )
-_TWO_TITLES = re.compile(rf"(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")
+_TWO_TITLES = re.compile(rf"\A(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")
 _VERBS = (
     r"said|says|wrote|writes|declared|declares|claimed|claims|stated|states|added|adds|"
     r"replied|replies|asked|asks|answered|continued|cried|exclaimed|insisted|argued|"
@@ -75,9 +75,10 @@ _GAP = rf"{_SPACE}*[,;]?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
 # A verb right after a quotation, before its subject ("…!" blubbered Noah / "…!"
 # suddenly cried Sikes): in that order any verb in -ed is one of saying.
 _INVERTED = rf"(?:[a-z]+ly\s+)?(?:{_VERBS}|[a-z]{{2,}}ed)"
-# The verb of such a cue, and one of saying (see `spoken`).
-_INVERTED_VERB = re.compile(rf"{_GAP}(?:[a-z]+ly\s+)?([a-z]+)")
-_SAYING = re.compile(rf"(?:{_VERBS})\b")
+# The verb of such a cue: one of saying, or another (see `spoken`).
+_INVERTED_VERB = re.compile(
+    rf"{_GAP}(?:[a-z]+ly\s+)?(?:(?P<saying>(?:{_VERBS})\b)|(?P<other>[a-z]+))"
+)
 # How a speech ends before its closing mark, or after it: a stop, a comma, a dash.
 _SPEECH_ENDS = frozenset(",.!?;:-\u2014\u2013\u2026")
 _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
@@ -161,12 +162,12 @@ def spoken(text: str, end: int) -> bool:
     defended the collectivization" tells what the ‘people’ did: a verb in -ed after
     quoted words that run on is no cue."""
     verb = _INVERTED_VERB.match(text, end, min(len(text), end + _WINDOW))
-    if verb is None or _SAYING.match(text, verb.start(1)):
+    if verb is None or verb["saying"] is not None:
         return True
     inside = last_visible(text, end)  # back over the closing marks, nested ones too
     while inside >= 0 and text[inside] in CLOSING_MARKS:
         inside = last_visible(text, inside)
-    between = text[end : verb.start(1)]
+    between = text[end : verb.start("other")]
     return (inside >= 0 and text[inside] in _SPEECH_ENDS) or any(
         ch in _SPEECH_ENDS for ch in between
     )
@@ -381,7 +382,7 @@ def _clean(name: str) -> str:
     """A name on one line, without a possessive or the dashes or stops glued to its end."""
     name = " ".join(name.split())
     name = re.sub(r"['\u2019]s$", "", name)
-    name = _TWO_TITLES.sub("", name, count=1) if _TWO_TITLES.match(name) else name
+    name = _TWO_TITLES.sub("", name)
     return name.rstrip("-\u2014\u2013.,;:'\u2019")
 
 

@@ -158,16 +158,39 @@ def _padded(old: str, new: str) -> str:
     return new + " " * (len(old) - len(new))
 
 
-def first_person(text: str, name: str) -> str:
+def first_person(text: str, name: str, novel: Path) -> str:
     """`text` told by `name`: each cue right after a closing mark that names `name` ("…,"
-    said Elizabeth / Elizabeth replied) says "I" instead, padded with spaces to its
-    length."""
+    said Elizabeth / Elizabeth replied) says "I" instead, and so does each pronoun cue
+    right after or before a speech the annotations of `novel` give to `name` ("…," said
+    she / she replied, "…"), as a book told in the first person says it; padded with
+    spaces to its length. The narration that names them otherwise is left as it is."""
     from variorum.quotes.speakers import SAYING  # noqa: PLC0415
 
     after = re.compile(rf'("[ ,]*)((?P<verb>{SAYING}) {re.escape(name)})\b')
     before = re.compile(rf'("[ ,]*)({re.escape(name)} (?P<verb>{SAYING}))\b')
     text = after.sub(lambda m: m[1] + _padded(m[2], m["verb"] + " I"), text)
-    return before.sub(lambda m: m[1] + _padded(m[2], "I " + m["verb"]), text)
+    text = before.sub(lambda m: m[1] + _padded(m[2], "I " + m["verb"]), text)
+    hers = re.compile(rf'"?[ ,]*(?:(?:{SAYING}) (?P<p>s?he)|(?P<q>[Ss]?[Hh]e) (?:{SAYING}))\b')
+    leads = re.compile(rf'(?:[.!?,]\s+|\b(?:and|then) )(?P<q>[Ss]?[Hh]e) (?:{SAYING})[ ,:]*"?$')
+    mine = {_words(name)}
+    out = list(text)
+    for names in _names(novel).values():
+        if _words(name) in names:
+            mine = names
+    with (novel / "quotation_info.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if _words(row["speaker"]) not in mine:
+                continue
+            parts = ast.literal_eval(row["quoteByteSpans"])
+            found = [hers.match(text, end) for _, end in parts]
+            found += [leads.search(text, max(0, start - 60), start) for start, _ in parts]
+            for cue in found:
+                if cue is None:
+                    continue
+                group = "p" if cue.groupdict().get("p") is not None else "q"
+                a, b = cue.span(group)
+                out[a:b] = _padded(text[a:b], "I")
+    return "".join(out)
 
 
 # Verbs of saying in the past tense and in the present, the present no longer, so that a
@@ -619,7 +642,7 @@ def main() -> int:
             print(json.dumps({"novel": novel.name, "style": style, "same": same, **scores}))
         if novel.name in NARRATORS:
             narrator = NARRATORS[novel.name]
-            folder, pred = variant(novel, "first-person", first_person(text, narrator), out)
+            folder, pred = variant(novel, "first-person", first_person(text, narrator, novel), out)
             scores = score("pdnc", folder, pred)
             print(json.dumps({"novel": novel.name, "told by": narrator, **scores}))
         folder, pred = variant(novel, "present-tense", present_tense(text), out)

@@ -587,6 +587,48 @@ def test_said_i_names_the_narrator_as_such_where_no_one_calls_them() -> None:
     assert [q.speaker for q in find_quotations(Document("d", text))] == ["Clara", "the narrator"]
 
 
+def test_he_or_she_of_a_book_told_in_the_first_person_is_never_the_narrator() -> None:
+    """The narration of a book told in the first person calls its narrator "I": the "he"
+    of a cue is someone else, here the one man of the scene, though the narrator spoke
+    after him."""
+    text = (
+        '"You are late, Ned," said Clara.\n\n'
+        '"The road was flooded," said I.\n\n'
+        '"Sit by the fire, Ned," said Clara.\n\n'
+        '"Thank you," I answered.\n\n'
+        '"Will you stay the night, Ned?" said Tom.\n\n'
+        '"I will," I answered.\n\n'
+        '"Good," said Tom.\n\n'
+        '"I am glad of it," said I.\n\n'
+        '"Is it snowing still?" said Clara.\n\n'
+        '"It is," he said.\n'
+    )
+    assert [q.speaker for q in find_quotations(Document("d", text))][-1] == "Tom"
+
+
+def test_the_narrator_is_the_given_name_of_two_called_as_often() -> None:
+    """The speeches next to the narrator's call her "Miss Grey" as often as "Kitty": a
+    title and a surname may be any of the family's, a given name is hers."""
+    lines = []
+    for called in ("Miss Grey", "Kitty", "Miss Grey", "Kitty", "Miss Grey", "Kitty"):
+        lines += [f'"Good morning, {called}," said Tom.', '"Good morning," said I.']
+    text = "\n\n".join(lines[:-1]) + "\n"  # five votes each
+    speakers = {q.speaker for q in find_quotations(Document("d", text))}
+    assert speakers == {"Tom", "Kitty"}
+
+
+def test_a_name_of_capitalised_words_after_the_is_one_name() -> None:
+    """ "said the March Hare" names the March Hare, not someone called Hare whom "the
+    March" describes; the words are the cue's epithet, as "said the Hatter"."""
+    text = (
+        '"Have some wine," said the March Hare.\n\n'
+        '"I don\'t see any wine," said Molly.\n\n'
+        '"There isn\'t any," said the March Hare.\n'
+    )
+    speakers = [q.speaker for q in find_quotations(Document("d", text))]
+    assert speakers == ["the march hare", "Molly", "the march hare"]
+
+
 def test_windows_line_ends_read_as_line_ends() -> None:
     """A text whose lines end in a carriage return and a line feed (Windows, Project
     Gutenberg) has the paragraphs, speakers and kinds of the same text with line feeds

@@ -417,6 +417,12 @@ class _Reading:
         kin = self.kin(lo, q.start)
         if kin:
             everyone = sorted(everyone + kin)
+        turns = self.turns
+        if any(self.first):
+            # Told in the first person, the narration calls its narrator "I", never "he"
+            # or "she": "…," he said to me is someone else's.
+            everyone = [m for m in everyone if m[1] != self.narrator]
+            turns = [t for t in turns if t[0] != self.narrator]
         narrated = (
             everyone
             if gender is None
@@ -435,14 +441,10 @@ class _Reading:
                 # into this speech ("…," he replied, biting his lips. … but he soon
                 # afterwards said,)
                 goes_on=_GOES_ON.search(text, *span) is not None
-                or (
-                    cue_para != self.paras[index]
-                    and bool(self.turns)
-                    and self.turns[-1][1] == cue_para
-                ),
+                or (cue_para != self.paras[index] and bool(turns) and turns[-1][1] == cue_para),
                 described=described,
             ),
-            self.turns,
+            turns,
             para,
             q.start,
             narrated,
@@ -455,7 +457,7 @@ class _Reading:
             # Bennet"), where the cast has her, even before she is named nearby.
             his = "m" if spouse.group().startswith("his") else "f"
             owner, _ = by_pronoun(
-                PronounCue(his), self.turns, para, q.start, everyone, here, self.gender_of
+                PronounCue(his), turns, para, q.start, everyone, here, self.gender_of
             )
             if (
                 listener is not None

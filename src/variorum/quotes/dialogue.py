@@ -627,10 +627,10 @@ class Cast:
         """Who "I" is in a book told in the first person: the name that the speeches just
         before and after the narrator's own (those with a first-person cue: `first`, by
         position), in other paragraphs, call someone by most, `_NARRATOR_VOTES` times at
-        least and more often than any other (whoever speaks to the narrator calls them so:
-        "Sit down, Watson"; a narrator has several names, "Emma" 6 times and "Miss
-        Woodhouse" 4 where Emma tells her story), as the cast knows it; `NARRATOR` where
-        no name is so called."""
+        least and more often than any other, or as often as one with a title only (whoever
+        speaks to the narrator calls them so: "Sit down, Watson"; a narrator has several
+        names, "Emma" 6 times and "Miss Woodhouse" 4 where Emma tells her story), as the
+        cast knows it; `NARRATOR` where no name is so called."""
         speeches = [k for k, q in enumerate(found) if q.depth == 0 and q.kind == "quotation"]
         votes: Counter[str] = Counter()
         for pos, k in enumerate(speeches):
@@ -641,11 +641,17 @@ class Cast:
                 if j >= 0 and first[j] is None and paras[j] != paras[k]:
                     called = vocatives(text, found[j].inner_start, found[j].inner_end)
                     votes.update({self._canonical.get(name, name) for name in called})
-        ranked = votes.most_common(2)
+        # Of two names called as often, a given name before a title and surname: "Miss
+        # Bennet" may be any of the sisters, "Lizzy" is one.
+        ranked = sorted(votes.items(), key=lambda v: (-v[1], is_title(v[0].split()[0]), v[0]))[:2]
         if (
             ranked
             and ranked[0][1] >= _NARRATOR_VOTES
-            and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+            and (
+                len(ranked) == 1
+                or ranked[0][1] > ranked[1][1]
+                or is_title(ranked[1][0].split()[0]) > is_title(ranked[0][0].split()[0])
+            )
         ):
             return ranked[0][0]
         return NARRATOR

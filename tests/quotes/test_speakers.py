@@ -619,14 +619,30 @@ def test_the_narrator_is_the_given_name_of_two_called_as_often() -> None:
 
 def test_a_name_of_capitalised_words_after_the_is_one_name() -> None:
     """ "said the March Hare" names the March Hare, not someone called Hare whom "the
-    March" describes; the words are the cue's epithet, as "said the Hatter"."""
+    March" describes; the words are the cue's epithet, as "said the Hatter", written as
+    the text spells them."""
     text = (
         '"Have some wine," said the March Hare.\n\n'
         '"I don\'t see any wine," said Molly.\n\n'
         '"There isn\'t any," said the March Hare.\n'
     )
     speakers = [q.speaker for q in find_quotations(Document("d", text))]
-    assert speakers == ["the march hare", "Molly", "the march hare"]
+    assert speakers == ["the March Hare", "Molly", "the March Hare"]
+
+
+def test_a_title_of_rank_tells_the_gender() -> None:
+    """ "Countess Olenska" is a woman, as "Miss Clara" is: the "she" of the paragraph that
+    names them both is the last named."""
+    text = (
+        '"Good evening, Tom," said Miss Clara.\n\n'
+        '"Good evening," said Tom.\n\n'
+        '"Will you sit down?" said Countess Olenska.\n\n'
+        '"Thank you," said Miss Clara.\n\n'
+        '"You are welcome," said Countess Olenska.\n\n'
+        "Miss Clara sat down by the fire. Countess Olenska rose and crossed to the window. "
+        '"It rains," she said.\n'
+    )
+    assert [q.speaker for q in find_quotations(Document("d", text))][-1] == "Countess Olenska"
 
 
 def test_windows_line_ends_read_as_line_ends() -> None:

@@ -239,7 +239,45 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
         out.append(quote)
         if q.depth == 0:
             previous = quote
-    return reading.finished(out)
+    return _as_spelled(text, reading.finished(out))
+
+
+def _as_spelled(text: str, quotes: list[Quotation]) -> list[Quotation]:
+    """The quotations with each speaker that is an epithet no character was found for
+    written as the text most often spells it in its cues, where it capitalises a word
+    ("the Dodger", "the March Hare", "the Frenchman"): the cues give epithets lowercased
+    ("said the Dodger", "The dodger said" alike), to compare them."""
+    spellings: dict[str, collections.Counter[str]] = {}
+    for q in quotes:
+        if q.speaker_by != "epithet" or q.speaker is None or q.speaker_cue is None:
+            continue
+        owner, *words = q.speaker.split()
+        if owner != "the" or not words:
+            continue
+        spelled = re.search(
+            r"\b" + r"\s+".join(map(re.escape, words)) + r"\b",
+            text[q.speaker_cue[0] : q.speaker_cue[1]],
+            re.I,
+        )
+        if spelled is not None:
+            tail = " ".join(spelled.group().split())
+            spellings.setdefault(q.speaker, collections.Counter())[tail] += 1
+    names = {
+        said: f"the {tail}"
+        for said, counts in spellings.items()
+        for tail, _ in counts.most_common(1)
+        if tail != tail.lower()
+    }
+    if not names:
+        return quotes
+    return [
+        replace(
+            q,
+            speaker=names.get(q.speaker, q.speaker) if q.speaker is not None else None,
+            addressee=names.get(q.addressee, q.addressee) if q.addressee is not None else None,
+        )
+        for q in quotes
+    ]
 
 
 def _found_by(before: list[Quotation], after: list[Quotation], by: str) -> list[Quotation]:

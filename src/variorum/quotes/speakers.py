@@ -31,7 +31,10 @@ _LETTERS = r"[\w'\u2019\u0300-\u036f-]"
 # The titles a name may open with; two in a row ("Rev. Mr. Collins") are the name's last.
 _PREFIXES = (
     "Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
-    "Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle"
+    "Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle|"
+    "Mister|Count|Countess|Baron|Baroness|Prince|Princess|Duke|Duchess|Marquis|Earl|"
+    "Lieutenant|Sergeant|Inspector|Admiral|Herr|Frau|Signor|Signora|Signorina|Don|"
+    "Mademoiselle|Mistress|Dame"
 )
 _NAME = (
     rf"(?P<name>(?:(?:{_PREFIXES})\.?\s+){{0,2}}"
@@ -541,6 +544,20 @@ _TITLES_MALE = frozenset(
         "Master",
         "Uncle",
         "Monsieur",
+        "Mister",
+        "Count",
+        "Baron",
+        "Prince",
+        "Duke",
+        "Marquis",
+        "Earl",
+        "Lieutenant",
+        "Sergeant",
+        "Inspector",
+        "Admiral",
+        "Herr",
+        "Signor",
+        "Don",
     )
 )
 _TITLES_FEMALE = frozenset(
@@ -553,6 +570,16 @@ _TITLES_FEMALE = frozenset(
         "Mme",
         "Mlle",
         "Aunt",
+        "Countess",
+        "Baroness",
+        "Princess",
+        "Duchess",
+        "Frau",
+        "Signora",
+        "Signorina",
+        "Mademoiselle",
+        "Mistress",
+        "Dame",
     )
 )
 

@@ -645,6 +645,28 @@ def test_a_title_of_rank_tells_the_gender() -> None:
     assert [q.speaker for q in find_quotations(Document("d", text))][-1] == "Countess Olenska"
 
 
+def test_the_one_a_cue_says_a_speech_is_told_to_answers_it() -> None:
+    """ "…," said Tom to Mary: the speech after it, in the next paragraph and with no
+    cue, is hers, not Anne's, who spoke before Tom; "quoth" is a verb of saying."""
+    text = (
+        '"Good morning," said Mary.\n\n'
+        '"Good morning," said Anne.\n\n'
+        '"Where is Tom?" said Mary.\n\n'
+        '"In the garden," said Anne.\n\n'
+        '"Here I am," said Tom.\n\n'
+        '"It is a fine morning," said Anne.\n\n'
+        '"A fine evening too, I hope," said Tom to Mary.\n\n'
+        '"It is."\n\n'
+        '"So it is," quoth Anne.\n'
+    )
+    found = find_quotations(Document("d", text))
+    assert [(q.speaker, q.speaker_by) for q in found[-3:]] == [
+        ("Tom", "cue"),
+        ("Mary", "addressed"),
+        ("Anne", "cue"),
+    ]
+
+
 def test_windows_line_ends_read_as_line_ends() -> None:
     """A text whose lines end in a carriage return and a line feed (Windows, Project
     Gutenberg) has the paragraphs, speakers and kinds of the same text with line feeds

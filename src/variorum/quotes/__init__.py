@@ -224,6 +224,12 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
                     name, confidence, by = led[-1], 0.3, "narration"
             if name is not None:
                 reading.took_turn(name, para, q.end)
+            if cue is not None and q.depth == 0 and para not in reading.called:
+                # "…," said Tom to Mary: the turn is told to her, who answers it
+                ahead = found[index + 1].start if index + 1 < len(found) else len(text)
+                listener = reading.cue_told(cue, ahead)
+                if listener is not None and listener != name:
+                    reading.called[para] = listener
         quote = Quotation(
             doc=doc_id,
             start=q.start,
@@ -680,6 +686,16 @@ class _Reading:
             for q in out
         ]
 
+    def cue_told(self, cue: tuple[int, int], ahead: int) -> str | None:
+        """The character the cue `cue` says its speech is told to ("said Anna to Ben"),
+        read in the words just after it too, up to the end of the sentence, `ahead` (the
+        next quotation's start) and `_TOLD_REACH` characters ("said Anna, turning to
+        Ben,")."""
+        lo, hi = cue
+        hi = max(hi, min(hi + _TOLD_REACH, ahead))
+        stop = _STOP.search(self.text, cue[1], hi)
+        return self.cast.told(self.text, (lo, stop.start() if stop else hi))
+
     def told_to(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, each speech with whom it is told to: the one it calls by name
         ("Lizzy, …", learnt or not), else the one its cue says ("said … to Elizabeth",
@@ -694,13 +710,8 @@ class _Reading:
             q = out[k]
             listener = self.addressees[k]
             if listener is None and q.speaker_cue is not None:
-                # "said Anna to Ben": the words just after a cue too, up to the next
-                # quotation and the end of the sentence
-                lo, hi = q.speaker_cue
                 ahead = out[speeches[n + 1]].start if n + 1 < len(speeches) else len(text)
-                hi = max(hi, min(hi + _TOLD_REACH, ahead))
-                stop = _STOP.search(text, q.speaker_cue[1], hi)
-                listener = self.cast.told(text, (lo, stop.start() if stop else hi))
+                listener = self.cue_told(q.speaker_cue, ahead)
             answered, answer = before[n], after[n]
             if listener is None and answered is not None and paras[answered] == paras[n] - 1:
                 listener = out[speeches[answered]].speaker

@@ -45,7 +45,7 @@ _VERBS = (
     r"said|says|wrote|writes|declared|declares|claimed|claims|stated|states|added|adds|"
     r"replied|replies|asked|asks|answered|continued|cried|exclaimed|insisted|argued|"
     r"explained|remarked|observed|noted|announced|warned|put forward|proposed|put it|"
-    r"returned|rejoined|resumed|repeated|interrupted|whispered|muttered|shouted|called|"
+    r"returned|rejoined|resumed|repeated|interrupted|whispered|muttered|shouted|called|quoth|"
     r"began|thought|sighed|laughed|responded|retorted|inquired|enquired|demanded|urged|"
     r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned|"
     r"interposed|growled|faltered|stammered|sobbed|gasped|snapped|sneered|grumbled|pursued|"

@@ -23,7 +23,7 @@ from __future__ import annotations
 # the share right of each rule (its speeches drawn toward all speeches', 0.844), and of
 # each rule at each level.
 BY_RULE: dict[str, float] = {
-    "addressed": 0.88,
+    "addressed": 0.882,
     "cue": 0.983,
     "description": 0.493,
     "epithet": 0.792,
@@ -33,7 +33,7 @@ BY_RULE: dict[str, float] = {
     "turn-taking": 0.767,
 }
 BY_LEVEL: dict[tuple[str, float], float] = {
-    ("addressed", 0.5): 0.887,
+    ("addressed", 0.5): 0.89,
     ("cue", 0.7): 0.9,
     ("cue", 0.8): 0.984,
     ("cue", 0.9): 0.992,
@@ -54,7 +54,7 @@ BY_LEVEL: dict[tuple[str, float], float] = {
     ("split", 0.7): 0.603,
     ("split", 0.8): 0.927,
     ("split", 0.9): 0.986,
-    ("turn-taking", 0.4): 0.719,
+    ("turn-taking", 0.4): 0.718,
     ("turn-taking", 0.5): 0.836,
     ("turn-taking", 0.6): 0.582,
 }

@@ -645,6 +645,19 @@ def test_a_title_of_rank_tells_the_gender() -> None:
     assert [q.speaker for q in find_quotations(Document("d", text))][-1] == "Countess Olenska"
 
 
+def test_the_one_a_cue_speaks_to_is_not_its_speaker() -> None:
+    """ "said the old man to Oliver": the old man speaks, to Oliver; "to Oliver" is no
+    name that "the old man" describes."""
+    text = (
+        '"Where are you going?" said Oliver.\n\n'
+        '"Home," said Oliver.\n\n'
+        '"Come with me," said the old man to Oliver.\n'
+    )
+    found = find_quotations(Document("d", text))
+    assert found[-1].speaker != "Oliver"
+    assert found[-1].addressee == "Oliver"
+
+
 def test_the_one_a_cue_says_a_speech_is_told_to_answers_it() -> None:
     """ "…," said Tom to Mary: the speech after it, in the next paragraph and with no
     cue, is hers, not Anne's, who spoke before Tom; "quoth" is a verb of saying."""

@@ -474,7 +474,8 @@ class _Reading:
         )
         elder = _ELDER.search(text, *span) is not None
         para = self.paras[index]
-        listener = self.cast.told(text, span) or addressee
+        ahead = self.found[index + 1].start if index + 1 < len(self.found) else len(text)
+        listener = self.cue_told(span, ahead) or addressee
         resolved, confidence = by_pronoun(
             PronounCue(
                 gender,

@@ -94,7 +94,8 @@ _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
 # What may stand before the name in a cue: "…?" inquired poor Oliver.
 _FOND = r"poor|little|old|young|good|dear|honest|worthy"
 _AFTER_VERB = re.compile(
-    rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+[a-z][\w-]*){{1,3}}?\s+|(?:{_FOND})\s+)?{_NAME}"
+    rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+(?!(?:to|towards|with|at|upon)\b)[a-z][\w-]*){{1,3}}?\s+"
+    rf"|(?:{_FOND})\s+)?{_NAME}"
 )
 # "…" was Mr. Woodhouse's first exclamation. / "…," were Colonel Fitzwilliam's words.
 _AFTER_WAS = re.compile(rf"{_GAP}(?:was|were)\s+{_NAME}(?:'s|\u2019s)\b")

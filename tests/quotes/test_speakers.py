@@ -606,6 +606,27 @@ def test_he_or_she_of_a_book_told_in_the_first_person_is_never_the_narrator() ->
     assert [q.speaker for q in find_quotations(Document("d", text))][-1] == "Tom"
 
 
+def test_a_speech_whose_cue_rules_out_every_speaker_in_reach_has_none() -> None:
+    """Told by Ned, with Mr. Hale the only other speaker: a woman the book does not name
+    comes in, and her "she asked" is neither the narrator's nor Mr. Hale's, however the
+    turns fall; nor is the rest of her paragraph."""
+    text = (
+        '"You are late, Ned," said Mr. Hale.\n\n'
+        '"The road was flooded," said I.\n\n'
+        '"Sit by the fire, Ned," said Mr. Hale.\n\n'
+        '"Thank you," I answered.\n\n'
+        '"Will you stay the night, Ned?" said Mr. Hale.\n\n'
+        '"I will," I answered.\n\n'
+        "The door opened, and a woman in grey came in.\n\n"
+        '"Which of you is the doctor?" she asked. "I was sent for one."\n'
+    )
+    found = find_quotations(Document("d", text))
+    assert [(q.speaker, q.speaker_by, q.confidence) for q in found[-2:]] == [
+        (None, None, 0.0),
+        (None, None, 0.0),
+    ]
+
+
 def test_the_narrator_is_the_given_name_of_two_called_as_often() -> None:
     """The speeches next to the narrator's call her "Miss Grey" as often as "Kitty": a
     title and a surname may be any of the family's, a given name is hers."""

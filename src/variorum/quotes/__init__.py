@@ -378,6 +378,8 @@ class _Reading:
         # a relation cue names ("cried his wife": him), by paragraph.
         self.called: dict[int, str] = {}
         self.pronouns: dict[int, str] = {}  # the gender a pronoun cue gives, by position
+        # ... where no one of that gender was in reach, by position (see impossible)
+        self.unresolved: dict[int, str] = {}
         self.wordless: dict[int, str] = {}  # who answered without a word (see silent), by paragraph
         # Whom each relation cue ("cried her mother") was resolved to so far, by relation.
         self.relations: dict[str, collections.Counter[str]] = {}
@@ -522,6 +524,8 @@ class _Reading:
             resolved = self.cast.last_of(text, gender, self.gender_of, q.start, listener)
             confidence = 0.4
         if resolved is None:
+            if gender is not None and not elder:
+                self.unresolved[index] = gender
             return guess, None
         relation = _KIN.search(text, *span)
         if relation is not None:
@@ -532,6 +536,35 @@ class _Reading:
             if not elder:  # "her mother" is a role, not whoever "she" is
                 self.pronouns[index] = gender
         return (resolved, span, confidence), "description" if described else "pronoun"
+
+    def possible(self, out: list[Quotation]) -> list[Quotation]:
+        """The quotations, with no speaker where the dialogue gave one its pronoun cue
+        rules out (`impossible`), nor for the speeches after it in its paragraph that took
+        that speaker without a cue of their own (the later halves of a speech split by
+        its cue): better none than one the text says it is not."""
+        out = list(out)
+        cleared: tuple[int, str] | None = None  # the paragraph and the speaker taken away
+        for k, q in enumerate(out):
+            para = self.paras[k]
+            if self.impossible(k, q.speaker):
+                cleared = (para, q.speaker or "")
+            elif cleared != (para, q.speaker) or (
+                q.speaker_by != "split" and q.speaker_cue is not None
+            ):
+                continue
+            out[k] = replace(q, speaker=None, speaker_by=None, speaker_cue=None, confidence=0.0)
+        return out
+
+    def impossible(self, index: int, name: str | None) -> bool:
+        """Whether the speech at `index` cannot be `name`'s: its cue says "she" (or "he")
+        of someone no one in reach was, and `name` is known to be of the other gender, or
+        is the narrator of a book told in the first person, whom the narration calls
+        "I"."""
+        said = self.unresolved.get(index)
+        if said is None or name is None:
+            return False
+        known = self.gender_of.get(name)
+        return (known is not None and known != said) or (name == self.narrator and any(self.first))
 
     def kin(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Where the narration of text[lo:hi] calls someone by a relation the relation
@@ -673,6 +706,7 @@ class _Reading:
             "turn-taking",
         )
         out = _found_by(out, self.sir_or_madam(out, speeches), "turn-taking")
+        out = self.possible(out)
         out = self.told_to(_found_by(out, one_voice(out), "split"), speeches)
         # each character under one name: "Sikes" and "Mr. Sikes" are "Mr. Sikes"
         alias = self.cast.alias

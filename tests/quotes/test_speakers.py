@@ -101,6 +101,27 @@ def test_a_name_with_two_titles_is_the_name_with_the_last() -> None:
     assert [s for _, s in _speakers(text)] == ["Mr. Collins", "Mr. St. John"]
 
 
+def test_a_name_may_have_initials_particles_and_the_before_its_title() -> None:
+    """ "said J. Smith" names J. Smith (the name stopped at "J"), "said Mrs. van der Berg"
+    Mrs. van der Berg (no speaker), "said the Rev. Mr. Crawley" Mr. Crawley (the epithet
+    "the rev")."""
+    text = (
+        '"One," said J. Smith.\n\n"Two," said Mr. J. P. Morgan.\n\n'
+        '"Three," said Mrs. van der Berg.\n\n"Four," said the Rev. Mr. Crawley.\n\n'
+        '"Five," said I. "Six."\n'
+    )
+    assert [s for _, s in _speakers(text)][:4] == [
+        "J. Smith",
+        "Mr. J. P. Morgan",
+        "Mrs. van der Berg",
+        "Mr. Crawley",
+    ]
+    assert [q.speaker_by for q in find_quotations(Document("d", text))][-2:] == [
+        "narrator",
+        "split",
+    ]
+
+
 def test_a_name_may_open_with_a_capital_of_any_script() -> None:
     """ "said Ántonia", "Come in, Émile," and "Ántonia smiled." read as "said Anna"
     does: a cue, a name called, a turn without a word (the cues read [A-Z] alone, and

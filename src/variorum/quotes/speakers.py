@@ -34,11 +34,15 @@ _PREFIXES = (
     "Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle|"
     "Mister|Count|Countess|Baron|Baroness|Prince|Princess|Duke|Duchess|Marquis|Earl|"
     "Lieutenant|Sergeant|Inspector|Admiral|Herr|Frau|Signor|Signora|Signorina|Don|"
-    "Mademoiselle|Mistress|Dame"
+    "Mademoiselle|Mistress|Dame|Reverend|Hon|Honourable|Honorable"
 )
+# The particles a surname may open with ("Mrs. van der Berg", "Ludwig von Ense").
+_PARTICLES = r"(?:(?:de|van|von|der|den|du|la|le|di|da|del|della|ten|ter)\s+){1,2}"
+# Initials before a name ("J. Smith", "Mr. J. P. Morgan"); "I." is the narrator's stop.
+_INITIALS = rf"(?:(?!I\.){CAPITAL}\.\s?){{1,3}}"
 _NAME = (
-    rf"(?P<name>(?:(?:{_PREFIXES})\.?\s+){{0,2}}"
-    rf"{CAPITAL}{_LETTERS}*(?:\s+(?:de|van|von|la|le)?\s*{CAPITAL}{_LETTERS}*){{0,3}})"
+    rf"(?P<name>(?:(?:{_PREFIXES})\.?\s+){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
+    rf"{CAPITAL}{_LETTERS}*(?:\s+(?:{_PARTICLES})?{CAPITAL}{_LETTERS}*){{0,3}})"
 )
 _TWO_TITLES = re.compile(rf"\A(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")
 _VERBS = (
@@ -95,7 +99,7 @@ _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
 _FOND = r"poor|little|old|young|good|dear|honest|worthy"
 _AFTER_VERB = re.compile(
     rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+(?!(?:to|towards|with|at|upon)\b)[a-z][\w-]*){{1,3}}?\s+"
-    rf"|(?:{_FOND})\s+)?{_NAME}"
+    rf"|(?:{_FOND})\s+|the\s+(?=(?:{_PREFIXES})\b))?{_NAME}"
 )
 # "…" was Mr. Woodhouse's first exclamation. / "…," were Colonel Fitzwilliam's words.
 _AFTER_WAS = re.compile(rf"{_GAP}(?:was|were)\s+{_NAME}(?:'s|\u2019s)\b")

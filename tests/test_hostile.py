@@ -163,3 +163,16 @@ def test_five_thousand_misspellings_of_a_thousand_names(tmp_path: Path) -> None:
     said = [r["speaker"] for r in records if r["type"] == "quotation"]
     assert len(said) == 25_000
     assert set(said) == {f"{first.title()} Smithson" for first in firsts}
+
+
+@pytest.mark.parametrize("cut", ["goin\u2019 down ", "the boys\u2019 room "])
+def test_a_speech_of_a_hundred_thousand_words_cut_short(tmp_path: Path, cut: str) -> None:
+    # Each mark after a word that may be cut short ("goin’") or a plural possessive
+    # ("boys’") looks ahead for the mark that closes the speech: it reads up to the next
+    # mark, not the rest of its paragraph (which took minutes, growing as its square).
+    spam = tmp_path / "cut.txt"
+    spam.write_text("\u2018" + cut * 100_000 + "end.\u2019 said Sam.\n", encoding="utf-8")
+    result = run("quotes", str(spam), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["speaker"] for r in records if r["type"] == "quotation"] == ["Sam"]

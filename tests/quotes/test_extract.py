@@ -79,6 +79,28 @@ def test_a_plural_possessive_at_a_line_end_is_not_a_closing_mark() -> None:
     ]
 
 
+def test_a_word_cut_short_at_its_end_is_not_a_closing_mark() -> None:
+    """Dialect in single marks drops a word's last letters ("goin’ down", "o’
+    what", "anythin’?", "lectur’, which"); the mark that closes the speech comes
+    after, in the same paragraph. A short title in marks ("‘The Road’, and") still
+    closes where it ends."""
+    text = (
+        "‘I’m goin’ down to the village,’ said Sam. ‘Want anythin’?’\n\n"
+        "‘Too much o’ what ain’t his, and a lectur’, which I don’t want.’\n\n"
+        "He whistled ‘The Road’, and went.\n"
+    )
+    assert quoted(text) == [
+        "‘I’m goin’ down to the village,’",
+        "‘Want anythin’?’",
+        "‘Too much o’ what ain’t his, and a lectur’, which I don’t want.’",
+    ]
+    assert quoted(text, "scare") == ["‘The Road’"]
+    # and in straight marks
+    assert quoted(text.replace("‘", "'").replace("’", "'")) == [
+        q.replace("‘", "'").replace("’", "'") for q in quoted(text)
+    ]
+
+
 def test_nested_quotations() -> None:
     text = (
         "He wrote: “The clerk told me ‘come back on Monday with the forms’ and shut "

@@ -38,6 +38,8 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _SCARE_WORDS = 4
 _OPENER = re.compile(r"(?<![\w`])`(?!`)|\u2018|(?<!\w)'(?=\w)")
 _SENTENCE_END = re.compile(r"[.!?…]")
+# A single mark that may close a quotation: not inside a word (see _possessive).
+_CLOSERS = {mark: re.compile(re.escape(mark) + r"(?!\w)") for mark in ("'", "\u2019")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,20 +86,33 @@ def _role(text: str, pos: int, mark: str) -> str:
 
 
 def _possessive(text: str, pos: int, mark: str, para_end: int) -> bool:
-    """A plural possessive ("the workers' revolution") rather than a closing mark.
+    """A plural possessive ("the workers' revolution") or a word cut short ("goin' down",
+    "o' the", "anythin'?'") rather than a closing mark.
 
-    Shaped like one (after an s, before a word) and followed, in the same paragraph and
-    before any new opening mark, by another mark that can close the quotation.
+    Shaped like one (after an s, before a word; after another letter, before a word in
+    lower case, a comma and one ("lectur', which") or a stop and the mark again) and
+    followed, in the same paragraph
+    and before any new opening mark, by another mark that can close the quotation.
     """
-    if mark not in ("'", "\u2019") or pos == 0 or text[pos - 1] not in "sS":
+    if mark not in ("'", "\u2019") or pos == 0 or not text[pos - 1].isalpha():
         return False
     after = text[pos + 1 : pos + 3]
-    if not (after[:1] in (" ", "\n") and after[1:2].isalpha()):
+    if text[pos - 1] in "sS":
+        shaped = after[:1] in (" ", "\n") and after[1:2].isalpha()
+    else:
+        follows = text[pos + 1 : pos + 4]
+        shaped = (
+            (after[:1] in (" ", "\n") and after[1:2].islower())
+            or (after[:1] in ".,;:!?" and after[1:2] == mark)
+            or (follows[:1] in ",;:" and follows[1:2] in (" ", "\n") and follows[2:3].islower())
+        )
+    if not shaped:
         return False
-    rest = text[pos + 1 : para_end]
-    closer = re.search(re.escape(mark) + r"(?!\w)", rest)
-    opener = _OPENER.search(rest)
-    return closer is not None and (opener is None or closer.start() < opener.start())
+    # Searched in place, the opening marks only up to the closing one: each mark reads
+    # the text up to the next one that can close, not the rest of its paragraph (a line
+    # of "goin’ down" a million times long is read once).
+    closer = _CLOSERS[mark].search(text, pos + 1, para_end)
+    return closer is not None and _OPENER.search(text, pos + 1, closer.start()) is None
 
 
 def _closes_next(text: str, lo: int, hi: int, opener: str) -> bool:

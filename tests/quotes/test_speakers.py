@@ -648,6 +648,25 @@ def test_a_speech_whose_cue_rules_out_every_speaker_in_reach_has_none() -> None:
     ]
 
 
+def test_a_speech_told_to_me_is_answered_by_the_narrator() -> None:
+    """ "…?" said Tom to me: in a book told in the first person the narrator answers it,
+    not Ann, who spoke before Tom; and the record says whom it was told to."""
+    text = (
+        '"You are late, Ned," said Ann.\n\n'
+        '"The road was flooded," said I.\n\n'
+        '"Sit by the fire, Ned," said Ann.\n\n'
+        '"Thank you," I answered.\n\n'
+        '"Will you stay the night, Ned?" said Tom.\n\n'
+        '"I will," I answered.\n\n'
+        '"Good," said Ann.\n\n'
+        '"And will you ride with me tomorrow?" said Tom to me.\n\n'
+        '"Gladly."\n'
+    )
+    found = find_quotations(Document("d", text))
+    assert (found[-2].speaker, found[-2].addressee) == ("Tom", "Ned")
+    assert (found[-1].speaker, found[-1].speaker_by) == ("Ned", "addressed")
+
+
 def test_the_narrator_is_the_given_name_of_two_called_as_often() -> None:
     """The speeches next to the narrator's call her "Miss Grey" as often as "Kitty": a
     title and a surname may be any of the family's, a given name is hers."""

@@ -72,6 +72,8 @@ _KIN = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z]+\s+)?(mother|father|
 _KIN_VOTES = 3
 # How far after a cue its listener may be named ("said Anna, turning to Ben,").
 _TOLD_REACH = 40
+# A cue told to the narrator of a book told in the first person: "he said to me".
+_TO_ME = re.compile(r"\b(?:to|at|towards)\s+me\b")
 # A paragraph of narration that is one sentence in which someone answers without a word
 # of speech: "He made no answer." / "Mr. Darcy bowed." / "She replied in the
 # affirmative." (see _Reading.silent). It ends on its stop, not on a colon that
@@ -725,11 +727,14 @@ class _Reading:
         """The character the cue `cue` says its speech is told to ("said Anna to Ben"),
         read in the words just after it too, up to the end of the sentence, `ahead` (the
         next quotation's start) and `_TOLD_REACH` characters ("said Anna, turning to
-        Ben,")."""
+        Ben,"); in a book told in the first person, "to me" is the narrator."""
         lo, hi = cue
         hi = max(hi, min(hi + _TOLD_REACH, ahead))
         stop = _STOP.search(self.text, cue[1], hi)
-        return self.cast.told(self.text, (lo, stop.start() if stop else hi))
+        hi = stop.start() if stop else hi
+        if any(self.first) and _TO_ME.search(self.text, lo, hi) and not self.cast.quoted(lo):
+            return self.narrator
+        return self.cast.told(self.text, (lo, hi))
 
     def told_to(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, each speech with whom it is told to: the one it calls by name

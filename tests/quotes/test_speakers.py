@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import re
 
-from variorum.quotes import find_quotations
+from variorum.quotes import _Reading, find_quotations
 from variorum.quotes.dialogue import Quoted, _led_in, two_sided
-from variorum.quotes.extract import DOUBLE_MARKS, Quote
+from variorum.quotes.extract import DOUBLE_MARKS, Quote, quotations
 from variorum.quotes.speakers import _after_each, epithet, genders, pronoun, speaker
 from variorum.types import Document, Quotation
 
@@ -1384,3 +1384,14 @@ def test_each_speaker_says_what_found_it_and_how_often_that_is_right() -> None:
     assert confidence(None, 0.9) == 0.0
     assert confidence("turn-taking", 0.2) == BY_RULE["turn-taking"]  # a level never fitted
     assert confidence("citation", 0.9) == 0.9  # no tuned novel cites: its own level
+
+
+def test_a_cue_before_its_speech_is_not_told_to_whom_the_speech_names() -> None:
+    """ "…she said, "Go to Tom."": the words after a cue that leads into its speech are
+    the speech; its "to Tom" tells no listener, as "she said to Tom" does."""
+    cast = '"Good morning," said Mary.\n\n"Good morning," said Tom.\n\n' * 2
+    for lead, listener in (("she said to Tom, ", "Tom"), ("she said, ", None)):
+        text = cast + f'Mary turned, and {lead}"Go to Tom, then."\n'
+        reading = _Reading(text, quotations(text))
+        at = text.index(lead)
+        assert reading.cue_told((at, at + len(lead)), len(text)) == listener

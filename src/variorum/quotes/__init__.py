@@ -732,7 +732,9 @@ class _Reading:
         hi = max(hi, min(hi + _TOLD_REACH, ahead))
         stop = _STOP.search(self.text, cue[1], hi)
         hi = stop.start() if stop else hi
-        if any(self.first) and _TO_ME.search(self.text, lo, hi) and not self.cast.quoted(lo):
+        if any(self.first) and any(
+            not self.cast.quoted(me.start()) for me in _TO_ME.finditer(self.text, lo, hi)
+        ):
             return self.narrator
         return self.cast.told(self.text, (lo, hi))
 

@@ -687,7 +687,7 @@ class Cast:
         """The character a cue says the speech was told to ("she said very stiffly to
         Elizabeth"), if any: its listener, not its speaker."""
         for start, _, name in self.mentions(text, *cue):
-            if _TO.search(text, max(0, start - 4), start):
+            if _TO.search(text, max(0, start - 4), start) and not self.quoted(start):
                 return name
         return None
 

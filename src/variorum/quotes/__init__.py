@@ -228,8 +228,7 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
                 reading.took_turn(name, para, q.end)
             if cue is not None and q.depth == 0 and para not in reading.called:
                 # "…," said Tom to Mary: the turn is told to her, who answers it
-                ahead = found[index + 1].start if index + 1 < len(found) else len(text)
-                listener = reading.cue_told(cue, ahead)
+                listener = reading.cue_told(cue, reading.ahead(index))
                 if listener is not None and listener != name:
                     reading.called[para] = listener
         quote = Quotation(
@@ -369,8 +368,10 @@ class _Reading:
         for q in found:
             cue = first_person(text, q.start, q.end) if q.depth == 0 else None
             self.first.append(cue if cue is not None and not quoted(cue[0]) else None)
+        # Told in the first person: the narration says "said I" of someone.
+        self.told_by_i = any(self.first)
         self.narrator = (
-            self.cast.narrator(text, found, self.first, self.paras) if any(self.first) else NARRATOR
+            self.cast.narrator(text, found, self.first, self.paras) if self.told_by_i else NARRATOR
         )
         self.epithets = self.cast.epithets(text, found, self.cues, self.paras)
         self.gender_of = dict(self.cast.gender_of)
@@ -466,7 +467,7 @@ class _Reading:
         if kin:
             everyone = sorted(everyone + kin)
         turns = self.turns
-        if any(self.first):
+        if self.told_by_i:
             # Told in the first person, the narration calls its narrator "I", never "he"
             # or "she": "…," he said to me is someone else's.
             everyone = [m for m in everyone if m[1] != self.narrator]
@@ -478,8 +479,7 @@ class _Reading:
         )
         elder = _ELDER.search(text, *span) is not None
         para = self.paras[index]
-        ahead = self.found[index + 1].start if index + 1 < len(self.found) else len(text)
-        listener = self.cue_told(span, ahead) or addressee
+        listener = self.cue_told(span, self.ahead(index)) or addressee
         resolved, confidence = by_pronoun(
             PronounCue(
                 gender,
@@ -566,7 +566,7 @@ class _Reading:
         if said is None or name is None:
             return False
         known = self.gender_of.get(name)
-        return (known is not None and known != said) or (name == self.narrator and any(self.first))
+        return (known is not None and known != said) or (name == self.narrator and self.told_by_i)
 
     def kin(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Where the narration of text[lo:hi] calls someone by a relation the relation
@@ -723,6 +723,11 @@ class _Reading:
             for q in out
         ]
 
+    def ahead(self, index: int) -> int:
+        """Where the quotation after the one at `index` starts (the text's end after the
+        last): how far the words after a cue may be read (see `cue_told`)."""
+        return self.found[index + 1].start if index + 1 < len(self.found) else len(self.text)
+
     def cue_told(self, cue: tuple[int, int], ahead: int) -> str | None:
         """The character the cue `cue` says its speech is told to ("said Anna to Ben"),
         read in the words just after it too, up to the end of the sentence, `ahead` (the
@@ -732,7 +737,7 @@ class _Reading:
         hi = max(hi, min(hi + _TOLD_REACH, ahead))
         stop = _STOP.search(self.text, cue[1], hi)
         hi = stop.start() if stop else hi
-        if any(self.first) and any(
+        if self.told_by_i and any(
             not self.cast.quoted(me.start()) for me in _TO_ME.finditer(self.text, lo, hi)
         ):
             return self.narrator

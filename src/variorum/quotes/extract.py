@@ -91,8 +91,8 @@ def _possessive(text: str, pos: int, mark: str, para_end: int) -> bool:
 
     Shaped like one (after an s, before a word; after another letter, before a word in
     lower case, a comma and one ("lectur', which") or a stop and the mark again) and
-    followed, in the same paragraph
-    and before any new opening mark, by another mark that can close the quotation.
+    followed, in the same paragraph and before any new opening mark, by another mark
+    that can close the quotation.
     """
     if mark not in ("'", "\u2019") or pos == 0 or not text[pos - 1].isalpha():
         return False

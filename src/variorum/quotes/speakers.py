@@ -41,7 +41,9 @@ _PARTICLES = r"(?:(?:de|van|von|der|den|du|la|le|di|da|del|della|ten|ter)\s+){1,
 # Initials before a name ("J. Smith", "Mr. J. P. Morgan"); "I." is the narrator's stop.
 _INITIALS = rf"(?:(?!I\.){CAPITAL}\.\s?){{1,3}}"
 _NAME = (
-    rf"(?P<name>(?:(?:{_PREFIXES})\.?\s+){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
+    # (a capital or a particle first: the pattern gives up at once on any other word)
+    rf"(?P<name>(?={CAPITAL}|(?:de|van|von|der|den|du|la|le|di|da|del|della|ten|ter)\s)"
+    rf"(?:(?:{_PREFIXES})\.?\s+){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
     rf"{CAPITAL}{_LETTERS}*(?:\s+(?:{_PARTICLES})?{CAPITAL}{_LETTERS}*){{0,3}})"
 )
 _TWO_TITLES = re.compile(rf"\A(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")

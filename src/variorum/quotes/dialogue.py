@@ -641,17 +641,17 @@ class Cast:
                 if j >= 0 and first[j] is None and paras[j] != paras[k]:
                     called = vocatives(text, found[j].inner_start, found[j].inner_end)
                     votes.update({self._canonical.get(name, name) for name in called})
-        # Of two names called as often, a given name before a title and surname: "Miss
-        # Bennet" may be any of the sisters, "Lizzy" is one.
-        ranked = sorted(votes.items(), key=lambda v: (-v[1], is_title(v[0].split()[0]), v[0]))[:2]
+
+        def standing(vote: tuple[str, int]) -> tuple[int, bool]:
+            # Of two names called as often, a given name before a title and surname:
+            # "Miss Bennet" may be any of the sisters, "Lizzy" is one.
+            return -vote[1], is_title(vote[0].split()[0])
+
+        ranked = sorted(votes.items(), key=lambda vote: (*standing(vote), vote[0]))[:2]
         if (
             ranked
             and ranked[0][1] >= _NARRATOR_VOTES
-            and (
-                len(ranked) == 1
-                or ranked[0][1] > ranked[1][1]
-                or is_title(ranked[1][0].split()[0]) > is_title(ranked[0][0].split()[0])
-            )
+            and (len(ranked) == 1 or standing(ranked[0]) < standing(ranked[1]))
         ):
             return ranked[0][0]
         return NARRATOR

@@ -28,21 +28,71 @@ CAPITAL = _capitals()
 # What a name's word goes on with: letters, apostrophes, hyphens, and the accents a text
 # may write apart from their letters ("Ива́н", "E\u0301mile").
 _LETTERS = r"[\w'\u2019\u0300-\u036f-]"
-# The titles a name may open with; two in a row ("Rev. Mr. Collins") are the name's last.
-_PREFIXES = (
-    "Mr|Mrs|Ms|Miss|Dr|St|Sir|Lady|Lord|Colonel|Captain|Major|General|"
-    "Professor|Prof|Rev|Mme|Mlle|Madame|Monsieur|Master|Aunt|Uncle|"
-    "Mister|Count|Countess|Baron|Baroness|Prince|Princess|Duke|Duchess|Marquis|Earl|"
-    "Lieutenant|Sergeant|Inspector|Admiral|Herr|Frau|Signor|Signora|Signorina|Don|"
-    "Mademoiselle|Mistress|Dame|Reverend|Hon|Honourable|Honorable"
+# Titles that tell a man's gender or a woman's ("Mr.", "Countess"), and those that tell
+# neither ("Dr.", "Rev."); a name may open with any of them, two in a row ("Rev. Mr.
+# Collins") being the name's last.
+_TITLES_MALE = frozenset(
+    (
+        "Mr",
+        "Sir",
+        "Lord",
+        "Colonel",
+        "Captain",
+        "Major",
+        "General",
+        "Master",
+        "Uncle",
+        "Monsieur",
+        "Mister",
+        "Count",
+        "Baron",
+        "Prince",
+        "Duke",
+        "Marquis",
+        "Earl",
+        "Lieutenant",
+        "Sergeant",
+        "Inspector",
+        "Admiral",
+        "Herr",
+        "Signor",
+        "Don",
+    )
 )
+_TITLES_FEMALE = frozenset(
+    (
+        "Mrs",
+        "Miss",
+        "Ms",
+        "Lady",
+        "Madame",
+        "Mme",
+        "Mlle",
+        "Aunt",
+        "Countess",
+        "Baroness",
+        "Princess",
+        "Duchess",
+        "Frau",
+        "Signora",
+        "Signorina",
+        "Mademoiselle",
+        "Mistress",
+        "Dame",
+    )
+)
+_TITLES_OTHER = frozenset(
+    ("Dr", "St", "Professor", "Prof", "Rev", "Reverend", "Hon", "Honourable", "Honorable")
+)
+_PREFIXES = "|".join(sorted(_TITLES_MALE | _TITLES_FEMALE | _TITLES_OTHER))
 # The particles a surname may open with ("Mrs. van der Berg", "Ludwig von Ense").
-_PARTICLES = r"(?:(?:de|van|von|der|den|du|la|le|di|da|del|della|ten|ter)\s+){1,2}"
+_PARTICLE = "de|van|von|der|den|du|la|le|di|da|del|della|ten|ter"
+_PARTICLES = rf"(?:(?:{_PARTICLE})\s+){{1,2}}"
 # Initials before a name ("J. Smith", "Mr. J. P. Morgan"); "I." is the narrator's stop.
 _INITIALS = rf"(?:(?!I\.){CAPITAL}\.\s?){{1,3}}"
 _NAME = (
     # (a capital or a particle first: the pattern gives up at once on any other word)
-    rf"(?P<name>(?={CAPITAL}|(?:de|van|von|der|den|du|la|le|di|da|del|della|ten|ter)\s)"
+    rf"(?P<name>(?={CAPITAL}|(?:{_PARTICLE})\s)"
     rf"(?:(?:{_PREFIXES})\.?\s+){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
     rf"{CAPITAL}{_LETTERS}*(?:\s+(?:{_PARTICLES})?{CAPITAL}{_LETTERS}*){{0,3}})"
 )
@@ -537,58 +587,6 @@ def vocatives(text: str, start: int, end: int) -> list[str]:
         if name and name != "I" and _is_name(name):
             out.append(name)
     return out
-
-
-_TITLES_MALE = frozenset(
-    (
-        "Mr",
-        "Sir",
-        "Lord",
-        "Colonel",
-        "Captain",
-        "Major",
-        "General",
-        "Master",
-        "Uncle",
-        "Monsieur",
-        "Mister",
-        "Count",
-        "Baron",
-        "Prince",
-        "Duke",
-        "Marquis",
-        "Earl",
-        "Lieutenant",
-        "Sergeant",
-        "Inspector",
-        "Admiral",
-        "Herr",
-        "Signor",
-        "Don",
-    )
-)
-_TITLES_FEMALE = frozenset(
-    (
-        "Mrs",
-        "Miss",
-        "Ms",
-        "Lady",
-        "Madame",
-        "Mme",
-        "Mlle",
-        "Aunt",
-        "Countess",
-        "Baroness",
-        "Princess",
-        "Duchess",
-        "Frau",
-        "Signora",
-        "Signorina",
-        "Mademoiselle",
-        "Mistress",
-        "Dame",
-    )
-)
 
 
 # What follows a name up to the end of its clause or a quotation mark, 80 characters at

@@ -122,6 +122,19 @@ def test_a_name_may_have_initials_particles_and_the_before_its_title() -> None:
     ]
 
 
+def test_a_dash_ends_a_name_where_a_hyphen_joins_its_parts() -> None:
+    """ "replied Nora--quite sure of it--" names Nora, "said I--well" the narrator (the
+    name's word went on over the two hyphens: "Nora--quite", "I--well"), and a hyphen
+    between letters stays in the name ("Mary-Anne Lee-Smith")."""
+    text = (
+        '"No,"--replied Nora--quite sure of it--"not to-day."\n\n'
+        '"Then when?" said Mary-Anne Lee-Smith.\n\n'
+        '"Oh, my dear," said I--well, and then I stopped.\n'
+    )
+    assert [s for _, s in _speakers(text)][:3] == ["Nora", "Nora", "Mary-Anne Lee-Smith"]
+    assert find_quotations(Document("d", text))[-1].speaker_by == "narrator"
+
+
 def test_a_name_may_open_with_a_capital_of_any_script() -> None:
     """ "said Ántonia", "Come in, Émile," and "Ántonia smiled." read as "said Anna"
     does: a cue, a name called, a turn without a word (the cues read [A-Z] alone, and

@@ -25,9 +25,10 @@ def _capitals() -> str:
 
 # A capital letter, of any of the scripts a name may be written in (see _capitals).
 CAPITAL = _capitals()
-# What a name's word goes on with: letters, apostrophes, hyphens, and the accents a text
-# may write apart from their letters ("Ива́н", "E\u0301mile").
-_LETTERS = r"[\w'\u2019\u0300-\u036f-]"
+# What a name's word goes on with: letters, apostrophes, a hyphen between letters, and the
+# accents a text may write apart from their letters ("Ива́н", "E\u0301mile"); two hyphens
+# are a dash, which ends it ("replied Emma--quite confirmed").
+_LETTERS = r"(?:[\w'\u2019\u0300-\u036f]|-(?=[^\W\d_]))"
 # Titles that tell a man's gender or a woman's ("Mr.", "Countess"), and those that tell
 # neither ("Dr.", "Rev."); a name may open with any of them, two in a row ("Rev. Mr.
 # Collins") being the name's last.

@@ -405,6 +405,20 @@ def test_his_wife_is_the_wife_of_the_man_he_is() -> None:
     assert _speakers(text)[-1] == ('"Never!"', "Mrs. Hale")
 
 
+def test_the_wife_of_an_epithet_is_the_wife_of_whom_it_stands_for() -> None:
+    """ "said the doctor's wife": the dialogues teach that the doctor is Mr. Lowe, so she
+    is Mrs. Lowe (the epithet stopped at the possessive: "the doctor", Mr. Lowe); the
+    wife of an epithet the book does not resolve is the epithet as the cue says it."""
+    text = (
+        _clinic("Mr. Lowe") * 4
+        + '"Come," said Mrs. Lowe.\n\n"Go," said Mrs. Lowe.\n\n'
+        + '"Is he in?" asked Anna.\n\n"He is out," said the doctor\'s wife.\n\n'
+        + '"Then I wait," said Anna.\n\n"Wait, then," said the grocer\'s wife.\n'
+    )
+    assert _said_by(text, "doctor's wife") == ["Mrs. Lowe"]
+    assert _said_by(text, "grocer's wife") == ["the grocer's wife"]
+
+
 def test_she_added_is_the_last_speaker_going_on() -> None:
     """A dialogue alternates, so "she" is another woman than the last speaker; but "she
     added" says that the last speaker goes on."""
@@ -911,6 +925,54 @@ def test_an_epithet_most_of_whose_votes_go_to_others_names_no_one() -> None:
     assert taught(["Tom"] * 4 + ["Ben"] * 2 + ["Will"] * 2 + ["Jack"]).get("the man") is None
 
 
+def test_an_epithet_said_far_more_often_than_its_votes_names_no_one() -> None:
+    """ "The man" speaks two turns from Tom in four scenes, and alone, by the epithet, in
+    thirty others: four votes for Tom in thirty-four speeches do not make "the man" Tom."""
+    from variorum.quotes.dialogue import Cast  # noqa: PLC0415
+    from variorum.quotes.extract import quotations  # noqa: PLC0415
+    from variorum.quotes.speakers import speaker  # noqa: PLC0415
+
+    def taught(alone: int) -> dict[str, str]:
+        later = "Time passed.\n\n" * 10
+        scene = f'"Well," said Tom.\n\n"Yes," said Anna.\n\n"No," said the man.\n\n{later}'
+        text = scene * 4 + f'"Hm," said the man.\n\n{later}' * alone
+        found = quotations(text)
+        cast = Cast(text, found)
+        paras = [text.count("\n\n", 0, q.start) for q in found]
+        cues = [speaker(text, q.start, q.end, cast.names) for q in found]
+        return cast.epithets(text, found, cues, paras)
+
+    assert taught(10).get("the man") == "Tom"
+    assert taught(30).get("the man") is None
+
+
+def test_a_place_after_an_epithet_is_no_speaker_but_a_voice_of_one_is() -> None:
+    """ "replied the landlord of the Crown": the Crown is the inn, not the speaker (the cue
+    named "Crown"); "replied the voice of Tom" is Tom's."""
+    text = _CAST + (
+        '"None," replied the landlord of the Crown.\n\n"Me!" replied the voice of Tom.\n'
+    )
+    assert [s for _, s in _speakers(text)[-2:]] == ["the landlord", "Tom"]
+
+
+def test_one_person_under_two_forms_of_the_given_name() -> None:
+    """ "Master Charles Bates" is Charley Bates, who has more cues; Charlotte Lucas, a
+    woman, is not Charles Lucas, a man, though the names start alike."""
+    text = (
+        '"Oh, my!" said Charley Bates, and he held his sides.\n\n"Ha!" said Charley Bates.\n\n'
+        '"So!" said Charley Bates.\n\n"Well," cried Master Charles Bates.\n\n'
+        '"Now," cried Master Charles Bates.\n\n'
+        '"Come," said Charlotte Lucas, and she shook her head.\n\n"No," said Charlotte Lucas.\n\n'
+        '"Yes," said Charles Lucas, and he set down his cup.\n\n"Go," said Charles Lucas.\n'
+    )
+    assert [s for _, s in _speakers(text)] == ["Charley Bates"] * 5 + [
+        "Charlotte Lucas",
+        "Charlotte Lucas",
+        "Charles Lucas",
+        "Charles Lucas",
+    ]
+
+
 def test_an_epithet_whose_character_has_left_the_scene_is_the_epithet() -> None:
     """The dialogues teach that "the doctor" is Mr. Lowe; a chapter later, where nobody has
     named Mr. Lowe for over 20,000 characters, "said the doctor" is another doctor: the
@@ -1001,6 +1063,8 @@ def test_an_epithet_of_several_words_and_where_it_ends() -> None:
     )
     assert words('"Well!" cried a faint and feeble voice.') == "the faint and feeble voice"
     assert words('"Why!" replied the Jew, sinking his voice.') == "the jew"
+    # a possessive before the epithet's last word is part of it
+    assert words('"Coals!" said the apothecary\'s deputy.') == "the apothecary's deputy"
 
 
 def test_a_name_the_text_misspells_once_is_the_character_s() -> None:

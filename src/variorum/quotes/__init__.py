@@ -46,6 +46,8 @@ _ANSWERS = 3
 # A stop and the word before it, where a sentence may end (see _new_sentence).
 _SENTENCE_END = re.compile(r"(\w*)([.!?])\s+\w")
 _SPOUSE = re.compile(r"\b(?:his wife|his lady|her husband)\b")
+# An epithet that is the spouse of another: "the undertaker's wife".
+_OWNERS_SPOUSE = re.compile(r"(?P<owner>the [\w -]+)['\u2019]s (?:wife|lady|husband)")
 # A cue that says the last speaker goes on: "she added", "he continued".
 _GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\b")
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
@@ -406,6 +408,15 @@ class _Reading:
                 return (None, cue, confidence), None
             return (self.cast.spelled(self.text, name), cue, confidence), "cue"
         words, span = by_epithet
+        owner = _OWNERS_SPOUSE.fullmatch(words)
+        if owner is not None and owner["owner"] in self.epithets:
+            # "said the undertaker's wife": the wife of the one "the undertaker" is
+            husband = self.cast.epithet_at(
+                self.text, owner["owner"], self.epithets[owner["owner"]], q.start
+            )
+            wife = self.cast.spouse(husband) if husband is not None else None
+            if wife is not None:
+                return (wife, span, 0.8), "epithet"
         if words in self.epithets:
             who = self.cast.epithet_at(self.text, words, self.epithets[words], q.start)
             if who is not None:

@@ -18,6 +18,9 @@ from variorum.types import Quotation
 FALLBACK_REACH = 2000
 # An epithet stands for a character with this many votes (see Cast.epithets).
 _EPITHET_VOTES = 3
+# ... and a vote for every this many of its speeches at least: "the man" of Oliver Twist,
+# said of a dozen men in fifty speeches, has six votes for one of them.
+_EPITHET_SHARE = 6
 # A description the text calls someone by this often is a name ("the gentleman in the
 # white waistcoat"; see Cast.recurs).
 _RECURS = 3
@@ -40,6 +43,9 @@ _BEFORE_CALLED = frozenset(DOUBLE_MARKS)
 # (see Cast.narrator), and how often the name they call most must be called.
 NARRATOR = "the narrator"
 _NARRATOR_VOTES = 3
+# The letters two given names of one surname share at the start where one person has
+# both ("Charles", "Charley"; see _given_variants).
+_GIVEN_STEM = 5
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
 # A pronoun resolved to someone named in its cue's paragraph: only named cues outrank it.
@@ -380,6 +386,41 @@ def _aliases(names: Collection[str], gender_of: Mapping[str, str]) -> dict[str, 
     return out
 
 
+def _given_variants(
+    counts: Mapping[str, int], names: Collection[str], gender_of: Mapping[str, str]
+) -> dict[str, str]:
+    """Each name of `names` that is another's with a variant of its given name, with the
+    one the cues name more often: "Master Charles Bates" is "Charley Bates". The two
+    share the surname, their given names the first `_GIVEN_STEM` letters (or one is
+    the other's start: "Fred", "Frederick"), and their genders are known and the same
+    ("Charlotte Lucas" is not "Charles Lucas")."""
+    parts: dict[str, tuple[str, str]] = {}
+    for name in names:
+        words = [w for w in name.split() if not is_title(w)]
+        if len(words) == 2 and gender_of.get(name) is not None:
+            parts[name] = (words[0].lower(), words[1])
+    out: dict[str, str] = {}
+    for name, (given, surname) in parts.items():
+        for other, (given2, surname2) in parts.items():
+            if (
+                surname2 == surname
+                and given2 != given
+                and gender_of.get(other) == gender_of.get(name)
+                and (counts[other], other) > (counts[name], name)
+                and _one_given(given, given2)
+            ):
+                out[name] = other
+    return out
+
+
+def _one_given(a: str, b: str) -> bool:
+    """Whether the given names `a` and `b` (lowercased) may be one person's: they share
+    their first `_GIVEN_STEM` letters, or one, of three letters at least, starts the
+    other."""
+    short, long = sorted((a, b), key=len)
+    return a[:_GIVEN_STEM] == b[:_GIVEN_STEM] or (len(short) >= 3 and long.startswith(short))
+
+
 class Cast:
     """The characters of a document: the names its strong cues give ("said Emma").
 
@@ -397,7 +438,9 @@ class Cast:
                 counts[name] = counts.get(name, 0) + 1
         self.names = frozenset(name for name, n in counts.items() if n >= 2)
         self.gender_of = genders(text, self.names)
-        self.alias = _aliases(self.names, self.gender_of)
+        self.alias = _given_variants(counts, self.names, self.gender_of) | _aliases(
+            self.names, self.gender_of
+        )
         # The main character of each gender: the one most often named by strong cues.
         self.main: dict[str, str] = {}
         for name in sorted(self.names, key=lambda n: (-counts[n], n)):
@@ -441,9 +484,10 @@ class Cast:
         Jew": Fagin; "the doctor": Mr. Losberne), learnt from the book's dialogues. A
         dialogue alternates: the speakers named two or four turns (paragraphs) away from
         an epithet's speeches vote for it, those one or three away against it; it is
-        the character with at least `_EPITHET_VOTES` votes, twice the next one's, and
-        as many as all the others have together ("the man" of Oliver Twist, whose votes
-        are spread over a dozen men, is no one's).
+        the character with at least `_EPITHET_VOTES` votes, twice the next one's, as
+        many as all the others have together, and one for every `_EPITHET_SHARE` of the
+        epithet's speeches ("the man" of Oliver Twist, whose votes are spread over a
+        dozen men, is no one's).
         `cues` are the quotations' speaker cues (`speaker`, with this cast's names) and
         `paras` their paragraphs' numbers."""
         turns: list[tuple[int, str | None, str | None]] = []  # paragraph, named, epithet
@@ -458,9 +502,11 @@ class Cast:
             else:
                 turns.append((para, named, words))
         votes = self._votes
+        uses: Counter[str] = Counter()
         for k, (para, _, words) in enumerate(turns):
             if words is None:
                 continue
+            uses[words] += 1
             for d in (-4, -3, -2, -1, 1, 2, 3, 4):
                 j = k + d
                 # Turns in a row: at most one paragraph of narration between two.
@@ -474,7 +520,12 @@ class Cast:
             best, n = ranked[0]
             second = ranked[1][1] if len(ranked) > 1 else 0
             others = sum(v for v in counts.values() if v > 0) - n
-            if n >= _EPITHET_VOTES and n >= 2 * max(second, 0) and n >= others:
+            if (
+                n >= _EPITHET_VOTES
+                and n >= 2 * max(second, 0)
+                and n >= others
+                and n * _EPITHET_SHARE >= uses[words]
+            ):
                 out[words] = best
         return out
 

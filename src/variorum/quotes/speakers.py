@@ -150,8 +150,12 @@ _ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
 # What may stand before the name in a cue: "…?" inquired poor Oliver.
 _FOND = r"poor|little|old|young|good|dear|honest|worthy"
+# Words between a cue's article and the name are an epithet ("said the Jew Fagin") or a
+# voice ("replied the voice of the Dodger"), never another preposition: "replied the
+# landlord of the Cripples" names a place, not a speaker.
+_NOT_BEFORE_NAME = r"to|towards|with|at|upon|in|from|for|on|by|near|(?<!voice\s)of"
 _AFTER_VERB = re.compile(
-    rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+(?!(?:to|towards|with|at|upon)\b)[a-z][\w-]*){{1,3}}?\s+"
+    rf"{_GAP}{_INVERTED}{_ADVERBS}\s+(?:the(?:\s+(?!(?:{_NOT_BEFORE_NAME})\b)[a-z][\w-]*){{1,3}}?\s+"
     rf"|(?:{_FOND})\s+|the\s+(?=(?:{_PREFIXES})\b))?{_NAME}"
 )
 # "…" was Mr. Woodhouse's first exclamation. / "…," were Colonel Fitzwilliam's words.
@@ -188,13 +192,16 @@ _NOT_EPITHET = (
     r"here|there|close|once|half|not|up|down|out|back|into|by|over|under"
 )
 _EPITHET_WORD = rf"(?!(?:\w+ly|\w+ing|\w\w+ed|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
+# A word before the last of an epithet may be a possessive: "the apothecary's deputy"
+# (not "the apothecary"), "the Jew's friend" (not Fagin).
+_OWNS = r"(?:['\u2019]s)?"
 # An epithet has up to four words. The first may be an adjective in -ly or -ing ("a
 # grinning countryman", "the surly beadle"), which after the epithet is an adverb or a
 # participle ("said the man carelessly", "said the Jew, grinning"); one in the middle may
 # end in -ly ("a great lubberly fellow"), not in -ing ("the doctor supporting her"); the
 # last ends in neither, nor in -ed ("the person addressed").
-_EPITHET_FIRST = rf"(?!(?:{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
-_EPITHET_MID = rf"(?!(?:\w+ing|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+"
+_EPITHET_FIRST = rf"(?!(?:{_NOT_EPITHET})\b)[A-Za-z][a-z-]+{_OWNS}"
+_EPITHET_MID = rf"(?!(?:\w+ing|{_NOT_EPITHET})\b)[A-Za-z][a-z-]+{_OWNS}"
 _OWNER = r"the|his|her|their|an|a"
 _AFTER_EPITHET = re.compile(
     rf"{_GAP}(?:{_INVERTED}{_ADVERBS}\s+(?P<o1>{_OWNER})\s+"

@@ -973,6 +973,21 @@ def test_one_person_under_two_forms_of_the_given_name() -> None:
     ]
 
 
+def test_a_list_of_names_alike_is_no_one_s_variants() -> None:
+    """Two names alike are compared; twenty of one surname and gender alike in their first
+    letters are a list, not a cast, and are not (the pairs would grow as their square)."""
+    from variorum.quotes.dialogue import _given_variants  # noqa: PLC0415
+
+    def variants(givens: list[str]) -> dict[str, str]:
+        names = [f"{given} Bates" for given in givens]
+        counts = {name: 2 + k for k, name in enumerate(names)}
+        return _given_variants(counts, names, dict.fromkeys(names, "m"))
+
+    assert variants(["Charles", "Charley"]) == {"Charles Bates": "Charley Bates"}
+    assert variants(["Fred", "Frederick", "Tom"]) == {"Fred Bates": "Frederick Bates"}
+    assert variants([f"Charl{chr(97 + k)}s" for k in range(20)]) == {}
+
+
 def test_an_epithet_whose_character_has_left_the_scene_is_the_epithet() -> None:
     """The dialogues teach that "the doctor" is Mr. Lowe; a chapter later, where nobody has
     named Mr. Lowe for over 20,000 characters, "said the doctor" is another doctor: the

@@ -46,6 +46,7 @@ _NARRATOR_VOTES = 3
 # The letters two given names of one surname share at the start where one person has
 # both ("Charles", "Charley"; see _given_variants).
 _GIVEN_STEM = 5
+_VARIANTS = 16  # names of one surname and gender alike in three letters, at most
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
 # A pronoun resolved to someone named in its cue's paragraph: only named cues outrank it.
@@ -390,35 +391,36 @@ def _given_variants(
     counts: Mapping[str, int], names: Collection[str], gender_of: Mapping[str, str]
 ) -> dict[str, str]:
     """Each name of `names` that is another's with a variant of its given name, with the
-    one the cues name more often: "Master Charles Bates" is "Charley Bates". The two
-    share the surname, their given names the first `_GIVEN_STEM` letters (or one is
-    the other's start: "Fred", "Frederick"), and their genders are known and the same
-    ("Charlotte Lucas" is not "Charles Lucas")."""
-    parts: dict[str, tuple[str, str]] = {}
+    one of those the cues name most often, where it is named more often than this one:
+    "Master Charles Bates" is "Charley Bates". The two share the surname, their given
+    names the first `_GIVEN_STEM` letters (or one, of three letters at least, is the
+    other's start: "Fred", "Frederick"), and their genders are known and the same
+    ("Charlotte Lucas" is not "Charles Lucas"). Only names alike in their first three
+    letters are compared, and not in a group of more than `_VARIANTS` (a list of names,
+    not a book's cast): the pairs stay few on any input."""
+    groups: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for name in names:
         words = [w for w in name.split() if not is_title(w)]
-        if len(words) == 2 and gender_of.get(name) is not None:
-            parts[name] = (words[0].lower(), words[1])
+        gender = gender_of.get(name)
+        if len(words) == 2 and gender is not None and len(words[0]) >= 3:
+            given = words[0].lower()
+            groups.setdefault((words[1], gender, given[:3]), []).append((given, name))
     out: dict[str, str] = {}
-    for name, (given, surname) in parts.items():
-        for other, (given2, surname2) in parts.items():
-            if (
-                surname2 == surname
-                and given2 != given
-                and gender_of.get(other) == gender_of.get(name)
-                and (counts[other], other) > (counts[name], name)
-                and _one_given(given, given2)
-            ):
-                out[name] = other
+    for group in groups.values():
+        if len(group) > _VARIANTS:
+            continue
+        for given, name in group:
+            alike = [(counts[o], o) for g, o in group if g != given and _one_given(given, g)]
+            if alike and max(alike) > (counts[name], name):
+                out[name] = max(alike)[1]
     return out
 
 
 def _one_given(a: str, b: str) -> bool:
-    """Whether the given names `a` and `b` (lowercased) may be one person's: they share
-    their first `_GIVEN_STEM` letters, or one, of three letters at least, starts the
-    other."""
+    """Whether the given names `a` and `b` (lowercased, three letters at least) may be one
+    person's: they share their first `_GIVEN_STEM` letters, or one starts the other."""
     short, long = sorted((a, b), key=len)
-    return a[:_GIVEN_STEM] == b[:_GIVEN_STEM] or (len(short) >= 3 and long.startswith(short))
+    return a[:_GIVEN_STEM] == b[:_GIVEN_STEM] or long.startswith(short)
 
 
 class Cast:

@@ -122,6 +122,16 @@ def test_a_name_may_have_initials_particles_and_the_before_its_title() -> None:
     ]
 
 
+def test_a_given_name_in_ly_is_no_adverb() -> None:
+    """ "said Emily Brown" is Emily Brown's, "said Billy Budd" Billy Budd's: a cue's adverb
+    ("said Tom quietly") is lowercase (a capitalised word in -ly was read as one, and the
+    speaker was "Brown", "Budd")."""
+    text = (
+        '"Yes," said Emily Brown.\n\n"No," said Billy Budd, quietly.\n\n"Well," said Tom quietly.\n'
+    )
+    assert [s for _, s in _speakers(text)] == ["Emily Brown", "Billy Budd", "Tom"]
+
+
 def test_a_dash_ends_a_name_where_a_hyphen_joins_its_parts() -> None:
     """ "replied Nora--quite sure of it--" names Nora, "said I--well" the narrator (the
     name's word went on over the two hyphens: "Nora--quite", "I--well"), and a hyphen

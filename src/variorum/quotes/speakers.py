@@ -124,7 +124,8 @@ _ING = (
     r"saying|adding|replying|answering|crying|exclaiming|continuing|observing|asking|"
     r"returning|repeating|whispering|calling|beginning|declaring|writing|insisting"
 )
-_ADVERBS = r"(?:\s+\w+ly|\s+then|\s+thus|\s+at last|\s+again){0,2}"
+# Adverbs of a cue ("said Tom quietly"), lowercase: "said Emily Brown" is Emily Brown's.
+_ADVERBS = r"(?:\s+[a-z]\w*ly|\s+then|\s+thus|\s+at last|\s+again){0,2}"
 # Inside one sentence: no stop, and line breaks only where a paragraph is wrapped.
 _CLAUSE = r"(?:[^.!?\n]|\n(?![ \t]*\n))*?"
 _END = r"[:,.]?[ \t]*(?:-+|\u2014|\u2013)?\s*$"

@@ -132,6 +132,17 @@ def test_a_given_name_in_ly_is_no_adverb() -> None:
     assert [s for _, s in _speakers(text)] == ["Emily Brown", "Billy Budd", "Tom"]
 
 
+def test_a_title_and_a_name_never_stand_apart_across_a_blank_line() -> None:
+    """ "said the Inspector." then a paragraph opening with "I": the epithet, not a name
+    "Inspector. I" (the space after a title ran over the blank line); a title and its
+    name on two lines of one paragraph are one name ("Mr.\nDarcy")."""
+    text = (
+        '"It is my house," said Tom.\n\n"That remains to be seen," said the Inspector.'
+        '\n\nI looked at Tom.\n\n"Yes," said Mr.\nDarcy.\n'
+    )
+    assert [s for _, s in _speakers(text)] == ["Tom", "the Inspector", "Mr. Darcy"]
+
+
 def test_a_dash_ends_a_name_where_a_hyphen_joins_its_parts() -> None:
     """ "replied Nora--quite sure of it--" names Nora, "said I--well" the narrator (the
     name's word went on over the two hyphens: "Nora--quite", "I--well"), and a hyphen

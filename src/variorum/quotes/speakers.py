@@ -91,10 +91,13 @@ _PARTICLE = "de|van|von|der|den|du|la|le|di|da|del|della|ten|ter"
 _PARTICLES = rf"(?:(?:{_PARTICLE})\s+){{1,2}}"
 # Initials before a name ("J. Smith", "Mr. J. P. Morgan"); "I." is the narrator's stop.
 _INITIALS = rf"(?:(?!I\.){CAPITAL}\.\s?){{1,3}}"
+# Space inside a paragraph, its lines wrapped: a title and its name never stand apart
+# across a blank line ("said the Inspector.\n\nI looked" names no "Inspector. I").
+_IN_PARAGRAPH = r"(?:[ \t]|\n(?![ \t]*\n))+"
 _NAME = (
     # (a capital or a particle first: the pattern gives up at once on any other word)
     rf"(?P<name>(?={CAPITAL}|(?:{_PARTICLE})\s)"
-    rf"(?:(?:{_PREFIXES})\.?\s+){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
+    rf"(?:(?:{_PREFIXES})\.?{_IN_PARAGRAPH}){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
     rf"{CAPITAL}{_LETTERS}*(?:\s+(?:{_PARTICLES})?{CAPITAL}{_LETTERS}*){{0,3}})"
 )
 _TWO_TITLES = re.compile(rf"\A(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")

@@ -411,8 +411,9 @@ def _given_variants(
             continue
         for given, name in group:
             alike = [(counts[o], o) for g, o in group if g != given and _one_given(given, g)]
-            if alike and max(alike) > (counts[name], name):
-                out[name] = max(alike)[1]
+            best = max(alike, default=(0, ""))
+            if best > (counts[name], name):
+                out[name] = best[1]
     return out
 
 

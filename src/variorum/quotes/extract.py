@@ -96,15 +96,14 @@ def _possessive(text: str, pos: int, mark: str, para_end: int) -> bool:
     """
     if mark not in ("'", "\u2019") or pos == 0 or not text[pos - 1].isalpha():
         return False
-    after = text[pos + 1 : pos + 3]
+    after = text[pos + 1 : pos + 4]
     if text[pos - 1] in "sS":
         shaped = after[:1] in (" ", "\n") and after[1:2].isalpha()
     else:
-        follows = text[pos + 1 : pos + 4]
         shaped = (
             (after[:1] in (" ", "\n") and after[1:2].islower())
             or (after[:1] in ".,;:!?" and after[1:2] == mark)
-            or (follows[:1] in ",;:" and follows[1:2] in (" ", "\n") and follows[2:3].islower())
+            or (after[:1] in ",;:" and after[1:2] in (" ", "\n") and after[2:3].islower())
         )
     if not shaped:
         return False

@@ -91,13 +91,15 @@ _PARTICLE = "de|van|von|der|den|du|la|le|di|da|del|della|ten|ter"
 _PARTICLES = rf"(?:(?:{_PARTICLE})\s+){{1,2}}"
 # Initials before a name ("J. Smith", "Mr. J. P. Morgan"); "I." is the narrator's stop.
 _INITIALS = rf"(?:(?!I\.){CAPITAL}\.\s?){{1,3}}"
-# Space inside a paragraph, its lines wrapped: a title and its name never stand apart
-# across a blank line ("said the Inspector.\n\nI looked" names no "Inspector. I").
-_IN_PARAGRAPH = r"(?:[ \t]|\n(?![ \t]*\n))+"
+# Space inside a paragraph, its lines wrapped: never a blank line. A title and its name
+# never stand apart across one ("said the Inspector.\n\nI looked" names no "Inspector.
+# I"), nor do a quotation and a cue after it (a cue in the next paragraph introduces the
+# next speech).
+_SPACE = r"(?:[ \t]|\n(?![ \t]*\n))"
 _NAME = (
     # (a capital or a particle first: the pattern gives up at once on any other word)
     rf"(?P<name>(?={CAPITAL}|(?:{_PARTICLE})\s)"
-    rf"(?:(?:{_PREFIXES})\.?{_IN_PARAGRAPH}){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
+    rf"(?:(?:{_PREFIXES})\.?{_SPACE}+){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
     rf"{CAPITAL}{_LETTERS}*(?:\s+(?:{_PARTICLES})?{CAPITAL}{_LETTERS}*){{0,3}})"
 )
 _TWO_TITLES = re.compile(rf"\A(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)")
@@ -132,9 +134,7 @@ _ADVERBS = r"(?:\s+[a-z]\w*ly|\s+then|\s+thus|\s+at last|\s+again){0,2}"
 # Inside one sentence: no stop, and line breaks only where a paragraph is wrapped.
 _CLAUSE = r"(?:[^.!?\n]|\n(?![ \t]*\n))*?"
 _END = r"[:,.]?[ \t]*(?:-+|\u2014|\u2013)?\s*$"
-# Between a quotation and a cue after it: spaces and line breaks, never a blank line (a
-# cue in the next paragraph introduces the next speech), a comma, a dash.
-_SPACE = r"(?:[ \t]|\n(?![ \t]*\n))"
+# Between a quotation and a cue after it: space inside its paragraph, a comma, a dash.
 _GAP = rf"{_SPACE}*[,;]?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
 # A verb right after a quotation, before its subject ("…!" blubbered Noah / "…!"
 # suddenly cried Sikes): in that order any verb in -ed is one of saying.

@@ -544,11 +544,15 @@ def test_an_epithet_is_whom_it_stands_for_in_the_scene() -> None:
 
 def test_a_pronoun_cue_after_an_opening_phrase_or_another_pronoun() -> None:
     """The pronoun of a cue may follow a phrase ("For a moment he…") or stand after
-    another pronoun's clause ("She looked at him, and he said"): the nearer is the cue's."""
+    another pronoun's clause ("She looked at him, and he said"): the nearer is the cue's,
+    even where the farther has a verb of saying too ("he said nothing, and she
+    continued")."""
     text = 'For a moment he was silent; and then added,\n\n"Yes, he came."'
     assert pronoun(text, text.index('"'), len(text)) == ("m", (0, 43))
     text = 'She looked at him, and he said, "No."'
     assert pronoun(text, text.index('"'), len(text)) == ("m", (19, 31))
+    text = 'She saw him start, but he said nothing, and she continued, "No."'
+    assert pronoun(text, text.index('"'), len(text)) == ("f", (40, 58))
 
 
 def _he_continued(cast: str, last_words: str) -> str:

@@ -548,9 +548,11 @@ def pronoun(
         word = next(w for w in after.group("p1", "p2", "rel") if w)
         return _GENDER_OF_WORD.get(word.lower()), (after.start(), after.end())
     offset, before = _before(text, start)
-    found = next(
-        (m for m in _BEFORE_PRONOUN.finditer(before) if not quoted(offset + m.start("p"))), None
-    )
+    found, at = None, 0
+    while (m := _BEFORE_PRONOUN.search(before, at)) is not None:
+        if not quoted(offset + m.start("p")):
+            found = m
+        at = m.start("p") + 1
     if found:
         return _GENDER_OF_WORD[found.group("p").lower()], (
             offset + found.start(),

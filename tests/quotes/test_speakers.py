@@ -1512,3 +1512,17 @@ def test_a_cue_before_its_speech_is_not_told_to_whom_the_speech_names() -> None:
         reading = _Reading(text, quotations(text))
         at = text.index(lead)
         assert reading.cue_told((at, at + len(lead)), len(text)) == listener
+
+
+def test_a_cue_that_goes_on_is_the_last_speaker_named_in_its_paragraph() -> None:
+    """ "she continued", in a paragraph that names the last speaker (Miss Ward) and the
+    book's main woman (Mrs. Lee): the last speaker goes on."""
+    text = (
+        '"Yes," said Mrs. Lee.\n\n"No," said Mr. Hale.\n\n' * 3
+        + '"Hm," said Miss Ward.\n\n'
+        + '"It is late," said Miss Ward.\n\n'
+        + "Sure as Miss Ward was that Mr. Hale admired Mrs. Lee, she was vexed; and, seeing "
+        + "him silent, she continued,\n\n"
+        + '"You never listen."\n'
+    )
+    assert _speakers(text)[-1] == ('"You never listen."', "Miss Ward")

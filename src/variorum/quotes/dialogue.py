@@ -319,7 +319,9 @@ def by_pronoun(
     the untitled name nearby is more often the daughter than the mother. Of several
     people of the gender in the cue's paragraph, the book's main character of that
     gender, if one, is the likeliest. A cue that goes on ("she added", "he continued")
-    is the last speaker's before anyone else's. A cue that describes its speaker ("said
+    is the last speaker's before anyone else's, and before the main character's where
+    its paragraph names both ("Persuaded as Miss Bingley was that Darcy admired
+    Elizabeth, … she continued," goes on with Miss Bingley). A cue that describes its speaker ("said
     the gentleman", "the young man replied") is never the main character: the book calls
     its protagonist by name.
     """
@@ -329,6 +331,14 @@ def by_pronoun(
         narrated = [m for m in narrated if m[1] != main]
         turns = [t for t in turns if t[0] != main]
         main = None
+    if cue.goes_on and turns and turns[-1][1] >= para - 2:
+        went_on = turns[-1][0]  # the last speaker, named in the cue's paragraph too
+        if (
+            went_on != listener
+            and (gender is None or gender_of.get(went_on) == gender)
+            and any(at >= here and name == went_on for at, name in narrated)
+        ):
+            return went_on, _NAMED_NEARBY
     if main is not None and not elder and any(p >= here and n == main for p, n in narrated):
         return main, _NAMED_NEARBY
     for pos, name in reversed(narrated):

@@ -1526,3 +1526,18 @@ def test_a_cue_that_goes_on_is_the_last_speaker_named_in_its_paragraph() -> None
         + '"You never listen."\n'
     )
     assert _speakers(text)[-1] == ('"You never listen."', "Miss Ward")
+
+
+def test_a_relation_the_narration_leads_in_with_takes_the_other_side() -> None:
+    """ "cried her mother" was Mrs. Hale three times; "Her mother" who sits down by Anna
+    is the other side of the dialogue Anna's cues name, not Tom, who spoke before it."""
+    scolded = '"Anna, come here," cried her mother.\n\n"I am coming," said Anna.\n\n' * 3
+    text = (
+        '"Yes," said Mrs. Hale.\n\n"No," said Anna.\n\n"So," said Tom.\n\n' * 2
+        + scolded
+        + '"Good night," said Tom.\n\n'
+        + "Her mother came in and sat down by the fire.\n\n"
+        + '"It is cold," said Anna.\n\n"It is."\n\n"Shall I light the lamp?" said Anna.\n\n'
+        + '"Do."\n'
+    )
+    assert [s for _, s in _speakers(text)[-4:]] == ["Anna", "Mrs. Hale", "Anna", "Mrs. Hale"]

@@ -827,14 +827,17 @@ class _Reading:
     def lead(self, index: int) -> list[str]:
         """The characters the narration leading into a speech names as the subject of
         their clause (`_LEADS`), in order: between the quotation before it and the
-        speech, `FALLBACK_REACH` at most."""
+        speech, `FALLBACK_REACH` at most. A relation the relation cues resolve to one
+        character (`kin`: "Her mother came in") names them too."""
         q, text = self.found[index], self.text
         lo = max(0, q.start - FALLBACK_REACH)
         if index > 0:
             lo = max(lo, min(q.start, self.found[index - 1].end))
         return [
             name
-            for at, name in self.cast.narrated(text, lo, q.start, self.cast.quoted)
+            for at, name in sorted(
+                self.cast.narrated(text, lo, q.start, self.cast.quoted) + self.kin(lo, q.start)
+            )
             if _LEADS.search(text, max(0, at - 40), at) is not None
             and _NOT_LEADING.search(text, max(0, at - 40), at) is None
         ]

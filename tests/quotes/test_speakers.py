@@ -9,6 +9,7 @@ from variorum.quotes import _Reading, find_quotations
 from variorum.quotes.dialogue import Quoted, _led_in, two_sided
 from variorum.quotes.extract import DOUBLE_MARKS, Quote, quotations
 from variorum.quotes.speakers import _after_each, epithet, genders, pronoun, speaker
+from variorum.quotes.trust import confidence
 from variorum.types import Document, Quotation
 
 # A short dialogue written for these tests: two women and a man.
@@ -1304,7 +1305,8 @@ def test_sir_in_the_first_half_of_a_split_speech_is_answered_by_a_man() -> None:
 
 def test_a_speech_nothing_else_tells_is_the_subject_the_narration_led_in_with() -> None:
     """No cue near enough, no turn in reach: the speech is the subject the narration
-    leading into it named last (Anna, not Tom, whom she looks at), at low confidence."""
+    leading into it named last (Anna, not Tom, whom she looks at), trusted less than any
+    turn-taking guess."""
     text = (
         _CAST
         + "The days passed. " * 130
@@ -1316,7 +1318,8 @@ def test_a_speech_nothing_else_tells_is_the_subject_the_narration_led_in_with() 
     doc = Document("d", text)
     last = [q for q in find_quotations(doc) if q.kind == "quotation"][-1]
     assert (last.speaker, last.speaker_by) == ("Anna", "narration")
-    assert last.confidence < 0.5  # such a speaker was wrong more often than right
+    turn_taking = [confidence("turn-taking", level) for level in (0.4, 0.5, 0.6)]
+    assert last.confidence == confidence("narration", 0.3) < min(turn_taking)
 
 
 def test_the_husband_a_wife_s_cue_names_answers_her() -> None:

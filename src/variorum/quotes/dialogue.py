@@ -321,9 +321,9 @@ def by_pronoun(
     gender, if one, is the likeliest. A cue that goes on ("she added", "he continued")
     is the last speaker's before anyone else's, and before the main character's where
     its paragraph names both ("Persuaded as Miss Bingley was that Darcy admired
-    Elizabeth, … she continued," goes on with Miss Bingley). A cue that describes its speaker ("said
-    the gentleman", "the young man replied") is never the main character: the book calls
-    its protagonist by name.
+    Elizabeth, … she continued," goes on with Miss Bingley). A cue that describes its
+    speaker ("said the gentleman", "the young man replied") is never the main
+    character: the book calls its protagonist by name.
     """
     gender, listener, elder, main = cue.gender, cue.listener, cue.elder, cue.main
     narrated = [m for m in narrated if m[1] != listener]

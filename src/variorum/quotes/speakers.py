@@ -541,7 +541,9 @@ def pronoun(
 
     "…," said he / she replied / cried his wife / Elizabeth's mother: "m", "f", or None
     where the word says nothing of gender ("said his friend"). None without such a cue.
-    A pronoun before the quotation is one of the narration, not of a speech (`quoted`).
+    A pronoun before the quotation is one of the narration, not of a speech (`quoted`),
+    and of several such clauses the one nearest the quotation ("…but he said nothing,
+    and she continued," is hers).
     """
     after = _AFTER_PRONOUN.match(text, end, min(len(text), end + _WINDOW))
     if after and (after.group("p2") or spoken(text, end)):

@@ -8,7 +8,14 @@ import re
 from variorum.quotes import _Reading, find_quotations
 from variorum.quotes.dialogue import Quoted, _led_in, two_sided
 from variorum.quotes.extract import DOUBLE_MARKS, Quote, quotations
-from variorum.quotes.speakers import _after_each, epithet, genders, pronoun, speaker
+from variorum.quotes.speakers import (
+    _after_each,
+    epithet,
+    genders,
+    pronoun,
+    speaker,
+    vocatives,
+)
 from variorum.quotes.trust import confidence
 from variorum.types import Document, Quotation
 
@@ -533,6 +540,23 @@ def test_a_speech_that_is_a_name_alone_calls_no_one() -> None:
     found = quotations(text)
     cast = Cast(text, found)
     assert [cast.addressed(text, q) for q in found] == [None, None, None, "Tom"]
+
+
+def test_a_name_that_says_who_a_relation_is_calls_no_one() -> None:
+    """ "…to my own nephew, Tom." says who her nephew is; "I see your design, Tom," and
+    "Yes, my dear Tom," call him."""
+    from variorum.quotes.dialogue import Cast  # noqa: PLC0415
+    from variorum.quotes.extract import quotations  # noqa: PLC0415
+
+    text = (
+        '"Yes," said Tom.\n\n"No," said Tom.\n\n'
+        '"She is to marry my own nephew, Tom. It is settled," said Ada.\n\n'
+        '"I see your design, Tom," said Ada.\n\n"Yes, my dear Tom," said Ada.\n'
+    )
+    found = quotations(text)
+    cast = Cast(text, found)
+    assert [cast.addressed(text, q) for q in found] == [None, None, None, "Tom", "Tom"]
+    assert [vocatives(text, q.start, q.end) for q in found[2:]] == [[], ["Tom"], ["Tom"]]
 
 
 def test_an_epithet_is_whom_it_stands_for_in_the_scene() -> None:

@@ -11,7 +11,15 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
-from variorum.quotes.speakers import WORD, epithet, genders, is_title, speaker, vocatives
+from variorum.quotes.speakers import (
+    APPOSED,
+    WORD,
+    epithet,
+    genders,
+    is_title,
+    speaker,
+    vocatives,
+)
 from variorum.types import Quotation
 
 # Earlier speakers stand in for a quotation without a cue this close to them.
@@ -757,7 +765,9 @@ class Cast:
 
     def addressed(self, text: str, quote: Quotation | Quote) -> str | None:
         """The character a speech calls by name ("Lizzy, …", "…, Mr. Darcy?"), if any: not
-        a speech that is the name alone ("Fagin," cried the girl, recoiling)."""
+        a speech that is the name alone ("Fagin," cried the girl, recoiling), nor a name
+        that says who a relation is ("…united to my nephew, my own nephew, Mr. Darcy.":
+        `speakers.APPOSED`)."""
         for start, end, name in self.mentions(text, quote.start, quote.end):
             rest = text[quote.start : start] + text[end : quote.end]
             if not any(c.isalpha() for c in rest):
@@ -767,5 +777,7 @@ class Cast:
             if after in _AFTER_CALLED and (
                 before.endswith((", ", "dear ", "! ", "? ", "--")) or before[-1:] in _BEFORE_CALLED
             ):
+                if APPOSED.search(text, max(quote.start, start - 40), start) is not None:
+                    continue  # "my own nephew, Mr. Darcy.": who he is, not whom she calls
                 return name
         return None

@@ -586,6 +586,13 @@ def first_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+# A relation a name after it says who is ("my own nephew, Mr. Darcy."): not a name the
+# speech calls someone by (see vocatives, dialogue.Cast.addressed).
+APPOSED = re.compile(
+    r"\b(?:[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:nephew|niece|son|daughter|brother|sister|father|mother|cousin|husband|wife|uncle"
+    r"|aunt|friend|master|mistress|servant|neighbour|neighbor)s?,\s+$"
+)
 # A name a speech calls someone by: at its start ("Watson, come here", "Oh, Jake!") or
 # after a comma ("…, my dear Watson.", "…, Hastings?"), before a mark that ends a clause.
 _VOCATIVE = re.compile(
@@ -596,10 +603,14 @@ _VOCATIVE = re.compile(
 
 def vocatives(text: str, start: int, end: int) -> list[str]:
     """The names a quotation text[start:end] calls someone by ("Watson, come!"): not a
-    title alone ("Sir"), not a word that opens sentences ("Well")."""
+    title alone ("Sir"), not a word that opens sentences ("Well"), not a name that says
+    who a relation is ("my own nephew, Mr. Darcy.": `APPOSED`)."""
     out = []
     for found in _VOCATIVE.finditer(text, start, end):
         name = _clean(found.group("name"))
+        at = found.start("name")
+        if APPOSED.search(text, max(start, at - 40), at) is not None:
+            continue  # "my own nephew, Mr. Darcy.": who he is, not whom she calls
         if name and name != "I" and _is_name(name):
             out.append(name)
     return out

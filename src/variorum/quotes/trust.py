@@ -54,8 +54,8 @@ BY_LEVEL: dict[tuple[str, float], float] = {
     ("split", 0.7): 0.606,
     ("split", 0.8): 0.933,
     ("split", 0.9): 0.99,
-    ("turn-taking", 0.4): 0.72,
-    ("turn-taking", 0.5): 0.837,
+    ("turn-taking", 0.4): 0.714,
+    ("turn-taking", 0.5): 0.839,
     ("turn-taking", 0.6): 0.583,
 }
 

@@ -473,10 +473,7 @@ class _Reading:
         cue_para = bisect.bisect_right(self.paragraphs, stop)
         here = self.paragraphs[cue_para - 1] if cue_para > 0 else 0
         lo = max(0, q.start - FALLBACK_REACH)
-        everyone = self.cast.narrated(text, lo, q.start, self.cast.quoted)
-        kin = self.kin(lo, q.start)
-        if kin:
-            everyone = sorted(everyone + kin)
+        everyone = self.mentioned(lo, q.start)
         turns = self.turns
         if self.told_by_i:
             # Told in the first person, the narration calls its narrator "I", never "he"
@@ -578,6 +575,14 @@ class _Reading:
             return False
         known = self.gender_of.get(name)
         return (known is not None and known != said) or (name == self.narrator and self.told_by_i)
+
+    def mentioned(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """The characters the narration of text[lo:hi] names in full (`Cast.narrated`)
+        and calls by a relation the relation cues resolve (`kin`), with positions, in
+        order."""
+        named = self.cast.narrated(self.text, lo, hi, self.cast.quoted)
+        kin = self.kin(lo, hi)
+        return sorted(named + kin) if kin else named
 
     def kin(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Where the narration of text[lo:hi] calls someone by a relation the relation
@@ -835,9 +840,7 @@ class _Reading:
             lo = max(lo, min(q.start, self.found[index - 1].end))
         return [
             name
-            for at, name in sorted(
-                self.cast.narrated(text, lo, q.start, self.cast.quoted) + self.kin(lo, q.start)
-            )
+            for at, name in self.mentioned(lo, q.start)
             if _LEADS.search(text, max(0, at - 40), at) is not None
             and _NOT_LEADING.search(text, max(0, at - 40), at) is None
         ]

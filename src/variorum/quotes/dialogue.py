@@ -12,8 +12,8 @@ from rapidfuzz.distance import Levenshtein
 
 from variorum.quotes.extract import DOUBLE_MARKS, Quote
 from variorum.quotes.speakers import (
-    APPOSED,
     WORD,
+    apposed,
     epithet,
     genders,
     is_title,
@@ -767,17 +767,20 @@ class Cast:
         """The character a speech calls by name ("Lizzy, …", "…, Mr. Darcy?"), if any: not
         a speech that is the name alone ("Fagin," cried the girl, recoiling), nor a name
         that says who a relation is ("…united to my nephew, my own nephew, Mr. Darcy.":
-        `speakers.APPOSED`)."""
+        `speakers.apposed`)."""
         for start, end, name in self.mentions(text, quote.start, quote.end):
             rest = text[quote.start : start] + text[end : quote.end]
             if not any(c.isalpha() for c in rest):
                 continue
             before = text[max(quote.start, start - 8) : start]
             after = text[end : end + 1]
-            if after in _AFTER_CALLED and (
-                before.endswith((", ", "dear ", "! ", "? ", "--")) or before[-1:] in _BEFORE_CALLED
+            if (
+                after in _AFTER_CALLED
+                and (
+                    before.endswith((", ", "dear ", "! ", "? ", "--"))
+                    or before[-1:] in _BEFORE_CALLED
+                )
+                and not apposed(text, quote.start, start)
             ):
-                if APPOSED.search(text, max(quote.start, start - 40), start) is not None:
-                    continue  # "my own nephew, Mr. Darcy.": who he is, not whom she calls
                 return name
         return None

@@ -587,12 +587,21 @@ def first_person(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # A relation a name after it says who is ("my own nephew, Mr. Darcy."): not a name the
-# speech calls someone by (see vocatives, dialogue.Cast.addressed).
-APPOSED = re.compile(
+# speech calls someone by (see apposed).
+_APPOSED = re.compile(
     r"\b(?:[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir)\s+(?:[a-z]+\s+){0,2}"
     r"(?:nephew|niece|son|daughter|brother|sister|father|mother|cousin|husband|wife|uncle"
     r"|aunt|friend|master|mistress|servant|neighbour|neighbor)s?,\s+$"
 )
+
+
+def apposed(text: str, lo: int, at: int) -> bool:
+    """Whether the name at `at` says who the relation just before it is ("…united to my
+    own nephew, Mr. Darcy."), reading text[lo:at] at most: who he is, not whom a speech
+    calls (see vocatives, dialogue.Cast.addressed)."""
+    return _APPOSED.search(text, max(lo, at - 40), at) is not None
+
+
 # A name a speech calls someone by: at its start ("Watson, come here", "Oh, Jake!") or
 # after a comma ("…, my dear Watson.", "…, Hastings?"), before a mark that ends a clause.
 _VOCATIVE = re.compile(
@@ -604,14 +613,16 @@ _VOCATIVE = re.compile(
 def vocatives(text: str, start: int, end: int) -> list[str]:
     """The names a quotation text[start:end] calls someone by ("Watson, come!"): not a
     title alone ("Sir"), not a word that opens sentences ("Well"), not a name that says
-    who a relation is ("my own nephew, Mr. Darcy.": `APPOSED`)."""
+    who a relation is ("my own nephew, Mr. Darcy.": `apposed`)."""
     out = []
     for found in _VOCATIVE.finditer(text, start, end):
         name = _clean(found.group("name"))
-        at = found.start("name")
-        if APPOSED.search(text, max(start, at - 40), at) is not None:
-            continue  # "my own nephew, Mr. Darcy.": who he is, not whom she calls
-        if name and name != "I" and _is_name(name):
+        if (
+            name
+            and name != "I"
+            and _is_name(name)
+            and not apposed(text, start, found.start("name"))
+        ):
             out.append(name)
     return out
 

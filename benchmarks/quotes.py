@@ -313,6 +313,8 @@ class Judged(NamedTuple):
     right: bool
     by: str | None
     confidence: float
+    at: int = 0  # where the speech starts
+    speaker: str = ""  # its annotated speaker
 
 
 def outcomes(novel: Path, pred: Path) -> list[tuple[str, bool]]:
@@ -362,7 +364,7 @@ def judged(novel: Path, pred: Path) -> list[Judged]:
                 who = _words(best.get("speaker"))
                 right = who in names.get(row["speaker"], {_words(row["speaker"])})
                 by, sure = best.get("speaker_by"), float(best.get("confidence") or 0.0)
-                out.append((lo, Judged(row["quoteType"], right, by, sure)))
+                out.append((lo, Judged(row["quoteType"], right, by, sure, lo, row["speaker"])))
     return [j for _, j in sorted(out, key=lambda o: o[0])]
 
 
@@ -411,6 +413,66 @@ def held_out_gaps(
             "high": round(values[int(0.95 * (rounds - 1))], 4),
         }
     return out
+
+
+PLACES = ("opening", "one person", "two people", "three or more")
+
+
+def places(text: str, said: list[Judged]) -> list[str]:
+    """Where each speech of `said` (in order) stands in its dialogue: a run of paragraphs
+    in a row that each hold a speech. The speeches of a run's first paragraph open it
+    ("opening": no turn before tells who speaks); the others answer, in a run of one, two,
+    or three or more people (by the annotated speakers of the run)."""
+    breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text)]
+    paras = [bisect.bisect_right(breaks, j.at) for j in said]
+    runs: list[list[int]] = []  # positions in `said`, by run
+    for k, para in enumerate(paras):
+        if runs and paras[runs[-1][-1]] in (para, para - 1):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    out = [""] * len(said)
+    for run in runs:
+        people = len({said[k].speaker for k in run})
+        for k in run:
+            if paras[k] == paras[run[0]]:
+                out[k] = "opening"
+            else:
+                out[k] = PLACES[min(people, 3)]
+    return out
+
+
+def by_place(text: str, said: list[Judged]) -> dict[str, dict[str, dict[str, float]]]:
+    """By speech type and by where the speech stands in its dialogue (`places`): how many
+    speeches and the share whose speaker is right."""
+    tally: dict[str, dict[str, list[bool]]] = {}
+    for j, place in zip(said, places(text, said), strict=True):
+        tally.setdefault(j.kind, {}).setdefault(place, []).append(j.right)
+    return {
+        kind: {
+            place: {"speeches": len(marks), "right": round(sum(marks) / len(marks), 4)}
+            for place in PLACES
+            if (marks := tallied.get(place))
+        }
+        for kind, tallied in sorted(tally.items())
+    }
+
+
+def at_the_mix(
+    held: dict[str, dict[str, float]], tuned: list[dict[str, dict[str, float]]]
+) -> float:
+    """The held-out novel's accuracy for one speech type as it would be if its speeches
+    stood where the tuned novels' do (`by_place` of each, for that type): its accuracy at
+    each place, weighed by the mean of the tuned novels' shares of that place. The gap it
+    leaves is what the held-out novel's turn-taking loses at the same places; the rest of
+    the gap is where its speeches stand."""
+    shares: dict[str, float] = {}
+    for novel in tuned:
+        total = sum(p["speeches"] for p in novel.values())
+        for place, p in novel.items():
+            shares[place] = shares.get(place, 0.0) + p["speeches"] / total / len(tuned)
+    weight = sum(w for place, w in shares.items() if place in held)
+    return sum(w * held[place]["right"] for place, w in shares.items() if place in held) / weight
 
 
 def addressees(novel: Path, pred: Path) -> dict[str, object]:
@@ -596,6 +658,7 @@ def main() -> int:
         _refit([n for n in novels if n.name != HELD], out)
         return 0
     results: dict[str, list[tuple[str, bool]]] = {}
+    placed: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
     for novel in novels:
         # PDNC annotates speech: the default output (speech and quoted words), as the
         # issue scores it, and every kind (letters and scare quotes too) for reference.
@@ -607,9 +670,12 @@ def main() -> int:
         straight = out / f"quotes-{novel.name}.jsonl"
         said = judged(novel, straight)
         results[novel.name] = [(j.kind, j.right) for j in said]
+        text = (novel / "novel_text.txt").read_text(encoding="utf-8")
+        # where the speeches stand in their dialogues, and how often each place is right
+        placed[novel.name] = by_place(text, said)
+        print(json.dumps({"novel": novel.name, "speakers": "by place", **placed[novel.name]}))
         # how far to trust each speaker: the confidence against the speaker being right
         print(json.dumps({"novel": novel.name, "speakers": "trusted", **trusted(said)}))
-        text = (novel / "novel_text.txt").read_text(encoding="utf-8")
         # The baselines the turn-taking should beat: the speakers named by their cues
         # kept, every other speech given to the last speaker, or by alternation.
         with straight.open(encoding="utf-8") as fh:
@@ -654,6 +720,26 @@ def main() -> int:
         # sure that gap is (default records).
         for kind, gap in held_out_gaps(results, HELD).items():
             print(json.dumps({"held_out": HELD, "type": kind, **gap, "interval": "90 %"}))
+        # The same gap with the held-out novel's speeches standing where the tuned
+        # novels' do: how much of it is the places, how much the turn-taking at them.
+        tuned = [placed[n] for n in placed if n != HELD]
+        for kind, held in placed[HELD].items():
+            mine = at_the_mix(held, [t[kind] for t in tuned if kind in t])
+            mean = sum(
+                sum(p["speeches"] * p["right"] for p in t[kind].values())
+                / sum(p["speeches"] for p in t[kind].values())
+                for t in tuned
+            ) / len(tuned)
+            print(
+                json.dumps(
+                    {
+                        "held_out": HELD,
+                        "type": kind,
+                        "at the tuned places": round(mine, 4),
+                        "gap": round(mine - mean, 4),
+                    }
+                )
+            )
     seeds = SHARED / "corpus" / "seeds"
     pred = out / "quotes-seeds.jsonl"
     timing = run(

@@ -289,6 +289,35 @@ def test_the_held_out_gap_is_the_held_novel_against_the_others_mean() -> None:
     assert -0.95 < worse["Implicit"]["low"] <= -0.875 <= worse["Implicit"]["high"] < -0.8
 
 
+def test_a_speech_stands_where_its_dialogue_puts_it() -> None:
+    """benchmarks/quotes.py: the speeches of a run's first paragraph open it; the others
+    answer in a run of one, two, or three or more people; a paragraph with no speech ends
+    a run; `at_the_mix` weighs the held-out novel's places by the tuned novels' shares."""
+    from benchmarks.quotes import Judged, at_the_mix, by_place, places  # noqa: PLC0415
+
+    paragraphs = ['"A."', '"B."', '"A2."', "Narration.", '"C."', '"D."', '"E."', "Then.", '"F."']
+    text = "\n\n".join(paragraphs)
+    starts = [text.index(p) for p in paragraphs]
+    who = {0: "Ann", 1: "Bob", 2: "Ann", 4: "Cy", 5: "Dot", 6: "Eve", 8: "Fay"}
+    said = [Judged("Implicit", k != 1, "turn-taking", 0.5, starts[k], w) for k, w in who.items()]
+    assert places(text, said) == [
+        "opening",
+        "two people",
+        "two people",
+        "opening",
+        "three or more",
+        "three or more",
+        "opening",
+    ]
+    placed = by_place(text, said)["Implicit"]
+    assert placed["two people"] == {"speeches": 2, "right": 0.5}
+    assert placed["opening"] == {"speeches": 3, "right": 1.0}
+    assert "one person" not in placed
+    held = {"opening": {"speeches": 10, "right": 0.2}, "two people": {"speeches": 10, "right": 0.8}}
+    tuned = {"opening": {"speeches": 1, "right": 1.0}, "two people": {"speeches": 3, "right": 1.0}}
+    assert at_the_mix(held, [tuned]) == 0.25 * 0.2 + 0.75 * 0.8
+
+
 def test_a_text_told_in_the_present_keeps_its_length() -> None:
     """benchmarks/quotes.py: the cues' verbs of saying in the present tense, padded to
     their length, so that the annotations' offsets hold; other words as they were."""

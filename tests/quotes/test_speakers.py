@@ -6,7 +6,7 @@ import random
 import re
 
 from variorum.quotes import _Reading, find_quotations
-from variorum.quotes.dialogue import Quoted, _led_in, two_sided
+from variorum.quotes.dialogue import Quoted, _led_in, in_turns, two_sided
 from variorum.quotes.extract import DOUBLE_MARKS, Quote, quotations
 from variorum.quotes.speakers import (
     _after_each,
@@ -446,6 +446,60 @@ def test_the_wife_of_an_epithet_is_the_wife_of_whom_it_stands_for() -> None:
     )
     assert _said_by(text, "doctor's wife") == ["Mrs. Lowe"]
     assert _said_by(text, "grocer's wife") == ["the grocer's wife"]
+
+
+def test_a_run_of_three_people_is_read_whole() -> None:
+    """Mrs. Hale questions her guest, and Mr. Hale joins at the end: not a dialogue of
+    two, so each turn no cue tells was the turn-by-turn guess, Mrs. Hale again and again
+    once the guest was out of reach. Read whole, her questions alternate with his
+    answers (the guest named before the dinner, and leading into it)."""
+    text = (
+        '"Good evening," said Mr. Reed.\n\n'
+        '"Welcome," said Mrs. Hale.\n\n'
+        '"What a fine house," said Mr. Reed.\n\n'
+        + "The dinner was long. "
+        * 120
+        + "\n\nMr. Reed talked of his patroness all through the soup.\n\n"
+        '"Is she a widow, sir?" said Mrs. Hale.\n\n'
+        '"She is, madam."\n\n'
+        '"Has she any family?"\n\n'
+        '"One daughter only."\n\n'
+        '"Ah!" cried Mrs. Hale. "Is she handsome?"\n\n'
+        '"She is most charming."\n\n'
+        '"Has she been presented at court?"\n\n'
+        '"Her health has kept her at home."\n\n'
+        '"You judge very properly," said Mr. Hale.\n'
+    )
+    said = dict(_speakers(text))
+    for answer in ('"She is, madam."', '"One daughter only."', '"She is most charming."'):
+        assert said[answer] == "Mr. Reed"
+    assert said['"Has she any family?"'] == "Mrs. Hale"
+
+
+def test_a_run_read_whole_keeps_its_named_turns_and_its_bounds() -> None:
+    """`in_turns`: a named turn keeps its person, a turn is never whom its speech calls,
+    and the same person does not take two turns in a row where another fits (Ann's guess
+    at the second turn loses: Cy, named in the run, takes it; Bob, named at the third,
+    would speak twice); a run of more than three named people, or longer than
+    `_LONGEST` turns, is left to its guesses."""
+
+    def said(who: str | None, confidence: float) -> Quotation:
+        return Quotation("d", 0, 1, "quotation", speaker=who, confidence=confidence)
+
+    out = [said("Ann", 0.9), said("Ann", 0.5), said("Bob", 0.9), said("Ann", 0.5)]
+    out += [said("Cy", 0.9)]
+    run = list(range(len(out)))
+    turns = {k: [k] for k in run}
+    calls: list[str | None] = [None, None, None, "Bob", None]
+    read = in_turns(run, turns, out, calls, {}, before=["Bob"])
+    assert read == ["Ann", "Cy", "Bob", "Ann", "Cy"]
+    four = [said(name, 0.9) for name in ("Ann", "Bob", "Cy", "Dot")] + [said("Ann", 0.5)]
+    five = list(range(5))
+    assert in_turns(five, {k: [k] for k in five}, four, [None] * 5, {}) == [None] * 5
+    many = [said("Ann", 0.9), said("Bob", 0.9), said("Cy", 0.9)] + [said("Ann", 0.5)] * 200
+    long_run = list(range(len(many)))
+    read = in_turns(long_run, {k: [k] for k in long_run}, many, [None] * len(many), {})
+    assert set(read) == {None}
 
 
 def test_she_added_is_the_last_speaker_going_on() -> None:

@@ -163,7 +163,8 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
     speaker where someone answered them without a word, the listener of the turn
     before, the dialogue's turn-taking, the subject the narration
     leading into it named last; then the turn-taking of each dialogue is read from both
-    ends (`two_sided`).
+    ends (`two_sided`), and a run of turns of more than two people read whole
+    (`in_turns`).
     """
     found = quotations(text)
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))

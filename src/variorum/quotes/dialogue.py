@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -55,6 +56,18 @@ _NARRATOR_VOTES = 3
 # both ("Charles", "Charley"; see _given_variants).
 _GIVEN_STEM = 5
 _VARIANTS = 16  # names of one surname and gender alike in three letters, at most
+# A run that is not a dialogue of two is read whole (see `in_turns`): what each thing
+# weighs for the person of a turn no cue tells. The turn-by-turn guess names them; the
+# turn before called them by name (the listener answers); they spoke the turn before
+# last (a dialogue alternates). Against: the same person two turns in a row, and a
+# third person in the run.
+_GUESSED = 1.0
+_ANSWERED = 1.0
+_ALTERNATED = 1.0
+_AGAIN = 3.0
+_THIRD = 1.5
+_PEOPLE = 6  # the people a run is read with, at most
+_LONGEST = 100  # the longest run read whole, in turns: longer ones keep their guesses
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
 # A pronoun resolved to someone named in its cue's paragraph: only named cues outrank it.
@@ -133,6 +146,11 @@ def two_sided(
     A paragraph of narration in which a character named there answered without a word
     (`wordless`: the character, by paragraph; "Mr. Darcy bowed.") is a named turn of
     the dialogue it stands in.
+
+    A run that is not a dialogue of two (a third person named, or one person on both
+    sides) is read whole (`in_turns`): its turns no cue tells take the people that fit
+    its named turns, its listeners and its turn-by-turn guesses best, except a speech
+    given to the one the turn before called by name, which keeps them.
     """
     turns: dict[int, list[int]] = {}
     for k, para in speeches.items():
@@ -145,6 +163,7 @@ def two_sided(
         else:
             runs.append([para])
     out = list(quotes)
+    order = sorted(speeches)
     for run in runs:
         speaking = [k for para in run for k in turns.get(para, ())]
         called = {c for k in speaking if (c := addressees[k]) is not None}
@@ -172,7 +191,22 @@ def two_sided(
                 if listener is not None:  # the listener answers
                     sides[(i + 1) % 2].add(listener)
         if any(len(side) > 1 for side in sides) or sides[0] & sides[1]:
-            continue  # not a dialogue of two
+            # not a dialogue of two: read whole, the turn-by-turn guesses weighed; the
+            # listener of the turn before, who answers it, keeps their speech
+            before = _spoke_before(run, turns, out, order)
+            led = _first_lead(run, turns, lead)
+            read = in_turns(run, turns, out, addressees, wordless, led, before)
+            for para, who in zip(run, read, strict=True):
+                for k in turns.get(para, ()) if who is not None else ():
+                    q = out[k]
+                    if (
+                        q.speaker_cue is None
+                        and q.confidence < _ANCHOR
+                        and q.speaker != who
+                        and q.speaker_by != "addressed"
+                    ):
+                        out[k] = replace(q, speaker=who, confidence=0.5)
+            continue
         guessed = -1  # the side the narration leading in gave, not a cue
         if lead is not None and bool(sides[0]) != bool(sides[1]):
             empty = 0 if not sides[0] else 1
@@ -202,6 +236,136 @@ def two_sided(
                 if (loose or fits) and addressees[k] != name:
                     out[k] = replace(q, speaker=name, confidence=0.6 if fits else 0.5)
     return out
+
+
+def _spoke_before(
+    run: Sequence[int], turns: Mapping[int, list[int]], out: Sequence[Quotation], order: list[int]
+) -> list[str]:
+    """The last two people who spoke before a run (`order`: the speeches by position),
+    the last first, `FALLBACK_REACH` before it at most."""
+    first = next((turns[para][0] for para in run if para in turns), None)
+    if first is None:
+        return []
+    start, found = out[first].start, []
+    at = bisect.bisect_left(order, first)
+    for k in reversed(order[max(0, at - 6) : at]):
+        who = out[k].speaker
+        if who is not None and who not in found and start - out[k].end < FALLBACK_REACH:
+            found.append(who)
+    return found[:2]
+
+
+def _first_lead(
+    run: Sequence[int], turns: Mapping[int, list[int]], lead: Callable[[int], Sequence[str]] | None
+) -> list[str]:
+    """The last two subjects the narration leading into a run names, the last first."""
+    first = next((turns[para][0] for para in run if para in turns), None)
+    if lead is None or first is None:
+        return []
+    return list(reversed(lead(first)[-2:]))
+
+
+def in_turns(
+    run: Sequence[int],
+    turns: Mapping[int, list[int]],
+    out: Sequence[Quotation],
+    addressees: Sequence[str | None],
+    wordless: Mapping[int, str],
+    led: Sequence[str] = (),
+    before: Sequence[str] = (),
+) -> list[str | None]:
+    """Who speaks at each turn of a run that is not a dialogue of two (three people
+    named, or one on both sides), read whole: the people of one, two or three that score
+    best, and each turn's person among them (a Viterbi pass over pairs of turns).
+
+    The turns a named cue tells (or a turn without a word, `wordless`) are fixed; a turn
+    is never the person its speech calls by name. A turn no cue tells gains where its
+    turn-by-turn guess (its speaker in `out`) names the person (`_GUESSED`), where the
+    turn before called them (`_ANSWERED`), and where they spoke the turn before last
+    (`_ALTERNATED`); it loses where they spoke the turn before (`_AGAIN`), and the run
+    loses for a third person (`_THIRD`). The people tried are those named at its turns,
+    those its speeches call, the subjects the narration leading in named last (`led`),
+    the turn-by-turn guesses and the last to speak before the run (`before`),
+    `_PEOPLE` at most. None for each turn where the run is longer than `_LONGEST` turns,
+    names more than three people, or has no one to try."""
+    n = len(run)
+    fixed: list[str | None] = [None] * n
+    guess: list[str | None] = [None] * n
+    calls: list[set[str]] = [set() for _ in range(n)]
+    for i, para in enumerate(run):
+        if para in wordless:
+            fixed[i] = wordless[para]
+            continue
+        best = max(turns[para], key=lambda k: out[k].confidence)
+        if out[best].confidence >= _ANCHOR and out[best].speaker is not None:
+            fixed[i] = out[best].speaker
+        else:
+            guess[i] = out[best].speaker
+        calls[i] = {c for k in turns[para] if (c := addressees[k]) is not None}
+    named = {f for f in fixed if f is not None}
+    people = list(
+        dict.fromkeys(
+            [*(f for f in fixed if f is not None)]
+            + [c for called in calls for c in sorted(called)]
+            + list(led)
+            + [g for g in guess if g is not None]
+            + list(before)
+        )
+    )[:_PEOPLE]
+    if n > _LONGEST or len(named) > 3 or not named <= set(people) or not people:
+        return [None] * n
+
+    def weight(i: int, who: str) -> float | None:
+        """What turn `i` gains by `who`, or None where it cannot be theirs."""
+        if fixed[i] is not None:
+            return 0.0 if who == fixed[i] else None
+        if who in calls[i]:
+            return None
+        return _GUESSED * (guess[i] == who) + _ANSWERED * (i > 0 and who in calls[i - 1])
+
+    best_turns: list[str | None] = [None] * n
+    best_score = float("-inf")
+    for size in (1, 2, 3):
+        for chosen in itertools.combinations(people, size):
+            if not named <= set(chosen):
+                continue
+            found = _best_turns(n, chosen, weight)
+            if found is not None and found[0] - _THIRD * max(0, size - 2) > best_score:
+                best_score = found[0] - _THIRD * max(0, size - 2)
+                best_turns = [chosen[j] for j in found[1]]
+    return list(best_turns)
+
+
+def _best_turns(
+    n: int, chosen: Sequence[str], weight: Callable[[int, str], float | None]
+) -> tuple[float, list[int]] | None:
+    """The best score of `n` turns among the `chosen` people and each turn's person (by
+    position in `chosen`): Viterbi over (person of the turn before, person of the turn)."""
+    gains = [[weight(i, who) for who in chosen] for i in range(n)]
+    scores: dict[tuple[int, int], float] = {
+        (-1, b): g for b, g in enumerate(gains[0]) if g is not None
+    }
+    back: list[dict[tuple[int, int], tuple[int, int]]] = []
+    for i in range(1, n):
+        now: dict[tuple[int, int], float] = {}
+        came: dict[tuple[int, int], tuple[int, int]] = {}
+        for (a, b), score in scores.items():
+            for c, gain in enumerate(gains[i]):
+                if gain is None:
+                    continue
+                value = score + gain - _AGAIN * (c == b) + _ALTERNATED * (c == a != b)
+                if value > now.get((b, c), float("-inf")):
+                    now[(b, c)], came[(b, c)] = value, (a, b)
+        scores = now
+        back.append(came)
+    if not scores:
+        return None
+    state = max(scores, key=lambda key: scores[key])  # the first of equals
+    total, path = scores[state], [state[1]]
+    for came in reversed(back):
+        state = came[state]
+        path.append(state[1])
+    return total, path[::-1]
 
 
 def _led_in(

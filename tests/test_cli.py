@@ -115,6 +115,22 @@ def test_a_failed_run_leaves_the_old_output_untouched(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
+def test_output_to_a_named_pipe_or_a_device_is_written_in_place(tmp_path: Path) -> None:
+    """ "-o /dev/null" or a named pipe: written to, never renamed over (a temporary file
+    renamed onto /dev/null would put a plain file in the device's place)."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE, text=True)
+    result = run("compare", ARTICLE, REPRINT, "--format", "jsonl", "-o", str(pipe))
+    out, _ = reader.communicate(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert out.count('"type":"passage"') == 1
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left
+    assert run("compare", ARTICLE, REPRINT, "-o", os.devnull).returncode == 0
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
+
+
 def test_output_into_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     result = run("compare", ARTICLE, REPRINT, "-o", str(tmp_path / "no" / "out.txt"))
     assert result.returncode == 1

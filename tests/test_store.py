@@ -6,6 +6,7 @@ import os
 import random
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -83,6 +84,19 @@ def _killed(args: list[str], after: float) -> None:
     if process.poll() is None:
         os.kill(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def test_an_index_is_never_written_over_what_is_no_file(tmp_path: Path) -> None:
+    """An index written in place of a named pipe (or /dev/null) would replace it with a
+    file: refused, with the path and the reason, and the pipe left as it was."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    first = _corpus(tmp_path / "first", 2, 300, seed=1)
+    result = run_cli("index", "build", *map(str, first), "-o", str(pipe))
+    assert result.returncode == 1
+    assert f"{pipe}: cannot write an index there (not a file)" in result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first", "pipe"]
 
 
 def test_sigkill_never_corrupts_the_index_nor_loses_what_was_committed(tmp_path: Path) -> None:

@@ -146,6 +146,8 @@ def build(
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         raise OutputError(f"{target}: cannot write (folder {folder} does not exist)")
+    if target.exists() and not target.is_file():
+        raise OutputError(f"{target}: cannot write an index there (not a file)")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,16 @@ _WRITERS: dict[str, Callable[[Result, TextIO], None]] = {
 }  # fmt: skip
 
 
+def is_stream(path: Path) -> bool:
+    """Whether `path` is a character device or a named pipe (/dev/null, /dev/stdout, a
+    FIFO): written to in place, never replaced."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -85,12 +96,22 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     """A text file written to a temporary sibling and renamed into place on success.
 
     A reader never sees half a result, and a failed run leaves any earlier file as it was.
+    A target that is no file but a stream (a device such as /dev/null, a named pipe) is
+    written to as it is: renaming over it would put a file in its place.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         msg = f"{target}: cannot write (folder {folder} does not exist)"
         raise OutputError(msg)
+    if is_stream(target):
+        try:
+            with target.open("w", encoding="utf-8", newline="") as handle:
+                yield handle
+        except OSError as exc:
+            msg = f"{target}: cannot write ({exc.strerror or exc})"
+            raise OutputError(msg) from exc
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         os.chmod(tmp, 0o666 & ~_umask())

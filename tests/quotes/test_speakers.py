@@ -476,6 +476,22 @@ def test_a_run_of_three_people_is_read_whole() -> None:
     assert said['"Has she any family?"'] == "Mrs. Hale"
 
 
+def test_a_run_that_names_no_one_is_read_whole() -> None:
+    """Four speeches no cue tells, after a long road: no one is named at their turns, so
+    each was its turn-by-turn guess, Bob's four times. Read whole, Ann and Bob (named
+    leading in) take turns."""
+    text = (
+        '"Hello," said Ann.\n\n"Good day," said Bob.\n\n"Fine weather," said Ann.\n\n'
+        '"Yes indeed," said Bob.\n\n'
+        + "The road was long. "
+        * 120
+        + "\n\nAnn stopped at the gate, and Bob came up to her.\n\n"
+        '"Is it far?"\n\n"Not far now."\n\n"Will it rain?"\n\n"I think not."\n'
+    )
+    said = [who for _, who in _speakers(text)[4:]]
+    assert said in (["Ann", "Bob"] * 2, ["Bob", "Ann"] * 2)
+
+
 def test_a_run_read_whole_keeps_its_named_turns_and_its_bounds() -> None:
     """`in_turns`: a named turn keeps its person, a turn is never whom its speech calls,
     and the same person does not take two turns in a row where another fits (Ann's guess

@@ -148,9 +148,10 @@ def two_sided(
     the dialogue it stands in.
 
     A run that is not a dialogue of two (a third person named, or one person on both
-    sides) is read whole (`in_turns`): its turns no cue tells take the people that fit
-    its named turns, its listeners and its turn-by-turn guesses best, except a speech
-    given to the one the turn before called by name, which keeps them.
+    sides), or that names no one (no turn named, no one called by name), is read whole
+    (`in_turns`): its turns no cue tells take the people that fit its named turns, its
+    listeners and its turn-by-turn guesses best, except a speech given to the one the
+    turn before called by name, which keeps them.
     """
     turns: dict[int, list[int]] = {}
     for k, para in speeches.items():
@@ -190,22 +191,9 @@ def two_sided(
                 listener = addressees[k]
                 if listener is not None:  # the listener answers
                     sides[(i + 1) % 2].add(listener)
-        if any(len(side) > 1 for side in sides) or sides[0] & sides[1]:
-            # not a dialogue of two: read whole, the turn-by-turn guesses weighed; the
-            # listener of the turn before, who answers it, keeps their speech
-            before = _spoke_before(run, turns, out, order)
-            led = _first_lead(run, turns, lead)
-            read = in_turns(run, turns, out, addressees, wordless, led, before)
-            for para, who in zip(run, read, strict=True):
-                for k in turns.get(para, ()) if who is not None else ():
-                    q = out[k]
-                    if (
-                        q.speaker_cue is None
-                        and q.confidence < _ANCHOR
-                        and q.speaker != who
-                        and q.speaker_by != "addressed"
-                    ):
-                        out[k] = replace(q, speaker=who, confidence=0.5)
+        if any(len(side) > 1 for side in sides) or sides[0] & sides[1] or not sides[0] | sides[1]:
+            # not a dialogue of two, or one that names no one: read whole
+            _read_whole(run, turns, out, addressees, wordless, lead, order)
             continue
         guessed = -1  # the side the narration leading in gave, not a cue
         if lead is not None and bool(sides[0]) != bool(sides[1]):
@@ -236,6 +224,32 @@ def two_sided(
                 if (loose or fits) and addressees[k] != name:
                     out[k] = replace(q, speaker=name, confidence=0.6 if fits else 0.5)
     return out
+
+
+def _read_whole(
+    run: Sequence[int],
+    turns: Mapping[int, list[int]],
+    out: list[Quotation],
+    addressees: Sequence[str | None],
+    wordless: Mapping[int, str],
+    lead: Callable[[int], Sequence[str]] | None,
+    order: list[int],
+) -> None:
+    """A run's turns no cue tells given the people `in_turns` reads for them, in `out`;
+    a speech given to the listener of the turn before (`addressed`), who answers it,
+    keeps them."""
+    before = _spoke_before(run, turns, out, order)
+    read = in_turns(run, turns, out, addressees, wordless, _first_lead(run, turns, lead), before)
+    for para, who in zip(run, read, strict=True):
+        for k in turns.get(para, ()) if who is not None else ():
+            q = out[k]
+            if (
+                q.speaker_cue is None
+                and q.confidence < _ANCHOR
+                and q.speaker != who
+                and q.speaker_by != "addressed"
+            ):
+                out[k] = replace(q, speaker=who, confidence=0.5)
 
 
 def _spoke_before(
@@ -275,8 +289,9 @@ def in_turns(
     before: Sequence[str] = (),
 ) -> list[str | None]:
     """Who speaks at each turn of a run that is not a dialogue of two (three people
-    named, or one on both sides), read whole: the people of one, two or three that score
-    best, and each turn's person among them (a Viterbi pass over pairs of turns).
+    named, or one on both sides) or names no one, read whole: the people of one, two or
+    three that score best, and each turn's person among them (a Viterbi pass over pairs
+    of turns).
 
     The turns a named cue tells (or a turn without a word, `wordless`) are fixed; a turn
     is never the person its speech calls by name. A turn no cue tells gains where its

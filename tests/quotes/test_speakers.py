@@ -476,6 +476,17 @@ def test_a_run_of_three_people_is_read_whole() -> None:
     assert said['"Has she any family?"'] == "Mrs. Hale"
 
 
+def test_a_run_that_names_four_people_is_read_with_them() -> None:
+    """Four people named in a run: the speech no cue tells before Cy's answer was Cy's
+    by the turn-by-turn guess (the one of the turn before last); read with the four, it is
+    someone else's, never the one who answers it, nor Dot, who spoke just before."""
+    text = (
+        '"Good morning," said Ann.\n\n"Good morning," said Bob.\n\n"A fine day," said Cy.'
+        '\n\n"Too fine," said Dot.\n\n"Why too fine?"\n\n"Because it will not last," said Cy.\n'
+    )
+    assert _speakers(text)[4][1] in ("Ann", "Bob")
+
+
 def test_a_run_that_names_no_one_is_read_whole() -> None:
     """Four speeches no cue tells, after a long road: no one is named at their turns, so
     each was its turn-by-turn guess, Bob's four times. Read whole, Ann and Bob (named
@@ -509,9 +520,9 @@ def test_a_run_read_whole_keeps_its_named_turns_and_its_bounds() -> None:
     calls: list[str | None] = [None, None, None, "Bob", None]
     read = in_turns(run, turns, out, calls, {}, before=["Bob"])
     assert read == ["Ann", "Cy", "Bob", "Ann", "Cy"]
-    four = [said(name, 0.9) for name in ("Ann", "Bob", "Cy", "Dot")] + [said("Ann", 0.5)]
-    five = list(range(5))
-    assert in_turns(five, {k: [k] for k in five}, four, [None] * 5, {}) == [None] * 5
+    five = [said(name, 0.9) for name in ("Ann", "Bob", "Cy", "Dot", "Eve")] + [said("Ann", 0.5)]
+    six = list(range(6))
+    assert in_turns(six, {k: [k] for k in six}, five, [None] * 6, {}) == [None] * 6
     many = [said("Ann", 0.9), said("Bob", 0.9), said("Cy", 0.9)] + [said("Ann", 0.5)] * 200
     long_run = list(range(len(many)))
     read = in_turns(long_run, {k: [k] for k in long_run}, many, [None] * len(many), {})

@@ -67,6 +67,7 @@ _ALTERNATED = 1.0
 _AGAIN = 3.0
 _THIRD = 1.5
 _PEOPLE = 6  # the people a run is read with, at most
+_NAMED_MOST = 4  # the most people a run read whole may name
 _LONGEST = 100  # the longest run read whole, in turns: longer ones keep their guesses
 # A speaker this sure (a named cue) anchors the turns of a dialogue (see two_sided).
 _ANCHOR = 0.8
@@ -290,8 +291,8 @@ def in_turns(
 ) -> list[str | None]:
     """Who speaks at each turn of a run that is not a dialogue of two (three people
     named, or one on both sides) or names no one, read whole: the people of one, two or
-    three that score best, and each turn's person among them (a Viterbi pass over pairs
-    of turns).
+    three that score best (the four it names, where it names four), and each turn's
+    person among them (a Viterbi pass over pairs of turns).
 
     The turns a named cue tells (or a turn without a word, `wordless`) are fixed; a turn
     is never the person its speech calls by name. A turn no cue tells gains where its
@@ -302,7 +303,7 @@ def in_turns(
     those its speeches call, the subjects the narration leading in named last (`led`),
     the turn-by-turn guesses and the last to speak before the run (`before`),
     `_PEOPLE` at most. None for each turn where the run is longer than `_LONGEST` turns,
-    names more than three people, or has no one to try."""
+    names more than `_NAMED_MOST` people, or has no one to try."""
     n = len(run)
     fixed: list[str | None] = [None] * n
     guess: list[str | None] = [None] * n
@@ -327,7 +328,7 @@ def in_turns(
             + list(before)
         )
     )[:_PEOPLE]
-    if n > _LONGEST or len(named) > 3 or not named <= set(people) or not people:
+    if n > _LONGEST or len(named) > _NAMED_MOST or not named <= set(people) or not people:
         return [None] * n
 
     def weight(i: int, who: str) -> float | None:
@@ -340,7 +341,8 @@ def in_turns(
 
     best_turns: list[str | None] = [None] * n
     best_score = float("-inf")
-    for size in (1, 2, 3):
+    # one, two or three people; the four named, where four are
+    for size in (1, 2, 3) if len(named) <= 3 else (len(named),):
         for chosen in itertools.combinations(people, size):
             if not named <= set(chosen):
                 continue

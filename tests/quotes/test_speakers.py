@@ -1582,8 +1582,9 @@ def test_a_speaker_a_cue_describes_is_found_by_the_description() -> None:
 def test_each_speaker_says_what_found_it_and_how_often_that_is_right() -> None:
     """Each speaker carries what found it (`speaker_by`) and, as its confidence, the share
     of the speakers found so that were right in the novels the rules were tuned on
-    (`trust`): a named cue is nearly always right, a pronoun less often than the
-    turn-taking of a dialogue of two. No speaker, no confidence."""
+    (`trust`): a named cue is nearly always right, the turn-taking of a dialogue and a
+    pronoun less often (which of the two more often is the tuned novels' to say: 0.814
+    and 0.816 since runs of four people are read whole). No speaker, no confidence."""
     from variorum.quotes import read_speakers  # noqa: PLC0415
     from variorum.quotes.trust import BY_RULE, confidence  # noqa: PLC0415
     from variorum.types import SPEAKER_BY  # noqa: PLC0415
@@ -1604,7 +1605,7 @@ def test_each_speaker_says_what_found_it_and_how_often_that_is_right() -> None:
     levels = read_speakers("d", text)  # the same speakers at the rules' own levels
     assert [q.speaker for q in levels] == [q.speaker for q in found]
     assert [q.confidence for q in found] == [confidence(q.speaker_by, q.confidence) for q in levels]
-    assert found[0].confidence > found[3].confidence > found[5].confidence
+    assert found[0].confidence > max(found[3].confidence, found[5].confidence)
     assert set(BY_RULE) <= set(SPEAKER_BY)  # the rules the table knows are the documented ones
     assert confidence(None, 0.9) == 0.0
     assert confidence("turn-taking", 0.2) == BY_RULE["turn-taking"]  # a level never fitted

@@ -27,10 +27,10 @@ BY_RULE: dict[str, float] = {
     "cue": 0.984,
     "description": 0.495,
     "epithet": 0.79,
-    "narration": 0.661,
+    "narration": 0.685,
     "pronoun": 0.797,
     "split": 0.838,
-    "turn-taking": 0.773,
+    "turn-taking": 0.774,
 }
 BY_LEVEL: dict[tuple[str, float], float] = {
     ("addressed", 0.5): 0.89,
@@ -42,8 +42,8 @@ BY_LEVEL: dict[tuple[str, float], float] = {
     ("description", 0.6): 0.406,
     ("epithet", 0.7): 0.579,
     ("epithet", 0.8): 0.899,
-    ("narration", 0.3): 0.564,
-    ("narration", 0.5): 0.686,
+    ("narration", 0.3): 0.596,
+    ("narration", 0.5): 0.708,
     ("pronoun", 0.4): 0.74,
     ("pronoun", 0.5): 0.779,
     ("pronoun", 0.6): 0.816,
@@ -54,9 +54,9 @@ BY_LEVEL: dict[tuple[str, float], float] = {
     ("split", 0.7): 0.606,
     ("split", 0.8): 0.933,
     ("split", 0.9): 0.99,
-    ("turn-taking", 0.4): 0.74,
-    ("turn-taking", 0.5): 0.822,
-    ("turn-taking", 0.6): 0.594,
+    ("turn-taking", 0.4): 0.751,
+    ("turn-taking", 0.5): 0.814,
+    ("turn-taking", 0.6): 0.598,
 }
 
 

@@ -239,8 +239,11 @@ def _read_whole(
     """A run's turns no cue tells given the people `in_turns` reads for them, in `out`;
     a speech given to the listener of the turn before (`addressed`), who answers it,
     keeps them."""
-    before = _spoke_before(run, turns, out, order)
-    read = in_turns(run, turns, out, addressees, wordless, _first_lead(run, turns, lead), before)
+    first = next((turns[para][0] for para in run if para in turns), None)
+    if first is None:
+        return  # turns without a word only
+    led = list(reversed(lead(first)[-2:])) if lead is not None else []
+    read = in_turns(run, turns, out, addressees, wordless, led, _spoke_before(first, out, order))
     for para, who in zip(run, read, strict=True):
         for k in turns.get(para, ()) if who is not None else ():
             q = out[k]
@@ -253,14 +256,10 @@ def _read_whole(
                 out[k] = replace(q, speaker=who, confidence=0.5)
 
 
-def _spoke_before(
-    run: Sequence[int], turns: Mapping[int, list[int]], out: Sequence[Quotation], order: list[int]
-) -> list[str]:
-    """The last two people who spoke before a run (`order`: the speeches by position),
-    the last first, `FALLBACK_REACH` before it at most."""
-    first = next((turns[para][0] for para in run if para in turns), None)
-    if first is None:
-        return []
+def _spoke_before(first: int, out: Sequence[Quotation], order: list[int]) -> list[str]:
+    """The last two people who spoke before the speech at `first` (of the last six
+    speeches, `order` being the speeches by position), the last first, `FALLBACK_REACH`
+    before it at most."""
     start, found = out[first].start, []
     at = bisect.bisect_left(order, first)
     for k in reversed(order[max(0, at - 6) : at]):
@@ -268,16 +267,6 @@ def _spoke_before(
         if who is not None and who not in found and start - out[k].end < FALLBACK_REACH:
             found.append(who)
     return found[:2]
-
-
-def _first_lead(
-    run: Sequence[int], turns: Mapping[int, list[int]], lead: Callable[[int], Sequence[str]] | None
-) -> list[str]:
-    """The last two subjects the narration leading into a run names, the last first."""
-    first = next((turns[para][0] for para in run if para in turns), None)
-    if lead is None or first is None:
-        return []
-    return list(reversed(lead(first)[-2:]))
 
 
 def in_turns(

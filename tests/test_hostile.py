@@ -99,6 +99,26 @@ def test_a_dialogue_repeated_20000_times(tmp_path: Path) -> None:
     assert records[1]["speaker"] == "Tom"
 
 
+def test_twenty_thousand_turns_in_runs_read_whole(tmp_path: Path) -> None:
+    # Runs of 100 speeches in a row, each naming three of ten people by their cues and
+    # calling them by name at random: every run is read whole (`in_turns`), its sets of
+    # people and pairs of turns bounded, so the time grows with the speeches only.
+    rng = random.Random(5)
+    names = ["Ann", "Bob", "Cy", "Dot", "Eve", "Fay", "Gus", "Hal", "Ike", "Jo"]
+    parts = [f'"Hello," said {n}.\n\n"Hi," said {n}.\n\nThey sat.' for n in names]
+    for _ in range(200):
+        trio = rng.sample(names, 3)
+        parts += [f'"Well, {rng.choice(names)}," said {who}.' for who in trio]
+        parts += [f'"Yes, {rng.choice(names)}, yes."' for _ in range(97)]
+        parts.append("They all sat down.")
+    spam = tmp_path / "turns.txt"
+    spam.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    result = run("quotes", str(spam), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(r["type"] == "quotation" for r in records) == 20 + 200 * 100
+
+
 def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
     body = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
     evil = tmp_path / "evil\x1b[31m.txt"

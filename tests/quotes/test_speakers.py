@@ -1637,6 +1637,22 @@ def test_a_cue_that_goes_on_is_the_last_speaker_named_in_its_paragraph() -> None
     assert _speakers(text)[-1] == ('"You never listen."', "Miss Ward")
 
 
+def test_a_name_the_line_wraps_is_the_name_and_no_subject() -> None:
+    """A hard-wrapped line may end inside a name ("Mr.\nDarcy"): it is still Mr. Darcy,
+    and the line's end is no sentence's end, so he is no subject there (he was read as
+    "Darcy" after a full stop, a subject, where the line broke; and a name opening a
+    wrapped line was a subject too). A paragraph's start still leads in."""
+    cast = '"Yes," said Mr. Darcy.\n\n"No," said Mrs. Hill.\n\n' * 2
+    text = cast + 'Then she asked Mr.\nDarcy to come in, with\nMrs. Hill.\n\n"Well?"\n'
+    reading = _Reading(text, quotations(text))
+    at = text.index("Then")
+    assert [name for _, name in reading.mentioned(at, len(text))] == ["Mr. Darcy", "Mrs. Hill"]
+    assert reading.lead(len(reading.found) - 1) == []
+    led = cast + 'Mr. Darcy came in.\n\n"Well?"\n'
+    reading = _Reading(led, quotations(led))
+    assert reading.lead(len(reading.found) - 1) == ["Mr. Darcy"]
+
+
 def test_a_relation_the_narration_leads_in_with_takes_the_other_side() -> None:
     """ "cried her mother" was Mrs. Hale three times; "Her mother" who sits down by Anna
     is the other side of the dialogue Anna's cues name, not Tom, who spoke before it."""

@@ -57,9 +57,12 @@ _STOP = re.compile(r"[.!?]")
 _SIR_OR_MADAM = re.compile(r"\b(?:[Ss]ir(?!\s+[A-Z])|[Mm]adam|[Mm]a['\u2019]am)\b")
 # Where a name the narration leading into a dialogue says is the subject of its clause
 # (see _Reading.lead): after a stop, a comma or a conjunction ("When Jane and Elizabeth
-# were alone"), and not the second object of a preposition ("towards Bingley and Jane").
+# were alone"), or at a paragraph's start, and not the second object of a preposition
+# ("towards Bingley and Jane"). The end of a line inside a paragraph is no stop: where a
+# text is wrapped is no grammar ("…with\nMrs. Hill").
 _LEADS = re.compile(
-    r"(?:^|[.!?;:,(\u2014\n]|\b(?:[Aa]nd|[Bb]ut|or|[Ww]hen|[Ww]hile|[Ww]hilst|[Aa]s|that|[Tt]hough"
+    r"(?:^|[.!?;:,(\u2014]|\n[ \t]*\n"
+    r"|\b(?:[Aa]nd|[Bb]ut|or|[Ww]hen|[Ww]hile|[Ww]hilst|[Aa]s|that|[Tt]hough"
     r"|[Aa]lthough|[Ii]f|[Bb]ecause|[Tt]ill|[Uu]ntil|[Tt]hen|[Ss]o|[Yy]et))\s*$"
 )
 _NOT_LEADING = re.compile(

@@ -652,7 +652,11 @@ class Cast:
         }
         alternatives = sorted(self._canonical, key=len, reverse=True)
         self._pattern = (
-            re.compile(r"\b(?:" + "|".join(re.escape(n) for n in alternatives) + r")\b")
+            re.compile(
+                r"\b(?:"
+                + "|".join(r"\s+".join(map(re.escape, n.split())) for n in alternatives)
+                + r")\b"
+            )
             if alternatives
             else None
         )
@@ -906,11 +910,12 @@ class Cast:
         return partner if partner in self.names else None
 
     def mentions(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
-        """(start, end, name) of every mention of a character in text[lo:hi]."""
+        """(start, end, name) of every mention of a character in text[lo:hi], a name the
+        line wraps too ("Mr.\nDarcy")."""
         if self._pattern is None or lo >= hi:
             return
         for m in self._pattern.finditer(text, lo, hi):
-            yield m.start(), m.end(), self._canonical[m.group()]
+            yield m.start(), m.end(), self._canonical[" ".join(m.group().split())]
 
     def narrated(self, text: str, lo: int, hi: int, quoted: Quoted) -> list[tuple[int, str]]:
         """The characters named in full in text[lo:hi] outside quotation marks (`quoted`:
@@ -922,7 +927,7 @@ class Cast:
         return [
             (start, name)
             for start, end, name in self.mentions(text, lo, hi)
-            if text[start:end] == name and not quoted(start)
+            if " ".join(text[start:end].split()) == name and not quoted(start)
         ]
 
     def told(self, text: str, cue: tuple[int, int]) -> str | None:

@@ -1410,8 +1410,10 @@ def test_sir_in_the_first_half_of_a_split_speech_is_answered_by_a_man() -> None:
 
 def test_a_speech_nothing_else_tells_is_the_subject_the_narration_led_in_with() -> None:
     """No cue near enough, no turn in reach: the speech is the subject the narration
-    leading into it named last (Anna, not Tom, whom she looks at), trusted less than any
-    turn-taking guess."""
+    leading into it named last (Anna, not Tom, whom she looks at), trusted as the table
+    trusts the narration's level (how it stands against the turn-taking's levels is the
+    tuned novels' to say: under all three until the names a line wraps were read, 0.600
+    against 0.580 at 0.6 since)."""
     text = (
         _CAST
         + "The days passed. " * 130
@@ -1423,8 +1425,7 @@ def test_a_speech_nothing_else_tells_is_the_subject_the_narration_led_in_with() 
     doc = Document("d", text)
     last = [q for q in find_quotations(doc) if q.kind == "quotation"][-1]
     assert (last.speaker, last.speaker_by) == ("Anna", "narration")
-    turn_taking = [confidence("turn-taking", level) for level in (0.4, 0.5, 0.6)]
-    assert last.confidence == confidence("narration", 0.3) < min(turn_taking)
+    assert last.confidence == confidence("narration", 0.3) < confidence("cue", 0.9)
 
 
 def test_the_husband_a_wife_s_cue_names_answers_her() -> None:

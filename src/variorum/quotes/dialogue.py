@@ -328,6 +328,7 @@ def in_turns(
             return None
         return _GUESSED * (guess[i] == who) + _ANSWERED * (i > 0 and who in calls[i - 1])
 
+    gains = {who: [weight(i, who) for i in range(n)] for who in people}  # once a person
     best_turns: list[str | None] = [None] * n
     best_score = float("-inf")
     # one, two or three people; the four named, where four are
@@ -335,28 +336,30 @@ def in_turns(
         for chosen in itertools.combinations(people, size):
             if not named <= set(chosen):
                 continue
-            found = _best_turns(n, chosen, weight)
-            if found is not None and found[0] - _THIRD * max(0, size - 2) > best_score:
-                best_score = found[0] - _THIRD * max(0, size - 2)
-                best_turns = [chosen[j] for j in found[1]]
-    return list(best_turns)
+            found = _best_turns([gains[who] for who in chosen])
+            if found is None:
+                continue
+            score = found[0] - _THIRD * max(0, size - 2)
+            if score > best_score:
+                best_score, best_turns = score, [chosen[j] for j in found[1]]
+    return best_turns
 
 
-def _best_turns(
-    n: int, chosen: Sequence[str], weight: Callable[[int, str], float | None]
-) -> tuple[float, list[int]] | None:
-    """The best score of `n` turns among the `chosen` people and each turn's person (by
-    position in `chosen`): Viterbi over (person of the turn before, person of the turn)."""
-    gains = [[weight(i, who) for who in chosen] for i in range(n)]
+def _best_turns(gains: Sequence[Sequence[float | None]]) -> tuple[float, list[int]] | None:
+    """The best score of a run's turns among some people and each turn's person (by
+    position in `gains`, each person's gain at each turn, None where the turn cannot be
+    theirs): Viterbi over (person of the turn before, person of the turn)."""
+    n = len(gains[0])
     scores: dict[tuple[int, int], float] = {
-        (-1, b): g for b, g in enumerate(gains[0]) if g is not None
+        (-1, b): g[0] for b, g in enumerate(gains) if g[0] is not None
     }
     back: list[dict[tuple[int, int], tuple[int, int]]] = []
     for i in range(1, n):
         now: dict[tuple[int, int], float] = {}
         came: dict[tuple[int, int], tuple[int, int]] = {}
         for (a, b), score in scores.items():
-            for c, gain in enumerate(gains[i]):
+            for c, person in enumerate(gains):
+                gain = person[i]
                 if gain is None:
                     continue
                 value = score + gain - _AGAIN * (c == b) + _ALTERNATED * (c == a != b)

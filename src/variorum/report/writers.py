@@ -75,7 +75,7 @@ _WRITERS: dict[str, Callable[[Result, TextIO], None]] = {
 }  # fmt: skip
 
 
-def is_stream(path: Path) -> bool:
+def _is_stream(path: Path) -> bool:
     """Whether `path` is a character device or a named pipe (/dev/null, /dev/stdout, a
     FIFO): written to in place, never replaced."""
     try:
@@ -104,7 +104,7 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     if not folder.is_dir():
         msg = f"{target}: cannot write (folder {folder} does not exist)"
         raise OutputError(msg)
-    if is_stream(target):
+    if _is_stream(target):
         try:
             with target.open("w", encoding="utf-8", newline="") as handle:
                 yield handle

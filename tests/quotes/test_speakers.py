@@ -555,6 +555,22 @@ def test_her_mother_is_not_the_daughter_the_dialogue_calls_by_name() -> None:
     assert [s for _, s in _speakers(text)[-2:]] == ["Mrs. Hale", "Mrs. Hale"]
 
 
+def test_whom_the_other_half_of_a_split_speech_calls_is_not_its_speaker() -> None:
+    """Jane is the one woman the speech calls by name, in its second half ("But,
+    Jane!"): she listens, so the "she continued" of its first half is not hers but Mrs.
+    Hale's, whom the narration just named."""
+    text = (
+        '"Yes," said Mrs. Hale.\n\nThe clock struck.\n\n"No," said Jane.\n\nThe rain fell.\n\n'
+        * 2
+        + "Jane put down her work and her book.\n\n"
+        "Jane went up to her room. Mrs. Hale had many grievances to tell, and much to\n"
+        "complain of.\n\n"
+        '"I do not blame him," she continued, "for he could not help it. But, Jane! it is\n'
+        'very hard."\n'
+    )
+    assert [s for _, s in _speakers(text)[-2:]] == ["Mrs. Hale", "Mrs. Hale"]
+
+
 def test_the_halves_of_a_split_speech_have_one_speaker() -> None:
     """The dialogue of two makes the first half Mr. Reed's (its cue is a pronoun, and Mr.
     Hale is named nearer); the second half, which shares the cue, is his too."""

@@ -127,9 +127,10 @@ def two_sided(
 
     A pronoun cue (`pronouns`: its gender, by position) is the one person of its gender
     (`gender_of`) the dialogue calls by name, where there is exactly one, other than
-    the one its own speech calls, unless its paragraph names someone of that gender:
-    "…you once say, Mr. Darcy," makes the "said he" of that dialogue Mr. Darcy, not a
-    man named in the narration before it.
+    those its own turn calls (in any of its speeches: "I do not blame Jane," she
+    continued, "… But, Lizzy!" is not Lizzy's), unless its paragraph names someone of
+    that gender: "…you once say, Mr. Darcy," makes the "said he" of that dialogue Mr.
+    Darcy, not a man named in the narration before it.
 
     Where the named speakers (named cues, and the pronouns just resolved) alternate
     between two people (the same one at every other turn, the two never at turns an odd
@@ -172,7 +173,8 @@ def two_sided(
         heard: set[int] = set()  # pronoun turns given to someone the dialogue calls by name
         for k in speaking:
             if k in pronouns and out[k].confidence < _NAMED_NEARBY:
-                fit = [c for c in called if c != addressees[k] and gender_of.get(c) == pronouns[k]]
+                own = {addressees[j] for j in turns[speeches[k]]}
+                fit = [c for c in called if c not in own and gender_of.get(c) == pronouns[k]]
                 if len(fit) == 1:
                     out[k] = replace(out[k], speaker=fit[0], confidence=0.6)
                     heard.add(k)

@@ -6,7 +6,7 @@ import random
 import re
 
 from variorum.quotes import _Reading, find_quotations
-from variorum.quotes.dialogue import Quoted, _led_in, in_turns, two_sided
+from variorum.quotes.dialogue import Cast, Quoted, _led_in, in_turns, two_sided
 from variorum.quotes.extract import DOUBLE_MARKS, Quote, quotations
 from variorum.quotes.speakers import (
     _after_each,
@@ -569,6 +569,23 @@ def test_whom_the_other_half_of_a_split_speech_calls_is_not_its_speaker() -> Non
         'very hard."\n'
     )
     assert [s for _, s in _speakers(text)[-2:]] == ["Mrs. Hale", "Mrs. Hale"]
+
+
+def test_a_character_named_two_ways_is_one_person_to_the_reading() -> None:
+    """ "said Hale" and "said Mr. Hale" are one man: the narration's "Hale" is Mr. Hale,
+    and his five cues make him the main character, not Mr. Reed with four."""
+    text = (
+        '"A," said Hale.\n\n"B," said Mr. Reed.\n\n' * 3
+        + '"C," said Mr. Hale.\n\n' * 2
+        + '"D," said Mr. Reed.\n\nHale came in, and Mr. Reed rose.\n'
+    )
+    cast = Cast(text, quotations(text))
+    assert cast.one("Hale") == "Mr. Hale"
+    assert cast.main["m"] == "Mr. Hale"
+    told = [n for _, n in cast.narrated(text, 0, len(text), cast.quoted)]
+    assert told[-2:] == ["Mr. Hale", "Mr. Reed"]
+    assert set(told) == {"Mr. Hale", "Mr. Reed"}
+    assert {s for _, s in _speakers(text)} == {"Mr. Hale", "Mr. Reed"}
 
 
 def test_the_halves_of_a_split_speech_have_one_speaker() -> None:

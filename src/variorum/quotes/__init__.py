@@ -365,8 +365,12 @@ class _Reading:
         self.cast = Cast(text, found)
         self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
+        # Each cue's speaker under the one name the cast knows them by (`Cast.one`).
         self.cues = [
-            speaker(text, q.start, q.end, self.cast.names, self.cast.quoted) for q in found
+            (self.cast.one(name) if name is not None else None, cue, confidence)
+            for name, cue, confidence in (
+                speaker(text, q.start, q.end, self.cast.names, self.cast.quoted) for q in found
+            )
         ]
         # The narrator's own cues ("said I"), in the narration of a speech of its own.
         quoted = self.cast.quoted
@@ -410,7 +414,7 @@ class _Reading:
         if by_epithet is None:
             if name is None:
                 return (None, cue, confidence), None
-            return (self.cast.spelled(self.text, name), cue, confidence), "cue"
+            return (self.cast.one(self.cast.spelled(self.text, name)), cue, confidence), "cue"
         words, span = by_epithet
         owner = _OWNERS_SPOUSE.fullmatch(words)
         if owner is not None and owner["owner"] in self.epithets:
@@ -689,7 +693,7 @@ class _Reading:
             at = lo + len(raw) - len(raw.lstrip()) + found.start("who")
             other = next(
                 (
-                    n
+                    self.cast.one(n)
                     for start, _, n in self.cast.mentions(self.text, at, at + len(who))
                     if start == at
                 ),

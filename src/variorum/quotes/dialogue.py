@@ -637,9 +637,13 @@ class Cast:
         self.alias = _given_variants(counts, self.names, self.gender_of) | _aliases(
             self.names, self.gender_of
         )
-        # The main character of each gender: the one most often named by strong cues.
+        # The main character of each gender: the one most often named by strong cues,
+        # under any of their names ("said Darcy" and "said Mr. Darcy" are his).
+        cued: Counter[str] = Counter()
+        for name in self.names:
+            cued[self.one(name)] += counts[name]
         self.main: dict[str, str] = {}
-        for name in sorted(self.names, key=lambda n: (-counts[n], n)):
+        for name in sorted(cued, key=lambda n: (-cued[n], n)):
             gender = self.gender_of.get(name)
             if gender is not None:
                 self.main.setdefault(gender, name)
@@ -672,6 +676,13 @@ class Cast:
         self._words: Counter[str] | None = None  # how often the text says each word
         self._spelled: dict[str, str] = {}  # see spelled
         self._near: dict[tuple[str, str], list[str]] | None = None  # see _spelling
+
+    def one(self, name: str) -> str:
+        """The one name the cast knows the character of `name` by ("Darcy", "said Darcy":
+        "Mr. Darcy"; see `alias`): the reading compares speakers, listeners and the people
+        its narration names under it, so that a dialogue of "Darcy" and "Mr. Darcy" is no
+        dialogue of two."""
+        return self.alias.get(name, name)
 
     def epithets(
         self,
@@ -840,7 +851,7 @@ class Cast:
         if self._named_at is None:
             self._named_at = {}
             for at, _, name in self.mentions(text, 0, len(text)):
-                self._named_at.setdefault(name, []).append(at)
+                self._named_at.setdefault(self.one(name), []).append(at)
         return self._named_at
 
     def _narration_places(self, text: str) -> dict[str, list[int]]:
@@ -891,7 +902,7 @@ class Cast:
                 j = speeches[near] if 0 <= near < len(speeches) else -1
                 if j >= 0 and first[j] is None and paras[j] != paras[k]:
                     called = vocatives(text, found[j].inner_start, found[j].inner_end)
-                    votes.update({self._canonical.get(name, name) for name in called})
+                    votes.update({self.one(self._canonical.get(name, name)) for name in called})
 
         def standing(vote: tuple[str, int]) -> tuple[int, bool]:
             # Of two names called as often, a given name before a title and surname:
@@ -912,7 +923,7 @@ class Cast:
         title, _, rest = name.partition(" ")
         other = {"Mr.": "Mrs.", "Mrs.": "Mr.", "Mr": "Mrs", "Mrs": "Mr"}.get(title)
         partner = f"{other} {rest}" if other and rest else None
-        return partner if partner in self.names else None
+        return self.one(partner) if partner in self.names else None
 
     def mentions(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of every mention of a character in text[lo:hi], a name the
@@ -930,7 +941,7 @@ class Cast:
         else of the family ("Bennet", "William").
         """
         return [
-            (start, name)
+            (start, self.one(name))
             for start, end, name in self.mentions(text, lo, hi)
             if " ".join(text[start:end].split()) == name and not quoted(start)
         ]
@@ -940,7 +951,7 @@ class Cast:
         Elizabeth"), if any: its listener, not its speaker."""
         for start, _, name in self.mentions(text, *cue):
             if _TO.search(text, max(0, start - 4), start) and not self.quoted(start):
-                return name
+                return self.one(name)
         return None
 
     def addressed(self, text: str, quote: Quotation | Quote) -> str | None:
@@ -962,5 +973,5 @@ class Cast:
                 )
                 and not apposed(text, quote.start, start)
             ):
-                return name
+                return self.one(name)
         return None

@@ -733,19 +733,8 @@ class _Reading:
         )
         out = _found_by(out, self.sir_or_madam(out, speeches), "turn-taking")
         out = self.possible(out)
-        out = self.told_to(_found_by(out, one_voice(out), "split"), speeches)
-        # each character under one name: "Sikes" and "Mr. Sikes" are "Mr. Sikes"
-        alias = self.cast.alias
-        return [
-            replace(
-                q,
-                speaker=alias.get(q.speaker, q.speaker) if q.speaker else q.speaker,
-                addressee=alias.get(q.addressee, q.addressee) if q.addressee else q.addressee,
-            )
-            if q.speaker in alias or q.addressee in alias
-            else q
-            for q in out
-        ]
+        # every name is the cast's one name for its character already (`Cast.one`)
+        return self.told_to(_found_by(out, one_voice(out), "split"), speeches)
 
     def ahead(self, index: int) -> int:
         """Where the quotation after the one at `index` starts (the text's end after the

@@ -588,6 +588,20 @@ def test_a_character_named_two_ways_is_one_person_to_the_reading() -> None:
     assert {s for _, s in _speakers(text)} == {"Mr. Hale", "Mr. Reed"}
 
 
+def test_the_one_the_narration_between_names_last_goes_on() -> None:
+    """One paragraph of narration between two speeches, whose last subject is the one
+    who spoke before: she goes on, the dialogue does not turn to Mr. Reed."""
+    text = (
+        '"Yes," said Mrs. Hale.\n\n"No," said Mr. Reed.\n\nThe clock struck.\n\n'
+        * 2
+        + '"The town is dull," said Mrs. Hale.\n\n'
+        "Everyone was surprised; and Mr. Reed, after looking at her a moment, turned away.\n"
+        "Mrs. Hale, who thought she had won, went on with her triumph.\n\n"
+        '"The country is much pleasanter."\n'
+    )
+    assert _speakers(text)[-1] == ('"The country is much pleasanter."', "Mrs. Hale")
+
+
 def test_the_halves_of_a_split_speech_have_one_speaker() -> None:
     """The dialogue of two makes the first half Mr. Reed's (its cue is a pronoun, and Mr.
     Hale is named nearer); the second half, which shares the cue, is his too."""

@@ -213,7 +213,7 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
                 if found_by is not None:
                     (name, cue, confidence), by = resolved, found_by
             if name is None:
-                name, confidence, by = reading.unnamed(q, para, previous, addressee)
+                name, confidence, by = reading.unnamed(index, para, previous, addressee)
                 # The clause that leads into the speech says "he" or "she": where the
                 # turn-taking's guess is not known to be of that gender (or there is
                 # none), the one of that gender the scene named last.
@@ -632,15 +632,29 @@ class _Reading:
         return "m" if said[0].group().lower() == "he" else "f"
 
     def unnamed(
-        self, q: Quote, para: int, previous: Quotation | None, addressee: str | None
+        self, index: int, para: int, previous: Quotation | None, addressee: str | None
     ) -> tuple[str | None, float, str]:
-        """The speaker of a speech no cue tells: the listener of the turn before (the one
-        a speech of it calls by name, "Lizzy, …", or the husband of "cried his wife"), in
-        a new paragraph, else the dialogue's turn-taking; with what found them
-        (`Quotation.speaker_by`)."""
+        """The speaker of a speech no cue tells (the one at `index`): the one who spoke
+        before, where a paragraph of narration between says that someone else answered
+        without a word (`silent`), or names them last as its subject (they go on); the
+        listener of the turn before (the one a speech of it calls by name, "Lizzy, …", or
+        the husband of "cried his wife"), in a new paragraph; else the dialogue's
+        turn-taking; with what found them (`Quotation.speaker_by`)."""
+        q = self.found[index]
         answered = self.silent(q, para, previous)
         if answered is not None and answered != addressee:
             return answered, 0.5, "turn-taking"
+        if (
+            previous is not None
+            and previous.speaker not in (None, addressee)
+            and self.turns
+            and self.turns[-1][1] == para - 2
+            and self.lead(index)[-1:] == [previous.speaker]
+        ):
+            # "Every body was surprised; and Darcy … turned silently away. Mrs. Bennet,
+            # who fancied she had gained a complete victory over him, continued her
+            # triumph." / "I cannot see that London…": hers again, not the other side's
+            return previous.speaker, 0.5, "narration"
         if previous is not None and self.turns and self.turns[-1][1] != para:
             # any speech of the turn before: "Is this a hint to me, Lizzy," said her
             # father, "to send for the horses?" calls her in its first half

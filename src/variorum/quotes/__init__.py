@@ -163,11 +163,11 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
     Each speech's speaker comes from the strongest cue it has, in this order: a named cue
     or an epithet the book's dialogues taught, a citation's author, the cue of the
     speech it continues, a pronoun resolved by the narration and the dialogue, the last
-    speaker where someone answered them without a word, the listener of the turn
-    before, the dialogue's turn-taking, the subject the narration
-    leading into it named last; then the turn-taking of each dialogue is read from both
-    ends (`two_sided`), and a run of turns of more than two people read whole
-    (`in_turns`).
+    speaker where someone answered them without a word or the narration between names
+    them last as its subject, the listener of the turn before, the dialogue's
+    turn-taking, the subject the narration leading into it named last; then the
+    turn-taking of each dialogue is read from both ends (`two_sided`), and a run of turns
+    of more than two people read whole (`in_turns`).
     """
     found = quotations(text)
     found = sorted([*found, *block_quotations(text, found)], key=lambda q: (q.start, -q.end))

@@ -125,19 +125,12 @@ def two_sided(
     it tell too, and so do the people the speeches call by name (`addressees`): they
     take part.
 
-    A pronoun cue (`pronouns`: its gender, by position) is the one person of its gender
-    (`gender_of`) the dialogue calls by name, where there is exactly one, other than
-    those its own turn calls (in any of its speeches: "I do not blame Jane," she
-    continued, "… But, Lizzy!" is not Lizzy's), unless its paragraph names someone of
-    that gender: "…you once say, Mr. Darcy," makes the "said he" of that dialogue Mr.
-    Darcy, not a man named in the narration before it.
-
-    Where the named speakers (named cues, and the pronouns just resolved) alternate
-    between two people (the same one at every other turn, the two never at turns an odd
-    distance apart, the person a speech calls by name at the turn after it: the
-    listener answers), it is a dialogue of two: a turn without a cue is the person at
-    its parity, if any, unless the speech calls that person by name. So is a turn whose
-    pronoun fits that person's gender: "said he" is the man of the two.
+    Where the named speakers (named cues) alternate between two people (the same one at
+    every other turn, the two never at turns an odd distance apart, the person a speech
+    calls by name at the turn after it: the listener answers), it is a dialogue of two:
+    a turn without a cue is the person at its parity, if any, unless the speech calls
+    that person by name. So is a turn whose pronoun fits that person's gender: "said he"
+    is the man of the two.
 
     Where only one side is named, the other is the subject the narration leading into
     the dialogue named last (`lead`: the names the narration leading into a speech says
@@ -168,16 +161,6 @@ def two_sided(
     out = list(quotes)
     order = sorted(speeches)
     for run in runs:
-        speaking = [k for para in run for k in turns.get(para, ())]
-        called = {c for k in speaking if (c := addressees[k]) is not None}
-        heard: set[int] = set()  # pronoun turns given to someone the dialogue calls by name
-        for k in speaking:
-            if k in pronouns and out[k].confidence < _NAMED_NEARBY:
-                own = {addressees[j] for j in turns[speeches[k]]}
-                fit = [c for c in called if c not in own and gender_of.get(c) == pronouns[k]]
-                if len(fit) == 1:
-                    out[k] = replace(out[k], speaker=fit[0], confidence=0.6)
-                    heard.add(k)
         sides: tuple[set[str], set[str]] = (set(), set())
         named: set[int] = set()
         for i, para in enumerate(run):
@@ -185,9 +168,9 @@ def two_sided(
                 sides[i % 2].add(wordless[para])
                 named.add(i)
                 continue
-            best = max(turns[para], key=lambda k: (out[k].confidence, k in heard))
+            best = max(turns[para], key=lambda k: out[k].confidence)
             who = out[best].speaker
-            if (out[best].confidence >= _ANCHOR or best in heard) and who is not None:
+            if out[best].confidence >= _ANCHOR and who is not None:
                 sides[i % 2].add(who)
                 named.add(i)
             for k in turns[para]:

@@ -543,8 +543,8 @@ def test_she_added_is_the_last_speaker_going_on() -> None:
 
 
 def test_her_mother_is_not_the_daughter_the_dialogue_calls_by_name() -> None:
-    """Jane is the one woman the dialogue calls by name, which makes a "she" of it Jane;
-    "her mother" is a role, the titled woman: both halves of the split speech hers."""
+    """Jane is named just before and called by the speech; "her mother" is a role, the
+    titled woman, not the daughter: both halves of the split speech hers."""
     text = (
         '"Yes," said Mrs. Hale.\n\nThe clock struck.\n\n"No," said Jane.\n\n'
         * 2

@@ -168,9 +168,8 @@ def two_sided(
                 sides[i % 2].add(wordless[para])
                 named.add(i)
                 continue
-            best = max(turns[para], key=lambda k: out[k].confidence)
-            who = out[best].speaker
-            if out[best].confidence >= _ANCHOR and who is not None:
+            who, _ = _turn_speaker(turns[para], out)
+            if who is not None:
                 sides[i % 2].add(who)
                 named.add(i)
             for k in turns[para]:
@@ -210,6 +209,17 @@ def two_sided(
                 if (loose or fits) and addressees[k] != name:
                     out[k] = replace(q, speaker=name, confidence=0.6 if fits else 0.5)
     return out
+
+
+def _turn_speaker(
+    speeches: Sequence[int], out: Sequence[Quotation]
+) -> tuple[str | None, str | None]:
+    """The speaker of a turn, its surest speech's (`speeches` by position in `out`): as
+    (named, None) where a named cue tells it (`_ANCHOR`), else (None, the guess)."""
+    best = out[max(speeches, key=lambda k: out[k].confidence)]
+    if best.speaker is not None and best.confidence >= _ANCHOR:
+        return best.speaker, None
+    return None, best.speaker
 
 
 def _read_whole(
@@ -286,11 +296,7 @@ def in_turns(
         if para in wordless:
             fixed[i] = wordless[para]
             continue
-        best = max(turns[para], key=lambda k: out[k].confidence)
-        if out[best].confidence >= _ANCHOR and out[best].speaker is not None:
-            fixed[i] = out[best].speaker
-        else:
-            guess[i] = out[best].speaker
+        fixed[i], guess[i] = _turn_speaker(turns[para], out)
         calls[i] = {c for k in turns[para] if (c := addressees[k]) is not None}
     named = {f for f in fixed if f is not None}
     people = list(

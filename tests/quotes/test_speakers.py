@@ -1524,11 +1524,13 @@ def test_a_cue_that_names_whom_the_speech_calls_is_not_its_speaker() -> None:
 
 def test_one_who_answers_without_a_word_has_had_a_turn() -> None:
     """ "Tom made no answer." / "He was silent.": that was his turn, so the uncued speech
-    after it is hers again, and the one after that his."""
+    after it is hers again, and the one after that his; so too where the paragraph's
+    words run over two lines."""
     cast = '"Yes," said Anna, and she laughed.\n\n"No," said Tom, and he frowned.\n\n' * 2
     asked = '"Will you come?" said Anna.\n\n"Perhaps," said Tom.\n\n"Do come," said Anna.\n\n'
     after = '\n\n"You are unkind."\n\n"I am tired."\n'
-    for silent in ("Tom made no answer.", "He was silent.", "Tom shook his head."):
+    wrapped = "Tom smiled, and assured her that whatever she\nwished should be done."
+    for silent in ("Tom made no answer.", "He was silent.", "Tom shook his head.", wrapped):
         assert _speakers(cast + asked + silent + after)[-2:] == [
             ('"You are unkind."', "Anna"),
             ('"I am tired."', "Tom"),

@@ -684,7 +684,7 @@ class _Reading:
         ):
             return None
         raw = self.text[lo:hi]
-        body = raw.strip()
+        body = " ".join(raw.split())  # its lines joined
         found = _SILENT.fullmatch(body)
         if found is None:
             return None

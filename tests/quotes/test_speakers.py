@@ -946,6 +946,29 @@ def test_the_one_a_cue_says_a_speech_is_told_to_answers_it() -> None:
     ]
 
 
+def test_the_one_a_pronoun_cue_asks_answers_it() -> None:
+    """ "…?" he asked Mary: the uncued speech after it is hers, not Anne's, who spoke
+    before him; in "…?" asked Tom, Tom is the speaker, not the listener."""
+    text = (
+        '"Good morning," said Mary.\n\n'
+        '"Good morning," said Anne.\n\n'
+        '"Where is Tom?" said Mary.\n\n'
+        '"In the garden," said Anne.\n\n'
+        '"Here I am," said Tom, and he sat down.\n\n'
+        '"It is a fine morning," said Anne.\n\n'
+        '"Is it fine in town too?" he asked Mary.\n\n'
+        '"It is."\n'
+    )
+    found = find_quotations(Document("d", text))
+    assert [(q.speaker, q.speaker_by) for q in found[-2:]] == [
+        ("Tom", "pronoun"),
+        ("Mary", "addressed"),
+    ]
+    asked = find_quotations(Document("d", text.replace("he asked Mary", "asked Tom")))
+    assert asked[-2].speaker == "Tom"
+    assert asked[-2].addressee != "Tom"
+
+
 def test_windows_line_ends_read_as_line_ends() -> None:
     """A text whose lines end in a carriage return and a line feed (Windows, Project
     Gutenberg) has the paragraphs, speakers and kinds of the same text with line feeds

@@ -41,8 +41,16 @@ _SPELT = 20
 # About a chapter of a novel (3,500 words): a character the text has not named for this
 # long has left the scene (see Cast.epithet_at).
 _SCENE = 20_000
-# What stands before the listener a cue names: "…said very stiffly to Elizabeth".
-_TO = re.compile(r"\bto\s+$")
+# What stands before the listener a cue names: "…said very stiffly to Elizabeth", or a
+# verb of telling or asking after a pronoun ("he asked Fagin"; in "asked Oliver" the
+# name is the speaker).
+_TO = re.compile(
+    r"(?:\bto|\b(?:he|she|I|we|they)\s+(?:asked|told|answered|assured|informed|reminded"
+    r"|warned|begged|entreated|implored|besought|bade|thanked|questioned|urged|addressed"
+    r"|interrupted))\s+$",
+    re.IGNORECASE,
+)
+_TO_REACH = 24  # characters before a name that _TO reads
 # What stands after a name a speech calls someone by ("Lizzy, …", "…, Mr. Darcy?"), and
 # the mark just before it where it opens the speech (a double mark of any style: a
 # single one may be an apostrophe, "Emma's").
@@ -937,9 +945,9 @@ class Cast:
 
     def told(self, text: str, cue: tuple[int, int]) -> str | None:
         """The character a cue says the speech was told to ("she said very stiffly to
-        Elizabeth"), if any: its listener, not its speaker."""
+        Elizabeth", "he asked Fagin"), if any: its listener, not its speaker."""
         for start, _, name in self.mentions(text, *cue):
-            if _TO.search(text, max(0, start - 4), start) and not self.quoted(start):
+            if _TO.search(text, max(0, start - _TO_REACH), start) and not self.quoted(start):
                 return self.one(name)
         return None
 

@@ -1739,3 +1739,15 @@ def test_a_relation_the_narration_leads_in_with_takes_the_other_side() -> None:
         + '"Do."\n'
     )
     assert [s for _, s in _speakers(text)[-4:]] == ["Anna", "Mrs. Hale", "Anna", "Mrs. Hale"]
+
+
+def test_a_voice_is_no_character() -> None:
+    """ "…," replied the voice: someone unseen, not a person called "the voice"; the
+    dialogue tells who (Tom, to whom Anna spoke last)."""
+    text = (
+        '"Who is there?" said Anna.\n\n'
+        '"Only me," said Tom.\n\n'
+        '"Come in, then," said Anna.\n\n'
+        '"I cannot; the door is locked," replied the voice.\n'
+    )
+    assert _speakers(text)[-1][1] == "Tom"

@@ -429,7 +429,8 @@ class _Reading:
             who = self.cast.epithet_at(self.text, words, self.epithets[words], q.start)
             if who is not None:
                 return (who, span, 0.8), "epithet"
-        if not words.startswith("the "):
+        if not words.startswith("the ") or words.rsplit(maxsplit=1)[-1] in ("voice", "voices"):
+            # "said the voice": someone unseen, whom the dialogue may tell
             return (name, cue, confidence), None
         before = self.text[max(0, q.start - FALLBACK_REACH) : q.start]
         same = same_noun(self.epithets, words, before)

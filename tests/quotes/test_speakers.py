@@ -1751,3 +1751,22 @@ def test_a_voice_is_no_character() -> None:
         '"I cannot; the door is locked," replied the voice.\n'
     )
     assert _speakers(text)[-1][1] == "Tom"
+
+
+def test_an_answer_told_in_the_narration_is_no_cue() -> None:
+    """ "Is it true?" Elizabeth replied that it was. "Very well…": the narration tells her
+    answer; it is no cue for the question before it, nor for the speech after it, both
+    her father's."""
+    text = (
+        '"Papa?" said Elizabeth.\n\n'
+        '"Come here, child," said Mr. Bennet. "Is it true?" Elizabeth replied that it\n'
+        'was. "Very well--and you have refused him?"\n\n'
+        '"I have, sir."\n'
+    )
+    assert [who for _, who in _speakers(text)] == [
+        "Elizabeth",
+        "Mr. Bennet",
+        "Mr. Bennet",
+        "Mr. Bennet",
+        "Elizabeth",
+    ]

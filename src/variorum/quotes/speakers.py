@@ -145,6 +145,23 @@ _INVERTED_VERB = re.compile(
 )
 # How a speech ends before its closing mark, or after it: a stop, a comma, a dash.
 _SPEECH_ENDS = frozenset(",.!?;:-\u2014\u2013\u2026")
+# A sentence that tells what someone said, ended, and so introduces no quotation:
+# "Elizabeth replied that it was."
+_TOLD_THAT = re.compile(r"\s+that\b(?:[^.!?\n]|\n(?![ \t]*\n))*\.\s*$")
+_REPORTED = re.compile(rf".*?\b(?:{_VERBS}){_TOLD_THAT.pattern}")
+
+
+_STOP = re.compile(r"[.!?]|\n[ \t]*\n")
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence going on at `at` ends (after its full stop, or at its
+    paragraph's end), read `_WINDOW` characters on at most."""
+    limit = min(len(text), at + _WINDOW)
+    stop = _STOP.search(text, at, limit)
+    return stop.end() if stop else limit
+
+
 _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
 # The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
 _BETWEEN = re.compile(
@@ -700,6 +717,8 @@ def speaker(
         after = pattern.match(text, end, min(len(text), end + _WINDOW))
         if after and pattern is _AFTER_VERB and not spoken(text, end):
             continue
+        if after and _TOLD_THAT.match(text, after.end(), _sentence_end(text, after.end())):
+            continue  # '"Is it true?" Elizabeth replied that it was.': her answer, told
         if after and _is_name(after.group("name")):
             return _clean(after.group("name")), (after.start(), after.end()), 0.9
     offset, before = _before(text, start)
@@ -710,6 +729,8 @@ def speaker(
         found = _search(
             pattern, before, known if confidence < 0.9 else (), lambda at: quoted(offset + at)
         )
+        if found and _REPORTED.match(found.group()):
+            continue  # "Elizabeth replied that it was.": her answer told, no cue for this
         if found:
             return (
                 _clean(found.group("name")),

@@ -1,14 +1,15 @@
-"""Parallels between the Bible chapters of each embedded corpus, which the gold does not count.
+"""Parallels between the Bible chapters of each embedded corpus, counted from the texts alone.
 
 Usage: python benchmarks/parallels.py [--tasks DIR] [--words N [N ...]]
 
 The embedded corpora of benchmarks/tasks.py put 40 KJV chapters (sources and decoys) beside
-the novel excerpts, and their gold lists the inserts only. Chapters that share text
-(Genesis 10 and 1 Chronicles 1, a psalm's refrain, a law told twice, the gospels) are
-reuse that a scan finds and the scorer counts as false. This counts, in each corpus, the
-pairs of its chapters that share a run of N words word for word (lower case, punctuation
-dropped), without running variorum: how much such reuse each half holds. Run it after
-`make eval` (which writes the tasks) or with --tasks.
+the novel excerpts. Chapters that share text (Genesis 10 and 1 Chronicles 1, a psalm's
+refrain, a law told twice, the gospels) are reuse that a scan finds; the gold lists their
+verse pairs that share eight words as parallels (`tasks.PARALLEL`), which `make eval`
+neither rewards nor punishes. This counts, in each corpus, the pairs of its chapters that
+share a run of N words word for word (lower case, punctuation dropped), without running
+variorum: how much such reuse each half holds. Run it after `make eval` (which writes the
+tasks) or with --tasks.
 """
 
 from __future__ import annotations

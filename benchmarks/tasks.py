@@ -17,7 +17,12 @@ measured, so that the gap between the two says how far a figure carries to unsee
   of which carry one or two runs of verses (1-3 verses, or 1-20) in one of the versions or
   in French, inline or as their own paragraph, and 40 chapters of the KJV (the sources and
   decoys); find every run and its source. Three corpora of each kind per half, each
-  drawn afresh (`embedded-short`, `embedded-short-2`, `embedded-short-3`...).
+  drawn afresh (`embedded-short`, `embedded-short-2`, `embedded-short-3`...). The
+  chapters' own parallels (Exodus 25 and 37 describe the ark twice; Proverbs 14:12 is
+  16:25) are reuse too, which the gold lists apart as cases of version `parallel`: each
+  pair of verses of two chapters that share a run of eight words. `make eval` scores on
+  the inserts' versions, so that a detection of such a parallel is neither rewarded nor
+  punished.
 - translated by us: a chapter in our own translation against the KJV's (German: Jonah 1,
   Lamentations 1 and Habakkuk 1 for tuning, Joel 1 held; held only, Russian spelt as
   before 1918: Ruth 1), and each chapter cut into runs of 1 to 3 verses, one in each of
@@ -365,14 +370,60 @@ def _drawn(half: dict[str, Any], rng: random.Random) -> _Drawn:
     return _Drawn(chapters, nt_french, sources, hosts, names, docs, source_name)
 
 
+# Two verses of two source chapters that share a run of this many words (lower case,
+# punctuation dropped) say the same thing twice: the Bible's own parallels (see PARALLEL).
+PARALLEL_WORDS = 8
+# The version of a gold case that is one of those parallels. The gold does not say what a
+# scan should make of them (they are reuse, not inserts): `make eval` runs the corpora
+# with `run_tasks.py --versions` without it, so that a detection touching one is dropped,
+# neither rewarded nor punished, as ../shared/eval drops the inserts of a version it does
+# not score.
+PARALLEL = "parallel"
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.sub(r"\W+", " ", text).lower().split()
+    n = PARALLEL_WORDS
+    return {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
+
+
+def parallels(
+    docs: dict[str, Doc], sources: dict[tuple[str, int], str]
+) -> list[tuple[str, tuple[int, int], str, tuple[int, int]]]:
+    """The verse pairs of two source chapters (`sources`: each chapter's document in
+    `docs`) that share a run of `PARALLEL_WORDS` words, each as (document, span,
+    document, span), found from the texts alone."""
+    holders: dict[tuple[str, ...], set[tuple[str, tuple[int, int]]]] = {}
+    for name in sorted(set(sources.values())):
+        doc = docs[name]
+        for span in doc.units.values():
+            for shingle in _shingles(doc.text[span[0] : span[1]]):
+                holders.setdefault(shingle, set()).add((name, span))
+    pairs = {
+        (one, two) for held in holders.values() for one in held for two in held if one[0] < two[0]
+    }
+    return sorted((a, sa, b, sb) for (a, sa), (b, sb) in pairs)
+
+
+def _parallel(a: str, span_a: tuple[int, int], b: str, span_b: tuple[int, int]) -> dict[str, Any]:
+    return {"a_doc": a, "a": list(span_a), "b_doc": b, "b": list(span_b), "version": PARALLEL}
+
+
 def _write_corpus(
     folder: Path,
     docs: dict[str, Doc],
     gold: tuple[list[dict[str, Any]], list[dict[str, Any]]],
     reuse: str,
+    sources: dict[tuple[str, int], str],
 ) -> None:
-    """An embedded corpus written: its documents, task.json and gold.json."""
-    passages, cases = gold
+    """An embedded corpus written: its documents, task.json and gold.json, whose cases
+    add the source chapters' own parallels (version `PARALLEL`): two chapters' verses
+    that share a run of words. An insert is not paired with the parallel of its verse:
+    run_tasks.py drops a detection that touches an excluded case of the same two
+    documents comparing spans of either document with either, so such a case in a host
+    that quotes the parallel's chapter too would drop true detections."""
+    passages, inserted = gold
+    cases = [*inserted, *(_parallel(*found) for found in parallels(docs, sources))]
     task = {"kind": "corpus", "reuse": reuse}
     gold_json = {"kind": "embedded", "passages": passages, "cases": cases}
     _write(folder, {name: docs[name].text for name in sorted(docs)}, task, gold_json)
@@ -403,7 +454,7 @@ def embedded_task(folder: Path, half: dict[str, Any], lengths: list[int], seed: 
                 lo = rng.randrange(len(keys) - size + 1)
                 runs.append((chapter, version, keys[lo : lo + size], wording, rng.random() < 0.5))
         _host_with(docs, names[n], host, runs, source_name, rng, (passages, cases))
-    _write_corpus(folder, docs, (passages, cases), "embedded, mixed versions")
+    _write_corpus(folder, docs, (passages, cases), "embedded, mixed versions", source_name)
 
 
 # Corpora whose sources are each quoted twice, in two hosts, a half of each.
@@ -442,9 +493,8 @@ def twice_task(folder: Path, half: dict[str, Any], seed: int) -> None:
         _host_with(
             drawn.docs, drawn.names[n], host, here, drawn.source_name, rng, (passages, cases)
         )
-    _write_corpus(
-        folder, drawn.docs, (passages, cases), "embedded, mixed versions, each source quoted twice"
-    )
+    reuse = "embedded, mixed versions, each source quoted twice"
+    _write_corpus(folder, drawn.docs, (passages, cases), reuse, drawn.source_name)
 
 
 def _host_with(
@@ -526,7 +576,7 @@ def translated_task(folder: Path, half: dict[str, Any], seed: int, version: str,
     for n, host in enumerate(hosts):
         here = [runs[n]] if n < len(runs) else []
         _host_with(docs, names[n], host, here, source_name, rng, (passages, cases))
-    _write_corpus(folder, docs, (passages, cases), f"embedded, {_TRANSLATED[version]}")
+    _write_corpus(folder, docs, (passages, cases), f"embedded, {_TRANSLATED[version]}", source_name)
 
 
 def build(out: Path) -> list[Path]:

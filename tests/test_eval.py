@@ -131,12 +131,45 @@ def test_parallels_counts_the_chapter_pairs_that_share_a_run_of_words(tmp_path: 
     assert chapter_pairs(tmp_path / "corpus", bible, 11) == (3, 0)
 
 
+def test_the_gold_of_a_corpus_lists_its_chapters_own_parallels(tmp_path: Path) -> None:
+    """benchmarks/tasks.py: two source chapters' verses that share a run of eight words
+    are a parallel case of the gold; seven words in common are none, and a verse inserted
+    in a host is paired with its source only."""
+    from benchmarks.tasks import PARALLEL, Doc, _write_corpus  # noqa: PLC0415
+
+    shared = "the word was spoken over the waters of"
+    verses = {
+        "a.txt": [f"In the beginning {shared} the deep.", "Nothing else here at all."],
+        "b.txt": ["A verse apart from the others.", f"And it came to pass {shared} night."],
+        "c.txt": ["Then the word was spoken over the waters, and no more."],
+    }
+    docs: dict[str, Doc] = {}
+    for name, texts in verses.items():
+        docs[name] = Doc()
+        for n, text in enumerate(texts):
+            docs[name].add(" " if n else "")
+            docs[name].add(text, (1, n + 1))
+    docs["h.txt"] = Doc()
+    docs["h.txt"].add("Elizabeth read aloud: ")
+    docs["h.txt"].add(verses["a.txt"][0], ("x", (1, 1)))
+    a1, b2, h = docs["a.txt"].units[1, 1], docs["b.txt"].units[1, 2], docs["h.txt"].units
+    inserted = {"a_doc": "a.txt", "a": list(a1), "b_doc": "h.txt", "b": list(h["x", (1, 1)])}
+    passages = [dict(inserted)]
+    sources = {("A", 1): "a.txt", ("B", 1): "b.txt", ("C", 1): "c.txt"}
+    _write_corpus(tmp_path / "t", docs, (passages, [inserted | {"version": "KJV"}]), "x", sources)
+    gold = json.loads((tmp_path / "t" / "gold.json").read_text(encoding="utf-8"))
+    assert gold["passages"] == passages
+    found = [c for c in gold["cases"] if c["version"] == PARALLEL]
+    pairs = {(c["a_doc"], tuple(c["a"]), c["b_doc"], tuple(c["b"])) for c in found}
+    assert pairs == {("a.txt", a1, "b.txt", b2)}
+
+
 def test_a_twice_corpus_quotes_each_source_in_two_hosts_overlapping(
     shared: Path, tmp_path: Path
 ) -> None:
     """benchmarks/tasks.py's `twice_task`: each source chapter quoted in two hosts, in two
     versions, the two runs sharing a verse at least; the gold links each to the chapter."""
-    from benchmarks.tasks import HALVES, twice_task  # noqa: PLC0415
+    from benchmarks.tasks import HALVES, PARALLEL, twice_task  # noqa: PLC0415
 
     twice_task(tmp_path / "twice", HALVES["tune"], 7)
     gold = json.loads((tmp_path / "twice" / "gold.json").read_text(encoding="utf-8"))
@@ -147,7 +180,8 @@ def test_a_twice_corpus_quotes_each_source_in_two_hosts_overlapping(
     for source, (one, two) in by_source.items():
         assert one["b_doc"] != two["b_doc"]
         assert min(one["a"][1], two["a"][1]) > max(one["a"][0], two["a"][0])
-        versions = {c["version"] for c in gold["cases"] if c["a_doc"] == source}
+        quoted = [c for c in gold["cases"] if c["a_doc"] == source]
+        versions = {c["version"] for c in quoted if c["version"] != PARALLEL}
         assert len(versions) == 2
 
 

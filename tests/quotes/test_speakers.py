@@ -1770,3 +1770,5 @@ def test_an_answer_told_in_the_narration_is_no_cue() -> None:
         "Mr. Bennet",
         "Elizabeth",
     ]
+    # a verb before its subject is a cue, whatever "that" follows it
+    assert _speakers('"Come in," said Tom that night.\n')[0][1] == "Tom"

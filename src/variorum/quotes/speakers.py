@@ -717,8 +717,14 @@ def speaker(
         after = pattern.match(text, end, min(len(text), end + _WINDOW))
         if after and pattern is _AFTER_VERB and not spoken(text, end):
             continue
-        if after and _TOLD_THAT.match(text, after.end(), _sentence_end(text, after.end())):
-            continue  # '"Is it true?" Elizabeth replied that it was.': her answer, told
+        if (
+            after
+            and pattern is _AFTER_NAME
+            and _TOLD_THAT.match(text, after.end(), _sentence_end(text, after.end()))
+        ):
+            # '"Is it true?" Elizabeth replied that it was.': her answer, told (not
+            # '"…" said he that night.', whose verb comes first)
+            continue
         if after and _is_name(after.group("name")):
             return _clean(after.group("name")), (after.start(), after.end()), 0.9
     offset, before = _before(text, start)

@@ -2,7 +2,7 @@
 
 A passage's `score` says how alike its two sides are, and the same score means different
 things by kind and by length: a translation at 0.65 is nearly always right, a paraphrase
-of 25 words at 0.85 about half the time. `confidence` turns the passage's kind, score,
+of 25 words at 0.85 less often than an edit. `confidence` turns the passage's kind, score,
 evidence and length into one figure that means the same everywhere: the share of the
 passage that is expected to be true reuse, 0 to 1.
 

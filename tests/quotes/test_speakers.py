@@ -60,6 +60,15 @@ def test_genders_from_titles_and_pronouns() -> None:
     assert genders(text, ["Mr. Hale", "Ada"]) == {"Mr. Hale": "m", "Ada": "f"}
 
 
+def test_a_given_name_tells_the_gender_the_pronouns_do_not() -> None:
+    """ "Charlotte" and "Tom Reed", whom no pronoun follows, are a woman and a man by their
+    given names; "Zed" is no one's; the pronouns after a name come first ("Frank", who
+    is "she" three times here, is a woman)."""
+    text = "Charlotte came. Tom Reed went. Zed stayed. Frank sang as she said she would, low."
+    found = genders(text, ["Charlotte", "Tom Reed", "Zed", "Frank"])
+    assert found == {"Charlotte": "f", "Tom Reed": "m", "Frank": "f"}
+
+
 def test_dialogue_speakers() -> None:
     found = dict(_speakers(DIALOGUE))
     # Named cues after the quotation.

@@ -677,8 +677,32 @@ def _after_each(text: str, name: str) -> list[str]:
     return out
 
 
+# Given names common in English fiction of the last three centuries whose gender they
+# tell, for a name the pronouns after it do not decide ("Charlotte", "Nancy", "Tom").
+_GIVEN_FEMALE = frozenset((
+    "Agnes", "Alice", "Amelia", "Amy", "Ann", "Anna", "Anne", "Annie", "Arabella",
+    "Barbara", "Beatrice", "Betsy", "Betty", "Bridget", "Caroline", "Catherine", "Cecilia",
+    "Charlotte", "Clara", "Dorothy", "Edith", "Eleanor", "Elinor", "Eliza", "Elizabeth",
+    "Ellen", "Emily", "Emma", "Esther", "Fanny", "Frances", "Georgiana", "Grace", "Hannah",
+    "Harriet", "Helen", "Isabella", "Jane", "Janet", "Jemima", "Jenny", "Joan", "Julia",
+    "Kate", "Kitty", "Laura", "Louisa", "Lucy", "Lydia", "Margaret", "Maria", "Marianne",
+    "Martha", "Mary", "Matilda", "Meg", "Nancy", "Nell", "Nelly", "Olivia", "Penelope",
+    "Phoebe", "Polly", "Rachel", "Rebecca", "Rose", "Ruth", "Sally", "Sarah", "Sophia",
+    "Sophy", "Susan", "Susannah", "Victoria",
+))  # fmt: skip
+_GIVEN_MALE = frozenset((
+    "Albert", "Alfred", "Andrew", "Anthony", "Arthur", "Benjamin", "Bill", "Charles",
+    "Charley", "Dick", "Edmund", "Edward", "Frank", "Frederick", "George", "Gilbert",
+    "Harry", "Henry", "Herbert", "Hugh", "Jack", "James", "Jem", "Jim", "Joe", "John",
+    "Jonathan", "Joseph", "Ned", "Nicholas", "Noah", "Oliver", "Patrick", "Peter", "Philip",
+    "Ralph", "Richard", "Robert", "Samuel", "Thomas", "Tim", "Tom", "Walter", "William",
+    "Will",
+))  # fmt: skip
+
+
 def genders(text: str, names: Collection[str]) -> dict[str, str]:
-    """The gender ("m" or "f") of each name: by its title, or by the pronouns after it."""
+    """The gender ("m" or "f") of each name: by its title, or by the pronouns after it,
+    else by a given name whose gender it tells (`_GIVEN_FEMALE`, `_GIVEN_MALE`)."""
     out: dict[str, str] = {}
     for name in names:
         title = name.split()[0].rstrip(".")
@@ -693,6 +717,8 @@ def genders(text: str, names: Collection[str]) -> dict[str, str]:
             out[name] = "m"
         elif counts["f"] > 1.5 * counts["m"] + 1:
             out[name] = "f"
+        elif title in _GIVEN_FEMALE or title in _GIVEN_MALE:
+            out[name] = "f" if title in _GIVEN_FEMALE else "m"
     return out
 
 

@@ -705,9 +705,9 @@ def genders(text: str, names: Collection[str]) -> dict[str, str]:
     else by a given name whose gender it tells (`_GIVEN_FEMALE`, `_GIVEN_MALE`)."""
     out: dict[str, str] = {}
     for name in names:
-        title = name.split()[0].rstrip(".")
-        if title in _TITLES_MALE or title in _TITLES_FEMALE:
-            out[name] = "m" if title in _TITLES_MALE else "f"
+        first = name.split()[0].rstrip(".")  # a title, or a given name
+        if first in _TITLES_MALE or first in _TITLES_FEMALE:
+            out[name] = "m" if first in _TITLES_MALE else "f"
             continue
         counts = {"m": 0, "f": 0}
         for following in _after_each(text, name):
@@ -717,8 +717,8 @@ def genders(text: str, names: Collection[str]) -> dict[str, str]:
             out[name] = "m"
         elif counts["f"] > 1.5 * counts["m"] + 1:
             out[name] = "f"
-        elif title in _GIVEN_FEMALE or title in _GIVEN_MALE:
-            out[name] = "f" if title in _GIVEN_FEMALE else "m"
+        elif first in _GIVEN_FEMALE or first in _GIVEN_MALE:
+            out[name] = "f" if first in _GIVEN_FEMALE else "m"
     return out
 
 

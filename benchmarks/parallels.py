@@ -16,48 +16,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
-from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.tasks import books, verses  # noqa: E402
-
-_NOT_WORD = re.compile(r"\W+")
-
-
-def _words(text: str) -> list[str]:
-    return _NOT_WORD.sub(" ", text).lower().split()
+from benchmarks.tasks import books, sharing, verses, words  # noqa: E402
 
 
 def kjv_text() -> str:
     """Every verse of the KJV, in order, as lower-case words between single spaces."""
     return " ".join(
-        " ".join(_words(text))
-        for book in books()
-        for _, text in sorted(verses("KJV", book).items())
+        " ".join(words(text)) for book in books() for _, text in sorted(verses("KJV", book).items())
     )
 
 
-def chapter_pairs(corpus: Path, kjv: str, words: int) -> tuple[int, int]:
+def chapter_pairs(corpus: Path, kjv: str, run: int) -> tuple[int, int]:
     """The chapters of a corpus (documents that are KJV text only) and how many pairs of
-    them share a run of `words` words."""
+    them share a run of `run` words."""
     chapters: list[list[str]] = []
     padded = f" {kjv} "  # a run of words is in it as " words "
     for doc in sorted((corpus / "docs").glob("*.txt")):
-        tokens = _words(doc.read_text(encoding="utf-8"))
+        tokens = words(doc.read_text(encoding="utf-8"))
         if tokens and f" {' '.join(tokens)} " in padded:
             chapters.append(tokens)
-    holders: dict[tuple[str, ...], set[int]] = {}
-    for n, tokens in enumerate(chapters):
-        for k in range(len(tokens) - words + 1):
-            holders.setdefault(tuple(tokens[k : k + words]), set()).add(n)
-    pairs = {pair for held in holders.values() for pair in combinations(sorted(held), 2)}
-    return len(chapters), len(pairs)
+    return len(chapters), len(sharing(chapters, run))
 
 
 def main() -> int:
@@ -71,11 +56,11 @@ def main() -> int:
         if not corpora:
             print(f"{args.tasks / half}: no embedded corpora (run make eval)", file=sys.stderr)
             return 1
-        for words in args.words:
-            found = {c.name: chapter_pairs(c, kjv, words) for c in corpora}
+        for run in args.words:
+            found = {c.name: chapter_pairs(c, kjv, run) for c in corpora}
             line = {
                 "half": half,
-                "words": words,
+                "words": run,
                 "corpora": len(corpora),
                 "chapters": round(statistics.mean(n for n, _ in found.values()), 1),
                 "pairs": round(statistics.mean(p for _, p in found.values()), 2),

@@ -49,7 +49,9 @@ import json
 import random
 import re
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -381,10 +383,22 @@ PARALLEL_WORDS = 8
 PARALLEL = "parallel"
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.sub(r"\W+", " ", text).lower().split()
-    n = PARALLEL_WORDS
-    return {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
+_NOT_WORD = re.compile(r"\W+")
+
+
+def words(text: str) -> list[str]:
+    """A text's words, lower case, punctuation dropped: what runs of words are compared on."""
+    return _NOT_WORD.sub(" ", text).lower().split()
+
+
+def sharing(texts: Sequence[Sequence[str]], n: int) -> set[tuple[int, int]]:
+    """The pairs (i, j), i < j, of `texts` (each a list of `words`) that share a run of
+    `n` words."""
+    holders: dict[tuple[str, ...], set[int]] = {}
+    for i, tokens in enumerate(texts):
+        for k in range(len(tokens) - n + 1):
+            holders.setdefault(tuple(tokens[k : k + n]), set()).add(i)
+    return {pair for held in holders.values() for pair in combinations(sorted(held), 2)}
 
 
 def parallels(
@@ -393,16 +407,12 @@ def parallels(
     """The verse pairs of two source chapters (`sources`: each chapter's document in
     `docs`) that share a run of `PARALLEL_WORDS` words, each as (document, span,
     document, span), found from the texts alone."""
-    holders: dict[tuple[str, ...], set[tuple[str, tuple[int, int]]]] = {}
-    for name in sorted(set(sources.values())):
-        doc = docs[name]
-        for span in doc.units.values():
-            for shingle in _shingles(doc.text[span[0] : span[1]]):
-                holders.setdefault(shingle, set()).add((name, span))
-    pairs = {
-        (one, two) for held in holders.values() for one in held for two in held if one[0] < two[0]
-    }
-    return sorted((a, sa, b, sb) for (a, sa), (b, sb) in pairs)
+    units = [
+        (name, span) for name in sorted(set(sources.values())) for span in docs[name].units.values()
+    ]
+    texts = [words(docs[name].text[span[0] : span[1]]) for name, span in units]
+    pairs = [(units[i], units[j]) for i, j in sharing(texts, PARALLEL_WORDS)]
+    return sorted((*one, *two) for one, two in pairs if one[0] != two[0])
 
 
 def _parallel(a: str, span_a: tuple[int, int], b: str, span_b: tuple[int, int]) -> dict[str, Any]:

@@ -679,7 +679,7 @@ def _after_each(text: str, name: str) -> list[str]:
 
 # Given names common in English fiction of the last three centuries whose gender they
 # tell, for a name the pronouns after it do not decide ("Charlotte", "Nancy", "Tom").
-_GIVEN_FEMALE = frozenset((
+_GIVEN_FEMALE = (
     "Agnes", "Alice", "Amelia", "Amy", "Ann", "Anna", "Anne", "Annie", "Arabella",
     "Barbara", "Beatrice", "Betsy", "Betty", "Bridget", "Caroline", "Catherine", "Cecilia",
     "Charlotte", "Clara", "Dorothy", "Edith", "Eleanor", "Elinor", "Eliza", "Elizabeth",
@@ -689,20 +689,21 @@ _GIVEN_FEMALE = frozenset((
     "Martha", "Mary", "Matilda", "Meg", "Nancy", "Nell", "Nelly", "Olivia", "Penelope",
     "Phoebe", "Polly", "Rachel", "Rebecca", "Rose", "Ruth", "Sally", "Sarah", "Sophia",
     "Sophy", "Susan", "Susannah", "Victoria",
-))  # fmt: skip
-_GIVEN_MALE = frozenset((
+)  # fmt: skip
+_GIVEN_MALE = (
     "Albert", "Alfred", "Andrew", "Anthony", "Arthur", "Benjamin", "Bill", "Charles",
     "Charley", "Dick", "Edmund", "Edward", "Frank", "Frederick", "George", "Gilbert",
     "Harry", "Henry", "Herbert", "Hugh", "Jack", "James", "Jem", "Jim", "Joe", "John",
     "Jonathan", "Joseph", "Ned", "Nicholas", "Noah", "Oliver", "Patrick", "Peter", "Philip",
     "Ralph", "Richard", "Robert", "Samuel", "Thomas", "Tim", "Tom", "Walter", "William",
     "Will",
-))  # fmt: skip
+)  # fmt: skip
+_GIVEN_GENDER = dict.fromkeys(_GIVEN_FEMALE, "f") | dict.fromkeys(_GIVEN_MALE, "m")
 
 
 def genders(text: str, names: Collection[str]) -> dict[str, str]:
     """The gender ("m" or "f") of each name: by its title, or by the pronouns after it,
-    else by a given name whose gender it tells (`_GIVEN_FEMALE`, `_GIVEN_MALE`)."""
+    else by a given name whose gender it tells (`_GIVEN_GENDER`)."""
     out: dict[str, str] = {}
     for name in names:
         first = name.split()[0].rstrip(".")  # a title, or a given name
@@ -717,8 +718,8 @@ def genders(text: str, names: Collection[str]) -> dict[str, str]:
             out[name] = "m"
         elif counts["f"] > 1.5 * counts["m"] + 1:
             out[name] = "f"
-        elif first in _GIVEN_FEMALE or first in _GIVEN_MALE:
-            out[name] = "f" if first in _GIVEN_FEMALE else "m"
+        elif first in _GIVEN_GENDER:
+            out[name] = _GIVEN_GENDER[first]
     return out
 
 

@@ -1389,6 +1389,22 @@ def test_the_other_side_of_a_dialogue_is_the_subject_the_narration_led_in_with()
     assert [s for _, s in found[-4:]] == ["Anna", "Tom", "Anna", "Tom"]
 
 
+def test_the_other_side_is_whom_the_narration_names_where_no_one_of_the_chapter_is() -> None:
+    """A new chapter: Anna's turns are named, the others are Tom's, whom the narration
+    leading in names only as an object ("she asked Tom"), not Ben's, who spoke last, in
+    the chapter before. Where Ben spoke in the same chapter, the turns stay his."""
+    cast = _CAST + '"Hm," said Nell.\n\n"Good night," said Ben.\n\n'
+    dialogue = (
+        "When the lamps were lit she asked Tom about the mill.\n\n"
+        '"Is it sold?" said Anna.\n\n"Not yet."\n\n"Why not?" said Anna.\n\n'
+        '"No one will buy."\n'
+    )
+    found = _speakers(cast + "CHAPTER IV.\n\n" + dialogue)
+    assert [s for _, s in found[-4:]] == ["Anna", "Tom", "Anna", "Tom"]
+    found = _speakers(cast + dialogue)
+    assert [s for _, s in found[-4:]] == ["Anna", "Ben", "Anna", "Ben"]
+
+
 def test_the_narration_leading_in_names_someone_of_the_gender_the_side_says() -> None:
     """The subject named last, other than the named side, of the gender that side's
     pronoun cues say, where they say one; no one where they say both."""

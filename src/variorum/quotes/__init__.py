@@ -41,6 +41,13 @@ from variorum.types import Document, Quotation
 __all__ = ["find_quotations", "speech_spans"]
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# A chapter's heading: a line that opens with the word for a book's part and its number
+# ("CHAPTER XVIII.", "Chapter 3", "BOOK THE SECOND", "Part One").
+_HEADING = re.compile(
+    r"^[ \t]*(?:CHAPTER|Chapter|BOOK|Book|PART|Part|VOLUME|Volume|STAVE|Stave)"
+    r"[ \t]+(?:[IVXLCDM]+\b|\d+|THE\b|The\b|[A-Z][a-zA-Z]+\b)",
+    re.MULTILINE,
+)
 # A name speeches call someone by is learnt from this many answers (see answering).
 _ANSWERS = 3
 # A stop and the word before it, where a sentence may end (see _new_sentence).
@@ -365,6 +372,7 @@ class _Reading:
         self.cast = Cast(text, found)
         self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         self.paras = [bisect.bisect_right(self.paragraphs, q.start) for q in found]
+        self.headings = [m.start() for m in _HEADING.finditer(text)]
         # Each cue's speaker under the one name the cast knows them by (`Cast.one`).
         self.cues = [
             (self.cast.one(name) if name is not None else None, cue, confidence)
@@ -742,7 +750,15 @@ class _Reading:
         out = _found_by(
             out,
             two_sided(
-                out, paras, self.addressees, self.pronouns, self.gender_of, self.lead, self.wordless
+                out,
+                paras,
+                self.addressees,
+                self.pronouns,
+                self.gender_of,
+                self.lead,
+                self.wordless,
+                mentioned=self.named_before,
+                chapter=self.chapter,
             ),
             "turn-taking",
         )
@@ -840,6 +856,21 @@ class _Reading:
             if who is not None:
                 out[j] = replace(answer, speaker=who, confidence=0.4)
         return out
+
+    def named_before(self, index: int) -> list[str]:
+        """Every character the narration leading into a speech names, subject or not, in
+        order (where `lead` reads; see `mentioned`)."""
+        q = self.found[index]
+        lo = max(0, q.start - FALLBACK_REACH)
+        if index > 0:
+            lo = max(lo, min(q.start, self.found[index - 1].end))
+        return [name for _, name in self.mentioned(lo, q.start)]
+
+    def chapter(self, index: int) -> int:
+        """Where the chapter of the speech at `index` starts: its heading (`_HEADING`),
+        0 where none comes before it."""
+        at = bisect.bisect_right(self.headings, self.found[index].start)
+        return self.headings[at - 1] if at else 0
 
     def lead(self, index: int) -> list[str]:
         """The characters the narration leading into a speech names as the subject of

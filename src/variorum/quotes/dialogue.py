@@ -124,6 +124,9 @@ def two_sided(
     gender_of: Mapping[str, str],
     lead: Callable[[int], Sequence[str]] | None = None,
     wordless: Mapping[int, str] | None = None,
+    *,
+    mentioned: Callable[[int], Sequence[str]] | None = None,
+    chapter: Callable[[int], int] | None = None,
 ) -> list[Quotation]:
     """The quotations, the turn-taking of their dialogues checked from both ends.
 
@@ -144,7 +147,11 @@ def two_sided(
     the dialogue named last (`lead`: the names the narration leading into a speech says
     as subjects, read before the first speech of each turn up to the first named one;
     see `_led_in`); it takes the turns of its side no cue tells, not those a pronoun cue
-    resolved.
+    resolved. Where the narration names no such subject, and no one the turn-by-turn
+    guesses give that side spoke before the dialogue in its chapter (`chapter`: where
+    the chapter of a speech starts), the other is the one the narration leading into
+    the first turn names last at all (`mentioned`), subject or not: "she wanted Mr.
+    Darcy to account for …", after a chapter heading whose last speaker was her father.
 
     A paragraph of narration in which a character named there answered without a word
     (`wordless`: the character, by paragraph; "Mr. Darcy bowed.") is a named turn of
@@ -203,6 +210,22 @@ def two_sided(
                 if k in pronouns
             }
             other = _led_in(led, sides[1 - empty], said, gender_of)
+            if other is None and mentioned is not None and run[0] in turns:
+                # no subject: the one the narration leading in names at all, where the
+                # turn-by-turn guesses for that side are no one who spoke before in
+                # the chapter ("she wanted Mr. Darcy to account for …")
+                start = turns[run[0]][0]
+                floor = chapter(start) if chapter is not None else 0
+                spoke = _spoke_before(start, out, order, floor)
+                guesses = {
+                    out[k].speaker
+                    for i, para in enumerate(run)
+                    if i % 2 == empty
+                    for k in turns.get(para, ())
+                    if out[k].speaker is not None
+                }
+                if not guesses & set(spoke):
+                    other = _led_in(mentioned(start), sides[1 - empty], said, gender_of)
             if other is not None:
                 sides[empty].add(other)
                 guessed = empty
@@ -259,14 +282,18 @@ def _read_whole(
                 out[k] = replace(q, speaker=who, confidence=0.5)
 
 
-def _spoke_before(first: int, out: Sequence[Quotation], order: list[int]) -> list[str]:
+def _spoke_before(
+    first: int, out: Sequence[Quotation], order: list[int], floor: int = 0
+) -> list[str]:
     """The last two people who spoke before the speech at `first` (of the last six
     speeches, `order` being the speeches by position), the last first, `FALLBACK_REACH`
-    before it at most."""
+    before it at most, and after `floor`."""
     start, found = out[first].start, []
     at = bisect.bisect_left(order, first)
     for k in reversed(order[max(0, at - 6) : at]):
         who = out[k].speaker
+        if out[k].start < floor:
+            break
         if who is not None and who not in found and start - out[k].end < FALLBACK_REACH:
             found.append(who)
     return found[:2]

@@ -634,6 +634,51 @@ def test_a_short_speech_before_he_said_is_no_scare_quote() -> None:
     assert q.kind == "quotation"
 
 
+def test_a_short_reply_reads_alike_wrapped_or_on_one_line() -> None:
+    """A reply of a few words the line wraps is told from scare quotes as it is on one
+    line: by the verb of saying after it, past an adverb ("she rapturously cried"); the
+    scare quotes stay scare quotes wherever the line breaks."""
+    for gap in (" ", "\n"):
+        text = (
+            f'They set off. "My dear,{gap}aunt," she rapturously cried, "what delight!"\n\n'
+            f'He called it a "safe{gap}bet" at the inn.\n'
+        )
+        kinds = [q.kind for q in find_quotations(Document("d", text))]
+        assert kinds == ["quotation", "quotation", "scare"]
+
+
+def test_verbs_of_two_words_read_alike_wrapped() -> None:
+    """ "broke in" is a verb of saying wrapped as "broke\nin" too, and "according to";
+    "put it" is one ("as he put it"), "put it down" is not."""
+    assert pronoun('"No," she broke\nin.', 0, 5) is not None
+    assert pronoun('"No," she broke in.', 0, 5) is not None
+    assert pronoun('"No," he put it down.', 0, 5) is None
+    assert pronoun('"No," he put\nit.', 0, 5) is not None
+    for gap in (" ", "\n"):
+        text = f'It was, according to{gap}Mr. Hale, "a disaster for us all."'
+        assert speaker(text, 30, len(text), ["Mr. Hale"], lambda at: False)[0] == "Mr. Hale"
+
+
+def test_a_name_called_reads_alike_wrapped() -> None:
+    """ "my dear\nAnna, …": the speech calls Anna whether the line wraps there or not."""
+    for gap in (" ", "\n"):
+        text = _CAST + f'"Come," said Tom, "my dear{gap}Anna, you are late."\n'
+        assert find_quotations(Document("d", text))[-1].addressee == "Anna"
+
+
+def test_a_spouse_the_cue_goes_to_is_its_listener() -> None:
+    """ "hurrying to her husband, called out as she entered": "her husband" after "to" is
+    whom she calls, not the speaker (as in "cried her husband"), on one line or wrapped."""
+    earlier = '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\n' * 2
+    for gap in (" ", "\n"):
+        text = (
+            earlier
+            + f"She would not give him time to reply, but hurrying to her{gap}husband,"
+            + ' called out as she entered the room,\n\n"Mr. Hale, you are wanted!"\n'
+        )
+        assert _speakers(text)[-1] == ('"Mr. Hale, you are wanted!"', "Mrs. Hale")
+
+
 def test_the_gentleman_is_whom_the_narration_just_called_the_old_gentleman() -> None:
     """The dialogues teach that "the old gentleman" is Mr. Brown; a bare "said the
     gentleman" right after the narration calls him so is Mr. Brown too, not Mr. Hale,

@@ -27,6 +27,7 @@ from variorum.quotes.extract import DOUBLE_MARKS, Quote, is_letter, quotations
 from variorum.quotes.layout import as_paragraphs
 from variorum.quotes.speakers import (
     CAPITAL,
+    OBJECT,
     first_person,
     is_title,
     placed,
@@ -52,11 +53,12 @@ _HEADING = re.compile(
 _ANSWERS = 3
 # A stop and the word before it, where a sentence may end (see _new_sentence).
 _SENTENCE_END = re.compile(r"(\w*)([.!?])\s+\w")
-_SPOUSE = re.compile(r"\b(?:his wife|his lady|her husband)\b")
+_SPOUSE = re.compile(r"\b(?:his\s+wife|his\s+lady|her\s+husband)\b")
+_SPOUSE_REACH = 12  # characters before a spouse that OBJECT reads ("to", "towards")
 # An epithet that is the spouse of another: "the undertaker's wife".
 _OWNERS_SPOUSE = re.compile(r"(?P<owner>the [\w -]+)['\u2019]s (?:wife|lady|husband)")
 # A cue that says the last speaker goes on: "she added", "he continued".
-_GOES_ON = re.compile(r"\b(?:added|continued|went on|resumed|pursued|persisted)\b")
+_GOES_ON = re.compile(r"\b(?:added|continued|went\s+on|resumed|pursued|persisted)\b")
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STOP = re.compile(r"[.!?]")
@@ -525,7 +527,15 @@ class _Reading:
             here,
             self.gender_of,
         )
-        spouse = _SPOUSE.search(text, *span)
+        spouse = next(
+            (
+                m
+                for m in _SPOUSE.finditer(text, *span)
+                # "hurrying … to her husband, called out": he is whom she calls
+                if not OBJECT.search(text, max(span[0], m.start() - _SPOUSE_REACH), m.start())
+            ),
+            None,
+        )
         if spouse is not None:
             # "cried his wife": the wife of the man "his" is ("Mrs. Bennet" of "Mr.
             # Bennet"), where the cast has her, even before she is named nearby.

@@ -23,7 +23,7 @@ from variorum.quotes.speakers import SAYING
 # remember one by one (2.4 GB for one line of 20 MB).
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _INTRODUCES = re.compile(
-    rf"\b(?:{SAYING}|as follows|thus|in these words|the following|these words|put it)\b"
+    rf"\b(?:{SAYING}|as\s+follows|thus|in\s+these\s+words|the\s+following|these\s+words)\b"
     r"[^.!?]*:\s*$",
     re.IGNORECASE,
 )

@@ -987,7 +987,8 @@ class Cast:
             rest = text[quote.start : start] + text[end : quote.end]
             if not any(c.isalpha() for c in rest):
                 continue
-            before = text[max(quote.start, start - 8) : start]
+            # "My dear\nIsabella": where the line wraps is no punctuation
+            before = re.sub(r"\s", " ", text[max(quote.start, start - 8) : start])
             after = text[end : end + 1]
             if (
                 after in _AFTER_CALLED

@@ -211,7 +211,7 @@ def _quote(text: str, start: int, opener: str, close: int, closer: str, depth: i
         not opens_paragraph
         and words <= _SCARE_WORDS
         and not _SENTENCE_END.search(inner.strip()[-1:] or "x")
-        and "\n" not in inner
+        and _PARAGRAPH.search(inner) is None
     )
     return Quote(
         start, close + len(closer), inner_start, inner_end, "scare" if scare else "quotation", depth
@@ -220,8 +220,8 @@ def _quote(text: str, start: int, opener: str, close: int, closer: str, depth: i
 
 # A quoted document rather than speech: letters, notes, passages read out.
 _LETTER_INTRO = re.compile(
-    r"\b(?:letters?|notes?|as follows|to this effect|to the following effect|contents|read|"
-    r"reads|reading|postscript|epistle|dated|ran thus|runs thus)\b",
+    r"\b(?:letters?|notes?|as\s+follows|to\s+this\s+effect|to\s+the\s+following\s+effect|contents"
+    r"|read|reads|reading|postscript|epistle|dated|ran\s+thus|runs\s+thus)\b",
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(

@@ -106,7 +106,8 @@ _TWO_TITLES = re.compile(rf"\A(?:{_PREFIXES})\.?\s+(?=(?!St\b)(?:{_PREFIXES})\b)
 _VERBS = (
     r"said|says|wrote|writes|declared|declares|claimed|claims|stated|states|added|adds|"
     r"replied|replies|asked|asks|answered|continued|cried|exclaimed|insisted|argued|"
-    r"explained|remarked|observed|noted|announced|warned|put forward|proposed|put it|"
+    r"explained|remarked|observed|noted|announced|warned|put forward|proposed|"
+    r"put it(?! (?:down|up|away|on|off|in|out|back|aside|into|by|there)\b)|"
     r"returned|rejoined|resumed|repeated|interrupted|whispered|muttered|shouted|called|quoth|"
     r"began|thought|sighed|laughed|responded|retorted|inquired|enquired|demanded|urged|"
     r"protested|pleaded|suggested|admitted|agreed|concluded|murmured|screamed|groaned|"
@@ -123,7 +124,7 @@ _VERBS = (
     r"thinks|sighs|laughs|responds|retorts|inquires|enquires|demands|protests|suggests|"
     r"admits|murmurs|screams|growls|observes|remarks|repeats|interrupts|pleads|urges|"
     r"goes on|breaks in|puts in|calls out|cries out"
-)
+).replace(" ", f"{_SPACE}+")  # "broke in" wrapped as "broke\nin" too
 SAYING = _VERBS  # verbs that introduce what someone said or wrote
 _ING = (
     r"saying|adding|replying|answering|crying|exclaiming|continuing|observing|asking|"
@@ -167,7 +168,7 @@ _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}
 _BETWEEN = re.compile(
     rf"[{CLOSING_MARKS}]\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}\s*[,;:.]?\s*(?:--)?\s*$"
 )
-_ACCORDING = re.compile(rf"according to {_NAME}{_CLAUSE}{_END}")
+_ACCORDING = re.compile(rf"according{_SPACE}+to{_SPACE}+{_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
 # What may stand before the name in a cue: "…?" inquired poor Oliver.
 _FOND = r"poor|little|old|young|good|dear|honest|worthy"
@@ -459,7 +460,9 @@ _NOT_NAMES = frozenset(
 )
 
 
-_SPEECH_VERB_AFTER = re.compile(rf"{_GAP}(?:(?:he|she|they|I|we)\s+)?(?:{_VERBS}|{_ING})\b")
+_SPEECH_VERB_AFTER = re.compile(
+    rf"{_GAP}(?:(?:he|she|they|I|we)\s+)?(?:[a-z]+ly\s+)?(?:{_VERBS}|{_ING})\b"
+)
 
 
 def speech_follows(text: str, end: int) -> bool:
@@ -493,7 +496,7 @@ def _is_name(name: str) -> bool:
 _OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|;|\b(?:till|until|when))\s+$")
 # What comes before a name that is the object of a clause, not its subject: "turned to
 # Elizabeth", "talked with Jane".
-_OBJECT = re.compile(r"\b(?:to|towards|with|at|upon|on)\s+$")
+OBJECT = re.compile(r"\b(?:to|towards|with|at|upon|on)\s+$")
 
 
 def _search(
@@ -519,7 +522,7 @@ def _search(
                 return found
             if (
                 _clean(name) in known
-                and not _OBJECT.search(text, 0, found.start("name"))
+                and not OBJECT.search(text, 0, found.start("name"))
                 and (chosen is None or _OPENS_CLAUSE.search(text, 0, found.start("name")))
             ):
                 chosen = found

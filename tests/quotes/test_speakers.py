@@ -666,6 +666,46 @@ def test_a_name_called_reads_alike_wrapped() -> None:
         assert find_quotations(Document("d", text))[-1].addressee == "Anna"
 
 
+def test_a_book_reads_alike_with_double_hyphens_or_dashes() -> None:
+    """ "--" and "—" are one dash to every cue: a subject after one leads in, a name
+    after one is called (not after "of"), a cue that ends on one before a new paragraph
+    was cut short, and a loose pronoun cue reads through them."""
+    for dash in ("--", "\u2014"):
+        text = (
+            _CAST + f"Tom promised every help.{dash}Anna, though she expected no less, "
+            'thanked him.\n\n"When do we go?"\n'
+        )
+        reading = _Reading(text, quotations(text))
+        assert reading.lead(len(reading.found) - 1) == ["Tom", "Anna"]
+        said = find_quotations(Document("d", _CAST + f'"Yes,{dash}Anna, do come."\n'))
+        assert said[-1].addressee == "Anna"
+        said = find_quotations(Document("d", _CAST + f'"Are you speaking of{dash}Anna?"\n'))
+        assert said[-1].addressee != "Anna"
+        text = (
+            _CAST + f'"If it were so," said the gallant Tom{dash}\n\n'
+            '"I have given her a little more decision."\n'
+        )
+        last = find_quotations(Document("d", text))[-1]
+        assert last.speaker_cue is None
+        assert last.speaker != "Tom"
+        text = f'She considered{dash}resolved{dash}and, trying to smile, began{dash}\n\n"Yes."'
+        assert pronoun(text, text.index('"'), len(text)) is not None
+
+
+def test_a_pronoun_cue_is_read_from_a_sentence_s_start() -> None:
+    """The text before a quotation is read from a sentence's start, wherever a fixed
+    window would cut it: "She spoke" is neither lost nor read as "he spoke"."""
+    for length in range(180, 260):
+        text = (
+            "Tom went out, and Nell was left alone. She spoke as she felt, with "
+            + "a" * length
+            + ' regret. "It must be a trial to them all."'
+        )
+        found = pronoun(text, text.index('"'), len(text))
+        assert found is not None, length
+        assert found[0] == "f", length
+
+
 def test_a_spouse_the_cue_goes_to_is_its_listener() -> None:
     """ "hurrying to her husband, called out as she entered": "her husband" after "to" is
     whom she calls, not the speaker (as in "cried her husband"), on one line or wrapped."""

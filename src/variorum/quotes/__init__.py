@@ -70,7 +70,7 @@ _SIR_OR_MADAM = re.compile(r"\b(?:[Ss]ir(?!\s+[A-Z])|[Mm]adam|[Mm]a['\u2019]am)\
 # ("towards Bingley and Jane"). The end of a line inside a paragraph is no stop: where a
 # text is wrapped is no grammar ("…with\nMrs. Hill").
 _LEADS = re.compile(
-    r"(?:^|[.!?;:,(\u2014]|\n[ \t]*\n"
+    r"(?:^|[.!?;:,(\u2014\u2013]|--|\n[ \t]*\n"
     r"|\b(?:[Aa]nd|[Bb]ut|or|[Ww]hen|[Ww]hile|[Ww]hilst|[Aa]s|that|[Tt]hough"
     r"|[Aa]lthough|[Ii]f|[Bb]ecause|[Tt]ill|[Uu]ntil|[Tt]hen|[Ss]o|[Yy]et))\s*$"
 )

@@ -56,6 +56,13 @@ _TO_REACH = 24  # characters before a name that _TO reads
 # single one may be an apostrophe, "Emma's").
 _AFTER_CALLED = frozenset(",!?;.\u2014-" + DOUBLE_MARKS)
 _BEFORE_CALLED = frozenset(DOUBLE_MARKS)
+# A dash before the name ("--Jane, do come", "—Jane"), any dash alike, but not one
+# after a word the name goes on from ("are you speaking of--Mr. Knightley?").
+_DASHED_CALL = re.compile(
+    r"(?<![\w-])(?!(?:of|to|for|with|at|on|by|from|about|and|or|but|the|a|an|my|your|his|her"
+    r"|our|their|upon|in|than|as|like)\b)\w+[.!?;,]?\s*(?:--|\u2014|\u2013)\s*$",
+    re.IGNORECASE,
+)
 # Who "I" is, where the speeches next to the narrator's call no one by name often enough
 # (see Cast.narrator), and how often the name they call most must be called.
 NARRATOR = "the narrator"
@@ -993,8 +1000,9 @@ class Cast:
             if (
                 after in _AFTER_CALLED
                 and (
-                    before.endswith((", ", "dear ", "! ", "? ", "--"))
+                    before.endswith((", ", "dear ", "! ", "? "))
                     or before[-1:] in _BEFORE_CALLED
+                    or _DASHED_CALL.search(text, max(quote.start, start - 24), start) is not None
                 )
                 and not apposed(text, quote.start, start)
             ):

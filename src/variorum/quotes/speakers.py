@@ -166,7 +166,8 @@ def _sentence_end(text: str, at: int) -> int:
 _BEFORE = re.compile(rf"{_NAME}{_ADVERBS}\s+(?:{_VERBS}|{_ING})\b{_CLAUSE}{_END}")
 # The cue between the two halves of a split quotation: "…," cried Mr. Elton; "it would…"
 _BETWEEN = re.compile(
-    rf"[{CLOSING_MARKS}]\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}\s*[,;:.]?\s*(?:--)?\s*$"
+    rf"[{CLOSING_MARKS}]\s*,?\s*(?:{_VERBS}){_ADVERBS}\s+(?:the\s+\w+\s+)?{_NAME}\s*[,;:.]?\s*"
+    r"(?:--|\u2014|\u2013)?\s*$"
 )
 _ACCORDING = re.compile(rf"according{_SPACE}+to{_SPACE}+{_NAME}{_CLAUSE}{_END}")
 _COLON = re.compile(rf"(?:^|\n|[.!?]\s+){_NAME}\s*:\s*$")
@@ -357,7 +358,7 @@ _AFTER_PRONOUN = re.compile(
 _BEFORE_PRONOUN = re.compile(
     rf"(?:(?:^|[.;!?]\s+)(?:(?!(?:[Hh]e|[Ss]he)\b)[A-Za-z]+\s+){{0,3}}|,\s+|\b(?:and|but|then|when|as|while)\s+)"
     rf"(?P<p>[Hh]e|[Ss]he)\b{_ADVERBS}"
-    rf"(?:\s+(?!(?:he|she)\b)[\w-]+[,;]?){{0,6}}?\s+(?:{_VERBS}|{_ING}|answer|reply|speak|spoke)\b{_CLAUSE}{_END}"
+    rf"(?:\s+(?!(?:he|she)\b)[\w\u2014\u2013-]+[,;]?){{0,6}}?\s+(?:{_VERBS}|{_ING}|answer|reply|speak|spoke)\b{_CLAUSE}{_END}"
 )
 # Capitalised words that open sentences but name no one.
 _NOT_NAMES = frozenset(
@@ -534,6 +535,9 @@ def _search(
 _INTRODUCES = re.compile(rf"\b(?:{_VERBS})(?:\s+(?:again|thus|then))?\.\s*$")
 
 
+_SENTENCE_START = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
+
+
 def _before(text: str, start: int) -> tuple[int, str]:
     """The text of the paragraph before a quotation (with its offset), where cues stand."""
     offset = max(0, start - _WINDOW)
@@ -550,7 +554,22 @@ def _before(text: str, start: int) -> tuple[int, str]:
         # The quotation opens its paragraph, and the paragraph before ends on an
         # introducing sentence ("…than Emma exclaimed,"): its cue belongs here.
         paragraph = text.rfind("\n\n", offset, paragraph)
-    offset = paragraph + 2 if paragraph >= 0 else offset
+    if paragraph >= 0:
+        offset = paragraph + 2
+    elif offset > 0:
+        # the window starts inside its paragraph, maybe inside a word ("S|he spoke"):
+        # back to the start of that sentence, or of the paragraph, a window before at
+        # most; else on to the first sentence in the window
+        lo = max(0, offset - _WINDOW)
+        opened = text.rfind("\n\n", lo, offset)
+        sentences = [m.end() for m in _SENTENCE_START.finditer(text, lo, offset)]
+        back = max(opened + 2 if opened >= 0 else -1, sentences[-1] if sentences else -1)
+        if back < 0 and lo == 0:
+            back = 0
+        if back < 0:
+            first = _SENTENCE_START.search(text, offset, start)
+            back = first.end() if first is not None else start
+        offset = back
     return offset, text[offset:start].rstrip()
 
 
@@ -767,6 +786,10 @@ def speaker(
         )
         if found and _REPORTED.match(found.group()):
             continue  # "Elizabeth replied that it was.": her answer told, no cue for this
+        if found and pattern is _BETWEEN and "\n\n" in text[offset + found.end() : start]:
+            # '"…," said the gallant Mr. Elton--' and a new paragraph: he was cut short,
+            # and the speech is another's
+            continue
         if found:
             return (
                 _clean(found.group("name")),

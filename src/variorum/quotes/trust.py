@@ -23,14 +23,14 @@ from __future__ import annotations
 # the share right of each rule (its speeches drawn toward all speeches', 0.861), and of
 # each rule at each level.
 BY_RULE: dict[str, float] = {
-    "addressed": 0.895,
+    "addressed": 0.896,
     "cue": 0.987,
     "description": 0.521,
     "epithet": 0.825,
     "narration": 0.637,
     "pronoun": 0.796,
     "split": 0.854,
-    "turn-taking": 0.789,
+    "turn-taking": 0.791,
 }
 BY_LEVEL: dict[tuple[str, float], float] = {
     ("addressed", 0.5): 0.903,
@@ -54,8 +54,8 @@ BY_LEVEL: dict[tuple[str, float], float] = {
     ("split", 0.7): 0.653,
     ("split", 0.8): 0.935,
     ("split", 0.9): 0.991,
-    ("turn-taking", 0.4): 0.774,
-    ("turn-taking", 0.5): 0.816,
+    ("turn-taking", 0.4): 0.775,
+    ("turn-taking", 0.5): 0.818,
     ("turn-taking", 0.6): 0.637,
 }
 

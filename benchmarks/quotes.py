@@ -251,6 +251,24 @@ def without_cr(pred: Path, text: str) -> None:
             fh.write(json.dumps(row) + "\n")
 
 
+def with_hyphens(pred: Path, text: str) -> None:
+    """Rewrite the quotation records of `pred`, offsets into `text` with each "--" made
+    one dash (\u2014), with offsets into `text` as it is."""
+    # Where each dash stands in the text as rewritten: each "--" before it is one shorter.
+    dashes = [m.start() - n for n, m in enumerate(re.finditer("--", text))]
+
+    def back(at: int) -> int:
+        return at + bisect.bisect_left(dashes, at)
+
+    with pred.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    with pred.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            if row.get("type") == "quotation":
+                row["start"], row["end"] = back(row["start"]), back(row["end"])
+            fh.write(json.dumps(row) + "\n")
+
+
 def variant(novel: Path, label: str, text: str, out: Path) -> tuple[Path, Path]:
     """Run `variorum quotes` on `text`, a rewriting of `novel`, written beside the
     novel's annotations (in out/quote-styles/NOVEL-LABEL) as the scorer reads them: that
@@ -690,19 +708,24 @@ def main() -> int:
             for style, opening, closing, single in STYLES
         ]
         # Lines ended as Windows and Project Gutenberg end them (\r\n), a paragraph on each
-        # line (as e-books export them), and no blank lines but the first line of each
-        # paragraph indented (with a tab, as long as the blank line was).
+        # line (as e-books export them), no blank lines but the first line of each
+        # paragraph indented (with a tab, as long as the blank line was), and each "--"
+        # one dash, as typeset books write it.
         indented = re.sub(r"\n[ \t]*\n", lambda m: "\n" + "\t" * (len(m.group()) - 1), text)
         rewritten += [
             ("british", british(text)),
             ("crlf", text.replace("\n", "\r\n")),
             ("a paragraph a line", by_lines(text)),
             ("indented", indented),
+            ("dashes", text.replace("--", "\u2014")),
         ]
         for style, styled in rewritten:
             folder, pred = variant(novel, style, styled, out)
             if style == "crlf":  # the scorer reads the file with \n: offsets mapped back
                 without_cr(pred, text)
+            if style == "dashes":  # offsets mapped back, scored on the novel as it is
+                with_hyphens(pred, text)
+                folder = novel
             scores = score("pdnc", folder, pred)
             same = same_share(straight, pred)
             print(json.dumps({"novel": novel.name, "style": style, "same": same, **scores}))

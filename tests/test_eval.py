@@ -212,6 +212,24 @@ def test_the_speaker_baselines_keep_named_cues_and_guess_the_rest() -> None:
     assert rows[3]["speaker"] == "Cid"  # the records given are left as they are
 
 
+def test_offsets_into_a_text_with_dashes_map_back_to_its_hyphens(tmp_path: Path) -> None:
+    """benchmarks/quotes.py reads each novel with "--" made one dash too: the records'
+    offsets into that text are mapped back to the novel's, where each dash was two."""
+    from benchmarks.quotes import with_hyphens  # noqa: PLC0415
+
+    text = 'No--never. "Yes--no," said Ann--"maybe."\n'
+    dashed = text.replace("--", "\u2014")
+    ends = (dashed.index(" said"), len(dashed) - 1)
+    spans = [(dashed.index('"Yes'), ends[0]), (dashed.index('"maybe'), ends[1])]
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(
+        "".join(json.dumps({"type": "quotation", "start": a, "end": b}) + "\n" for a, b in spans)
+    )
+    with_hyphens(pred, text)
+    rows = [json.loads(line) for line in pred.read_text().splitlines()]
+    assert [text[r["start"] : r["end"]] for r in rows] == ['"Yes--no,"', '"maybe."']
+
+
 def test_addressees_are_scored_against_the_annotated_ones(tmp_path: Path) -> None:
     """benchmarks/quotes.py: of the annotated speeches with an addressee, the share whose
     most overlapping prediction names one, and of those the share named right (by an

@@ -706,6 +706,17 @@ def test_a_pronoun_cue_is_read_from_a_sentence_s_start() -> None:
         assert found[0] == "f", length
 
 
+def test_a_title_s_stop_ends_no_sentence() -> None:
+    """ "He took Mr. Hale's hand" is one clause, as "Mr Hale's" is: its "he" leads into
+    the speech; and "had not Mr. Hale thus addressed her," is his cue."""
+    for title in ("Mr.", "Mr"):
+        text = _CAST + f'He took {title} Hale\'s hand, and smiled,\n\n"Welcome."\n'
+        reading = _Reading(text, quotations(text))
+        assert reading.clause_gender(len(reading.found) - 1) == "m"
+    text = 'She would have gone, had not Mr. Hale thus addressed her, "Stay."'
+    assert speaker(text, text.index('"'), len(text), ["Mr. Hale"])[0] == "Mr. Hale"
+
+
 def test_a_spouse_the_cue_goes_to_is_its_listener() -> None:
     """ "hurrying to her husband, called out as she entered": "her husband" after "to" is
     whom she calls, not the speaker (as in "cried her husband"), on one line or wrapped."""

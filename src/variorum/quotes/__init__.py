@@ -28,6 +28,7 @@ from variorum.quotes.layout import as_paragraphs
 from variorum.quotes.speakers import (
     CAPITAL,
     OBJECT,
+    STOP,
     first_person,
     is_title,
     placed,
@@ -61,7 +62,7 @@ _OWNERS_SPOUSE = re.compile(r"(?P<owner>the [\w -]+)['\u2019]s (?:wife|lady|husb
 _GOES_ON = re.compile(r"\b(?:added|continued|went\s+on|resumed|pursued|persisted)\b")
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-_STOP = re.compile(r"[.!?]")
+_STOP = STOP  # a stop that ends a sentence, not a title's ("Mr. Darcy")
 # What a speech calls a man or a woman it speaks to: "sir" (not "Sir William"), "madam".
 _SIR_OR_MADAM = re.compile(r"\b(?:[Ss]ir(?!\s+[A-Z])|[Mm]adam|[Mm]a['\u2019]am)\b")
 # Where a name the narration leading into a dialogue says is the subject of its clause

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 
 from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS, last_visible
 
@@ -118,7 +118,7 @@ _VERBS = (
     r"implored|reasoned|mused|objected|conceded|cautioned|acquiesced|assented|volunteered|"
     r"queried|chuckled|croaked|whimpered|tittered|giggled|drawled|hissed|snarled|bellowed|"
     r"yelled|mumbled|stuttered|spluttered|sputtered|blurted|wailed|moaned|lamented|thundered|"
-    r"broke in|put in|struck in|chimed in|cut in|called out|cried out|burst out|"
+    r"broke in|put in|struck in|chimed in|cut in|called out|cried out|burst out|addressed|"
     # told in the present tense: "…," says Holmes / she answers
     r"answers|continues|cries|exclaims|returns|rejoins|resumes|whispers|mutters|shouts|"
     r"thinks|sighs|laughs|responds|retorts|inquires|enquires|demands|protests|suggests|"
@@ -133,7 +133,13 @@ _ING = (
 # Adverbs of a cue ("said Tom quietly"), lowercase: "said Emily Brown" is Emily Brown's.
 _ADVERBS = r"(?:\s+[a-z]\w*ly|\s+then|\s+thus|\s+at last|\s+again){0,2}"
 # Inside one sentence: no stop, and line breaks only where a paragraph is wrapped.
-_CLAUSE = r"(?:[^.!?\n]|\n(?![ \t]*\n))*?"
+# A title's stop ends no sentence: "Mr. Darcy" (the same read as "Mr Darcy").
+_ABBREVIATED = ("Mr", "Mrs", "Ms", "Dr", "St", "Messrs", "Mme", "Mlle", "Capt", "Col", "Rev")
+_TITLE_STOP = "|".join(rf"(?<=\b{word})\." for word in _ABBREVIATED)
+_NOT_TITLE = "".join(rf"(?<!\b{word})" for word in _ABBREVIATED)
+# The end of a sentence: a stop not a title's, or a question or exclamation mark.
+STOP = re.compile(rf"{_NOT_TITLE}\.|[!?]")
+_CLAUSE = rf"(?:[^.!?\n]|{_TITLE_STOP}|\n(?![ \t]*\n))*?"
 _END = r"[:,.]?[ \t]*(?:-+|\u2014|\u2013)?\s*$"
 # Between a quotation and a cue after it: space inside its paragraph, a comma, a dash.
 _GAP = rf"{_SPACE}*[,;]?{_SPACE}*(?:-+|\u2014)?{_SPACE}*"
@@ -148,11 +154,11 @@ _INVERTED_VERB = re.compile(
 _SPEECH_ENDS = frozenset(",.!?;:-\u2014\u2013\u2026")
 # A sentence that tells what someone said, ended, and so introduces no quotation:
 # "Elizabeth replied that it was."
-_TOLD_THAT = re.compile(r"\s+that\b(?:[^.!?\n]|\n(?![ \t]*\n))*\.\s*$")
+_TOLD_THAT = re.compile(rf"\s+that\b(?:[^.!?\n]|{_TITLE_STOP}|\n(?![ \t]*\n))*\.\s*$")
 _REPORTED = re.compile(rf".*?\b(?:{_VERBS}){_TOLD_THAT.pattern}")
 
 
-_STOP = re.compile(r"[.!?]|\n[ \t]*\n")
+_STOP = re.compile(rf"{STOP.pattern}|\n[ \t]*\n")
 
 
 def _sentence_end(text: str, at: int) -> int:
@@ -535,7 +541,17 @@ def _search(
 _INTRODUCES = re.compile(rf"\b(?:{_VERBS})(?:\s+(?:again|thus|then))?\.\s*$")
 
 
-_SENTENCE_START = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
+# Where a sentence starts: after its stop and any closing mark, not after a title's stop
+# or an initial's ("Mr. Darcy", "J. Smith"; see _sentence_starts).
+_SENTENCE_START = re.compile(r"(\w*)[.!?][\"'\u201d\u2019)]*\s+")
+
+
+def _sentence_starts(text: str, lo: int, hi: int) -> Iterator[int]:
+    """Where the sentences of text[lo:hi] start, after the first."""
+    for m in _SENTENCE_START.finditer(text, lo, hi):
+        word = m.group(1)
+        if not (is_title(word) or (len(word) == 1 and word.isupper())):
+            yield m.end()
 
 
 def _before(text: str, start: int) -> tuple[int, str]:
@@ -562,13 +578,12 @@ def _before(text: str, start: int) -> tuple[int, str]:
         # most; else on to the first sentence in the window
         lo = max(0, offset - _WINDOW)
         opened = text.rfind("\n\n", lo, offset)
-        sentences = [m.end() for m in _SENTENCE_START.finditer(text, lo, offset)]
+        sentences = list(_sentence_starts(text, lo, offset))
         back = max(opened + 2 if opened >= 0 else -1, sentences[-1] if sentences else -1)
         if back < 0 and lo == 0:
             back = 0
         if back < 0:
-            first = _SENTENCE_START.search(text, offset, start)
-            back = first.end() if first is not None else start
+            back = next(_sentence_starts(text, offset, start), start)
         offset = back
     return offset, text[offset:start].rstrip()
 

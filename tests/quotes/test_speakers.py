@@ -717,6 +717,17 @@ def test_a_title_s_stop_ends_no_sentence() -> None:
     assert speaker(text, text.index('"'), len(text), ["Mr. Hale"])[0] == "Mr. Hale"
 
 
+def test_a_name_that_opens_a_speech_is_called_in_single_marks_too() -> None:
+    """'Anna, do come.' calls Anna, as "Anna, do come." does (British books quote with
+    single marks); a name that opens a quotation inside the speech is only spoken of."""
+    cast = "'Yes,' said Anna.\n\n'No,' said Tom.\n\n" * 2
+    said = find_quotations(Document("d", cast + "'Anna, do come.'\n"))
+    assert said[-1].addressee == "Anna"
+    text = _CAST + "\"'Anna.'--You always called her so, 'Anna.'\" said Tom.\n"
+    outer = [q for q in find_quotations(Document("d", text)) if q.start == text.rindex("\"'Anna")]
+    assert outer[0].addressee != "Anna"
+
+
 def test_a_spouse_the_cue_goes_to_is_its_listener() -> None:
     """ "hurrying to her husband, called out as she entered": "her husband" after "to" is
     whom she calls, not the speaker (as in "cried her husband"), on one line or wrapped."""

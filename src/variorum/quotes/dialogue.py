@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
-from variorum.quotes.extract import DOUBLE_MARKS, Quote
+from variorum.quotes.extract import DOUBLE_MARKS, OPENING_MARKS, Quote
 from variorum.quotes.speakers import (
     WORD,
     apposed,
@@ -997,11 +997,15 @@ class Cast:
             # "My dear\nIsabella": where the line wraps is no punctuation
             before = re.sub(r"\s", " ", text[max(quote.start, start - 8) : start])
             after = text[end : end + 1]
+            # the name opens the speech, after its own mark of any style ('Lizzy, …' as
+            # British books quote), not after a mark of a quotation inside it
+            opens = text[quote.start] in OPENING_MARKS and not text[quote.start + 1 : start].strip()
             if (
                 after in _AFTER_CALLED
                 and (
                     before.endswith((", ", "dear ", "! ", "? "))
                     or before[-1:] in _BEFORE_CALLED
+                    or opens
                     or _DASHED_CALL.search(text, max(quote.start, start - 24), start) is not None
                 )
                 and not apposed(text, quote.start, start)

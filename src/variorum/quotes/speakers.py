@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 
 from variorum.quotes.extract import CLOSING_MARKS, DOUBLE_MARKS, last_visible
 
@@ -135,8 +135,11 @@ _ADVERBS = r"(?:\s+[a-z]\w*ly|\s+then|\s+thus|\s+at last|\s+again){0,2}"
 # Inside one sentence: no stop, and line breaks only where a paragraph is wrapped.
 # A title's stop ends no sentence: "Mr. Darcy" (the same read as "Mr Darcy").
 _ABBREVIATED = ("Mr", "Mrs", "Ms", "Dr", "St", "Messrs", "Mme", "Mlle", "Capt", "Col", "Rev")
-_TITLE_STOP = "|".join(rf"(?<=\b{word})\." for word in _ABBREVIATED)
-_NOT_TITLE = "".join(rf"(?<!\b{word})" for word in _ABBREVIATED)
+# (one look behind for the titles of each length: a look behind has one width)
+_BY_LENGTH = sorted({len(w) for w in _ABBREVIATED})
+_TITLES_OF = ["|".join(w for w in _ABBREVIATED if len(w) == n) for n in _BY_LENGTH]
+_TITLE_STOP = "|".join(rf"(?<=\b(?:{words}))\." for words in _TITLES_OF)
+_NOT_TITLE = "".join(rf"(?<!\b(?:{words}))" for words in _TITLES_OF)
 # The end of a sentence: a stop not a title's, or a question or exclamation mark.
 STOP = re.compile(rf"{_NOT_TITLE}\.|[!?]")
 _CLAUSE = rf"(?:[^.!?\n]|{_TITLE_STOP}|\n(?![ \t]*\n))*?"
@@ -541,17 +544,7 @@ def _search(
 _INTRODUCES = re.compile(rf"\b(?:{_VERBS})(?:\s+(?:again|thus|then))?\.\s*$")
 
 
-# Where a sentence starts: after its stop and any closing mark, not after a title's stop
-# or an initial's ("Mr. Darcy", "J. Smith"; see _sentence_starts).
-_SENTENCE_START = re.compile(r"(\w*)[.!?][\"'\u201d\u2019)]*\s+")
-
-
-def _sentence_starts(text: str, lo: int, hi: int) -> Iterator[int]:
-    """Where the sentences of text[lo:hi] start, after the first."""
-    for m in _SENTENCE_START.finditer(text, lo, hi):
-        word = m.group(1)
-        if not (is_title(word) or (len(word) == 1 and word.isupper())):
-            yield m.end()
+_WORD_MOST = 40  # characters of one word at most, where the window may cut it
 
 
 def _before(text: str, start: int) -> tuple[int, str]:
@@ -573,18 +566,11 @@ def _before(text: str, start: int) -> tuple[int, str]:
     if paragraph >= 0:
         offset = paragraph + 2
     elif offset > 0:
-        # the window starts inside its paragraph, maybe inside a word ("S|he spoke"):
-        # back to the start of that sentence, or of the paragraph, a window before at
-        # most; else on to the first sentence in the window
-        lo = max(0, offset - _WINDOW)
-        opened = text.rfind("\n\n", lo, offset)
-        sentences = list(_sentence_starts(text, lo, offset))
-        back = max(opened + 2 if opened >= 0 else -1, sentences[-1] if sentences else -1)
-        if back < 0 and lo == 0:
-            back = 0
-        if back < 0:
-            back = next(_sentence_starts(text, offset, start), start)
-        offset = back
+        # the window starts inside its paragraph, maybe inside a word: back to the
+        # word's start ("S|he spoke" is not "he spoke"), a long word's length at most
+        floor = max(0, offset - _WORD_MOST)
+        while offset > floor and (text[offset - 1].isalnum() or text[offset - 1] == "-"):
+            offset -= 1
     return offset, text[offset:start].rstrip()
 
 

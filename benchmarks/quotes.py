@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -238,17 +239,7 @@ def without_cr(pred: Path, text: str) -> None:
     as \\r\\n, with offsets into `text` as it is (\\n)."""
     # Where each \r stands in the text as written: before each \n, shifted by those before.
     returns = [k + n for n, k in enumerate(k for k, ch in enumerate(text) if ch == "\n")]
-
-    def back(at: int) -> int:
-        return at - bisect.bisect_left(returns, at)
-
-    with pred.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    with pred.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            if row.get("type") == "quotation":
-                row["start"], row["end"] = back(row["start"]), back(row["end"])
-            fh.write(json.dumps(row) + "\n")
+    _mapped_back(pred, lambda at: at - bisect.bisect_left(returns, at))
 
 
 def with_hyphens(pred: Path, text: str) -> None:
@@ -256,10 +247,11 @@ def with_hyphens(pred: Path, text: str) -> None:
     one dash (\u2014), with offsets into `text` as it is."""
     # Where each dash stands in the text as rewritten: each "--" before it is one shorter.
     dashes = [m.start() - n for n, m in enumerate(re.finditer("--", text))]
+    _mapped_back(pred, lambda at: at + bisect.bisect_left(dashes, at))
 
-    def back(at: int) -> int:
-        return at + bisect.bisect_left(dashes, at)
 
+def _mapped_back(pred: Path, back: Callable[[int], int]) -> None:
+    """Rewrite the quotation records of `pred` with their offsets as `back` maps them."""
     with pred.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     with pred.open("w", encoding="utf-8") as fh:

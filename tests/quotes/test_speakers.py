@@ -679,6 +679,8 @@ def test_a_book_reads_alike_with_double_hyphens_or_dashes() -> None:
         assert reading.lead(len(reading.found) - 1) == ["Tom", "Anna"]
         said = find_quotations(Document("d", _CAST + f'"Yes,{dash}Anna, do come."\n'))
         assert said[-1].addressee == "Anna"
+        said = find_quotations(Document("d", _CAST + f'"{dash}Anna, I suppose."\n'))
+        assert said[-1].addressee != "Anna"  # a dash that opens a speech: cut in
         said = find_quotations(Document("d", _CAST + f'"Are you speaking of{dash}Anna?"\n'))
         assert said[-1].addressee != "Anna"
         text = (

@@ -56,8 +56,9 @@ _TO_REACH = 24  # characters before a name that _TO reads
 # single one may be an apostrophe, "Emma's").
 _AFTER_CALLED = frozenset(",!?;.\u2014-" + DOUBLE_MARKS)
 _BEFORE_CALLED = frozenset(DOUBLE_MARKS)
-# A dash before the name ("--Jane, do come", "—Jane"), any dash alike, but not one
-# after a word the name goes on from ("are you speaking of--Mr. Knightley?").
+# A dash between a word and the name ("Yes,--Jane, do come", "Yes,—Jane"), any dash
+# alike, but not after a word the name goes on from ("are you speaking of--Mr.
+# Knightley?").
 _DASHED_CALL = re.compile(
     r"(?<![\w-])(?!(?:of|to|for|with|at|on|by|from|about|and|or|but|the|a|an|my|your|his|her"
     r"|our|their|upon|in|than|as|like)\b)\w+[.!?;,]?\s*(?:--|\u2014|\u2013)\s*$",
@@ -998,7 +999,9 @@ class Cast:
             before = re.sub(r"\s", " ", text[max(quote.start, start - 8) : start])
             after = text[end : end + 1]
             # the name opens the speech, after its own mark of any style ('Lizzy, …' as
-            # British books quote), not after a mark of a quotation inside it
+            # British books quote), not after a mark of a quotation inside it, nor after
+            # a dash, which opens an interruption ('"--Mrs. Weston, I suppose,"
+            # interrupted Mrs. Elton')
             opens = text[quote.start] in OPENING_MARKS and not text[quote.start + 1 : start].strip()
             if (
                 after in _AFTER_CALLED

@@ -729,6 +729,27 @@ def test_a_name_that_opens_a_speech_is_called_in_single_marks_too() -> None:
     assert outer[0].addressee != "Anna"
 
 
+def test_a_book_told_in_the_present_tense_reads_as_in_the_past() -> None:
+    """ "Anna makes no answer.", "Anna asks Tom", "he adds", "interposes the nurse": the
+    present tense's turns without a word, listeners, cues that go on and verbs of saying
+    read as the past tense's do."""
+    past = _CAST + (
+        '"Come here," said Tom.\n\nAnna made no answer.\n\n"Please."\n\n'
+        '"Why?" Anna asked Tom.\n\n"Because," he added, "it is late."\n\n'
+        '"Late?" interposed the nurse.\n'
+    )
+    present = past
+    for was, is_ in (("made no", "makes no"), ("asked", "asks"), ("added", "adds")):
+        present = present.replace(was, is_)
+    present = present.replace("interposed", "interposes").replace('" said', '" says')
+
+    def speakers(text: str) -> list[str | None]:
+        return [q.speaker for q in find_quotations(Document("d", text)) if q.kind == "quotation"]
+
+    assert speakers(present) == speakers(past)
+    assert speakers(past)[-4:] == ["Anna", "Tom", "Tom", "the nurse"]
+
+
 def test_a_spouse_the_cue_goes_to_is_its_listener() -> None:
     """ "hurrying to her husband, called out as she entered": "her husband" after "to" is
     whom she calls, not the speaker (as in "cried her husband"), on one line or wrapped."""

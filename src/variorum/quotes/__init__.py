@@ -59,7 +59,10 @@ _SPOUSE_REACH = 12  # characters before a spouse that OBJECT reads ("to", "towar
 # An epithet that is the spouse of another: "the undertaker's wife".
 _OWNERS_SPOUSE = re.compile(r"(?P<owner>the [\w -]+)['\u2019]s (?:wife|lady|husband)")
 # A cue that says the last speaker goes on: "she added", "he continued".
-_GOES_ON = re.compile(r"\b(?:added|continued|went\s+on|resumed|pursued|persisted)\b")
+_GOES_ON = re.compile(
+    r"\b(?:added|continued|went\s+on|resumed|pursued|persisted"
+    r"|adds|continues|goes\s+on|resumes|pursues|persists)\b"  # told in the present tense
+)
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STOP = STOP  # a stop that ends a sentence, not a title's ("Mr. Darcy")
@@ -99,7 +102,12 @@ _SILENT = re.compile(
     r"(?:bowed|nodded|smiled|laughed|curtsied|curtseyed|shrugged|sighed|coloured|colored"
     r"|blushed|hesitated|assented|agreed|shook\s+(?:his|her)\s+head|was\s+silent"
     r"|made\s+no\s+(?:answer|reply)|said\s+nothing"
-    r"|(?:replied|answered)(?:\s+[a-z]+ly)*,?\s+(?:that|in\s+the))\b"
+    r"|(?:replied|answered)(?:\s+[a-z]+ly)*,?\s+(?:that|in\s+the)"
+    # told in the present tense
+    r"|bows|nods|smiles|laughs|curtsies|curtseys|shrugs|sighs|colours|colors|blushes"
+    r"|hesitates|assents|agrees|shakes\s+(?:his|her)\s+head|is\s+silent"
+    r"|makes\s+no\s+(?:answer|reply)|says\s+nothing"
+    r"|(?:replies|answers)(?:\s+[a-z]+ly)*,?\s+(?:that|in\s+the))\b"
     r"[^.!?:;\n]*[.!]"
 )
 _SILENT_LENGTH = 300  # characters of such a paragraph, at most

@@ -47,7 +47,8 @@ _SCENE = 20_000
 _TO = re.compile(
     r"(?:\bto|\b(?:he|she|I|we|they)\s+(?:asked|told|answered|assured|informed|reminded"
     r"|warned|begged|entreated|implored|besought|bade|thanked|questioned|urged|addressed"
-    r"|interrupted))\s+$",
+    r"|interrupted|asks|tells|answers|assures|informs|reminds|warns|begs|entreats|implores"
+    r"|beseeches|bids|thanks|questions|urges|addresses|interrupts))\s+$",
     re.IGNORECASE,
 )
 _TO_REACH = 24  # characters before a name that _TO reads

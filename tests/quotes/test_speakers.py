@@ -750,6 +750,26 @@ def test_a_book_told_in_the_present_tense_reads_as_in_the_past() -> None:
     assert speakers(past)[-4:] == ["Anna", "Tom", "Tom", "the nurse"]
 
 
+def test_a_name_starts_at_a_word_s_start() -> None:
+    """ "while Mrs Reynolds replied" names Mrs Reynolds, not "le Mrs Reynolds" (the "le"
+    of "while" read as a particle, as in "le Sueur"); titles without a stop, as British
+    books print them."""
+    text = 'She turned away, while Mrs Reynolds replied, that he was, adding, "but soon."'
+    assert speaker(text, text.index('"'), len(text), ["Mrs Reynolds"])[0] == "Mrs Reynolds"
+
+
+def test_a_loose_cue_is_the_name_that_opens_its_clause_after_and_soon() -> None:
+    """ "Nell played an air; and soon afterwards Tom, drawing near Anna, said to her":
+    Tom's cue, not Nell's, the sentence's first name, with or without a title's stop."""
+    for title in ("Mr.", "Mr"):
+        text = (
+            f"Nell played a lively air; and soon afterwards {title} Hale, drawing near"
+            ' Anna, said to her-- "Do you not feel inclined to dance?"'
+        )
+        known = ["Nell", f"{title} Hale", "Anna"]
+        assert speaker(text, text.index('"'), len(text), known)[0] == f"{title} Hale"
+
+
 def test_a_spouse_the_cue_goes_to_is_its_listener() -> None:
     """ "hurrying to her husband, called out as she entered": "her husband" after "to" is
     whom she calls, not the speaker (as in "cried her husband"), on one line or wrapped."""

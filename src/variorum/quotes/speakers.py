@@ -98,8 +98,9 @@ _INITIALS = rf"(?:(?!I\.){CAPITAL}\.\s?){{1,3}}"
 # next speech).
 _SPACE = r"(?:[ \t]|\n(?![ \t]*\n))"
 _NAME = (
-    # (a capital or a particle first: the pattern gives up at once on any other word)
-    rf"(?P<name>(?={CAPITAL}|(?:{_PARTICLE})\s)"
+    # (a capital or a particle first, at a word's start: the pattern gives up at once on
+    # any other word, and on "le" of "while")
+    rf"(?P<name>(?<!\w)(?={CAPITAL}|(?:{_PARTICLE})\s)"
     rf"(?:(?:{_PREFIXES})\.?{_SPACE}+){{0,2}}(?:{_INITIALS}|{_PARTICLES})?"
     rf"{CAPITAL}{_LETTERS}*(?:\s+(?:{_PARTICLES})?{CAPITAL}{_LETTERS}*){{0,3}})"
 )
@@ -554,7 +555,7 @@ def _is_name(name: str) -> bool:
 
 
 # What comes before a name that opens a clause: "…, and Lydia", "; but Tom", "till X".
-_OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|;|\b(?:till|until|when))\s+$")
+_OPENS_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)(?:\s+[a-z]+){0,2}|;|\b(?:till|until|when))\s+$")
 # What comes before a name that is the object of a clause, not its subject: "turned to
 # Elizabeth", "talked with Jane".
 OBJECT = re.compile(r"\b(?:to|towards|with|at|upon|on)\s+$")

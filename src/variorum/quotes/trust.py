@@ -24,9 +24,9 @@ from __future__ import annotations
 # each rule at each level.
 BY_RULE: dict[str, float] = {
     "addressed": 0.894,
-    "cue": 0.987,
+    "cue": 0.988,
     "description": 0.522,
-    "epithet": 0.825,
+    "epithet": 0.826,
     "narration": 0.636,
     "pronoun": 0.789,
     "split": 0.854,
@@ -34,8 +34,8 @@ BY_RULE: dict[str, float] = {
 }
 BY_LEVEL: dict[tuple[str, float], float] = {
     ("addressed", 0.5): 0.901,
-    ("cue", 0.7): 0.903,
-    ("cue", 0.8): 0.988,
+    ("cue", 0.7): 0.92,
+    ("cue", 0.8): 0.989,
     ("cue", 0.9): 0.996,
     ("description", 0.4): 0.485,
     ("description", 0.5): 0.47,

@@ -1082,15 +1082,20 @@ def test_the_one_a_cue_speaks_to_is_not_its_speaker() -> None:
     assert found[-1].addressee == "Oliver"
 
 
+# Mary and Anne greet each other and speak of Tom, who then comes in.
+_MORNING = (
+    '"Good morning," said Mary.\n\n'
+    '"Good morning," said Anne.\n\n'
+    '"Where is Tom?" said Mary.\n\n'
+    '"In the garden," said Anne.\n\n'
+)
+
+
 def test_the_one_a_cue_says_a_speech_is_told_to_answers_it() -> None:
     """ "…," said Tom to Mary: the speech after it, in the next paragraph and with no
     cue, is hers, not Anne's, who spoke before Tom; "quoth" is a verb of saying."""
     text = (
-        '"Good morning," said Mary.\n\n'
-        '"Good morning," said Anne.\n\n'
-        '"Where is Tom?" said Mary.\n\n'
-        '"In the garden," said Anne.\n\n'
-        '"Here I am," said Tom.\n\n'
+        _MORNING + '"Here I am," said Tom.\n\n'
         '"It is a fine morning," said Anne.\n\n'
         '"A fine evening too, I hope," said Tom to Mary.\n\n'
         '"It is."\n\n'
@@ -1108,11 +1113,7 @@ def test_the_one_a_pronoun_cue_asks_answers_it() -> None:
     """ "…?" he asked Mary: the uncued speech after it is hers, not Anne's, who spoke
     before him; in "…?" asked Tom, Tom is the speaker, not the listener."""
     text = (
-        '"Good morning," said Mary.\n\n'
-        '"Good morning," said Anne.\n\n'
-        '"Where is Tom?" said Mary.\n\n'
-        '"In the garden," said Anne.\n\n'
-        '"Here I am," said Tom, and he sat down.\n\n'
+        _MORNING + '"Here I am," said Tom, and he sat down.\n\n'
         '"It is a fine morning," said Anne.\n\n'
         '"Is it fine in town too?" he asked Mary.\n\n'
         '"It is."\n'

@@ -65,7 +65,6 @@ _GOES_ON = re.compile(
 )
 # The pronoun of a clause that leads into a speech, and the end of a sentence.
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-_STOP = STOP  # a stop that ends a sentence, not a title's ("Mr. Darcy")
 # What a speech calls a man or a woman it speaks to: "sir" (not "Sir William"), "madam".
 _SIR_OR_MADAM = re.compile(r"\b(?:[Ss]ir(?!\s+[A-Z])|[Mm]adam|[Mm]a['\u2019]am)\b")
 # Where a name the narration leading into a dialogue says is the subject of its clause
@@ -655,7 +654,7 @@ class _Reading:
             lo = self.paragraphs[para - 2]  # the speech opens its paragraph
         lo = max(lo, floor)
         said = collections.deque(_SUBJECT.finditer(text, lo, q.start), maxlen=1)
-        if not said or _STOP.search(text, said[0].end(), q.start):
+        if not said or STOP.search(text, said[0].end(), q.start):
             return None
         return "m" if said[0].group().lower() == "he" else "f"
 
@@ -798,7 +797,7 @@ class _Reading:
         Ben,"); in a book told in the first person, "to me" is the narrator."""
         lo, hi = cue
         hi = max(hi, min(hi + _TOLD_REACH, ahead))
-        stop = _STOP.search(self.text, cue[1], hi)
+        stop = STOP.search(self.text, cue[1], hi)
         hi = stop.start() if stop else hi
         if self.told_by_i and any(
             not self.cast.quoted(me.start()) for me in _TO_ME.finditer(self.text, lo, hi)
@@ -878,12 +877,18 @@ class _Reading:
 
     def named_before(self, index: int) -> list[str]:
         """Every character the narration leading into a speech names, subject or not, in
-        order (where `lead` reads; see `mentioned`)."""
+        order (see `leading_in`)."""
+        return [name for _, name in self.leading_in(index)]
+
+    def leading_in(self, index: int) -> list[tuple[int, str]]:
+        """The characters the narration leading into a speech names (`mentioned`), with
+        positions: between the quotation before it and the speech, `FALLBACK_REACH` at
+        most."""
         q = self.found[index]
         lo = max(0, q.start - FALLBACK_REACH)
         if index > 0:
             lo = max(lo, min(q.start, self.found[index - 1].end))
-        return [name for _, name in self.mentioned(lo, q.start)]
+        return self.mentioned(lo, q.start)
 
     def chapter(self, index: int) -> int:
         """Where the chapter of the speech at `index` starts: its heading (`_HEADING`),
@@ -893,16 +898,13 @@ class _Reading:
 
     def lead(self, index: int) -> list[str]:
         """The characters the narration leading into a speech names as the subject of
-        their clause (`_LEADS`), in order: between the quotation before it and the
-        speech, `FALLBACK_REACH` at most. A relation the relation cues resolve to one
-        character (`kin`: "Her mother came in") names them too."""
-        q, text = self.found[index], self.text
-        lo = max(0, q.start - FALLBACK_REACH)
-        if index > 0:
-            lo = max(lo, min(q.start, self.found[index - 1].end))
+        their clause (`_LEADS`), in order (where `leading_in` reads). A relation the
+        relation cues resolve to one character (`kin`: "Her mother came in") names them
+        too."""
+        text = self.text
         return [
             name
-            for at, name in self.mentioned(lo, q.start)
+            for at, name in self.leading_in(index)
             if _LEADS.search(text, max(0, at - 40), at) is not None
             and _NOT_LEADING.search(text, max(0, at - 40), at) is None
         ]

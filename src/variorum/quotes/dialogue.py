@@ -57,6 +57,7 @@ _TO_REACH = 24  # characters before a name that _TO reads
 # single one may be an apostrophe, "Emma's").
 _AFTER_CALLED = frozenset(",!?;.\u2014-" + DOUBLE_MARKS)
 _BEFORE_CALLED = frozenset(DOUBLE_MARKS)
+_BLANK = re.compile(r"\s*")
 # A dash between a word and the name ("Yes,--Jane, do come", "Yes,—Jane"), any dash
 # alike, but not after a word the name goes on from ("are you speaking of--Mr.
 # Knightley?").
@@ -999,17 +1000,19 @@ class Cast:
             # "My dear\nIsabella": where the line wraps is no punctuation
             before = re.sub(r"\s", " ", text[max(quote.start, start - 8) : start])
             after = text[end : end + 1]
-            # the name opens the speech, after its own mark of any style ('Lizzy, …' as
-            # British books quote), not after a mark of a quotation inside it, nor after
-            # a dash, which opens an interruption ('"--Mrs. Weston, I suppose,"
-            # interrupted Mrs. Elton')
-            opens = text[quote.start] in OPENING_MARKS and not text[quote.start + 1 : start].strip()
             if (
                 after in _AFTER_CALLED
                 and (
                     before.endswith((", ", "dear ", "! ", "? "))
                     or before[-1:] in _BEFORE_CALLED
-                    or opens
+                    # the name opens the speech, after its own mark of any style ('Lizzy,
+                    # …' as British books quote), not after a mark of a quotation inside
+                    # it, nor after a dash, which opens an interruption ('"--Mrs. Weston,
+                    # I suppose," interrupted Mrs. Elton')
+                    or (
+                        text[quote.start] in OPENING_MARKS
+                        and _BLANK.fullmatch(text, quote.start + 1, start) is not None
+                    )
                     or _DASHED_CALL.search(text, max(quote.start, start - 24), start) is not None
                 )
                 and not apposed(text, quote.start, start)

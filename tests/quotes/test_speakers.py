@@ -727,6 +727,10 @@ def test_a_name_that_opens_a_speech_is_called_in_single_marks_too() -> None:
     text = _CAST + "\"'Anna.'--You always called her so, 'Anna.'\" said Tom.\n"
     outer = [q for q in find_quotations(Document("d", text)) if q.start == text.rindex("\"'Anna")]
     assert outer[0].addressee != "Anna"
+    # the same in British marks: the speech in single marks, the quotation inside in double
+    text = _CAST + '\'"Anna," said she, "you are a treasure." Is she out?\' said Tom.\n'
+    outer = [q for q in find_quotations(Document("d", text)) if q.start == text.rindex("'\"Anna")]
+    assert outer[0].addressee != "Anna"
 
 
 def test_a_book_told_in_the_present_tense_reads_as_in_the_past() -> None:

@@ -52,11 +52,8 @@ _TO = re.compile(
     re.IGNORECASE,
 )
 _TO_REACH = 24  # characters before a name that _TO reads
-# What stands after a name a speech calls someone by ("Lizzy, …", "…, Mr. Darcy?"), and
-# the mark just before it where it opens the speech (a double mark of any style: a
-# single one may be an apostrophe, "Emma's").
+# What stands after a name a speech calls someone by ("Lizzy, …", "…, Mr. Darcy?").
 _AFTER_CALLED = frozenset(",!?;.\u2014-" + DOUBLE_MARKS)
-_BEFORE_CALLED = frozenset(DOUBLE_MARKS)
 _BLANK = re.compile(r"\s*")
 # A dash between a word and the name ("Yes,--Jane, do come", "Yes,—Jane"), any dash
 # alike, but not after a word the name goes on from ("are you speaking of--Mr.
@@ -1004,11 +1001,12 @@ class Cast:
                 after in _AFTER_CALLED
                 and (
                     before.endswith((", ", "dear ", "! ", "? "))
-                    or before[-1:] in _BEFORE_CALLED
                     # the name opens the speech, after its own mark of any style ('Lizzy,
                     # …' as British books quote), not after a mark of a quotation inside
-                    # it, nor after a dash, which opens an interruption ('"--Mrs. Weston,
-                    # I suppose," interrupted Mrs. Elton')
+                    # it, whatever its marks ("'Anna,' said she" inside a speech, or
+                    # '"Anna," said she' in British marks, only speaks of her), nor after
+                    # a dash, which opens an interruption ('"--Mrs. Weston, I suppose,"
+                    # interrupted Mrs. Elton')
                     or (
                         text[quote.start] in OPENING_MARKS
                         and _BLANK.fullmatch(text, quote.start + 1, start) is not None

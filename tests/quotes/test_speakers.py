@@ -1559,6 +1559,21 @@ def test_the_other_side_is_whom_the_narration_names_where_no_one_of_the_chapter_
     assert [s for _, s in found[-4:]] == ["Anna", "Ben", "Anna", "Ben"]
 
 
+def test_the_narration_leading_into_a_chapter_s_dialogue_starts_with_the_chapter() -> None:
+    """Nell, the subject of the last chapter's last sentence, is not the other side of
+    the first dialogue of the next: Tom is, whom its own narration names."""
+    text = (
+        _CAST
+        + '"Hm," said Nell.\n\n"Good night," said Ben.\n\n' * 2
+        + "Ben went home, and Nell sat down by the fire.\n\n"
+        + "CHAPTER IV.\n\nIn the morning she asked Tom about the mill.\n\n"
+        + '"Is it sold?" said Anna.\n\n"Not yet."\n\n"Why not?" said Anna.\n\n'
+        + '"No one will buy."\n'
+    )
+    found = _speakers(text)
+    assert [s for _, s in found[-4:]] == ["Anna", "Tom", "Anna", "Tom"]
+
+
 def test_the_narration_leading_in_names_someone_of_the_gender_the_side_says() -> None:
     """The subject named last, other than the named side, of the gender that side's
     pronoun cues say, where they say one; no one where they say both."""

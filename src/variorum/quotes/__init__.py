@@ -883,9 +883,10 @@ class _Reading:
     def leading_in(self, index: int) -> list[tuple[int, str]]:
         """The characters the narration leading into a speech names (`mentioned`), with
         positions: between the quotation before it and the speech, `FALLBACK_REACH` at
-        most."""
+        most, and not before its chapter's heading (`chapter`): the last chapter's last
+        sentence leads into nothing of the next."""
         q = self.found[index]
-        lo = max(0, q.start - FALLBACK_REACH)
+        lo = max(0, q.start - FALLBACK_REACH, self.chapter(index))
         if index > 0:
             lo = max(lo, min(q.start, self.found[index - 1].end))
         return self.mentioned(lo, q.start)

@@ -1598,6 +1598,21 @@ def test_the_answer_to_a_speech_that_says_sir_is_a_man_s() -> None:
     assert _speakers(cued)[-1][1] != "Mr. Hale"  # a cue tells: the rule leaves it
 
 
+def test_a_speech_answered_with_sir_is_a_man_s() -> None:
+    """ "Is it far?" is answered "Not far, sir.": a man asked it, Mr. Hale, who spoke
+    before, not Mrs. Hale, whose turn the dialogue would give back; a cue on it tells,
+    and the rule leaves it."""
+    text = (
+        '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\nThe door opened.\n\n'
+        '"Good day," said Mr. Hale.\n\n"Good day," said Miss Gray.\n\n'
+        '"Will you sit?" said Mrs. Hale.\n\n"Thank you," said Miss Gray.\n\n'
+        '"Is it far?"\n\n"Not far, sir," said Miss Gray.\n'
+    )
+    assert _speakers(text)[-2] == ('"Is it far?"', "Mr. Hale")
+    cued = text.replace('"Is it far?"', '"Is it far?" she said.')
+    assert _speakers(cued)[-2][1] != "Mr. Hale"
+
+
 def test_a_relation_the_cues_resolve_to_one_character_is_a_mention_of_them() -> None:
     """ "cried her mother" was Mrs. Hale three times: in the narration, "her poor
     mother" is Mrs. Hale too, named after Anna, so the "said she" after it is hers, not

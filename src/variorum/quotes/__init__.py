@@ -781,6 +781,7 @@ class _Reading:
             "turn-taking",
         )
         out = _found_by(out, self.sir_or_madam(out, speeches), "turn-taking")
+        out = _found_by(out, self.called_sir(out, speeches), "turn-taking")
         out = self.possible(out)
         # every name is the cast's one name for its character already (`Cast.one`)
         return self.told_to(_found_by(out, one_voice(out), "split"), speeches)
@@ -873,6 +874,43 @@ class _Reading:
                 who = self.cast.last_of(text, gender, self.gender_of, answer.start, caller)
             if who is not None:
                 out[j] = replace(answer, speaker=who, confidence=0.4)
+        return out
+
+    def called_sir(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
+        """The quotations, where a turn calls its listener "sir" or "madam" and the turn it
+        answers (the paragraph before) has no cue and was given to someone of the other
+        gender: given instead to the last speaker before that of the gender called, other
+        than the one who calls, else to the one of that gender the scene named last ("Is
+        your master much at Pemberley?" / "Not so much as I could wish, Sir;": a man
+        asked). `sir_or_madam` reads the same calls forward."""
+        out = list(out)
+        text = self.text
+        for n in range(1, len(speeches)):
+            k, j = speeches[n - 1], speeches[n]
+            if self.paras[j] != self.paras[k] + 1:
+                continue  # not the first speech of the turn after
+            said = {
+                "m" if m.group().lower() == "sir" else "f"
+                for m in _SIR_OR_MADAM.finditer(text, out[j].start, out[j].end)
+            }
+            asked, caller = out[k], out[j].speaker
+            if len(said) != 1 or asked.speaker_cue is not None or asked.confidence >= 0.8:
+                continue
+            gender = said.pop()
+            if self.gender_of.get(asked.speaker or "") in (None, gender):
+                continue
+            who = None
+            for i in range(n - 2, -1, -1):  # the speeches before the one asked, in reach
+                before = out[speeches[i]]
+                if asked.start - before.end >= FALLBACK_REACH:
+                    break
+                if before.speaker != caller and self.gender_of.get(before.speaker or "") == gender:
+                    who = before.speaker
+                    break
+            if who is None:
+                who = self.cast.last_of(text, gender, self.gender_of, asked.start, caller)
+            if who is not None:
+                out[k] = replace(asked, speaker=who, confidence=0.4)
         return out
 
     def named_before(self, index: int) -> list[str]:

@@ -840,13 +840,9 @@ class _Reading:
         than the one who called, else to the one of that gender the scene named last
         ("Does she live near you, sir?" is answered by a man)."""
         out = list(out)
-        text = self.text
         called: set[str] = set()  # what the speeches of the paragraph so far call
         for n, (k, j) in enumerate(itertools.pairwise(speeches)):
-            called |= {
-                "m" if m.group().lower() == "sir" else "f"
-                for m in _SIR_OR_MADAM.finditer(text, out[k].start, out[k].end)
-            }
+            called |= self.sir_called(out[k])
             if self.paras[j] == self.paras[k]:
                 continue
             if self.paras[j] != self.paras[k] + 1:
@@ -854,24 +850,12 @@ class _Reading:
                 continue
             answer = out[j]
             said, called = called, set()
-            if answer.speaker_cue is not None or answer.confidence >= 0.8:
-                continue
-            if len(said) != 1:
+            if answer.speaker_cue is not None or answer.confidence >= 0.8 or len(said) != 1:
                 continue
             gender = said.pop()
-            known = self.gender_of.get(answer.speaker or "")
-            if known is None or known == gender:
+            if self.gender_of.get(answer.speaker or "") in (None, gender):
                 continue
-            caller, who = out[k].speaker, None
-            for i in range(n, -1, -1):  # the speeches before the answer, in reach
-                before = out[speeches[i]]
-                if answer.start - before.end >= FALLBACK_REACH:
-                    break
-                if before.speaker != caller and self.gender_of.get(before.speaker or "") == gender:
-                    who = before.speaker
-                    break
-            if who is None:
-                who = self.cast.last_of(text, gender, self.gender_of, answer.start, caller)
+            who = self.last_of_gender(out, speeches[: n + 1], answer.start, gender, out[k].speaker)
             if who is not None:
                 out[j] = replace(answer, speaker=who, confidence=0.4)
         return out
@@ -884,34 +868,41 @@ class _Reading:
         your master much at Pemberley?" / "Not so much as I could wish, Sir;": a man
         asked). `sir_or_madam` reads the same calls forward."""
         out = list(out)
-        text = self.text
         for n in range(1, len(speeches)):
             k, j = speeches[n - 1], speeches[n]
             if self.paras[j] != self.paras[k] + 1:
                 continue  # not the first speech of the turn after
-            said = {
-                "m" if m.group().lower() == "sir" else "f"
-                for m in _SIR_OR_MADAM.finditer(text, out[j].start, out[j].end)
-            }
+            said = self.sir_called(out[j])
             asked, caller = out[k], out[j].speaker
             if len(said) != 1 or asked.speaker_cue is not None or asked.confidence >= 0.8:
                 continue
             gender = said.pop()
             if self.gender_of.get(asked.speaker or "") in (None, gender):
                 continue
-            who = None
-            for i in range(n - 2, -1, -1):  # the speeches before the one asked, in reach
-                before = out[speeches[i]]
-                if asked.start - before.end >= FALLBACK_REACH:
-                    break
-                if before.speaker != caller and self.gender_of.get(before.speaker or "") == gender:
-                    who = before.speaker
-                    break
-            if who is None:
-                who = self.cast.last_of(text, gender, self.gender_of, asked.start, caller)
+            who = self.last_of_gender(out, speeches[: n - 1], asked.start, gender, caller)
             if who is not None:
                 out[k] = replace(asked, speaker=who, confidence=0.4)
         return out
+
+    def sir_called(self, quote: Quotation) -> set[str]:
+        """The genders a speech calls its listener by: "m" for "sir", "f" for "madam"."""
+        return {
+            "m" if m.group().lower() == "sir" else "f"
+            for m in _SIR_OR_MADAM.finditer(self.text, quote.start, quote.end)
+        }
+
+    def last_of_gender(
+        self, out: list[Quotation], before: list[int], at: int, gender: str, but: str | None
+    ) -> str | None:
+        """The last speaker of `gender` among the speeches `before` (positions in `out`,
+        in order) in reach of `at`, other than `but`; else the one of that gender the
+        scene named last."""
+        for k in reversed(before):
+            if at - out[k].end >= FALLBACK_REACH:
+                break
+            if out[k].speaker != but and self.gender_of.get(out[k].speaker or "") == gender:
+                return out[k].speaker
+        return self.cast.last_of(self.text, gender, self.gender_of, at, but)
 
     def named_before(self, index: int) -> list[str]:
         """Every character the narration leading into a speech names, subject or not, in

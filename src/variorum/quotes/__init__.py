@@ -855,7 +855,7 @@ class _Reading:
             gender = said.pop()
             if self.gender_of.get(answer.speaker or "") in (None, gender):
                 continue
-            who = self.last_of_gender(out, speeches[: n + 1], answer.start, gender, out[k].speaker)
+            who = self.last_of_gender(out, speeches, n + 1, answer.start, gender, out[k].speaker)
             if who is not None:
                 out[j] = replace(answer, speaker=who, confidence=0.4)
         return out
@@ -879,7 +879,7 @@ class _Reading:
             gender = said.pop()
             if self.gender_of.get(asked.speaker or "") in (None, gender):
                 continue
-            who = self.last_of_gender(out, speeches[: n - 1], asked.start, gender, caller)
+            who = self.last_of_gender(out, speeches, n - 1, asked.start, gender, caller)
             if who is not None:
                 out[k] = replace(asked, speaker=who, confidence=0.4)
         return out
@@ -892,16 +892,23 @@ class _Reading:
         }
 
     def last_of_gender(
-        self, out: list[Quotation], before: list[int], at: int, gender: str, but: str | None
+        self,
+        out: list[Quotation],
+        speeches: list[int],
+        upto: int,
+        at: int,
+        gender: str,
+        but: str | None,
     ) -> str | None:
-        """The last speaker of `gender` among the speeches `before` (positions in `out`,
-        in order) in reach of `at`, other than `but`; else the one of that gender the
-        scene named last."""
-        for k in reversed(before):
-            if at - out[k].end >= FALLBACK_REACH:
+        """The last speaker of `gender` among the first `upto` of `speeches` (positions in
+        `out`, in order), in reach of `at`, other than `but`; else the one of that gender
+        the scene named last."""
+        for n in range(upto - 1, -1, -1):
+            before = out[speeches[n]]
+            if at - before.end >= FALLBACK_REACH:
                 break
-            if out[k].speaker != but and self.gender_of.get(out[k].speaker or "") == gender:
-                return out[k].speaker
+            if before.speaker != but and self.gender_of.get(before.speaker or "") == gender:
+                return before.speaker
         return self.cast.last_of(self.text, gender, self.gender_of, at, but)
 
     def named_before(self, index: int) -> list[str]:

@@ -119,6 +119,21 @@ def test_twenty_thousand_turns_in_runs_read_whole(tmp_path: Path) -> None:
     assert sum(r["type"] == "quotation" for r in records) == 20 + 200 * 100
 
 
+def test_ten_thousand_answers_that_call_sir_and_madam(tmp_path: Path) -> None:
+    # Each "sir" and "madam" is read forwards (who answers) and backwards (who asked),
+    # each looking back a bounded stretch of the speeches before it, never copying them.
+    cast = '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\n' * 3
+    spam = tmp_path / "sir.txt"
+    spam.write_text(
+        cast + '"Is it far?"\n\n"Not far, sir."\n\n"Is it near, madam?"\n\n' * 10_000,
+        encoding="utf-8",
+    )
+    result = run("quotes", str(spam), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(r["type"] == "quotation" for r in records) == 6 + 30_000
+
+
 def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
     body = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
     evil = tmp_path / "evil\x1b[31m.txt"

@@ -1528,6 +1528,17 @@ def test_his_lady_is_the_wife_of_the_man_her_speech_calls() -> None:
     assert _speakers(text)[-2] == ('"My dear Mr. Hale,"', "Mrs. Hale")
 
 
+# Anna asks about the mill in two named turns; the turns between, with no cue, are the
+# other side's (see `_other_side`).
+_MILL = '"Is it sold?" said Anna.\n\n"Not yet."\n\n"Why not?" said Anna.\n\n"No one will buy."\n'
+
+
+def _other_side(text: str) -> list[str | None]:
+    """The speakers of the last four speeches of `text`: Anna's two named turns and the
+    two of the other side between and after them."""
+    return [s for _, s in _speakers(text)[-4:]]
+
+
 def test_the_other_side_of_a_dialogue_is_the_subject_the_narration_led_in_with() -> None:
     """Only Anna's turns are named; the others are Tom's, whom the narration leading into
     the dialogue names as a subject, not Ben's, who spoke last before it, nor Nell's or
@@ -1539,8 +1550,7 @@ def test_the_other_side_of_a_dialogue_is_the_subject_the_narration_led_in_with()
         + '"It is cold," said Anna.\n\n"It is."\n\n"Shall I light the lamp?" said Anna.\n\n'
         + '"Do."\n'
     )
-    found = _speakers(text)
-    assert [s for _, s in found[-4:]] == ["Anna", "Tom", "Anna", "Tom"]
+    assert _other_side(text) == ["Anna", "Tom", "Anna", "Tom"]
 
 
 def test_the_other_side_is_whom_the_narration_names_where_no_one_of_the_chapter_is() -> None:
@@ -1548,15 +1558,9 @@ def test_the_other_side_is_whom_the_narration_names_where_no_one_of_the_chapter_
     leading in names only as an object ("she asked Tom"), not Ben's, who spoke last, in
     the chapter before. Where Ben spoke in the same chapter, the turns stay his."""
     cast = _CAST + '"Hm," said Nell.\n\n"Good night," said Ben.\n\n'
-    dialogue = (
-        "When the lamps were lit she asked Tom about the mill.\n\n"
-        '"Is it sold?" said Anna.\n\n"Not yet."\n\n"Why not?" said Anna.\n\n'
-        '"No one will buy."\n'
-    )
-    found = _speakers(cast + "CHAPTER IV.\n\n" + dialogue)
-    assert [s for _, s in found[-4:]] == ["Anna", "Tom", "Anna", "Tom"]
-    found = _speakers(cast + dialogue)
-    assert [s for _, s in found[-4:]] == ["Anna", "Ben", "Anna", "Ben"]
+    dialogue = "When the lamps were lit she asked Tom about the mill.\n\n" + _MILL
+    assert _other_side(cast + "CHAPTER IV.\n\n" + dialogue) == ["Anna", "Tom", "Anna", "Tom"]
+    assert _other_side(cast + dialogue) == ["Anna", "Ben", "Anna", "Ben"]
 
 
 def test_the_narration_leading_into_a_chapter_s_dialogue_starts_with_the_chapter() -> None:
@@ -1567,11 +1571,9 @@ def test_the_narration_leading_into_a_chapter_s_dialogue_starts_with_the_chapter
         + '"Hm," said Nell.\n\n"Good night," said Ben.\n\n' * 2
         + "Ben went home, and Nell sat down by the fire.\n\n"
         + "CHAPTER IV.\n\nIn the morning she asked Tom about the mill.\n\n"
-        + '"Is it sold?" said Anna.\n\n"Not yet."\n\n"Why not?" said Anna.\n\n'
-        + '"No one will buy."\n'
+        + _MILL
     )
-    found = _speakers(text)
-    assert [s for _, s in found[-4:]] == ["Anna", "Tom", "Anna", "Tom"]
+    assert _other_side(text) == ["Anna", "Tom", "Anna", "Tom"]
 
 
 def test_the_narration_leading_in_names_someone_of_the_gender_the_side_says() -> None:
@@ -1584,15 +1586,18 @@ def test_the_narration_leading_in_names_someone_of_the_gender_the_side_says() ->
     assert _led_in(["Anna"], {"Anna"}, set(), gender_of) is None
 
 
+# Mr. and Mrs. Hale receive Miss Gray (the tests of "sir" and "madam").
+_HALES = (
+    '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\nThe door opened.\n\n'
+    '"Good day," said Mr. Hale.\n\n"Good day," said Miss Gray.\n\n'
+    '"Will you sit?" said Mrs. Hale.\n\n'
+)
+
+
 def test_the_answer_to_a_speech_that_says_sir_is_a_man_s() -> None:
     """ "Does it rain, sir?" is answered, with no cue, by a man: Mr. Hale, who spoke
     before, not Mrs. Hale, whose turn the dialogue would give back."""
-    text = (
-        '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\nThe door opened.\n\n'
-        '"Good day," said Mr. Hale.\n\n"Good day," said Miss Gray.\n\n'
-        '"Will you sit?" said Mrs. Hale.\n\n"Does it rain, sir?" said Miss Gray.\n\n'
-        '"It does."\n'
-    )
+    text = _HALES + '"Does it rain, sir?" said Miss Gray.\n\n"It does."\n'
     assert _speakers(text)[-1] == ('"It does."', "Mr. Hale")
     cued = text.replace('"It does."', '"It does," she said.')
     assert _speakers(cued)[-1][1] != "Mr. Hale"  # a cue tells: the rule leaves it
@@ -1602,12 +1607,8 @@ def test_a_speech_answered_with_sir_is_a_man_s() -> None:
     """ "Is it far?" is answered "Not far, sir.": a man asked it, Mr. Hale, who spoke
     before, not Mrs. Hale, whose turn the dialogue would give back; a cue on it tells,
     and the rule leaves it."""
-    text = (
-        '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\nThe door opened.\n\n'
-        '"Good day," said Mr. Hale.\n\n"Good day," said Miss Gray.\n\n'
-        '"Will you sit?" said Mrs. Hale.\n\n"Thank you," said Miss Gray.\n\n'
-        '"Is it far?"\n\n"Not far, sir," said Miss Gray.\n'
-    )
+    answer = '"Not far, sir," said Miss Gray.\n'
+    text = _HALES + '"Thank you," said Miss Gray.\n\n"Is it far?"\n\n' + answer
     assert _speakers(text)[-2] == ('"Is it far?"', "Mr. Hale")
     cued = text.replace('"Is it far?"', '"Is it far?" she said.')
     assert _speakers(cued)[-2][1] != "Mr. Hale"
@@ -1678,12 +1679,7 @@ def test_a_name_learnt_from_answers_to_the_first_half_of_a_split_speech() -> Non
 
 def test_sir_in_the_first_half_of_a_split_speech_is_answered_by_a_man() -> None:
     """ "Does it rain, sir," said Miss Gray, "or not?": answered by a man."""
-    text = (
-        '"Yes," said Mr. Hale.\n\n"No," said Mrs. Hale.\n\nThe door opened.\n\n'
-        '"Good day," said Mr. Hale.\n\n"Good day," said Miss Gray.\n\n'
-        '"Will you sit?" said Mrs. Hale.\n\n"Does it rain, sir," said Miss Gray, "or not?"\n\n'
-        '"It does."\n'
-    )
+    text = _HALES + '"Does it rain, sir," said Miss Gray, "or not?"\n\n"It does."\n'
     assert _speakers(text)[-1] == ('"It does."', "Mr. Hale")
 
 

@@ -834,11 +834,10 @@ class _Reading:
         return out
 
     def sir_or_madam(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
-        """The quotations, where a turn's speeches call its listener "sir" or "madam" and
-        the answer, in the next paragraph with no cue, was given to someone of the other
-        gender: given instead to the last speaker before it of the gender called, other
-        than the one who called, else to the one of that gender the scene named last
-        ("Does she live near you, sir?" is answered by a man)."""
+        """The quotations, where a turn's speeches call its listener "sir" or "madam", with
+        the answer, in the next paragraph, given to someone of the gender called where it
+        was not (`of_gender_called`: "Does she live near you, sir?" is answered by a
+        man)."""
         out = list(out)
         called: set[str] = set()  # what the speeches of the paragraph so far call
         for n, (k, j) in enumerate(itertools.pairwise(speeches)):
@@ -848,40 +847,26 @@ class _Reading:
             if self.paras[j] != self.paras[k] + 1:
                 called = set()
                 continue
-            answer = out[j]
             said, called = called, set()
-            if answer.speaker_cue is not None or answer.confidence >= 0.8 or len(said) != 1:
-                continue
-            gender = said.pop()
-            if self.gender_of.get(answer.speaker or "") in (None, gender):
-                continue
-            who = self.last_of_gender(out, speeches, n + 1, answer.start, gender, out[k].speaker)
-            if who is not None:
-                out[j] = replace(answer, speaker=who, confidence=0.4)
+            answer = self.of_gender_called(out, speeches, n + 1, out[j], said, out[k].speaker)
+            if answer is not None:
+                out[j] = answer
         return out
 
     def called_sir(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
-        """The quotations, where a turn calls its listener "sir" or "madam" and the turn it
-        answers (the paragraph before) has no cue and was given to someone of the other
-        gender: given instead to the last speaker before that of the gender called, other
-        than the one who calls, else to the one of that gender the scene named last ("Is
-        your master much at Pemberley?" / "Not so much as I could wish, Sir;": a man
-        asked). `sir_or_madam` reads the same calls forward."""
+        """The quotations, where a turn calls its listener "sir" or "madam", with the turn
+        it answers (the paragraph before) given to someone of the gender called where it
+        was not (`of_gender_called`: "Is your master much at Pemberley?" / "Not so much as
+        I could wish, Sir;": a man asked). `sir_or_madam` reads the same calls forward."""
         out = list(out)
         for n in range(1, len(speeches)):
             k, j = speeches[n - 1], speeches[n]
             if self.paras[j] != self.paras[k] + 1:
                 continue  # not the first speech of the turn after
             said = self.sir_called(out[j])
-            asked, caller = out[k], out[j].speaker
-            if len(said) != 1 or asked.speaker_cue is not None or asked.confidence >= 0.8:
-                continue
-            gender = said.pop()
-            if self.gender_of.get(asked.speaker or "") in (None, gender):
-                continue
-            who = self.last_of_gender(out, speeches, n - 1, asked.start, gender, caller)
-            if who is not None:
-                out[k] = replace(asked, speaker=who, confidence=0.4)
+            asked = self.of_gender_called(out, speeches, n - 1, out[k], said, out[j].speaker)
+            if asked is not None:
+                out[k] = asked
         return out
 
     def sir_called(self, quote: Quotation) -> set[str]:
@@ -891,25 +876,34 @@ class _Reading:
             for m in _SIR_OR_MADAM.finditer(self.text, quote.start, quote.end)
         }
 
-    def last_of_gender(
+    def of_gender_called(
         self,
         out: list[Quotation],
         speeches: list[int],
         upto: int,
-        at: int,
-        gender: str,
-        but: str | None,
-    ) -> str | None:
-        """The last speaker of `gender` among the first `upto` of `speeches` (positions in
-        `out`, in order), in reach of `at`, other than `but`; else the one of that gender
-        the scene named last."""
+        quote: Quotation,
+        said: set[str],
+        caller: str | None,
+    ) -> Quotation | None:
+        """`quote`, a turn whose listener the turn beside it calls "sir" or "madam" (`said`:
+        one gender), with no cue and given to someone known to be of the other gender:
+        given instead to the last speaker of the gender called among the first `upto` of
+        `speeches` (positions in `out`, in order) in reach of it, other than the one who
+        called (`caller`), else to the one of that gender the scene named last. None where
+        it stays as it is."""
+        if len(said) != 1 or quote.speaker_cue is not None or quote.confidence >= 0.8:
+            return None
+        (gender,) = said
+        if self.gender_of.get(quote.speaker or "") in (None, gender):
+            return None
         for n in range(upto - 1, -1, -1):
             before = out[speeches[n]]
-            if at - before.end >= FALLBACK_REACH:
+            if quote.start - before.end >= FALLBACK_REACH:
                 break
-            if before.speaker != but and self.gender_of.get(before.speaker or "") == gender:
-                return before.speaker
-        return self.cast.last_of(self.text, gender, self.gender_of, at, but)
+            if before.speaker != caller and self.gender_of.get(before.speaker or "") == gender:
+                return replace(quote, speaker=before.speaker, confidence=0.4)
+        who = self.cast.last_of(self.text, gender, self.gender_of, quote.start, caller)
+        return replace(quote, speaker=who, confidence=0.4) if who is not None else None
 
     def named_before(self, index: int) -> list[str]:
         """Every character the narration leading into a speech names, subject or not, in

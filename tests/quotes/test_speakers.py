@@ -1113,6 +1113,19 @@ def test_the_one_a_cue_says_a_speech_is_told_to_answers_it() -> None:
     ]
 
 
+def test_a_pronoun_turn_is_not_the_one_named_at_the_other_side() -> None:
+    """Both women are named before "said she", and Anna, the book's main one, is the
+    likelier; but Anna's named turn answers it: "she" is the other one, Mrs. Reed."""
+    text = (
+        '"Yes," said Anna.\n\nThe clock struck.\n\n"No," said Tom.\n\n' * 3
+        + '"Perhaps," said Mrs. Reed.\n\nThe days passed.\n\n' * 2
+        + "When Mrs. Reed and Anna were alone, the former, who had been cautious in her"
+        " praise of Tom before, told her sister how much she admired him.\n\n"
+        '"He is very kind," said she.\n\n"He is also rich," replied Anna.\n'
+    )
+    assert [s for _, s in _speakers(text)[-2:]] == ["Mrs. Reed", "Anna"]
+
+
 def test_the_one_a_pronoun_cue_asks_answers_it() -> None:
     """ "…?" he asked Mary: the uncued speech after it is hers, not Anne's, who spoke
     before him; in "…?" asked Tom, Tom is the speaker, not the listener."""

@@ -243,7 +243,11 @@ def two_sided(
             for k in turns.get(para, ()):
                 q = out[k]
                 loose = q.speaker_cue is None and q.confidence < _ANCHOR
-                fits = k in pronouns and gender_of.get(name) == pronouns[k] and i % 2 != guessed
+                fits = (
+                    k in pronouns
+                    and gender_of.get(name) == pronouns[k]
+                    and (i % 2 != guessed or q.speaker in sides[1 - i % 2])
+                )
                 if (loose or fits) and addressees[k] != name:
                     out[k] = replace(q, speaker=name, confidence=0.6 if fits else 0.5)
     return out

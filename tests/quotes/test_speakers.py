@@ -1113,6 +1113,22 @@ def test_the_one_a_cue_says_a_speech_is_told_to_answers_it() -> None:
     ]
 
 
+_HALES_AT_HOME = (
+    '"Yes," said Mrs. Hale.\n\nThe clock struck.\n\n"No," said Mr. Hale.\n\n' * 2
+    + 'Ruth came in.\n\n"Tea is ready," said Ruth.\n\n'
+)
+
+
+def test_the_one_a_cue_says_a_speech_is_told_to_answers_it_in_a_dialogue() -> None:
+    """Ruth spoke the turn before Mr. Hale's, so the dialogue alternates to her; but his
+    cue says he spoke to Mrs. Hale, whom "to his wife" names too: she answers."""
+    for told in ("to Mrs. Hale", "to his wife"):
+        text = _HALES_AT_HOME + f'"We must sell the horse," said Mr. Hale {told}.\n\n"Must we?"\n'
+        found = find_quotations(Document("d", text))
+        assert found[-2].addressee == "Mrs. Hale"
+        assert (found[-1].speaker, found[-1].speaker_by) == ("Mrs. Hale", "addressed")
+
+
 def test_a_pronoun_turn_is_not_the_one_named_at_the_other_side() -> None:
     """Both women are named before "said she", and Anna, the book's main one, is the
     likelier; but Anna's named turn answers it: "she" is the other one, Mrs. Reed."""

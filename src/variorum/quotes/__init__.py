@@ -89,6 +89,8 @@ _KIN = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z]+\s+)?(mother|father|
 _KIN_VOTES = 3
 # How far after a cue its listener may be named ("said Anna, turning to Ben,").
 _TOLD_REACH = 40
+# A cue told to its speaker's spouse: "said Mr. Bennet to his wife".
+_TO_SPOUSE = re.compile(r"\bto\s+(?:his\s+wife|his\s+lady|her\s+husband)\b")
 # A cue told to the narrator of a book told in the first person: "he said to me".
 _TO_ME = re.compile(r"\b(?:to|at|towards)\s+me\b")
 # A paragraph of narration that is one sentence in which someone answers without a word
@@ -251,7 +253,7 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
                 reading.took_turn(name, para, q.end)
             if cue is not None and q.depth == 0 and para not in reading.called:
                 # "…," said Tom to Mary: the turn is told to her, who answers it
-                listener = reading.cue_told(cue, reading.ahead(index))
+                listener = reading.cue_told(cue, reading.ahead(index), name)
                 if listener is not None and listener != name:
                     reading.called[para] = listener
         quote = Quotation(
@@ -770,7 +772,10 @@ class _Reading:
             two_sided(
                 out,
                 paras,
-                self.addressees,
+                [
+                    a if a is not None else self.called.get(self.paras[k])
+                    for k, a in enumerate(self.addressees)
+                ],
                 self.pronouns,
                 self.gender_of,
                 self.lead,
@@ -791,11 +796,13 @@ class _Reading:
         last): how far the words after a cue may be read (see `cue_told`)."""
         return self.found[index + 1].start if index + 1 < len(self.found) else len(self.text)
 
-    def cue_told(self, cue: tuple[int, int], ahead: int) -> str | None:
+    def cue_told(self, cue: tuple[int, int], ahead: int, speaker: str | None = None) -> str | None:
         """The character the cue `cue` says its speech is told to ("said Anna to Ben"),
         read in the words just after it too, up to the end of the sentence, `ahead` (the
         next quotation's start) and `_TOLD_REACH` characters ("said Anna, turning to
-        Ben,"); in a book told in the first person, "to me" is the narrator."""
+        Ben,"); in a book told in the first person, "to me" is the narrator; "to his
+        wife" or "to her husband" is the spouse of its `speaker` where the cast has them
+        ("said Mr. Bennet to his wife": Mrs. Bennet)."""
         lo, hi = cue
         hi = max(hi, min(hi + _TOLD_REACH, ahead))
         stop = STOP.search(self.text, cue[1], hi)
@@ -804,7 +811,10 @@ class _Reading:
             not self.cast.quoted(me.start()) for me in _TO_ME.finditer(self.text, lo, hi)
         ):
             return self.narrator
-        return self.cast.told(self.text, (lo, hi))
+        told = self.cast.told(self.text, (lo, hi))
+        if told is None and speaker is not None and _TO_SPOUSE.search(self.text, lo, hi):
+            told = self.cast.spouse(speaker)
+        return told
 
     def told_to(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, each speech with whom it is told to: the one it calls by name
@@ -821,7 +831,7 @@ class _Reading:
             listener = self.addressees[k]
             if listener is None and q.speaker_cue is not None:
                 ahead = out[speeches[n + 1]].start if n + 1 < len(speeches) else len(text)
-                listener = self.cue_told(q.speaker_cue, ahead)
+                listener = self.cue_told(q.speaker_cue, ahead, q.speaker)
             answered, answer = before[n], after[n]
             if listener is None and answered is not None and paras[answered] == paras[n] - 1:
                 listener = out[speeches[answered]].speaker

@@ -407,8 +407,9 @@ class _Reading:
         self.gender_of = dict(self.cast.gender_of)
         self.turns: list[tuple[str, int, int]] = []  # (speaker, paragraph, end) so far
         self.addressees: list[str | None] = []  # by position
-        # Whom each paragraph's turn is told to: the last one called by name, or the one
-        # a relation cue names ("cried his wife": him), by paragraph.
+        # Whom each paragraph's turn is told to: the last one called by name, the one a
+        # named cue says ("said Tom to Mary", "to his wife"), or the one a relation cue
+        # names ("cried his wife": him), by paragraph.
         self.called: dict[int, str] = {}
         self.pronouns: dict[int, str] = {}  # the gender a pronoun cue gives, by position
         # ... where no one of that gender was in reach, by position (see impossible)
@@ -772,7 +773,7 @@ class _Reading:
             two_sided(
                 out,
                 paras,
-                [
+                [  # whom each speech calls by name, else whom its turn is told to
                     a if a is not None else self.called.get(self.paras[k])
                     for k, a in enumerate(self.addressees)
                 ],

@@ -140,8 +140,8 @@ def two_sided(
     `speeches` maps the speeches among `quotes` (by position) to their paragraphs; one
     paragraph is one turn, and the speeches of consecutive paragraphs are a dialogue.
     Turn-taking guesses forward, from the turns before a speech; the named cues after
-    it tell too, and so do the people the speeches call by name (`addressees`): they
-    take part.
+    it tell too, and so do the people the speeches call by name or their cues say they
+    are told to (`addressees`: "Lizzy, …", "said Tom to Mary"): they take part.
 
     Where the named speakers (named cues) alternate between two people (the same one at
     every other turn, the two never at turns an odd distance apart, the person a speech
@@ -154,11 +154,14 @@ def two_sided(
     the dialogue named last (`lead`: the names the narration leading into a speech says
     as subjects, read before the first speech of each turn up to the first named one;
     see `_led_in`); it takes the turns of its side no cue tells, not those a pronoun cue
-    resolved. Where the narration names no such subject, and no one the turn-by-turn
-    guesses give that side spoke before the dialogue in its chapter (`chapter`: where
-    the chapter of a speech starts), the other is the one the narration leading into
-    the first turn names last at all (`mentioned`), subject or not: "she wanted Mr.
-    Darcy to account for …", after a chapter heading whose last speaker was her father.
+    resolved, except one resolved to the person named at the other side's turns ("When
+    Jane and Elizabeth were alone, the former … / "…," said she. / "…," replied
+    Elizabeth.": Jane, not Elizabeth). Where the narration names no such subject, and no
+    one the turn-by-turn guesses give that side spoke before the dialogue in its chapter
+    (`chapter`: where the chapter of a speech starts), the other is the one the
+    narration leading into the first turn names last at all (`mentioned`), subject or
+    not: "she wanted Mr. Darcy to account for …", after a chapter heading whose last
+    speaker was her father.
 
     A paragraph of narration in which a character named there answered without a word
     (`wordless`: the character, by paragraph; "Mr. Darcy bowed.") is a named turn of

@@ -1129,6 +1129,42 @@ def test_the_one_a_cue_says_a_speech_is_told_to_answers_it_in_a_dialogue() -> No
         assert (found[-1].speaker, found[-1].speaker_by) == ("Mrs. Hale", "addressed")
 
 
+def test_papa_is_the_one_the_relation_cues_call_her_father() -> None:
+    """ "said her father" was Mr. Hale three times: "…, papa." calls him, is not his,
+    and he answers it (the turn-taking gave it to him, and the answer to Mrs. Grey)."""
+    text = (
+        '"We shall dine at six," said Mr. Hale.\n\n"Very well," said Ruth.\n\n'
+        * 2
+        + "The days passed.\n\nRuth put down her book and folded her hands. "
+        '"You will take cold by that window," said her father.\n\n'
+        * 3
+        + 'Mrs. Grey came in.\n\n"It is late," said Mrs. Grey.\n\n'
+        '"Not so very late, papa."\n\n"Late enough for me."\n'
+    )
+    found = find_quotations(Document("d", text))
+    assert [(q.speaker, q.addressee) for q in found[-2:]] == [
+        ("Ruth", "Mr. Hale"),
+        ("Mr. Hale", "Ruth"),
+    ]
+
+
+def test_papa_is_learnt_from_who_answers_it() -> None:
+    """No relation cue tells who "papa" is, but Mr. Hale answered it three times, as
+    "Lizzy" is learnt: the fourth "…, papa." calls him, and the answer is his."""
+    text = (
+        '"Good morning," said Mrs. Hale.\n\nThe clock struck.\n\n'
+        '"Are you there, papa?" said Anna.\n\n"I am," said Mr. Hale.\n\nThe clock struck.\n\n'
+    ) * 3 + (
+        'Mrs. Hale came in.\n\n"It is late," said Mrs. Hale.\n\n'
+        '"Not so very late, papa."\n\n"Late enough for me."\n'
+    )
+    found = find_quotations(Document("d", text))
+    assert [(q.speaker, q.addressee) for q in found[-2:]] == [
+        ("Anna", "Mr. Hale"),
+        ("Mr. Hale", "Anna"),
+    ]
+
+
 def test_a_pronoun_turn_is_not_the_one_named_at_the_other_side() -> None:
     """Both women are named before "said she", and Anna, the book's main one, is the
     likelier; but Anna's named turn answers it: "she" is the other one, Mrs. Reed."""

@@ -87,6 +87,19 @@ _ELDER = re.compile(r"\b(?:mother|father|wife|husband|aunt|uncle)\b")
 # A relation a cue or the narration calls someone by ("her mother", "their poor mother").
 _KIN = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z]+\s+)?(mother|father|aunt|uncle)\b")
 _KIN_VOTES = 3
+# What a child calls a parent it speaks to ("Yes, papa.", "my dear mother!", "Mamma, …"),
+# and the relation it is.
+_KIN_WORDS = {
+    "papa": "father",
+    "father": "father",
+    "mamma": "mother",
+    "mama": "mother",
+    "mother": "mother",
+}
+_KIN_CALLED = re.compile(
+    r"(?:(?<=[,!?;\u2014\u201c\"'-])|(?<=\bdear)|(?<=\bdearest))\s*"
+    r"(?P<kin>[Pp]apa|[Mm]amma|[Mm]ama|[Ff]ather|[Mm]other)\s*(?=[,!?.;\u2014\"'\u201d-])"
+)
 # How far after a cue its listener may be named ("said Anna, turning to Ben,").
 _TOLD_REACH = 40
 # A cue told to its speaker's spouse: "said Mr. Bennet to his wife".
@@ -205,6 +218,8 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
         para = reading.paras[index]
         # Whom the speech calls by name ("Jane, you ought…"): not its speaker.
         addressee = reading.cast.addressed(text, q) if kind == "quotation" else None
+        if addressee is None and kind == "quotation":
+            addressee = reading.kin_called(q)
         reading.addressees.append(addressee)
         if addressee is not None and q.depth == 0:
             reading.called[para] = addressee
@@ -639,6 +654,18 @@ class _Reading:
                 out.append((m.start(), who))
         return out
 
+    def kin_called(self, q: Quote) -> str | None:
+        """The parent a speech calls by what a child calls them ("Yes, papa.", "What is
+        the matter mamma?"), where the relation cues so far resolved that relation mostly
+        to one character ("said her father": Mr. Bennet; see `kin`). Where they did not,
+        the answers to such speeches may tell (`answering`)."""
+        for m in _KIN_CALLED.finditer(self.text, q.start, q.end):
+            votes = self.relations.get(_KIN_WORDS[m["kin"].lower()])
+            who = _dominant(votes, _KIN_VOTES) if votes is not None else None
+            if who is not None:
+                return who
+        return None
+
     def clause_gender(self, index: int) -> str | None:
         """The gender of the "he" or "she" of the clause that leads into a speech
         ("He took the letter, turned to the window, and smiled, "…"); None where the
@@ -953,10 +980,12 @@ class _Reading:
 
     def answering(self, out: list[Quotation], speeches: list[int]) -> list[Quotation]:
         """The quotations, where a speech calls someone by a name the cast does not have
-        ("…, Lizzy?"), that name learnt from who answers it: the speaker of the first
-        speech of the next paragraph, found `_ANSWERS` times at least and twice as often
-        as anyone else ("Lizzy" is Elizabeth). The speech's listener is then that
-        character, and so is the speaker of an answer no cue names."""
+        ("…, Lizzy?") or by what a child calls a parent ("Yes, papa.", where the relation
+        cues did not tell whom: `kin_called`), that name learnt from who answers it: the
+        speaker of the first speech of the next paragraph, found `_ANSWERS` times at
+        least and twice as often as anyone else ("Lizzy" is Elizabeth). The speech's
+        listener is then that character, and so is the speaker of an answer no cue
+        names."""
         text = self.text
         # Each speech that calls someone so, with its answer where the next paragraph has it.
         called: list[tuple[int, int | None, list[str]]] = []
@@ -971,7 +1000,13 @@ class _Reading:
             if self.addressees[k] is not None:
                 continue
             names = [
-                n for n in vocatives(text, out[k].start, out[k].end) if n not in self.cast.names
+                n
+                for n in vocatives(text, out[k].start, out[k].end)
+                if n not in self.cast.names and n.lower() not in _KIN_WORDS
+            ]
+            names += [
+                _KIN_WORDS[m["kin"].lower()]
+                for m in _KIN_CALLED.finditer(text, out[k].start, out[k].end)
             ]
             if not names:
                 continue

@@ -96,10 +96,11 @@ _KIN_WORDS = {
     "mama": "mother",
     "mother": "mother",
 }
-_KIN_CALLED = re.compile(
-    r"(?:(?<=[,!?;\u2014\u201c\"'-])|(?<=\bdear)|(?<=\bdearest))\s*"
-    r"(?P<kin>[Pp]apa|[Mm]amma|[Mm]ama|[Ff]ather|[Mm]other)\s*(?=[,!?.;\u2014\"'\u201d-])"
-)
+# Those words before a stop, a mark or a dash, scanned for as a first letter and an
+# ending, which is quick ("pother" is not one of them: `_kin_calls` keeps the words).
+_KIN_CALLED = re.compile(r"[PpMmFf](?:apa|amma|ama|ather|other)(?=\s*[,!?.;\u2014\"'\u201d-])")
+# ... after a stop, a mark or a dash, or after "dear" ("my dear father,"), not after "my".
+_KIN_AFTER = re.compile(r"(?:[,!?;\u2014\u201c\"'-]|\bdear|\bdearest)\s*$")
 # How far after a cue its listener may be named ("said Anna, turning to Ben,").
 _TOLD_REACH = 40
 # A cue told to its speaker's spouse: "said Mr. Bennet to his wife".
@@ -358,6 +359,17 @@ def _dominant(votes: collections.Counter[str], least: int) -> str | None:
         return None
     n, second = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
     return ranked[0][0] if n >= least and n >= 2 * second else None
+
+
+def _kin_calls(text: str, lo: int, hi: int) -> list[str]:
+    """The relations ("father", "mother") text[lo:hi] calls someone by as a child calls
+    a parent ("Yes, papa.", "Oh! mamma, …", "my dear father,"), in order."""
+    return [
+        _KIN_WORDS[word]
+        for m in _KIN_CALLED.finditer(text, lo, hi)
+        if (word := m.group().lower()) in _KIN_WORDS
+        and _KIN_AFTER.search(text, max(lo, m.start() - 8), m.start())
+    ]
 
 
 def _neighbours(paras: Sequence[int]) -> tuple[list[int | None], list[int | None]]:
@@ -659,8 +671,8 @@ class _Reading:
         the matter mamma?"), where the relation cues so far resolved that relation mostly
         to one character ("said her father": Mr. Bennet; see `kin`). Where they did not,
         the answers to such speeches may tell (`answering`)."""
-        for m in _KIN_CALLED.finditer(self.text, q.start, q.end):
-            votes = self.relations.get(_KIN_WORDS[m["kin"].lower()])
+        for relation in _kin_calls(self.text, q.start, q.end):
+            votes = self.relations.get(relation)
             who = _dominant(votes, _KIN_VOTES) if votes is not None else None
             if who is not None:
                 return who
@@ -1004,10 +1016,7 @@ class _Reading:
                 for n in vocatives(text, out[k].start, out[k].end)
                 if n not in self.cast.names and n.lower() not in _KIN_WORDS
             ]
-            names += [
-                _KIN_WORDS[m["kin"].lower()]
-                for m in _KIN_CALLED.finditer(text, out[k].start, out[k].end)
-            ]
+            names += _kin_calls(text, out[k].start, out[k].end)
             if not names:
                 continue
             called.append((k, answer, names))

@@ -1129,16 +1129,20 @@ def test_the_one_a_cue_says_a_speech_is_told_to_answers_it_in_a_dialogue() -> No
         assert (found[-1].speaker, found[-1].speaker_by) == ("Mrs. Hale", "addressed")
 
 
+# "said her father" resolved to Mr. Hale three times.
+_HALE_IS_HER_FATHER = (
+    '"We shall dine at six," said Mr. Hale.\n\n"Very well," said Ruth.\n\n'
+    * 2
+    + "The days passed.\n\nRuth put down her book and folded her hands. "
+    '"You will take cold by that window," said her father.\n\n' * 3
+)
+
+
 def test_papa_is_the_one_the_relation_cues_call_her_father() -> None:
-    """ "said her father" was Mr. Hale three times: "…, papa." calls him, is not his,
-    and he answers it (the turn-taking gave it to him, and the answer to Mrs. Grey)."""
-    text = (
-        '"We shall dine at six," said Mr. Hale.\n\n"Very well," said Ruth.\n\n'
-        * 2
-        + "The days passed.\n\nRuth put down her book and folded her hands. "
-        '"You will take cold by that window," said her father.\n\n'
-        * 3
-        + 'Mrs. Grey came in.\n\n"It is late," said Mrs. Grey.\n\n'
+    """ "…, papa." calls Mr. Hale, is not his, and he answers it (the turn-taking gave
+    it to him, and the answer to Mrs. Grey)."""
+    text = _HALE_IS_HER_FATHER + (
+        'Mrs. Grey came in.\n\n"It is late," said Mrs. Grey.\n\n'
         '"Not so very late, papa."\n\n"Late enough for me."\n'
     )
     found = find_quotations(Document("d", text))
@@ -1146,6 +1150,13 @@ def test_papa_is_the_one_the_relation_cues_call_her_father() -> None:
         ("Ruth", "Mr. Hale"),
         ("Mr. Hale", "Ruth"),
     ]
+
+
+def test_a_cue_that_names_its_speaker_outranks_whom_papa_calls() -> None:
+    """ "papa" calls Mr. Hale, but the cue of "Good evening, papa," names Mr. Hale
+    himself, speaking to his own father: it is his, not Ruth's."""
+    text = _HALE_IS_HER_FATHER + 'Old Mr. Grey came in.\n\n"Good evening, papa," said Mr. Hale.\n'
+    assert _speakers(text)[-1] == ('"Good evening, papa,"', "Mr. Hale")
 
 
 def test_papa_is_learnt_from_who_answers_it() -> None:

@@ -220,7 +220,10 @@ def read_speakers(doc_id: str, text: str) -> list[Quotation]:
         # Whom the speech calls by name ("Jane, you ought…"): not its speaker.
         addressee = reading.cast.addressed(text, q) if kind == "quotation" else None
         if addressee is None and kind == "quotation":
-            addressee = reading.kin_called(q)
+            # "Yes, papa.": a guess from the relation cues, which a cue naming its speaker
+            # outranks ("Yes, mamma," said Mrs. Hale, to her own mother)
+            kin = reading.kin_called(q)
+            addressee = None if by == "cue" and kin == name else kin
         reading.addressees.append(addressee)
         if addressee is not None and q.depth == 0:
             reading.called[para] = addressee

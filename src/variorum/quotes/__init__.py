@@ -99,8 +99,9 @@ _KIN_WORDS = {
 # Those words before a stop, a mark or a dash, scanned for as a first letter and an
 # ending, which is quick ("pother" is not one of them: `_kin_calls` keeps the words).
 _KIN_CALLED = re.compile(r"[PpMmFf](?:apa|amma|ama|ather|other)(?=\s*[,!?.;\u2014\"'\u201d-])")
-# ... after a stop, a mark or a dash, or after "dear" ("my dear father,"), not after "my".
-_KIN_AFTER = re.compile(r"(?:[,!?;\u2014\u201c\"'-]|\bdear|\bdearest)\s*$")
+# ... after a stop, a comma, a mark or a dash, or after "dear" ("my dear father,"), not
+# after "my" ("my father, who …").
+_KIN_AFTER = re.compile(r"(?:[.,!?;\u2014\u201c\"'-]|\bdear|\bdearest)\s*$")
 # How far after a cue its listener may be named ("said Anna, turning to Ben,").
 _TOLD_REACH = 40
 # A cue told to its speaker's spouse: "said Mr. Bennet to his wife".

@@ -1138,15 +1138,20 @@ _HALE_IS_HER_FATHER = (
 )
 
 
+def _late_papa(before: str, visitor: str) -> list[tuple[str | None, str | None]]:
+    """Who says "Not so very late, papa." after `before`, once `visitor` has come in and
+    said it is late, and who answers it; each with whom they speak to."""
+    text = before + (
+        f'{visitor} came in.\n\n"It is late," said {visitor}.\n\n'
+        '"Not so very late, papa."\n\n"Late enough for me."\n'
+    )
+    return [(q.speaker, q.addressee) for q in find_quotations(Document("d", text))[-2:]]
+
+
 def test_papa_is_the_one_the_relation_cues_call_her_father() -> None:
     """ "…, papa." calls Mr. Hale, is not his, and he answers it (the turn-taking gave
     it to him, and the answer to Mrs. Grey)."""
-    text = _HALE_IS_HER_FATHER + (
-        'Mrs. Grey came in.\n\n"It is late," said Mrs. Grey.\n\n'
-        '"Not so very late, papa."\n\n"Late enough for me."\n'
-    )
-    found = find_quotations(Document("d", text))
-    assert [(q.speaker, q.addressee) for q in found[-2:]] == [
+    assert _late_papa(_HALE_IS_HER_FATHER, "Mrs. Grey") == [
         ("Ruth", "Mr. Hale"),
         ("Mr. Hale", "Ruth"),
     ]
@@ -1162,18 +1167,11 @@ def test_a_cue_that_names_its_speaker_outranks_whom_papa_calls() -> None:
 def test_papa_is_learnt_from_who_answers_it() -> None:
     """No relation cue tells who "papa" is, but Mr. Hale answered it three times, as
     "Lizzy" is learnt: the fourth "…, papa." calls him, and the answer is his."""
-    text = (
+    answered = (
         '"Good morning," said Mrs. Hale.\n\nThe clock struck.\n\n'
         '"Are you there, papa?" said Anna.\n\n"I am," said Mr. Hale.\n\nThe clock struck.\n\n'
-    ) * 3 + (
-        'Mrs. Hale came in.\n\n"It is late," said Mrs. Hale.\n\n'
-        '"Not so very late, papa."\n\n"Late enough for me."\n'
-    )
-    found = find_quotations(Document("d", text))
-    assert [(q.speaker, q.addressee) for q in found[-2:]] == [
-        ("Anna", "Mr. Hale"),
-        ("Mr. Hale", "Anna"),
-    ]
+    ) * 3
+    assert _late_papa(answered, "Mrs. Hale") == [("Anna", "Mr. Hale"), ("Mr. Hale", "Anna")]
 
 
 def test_a_pronoun_turn_is_not_the_one_named_at_the_other_side() -> None:

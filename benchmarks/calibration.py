@@ -109,7 +109,13 @@ def _rank(kind: str) -> int:
 def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
     """Precision (y) against confidence (x), one polyline a half, points sized by count."""
     w, h, pad = 480, 320, 40
-    colours = {"tune": "#d95f02", "held": "#1b9e77", "fresh": "#7570b3", "fresh2": "#e7298a"}
+    colours = {
+        "tune": "#d95f02",
+        "held": "#1b9e77",
+        "fresh": "#7570b3",
+        "fresh2": "#e7298a",
+        "fresh3": "#66a61e",
+    }
 
     def x(v: float) -> float:
         return pad + v * (w - 2 * pad)

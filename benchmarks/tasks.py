@@ -37,6 +37,11 @@ measured, so that the gap between the two says how far a figure carries to unsee
 - fresh2: the same, drawn afresh (another seed), written after a rule was drawn from a
   false passage of the fresh set (a quotation of a text its source repeats, see
   align/attribute.py `one_place`): measured only.
+- fresh3: pairs only, of books and editions no other set uses (Micah, Colossians,
+  Nehemiah, Titus and Leviticus against the ASV, the WEB, the BBE and, for the two
+  letters, the French; Darwin 1860 against 1866 and 1861 against 1869), written at the
+  end of a stop whose rules were all of quotations, to measure the pair tasks on text
+  never looked at: measured only.
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
@@ -150,9 +155,25 @@ HALVES: dict[str, dict[str, Any]] = {
         "copies": 3,
         "twice": 1,
     },
+    "fresh3": {
+        "books": [
+            ("Micah", False),
+            ("Colossians", True),
+            ("Nehemiah", False),
+            ("Titus", True),
+            ("Leviticus", False),
+        ],
+        "darwin": [("1860", "1866"), ("1861", "1869")],
+        "host": "Emma",
+        "german": [],
+        "parity": 1,
+        "seed": 89,
+        "copies": 0,
+        "twice": 0,
+    },
 }
 # The sets that are only measured, never tuned on.
-MEASURED = ("held", "fresh", "fresh2")
+MEASURED = ("held", "fresh", "fresh2", "fresh3")
 
 
 def _book_file(version: str, book: str) -> Path:

@@ -152,7 +152,7 @@ class Row:
     """One reported passage: where it came from, what variorum said, how true it was."""
 
     task: str
-    half: str  # "tune" (the visible tasks and our tuning half), "held", "fresh", "fresh2"
+    half: str  # "tune" (the visible tasks and our tuning half), "held", or a fresh set
     kind: str
     score: float
     evidence: float
@@ -270,9 +270,10 @@ def _table(title: str, groups: dict[tuple[str, str], list[Row]]) -> None:
 def report(rows: list[Row]) -> dict[str, list[tuple[float, float, int]]]:
     """Prints the tables; returns the reliability curves (confidence, precision, count)."""
     halves = {h: [r for r in rows if r.half == h] for h in ("tune", *MEASURED)}
+    fresh = ", ".join(f"{len(halves[h])} {h}" for h in MEASURED if h != "held")
     print(
         f"{len(rows)} passages: {len(halves['tune'])} tuned on, {len(halves['held'])} held out, "
-        f"{len(halves['fresh'])} fresh, {len(halves['fresh2'])} fresh2"
+        f"{fresh}"
     )
     print("\n| half | Brier of score | Brier of confidence | mean precision |\n|---|---|---|---|")
     for half, some in halves.items():

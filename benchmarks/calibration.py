@@ -115,6 +115,7 @@ def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
         "fresh": "#7570b3",
         "fresh2": "#e7298a",
         "fresh3": "#66a61e",
+        "fresh4": "#e6ab02",
     }
 
     def x(v: float) -> float:

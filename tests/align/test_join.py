@@ -45,6 +45,25 @@ def test_a_paragraph_on_one_side_only_keeps_them_apart() -> None:
     assert len(consolidated(found, a, b)) == 2
 
 
+def test_a_sentence_one_side_drops_at_a_paragraph_s_end_keeps_the_region_one() -> None:
+    """A later edition drops the last sentence of a paragraph ("I may add, that, …"):
+    the text only `a` has ends a paragraph that `b` ends too, and splits no region;
+    the same sentence as a paragraph of its own would (above)."""
+    dropped = " I may add that it is so."
+    text_a = WORDS + dropped + "\n\n" + WORDS
+    text_b = WORDS + "\n\n" + WORDS
+    a, b = _doc("a", text_a), _doc("b", text_b)
+    cut, after_a, after_b = len(WORDS), len(WORDS) + len(dropped) + 2, len(WORDS) + 2
+    found = [
+        _passage((0, cut), (0, cut)),
+        _passage((after_a, after_a + cut), (after_b, after_b + cut)),
+    ]
+    joined = consolidated(found, a, b)
+    assert [(p.a.start, p.a.end, p.b.start, p.b.end) for p in joined] == [
+        (0, len(text_a), 0, len(text_b))
+    ]
+
+
 def test_a_scan_aligns_by_meaning_by_default_up_to_a_size() -> None:
     opts = Options().resolved(scan=True)
     assert opts.semantic_for(AUTO_SEMANTIC_WORDS).semantic is True

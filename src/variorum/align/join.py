@@ -126,7 +126,9 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
     that the other side lacks; passages that overlap in one document
     and follow closely in the other (a paraphrase that repeats a phrase across a verse
     boundary splits so) are one. Text on one side only that crosses a paragraph break (a
-    paragraph added in a new edition, commentary between two quotations) keeps them apart.
+    paragraph added in a new edition, commentary between two quotations) keeps them apart;
+    text that only starts or ends a paragraph of its side (a sentence a new edition drops
+    at a paragraph's end) does not.
     """
     if q.a.start < p.a.start or q.b.start < p.b.start or q.a.end <= p.a.end or q.b.end <= p.b.end:
         return False
@@ -145,7 +147,13 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
     if not one:
         return True
     lo, hi = np.searchsorted(tokens.starts, [start, end])
-    return not bool((tokens.breaks[max(0, lo - 1) : hi] >= PARAGRAPH).any())
+    # the breaks after the word before the text and after each of its words
+    ends = np.flatnonzero(tokens.breaks[max(0, lo - 1) : hi] >= PARAGRAPH)
+    last = hi - max(0, lo - 1) - 1
+    # within one paragraph: it may start one or end one, but not both (a paragraph of its
+    # own) nor break one in two ("I may add, …" dropped at the end of a paragraph of a
+    # later edition keeps the paragraph's passage one)
+    return len(ends) == 0 or (len(ends) == 1 and int(ends[0]) in (0, last))
 
 
 def words_in(tokens: Tokens, start: int, end: int) -> int:

@@ -149,7 +149,7 @@ def align_meaning(
         if hull is not None and extra:
             # ... and the beads between those taken, however alike: the passage spans
             # them anyway (Titus against its paraphrase in Basic English, whose lexical
-            # passage is its third chapter: the verses before it 0.51 to 0.68 alike
+            # passage runs from 2:10 to the end: the verses before it 0.51 to 0.68 alike
             # between verses taken at 0.7 and more had no segment).
             sides = [_sides(bead, ua, ub) for bead in extra]
             (lo_a, hi_a), (lo_b, hi_b) = hull

@@ -116,6 +116,7 @@ def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
         "fresh2": "#e7298a",
         "fresh3": "#66a61e",
         "fresh4": "#e6ab02",
+        "fresh5": "#a6761d",
     }
 
     def x(v: float) -> float:

@@ -64,6 +64,19 @@ def test_a_sentence_one_side_drops_at_a_paragraph_s_end_keeps_the_region_one() -
     ]
 
 
+def test_a_piece_one_side_prints_elsewhere_in_the_region_is_part_of_it() -> None:
+    """The WEB prints the doxology that closes Romans in the KJV at 14:23: the piece
+    follows the book's passage in `a` and lies inside its span in `b`. One region, one
+    passage, as where it follows in both."""
+    a, b = _doc("a", WORDS + " " + WORDS), _doc("b", WORDS + " " + WORDS)
+    cut = len(WORDS)
+    found = [_passage((0, cut), (0, 2 * cut + 1)), _passage((cut + 1, cut + 101), (100, 200))]
+    joined = consolidated(found, a, b)
+    assert [(p.a.start, p.a.end, p.b.start, p.b.end) for p in joined] == [
+        (0, cut + 101, 0, 2 * cut + 1)
+    ]
+
+
 def test_a_scan_aligns_by_meaning_by_default_up_to_a_size() -> None:
     opts = Options().resolved(scan=True)
     assert opts.semantic_for(AUTO_SEMANTIC_WORDS).semantic is True

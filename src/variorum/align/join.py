@@ -156,6 +156,23 @@ def _continues(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
     return len(ends) == 0 or (len(ends) == 1 and int(ends[0]) in (0, last))
 
 
+def _moved_within(p: Passage, q: Passage, a: Tokens, b: Tokens) -> bool:
+    """Whether `q` is a piece of `p`'s region that one document prints elsewhere in it:
+    inside `p` on one side, and next to it on the other (no word between them), as the
+    WEB prints the doxology that closes Romans in the KJV (16:25-27) at 14:23."""
+
+    def inside(x: Span, y: Span) -> bool:
+        return y.start <= x.start and x.end <= y.end
+
+    def next_to(x: Span, y: Span, tokens: Tokens) -> bool:
+        lo, hi = min(x.end, y.end), max(x.start, y.start)
+        return lo >= hi or not words_in(tokens, lo, hi)
+
+    return (inside(q.b, p.b) and next_to(q.a, p.a, a)) or (
+        inside(q.a, p.a) and next_to(q.b, p.b, b)
+    )
+
+
 def words_in(tokens: Tokens, start: int, end: int) -> int:
     """The words (tokens) that start inside characters start:end."""
     return int(np.searchsorted(tokens.starts, end) - np.searchsorted(tokens.starts, start))
@@ -200,12 +217,18 @@ def consolidated(passages: Sequence[Passage], a: Analysed, b: Analysed) -> list[
     """The passages of one document pair, those that carry on one region joined into one
     (see `_continues`), in order of position in `a`. A passage that carries on an earlier
     one across a third takes the third in too where it lies in their region on both
-    sides: one region, one passage, none inside another."""
+    sides: one region, one passage, none inside another. So does a piece of a region one
+    side prints elsewhere in it (see `_moved_within`)."""
     ordered = sorted(passages, key=lambda p: (p.a.start, p.b.start, p.a.end, p.b.end))
     out: list[Passage] = []
     for p in ordered:
         last = next(
-            (k for k in range(len(out) - 1, -1, -1) if _continues(out[k], p, a.tokens, b.tokens)),
+            (
+                k
+                for k in range(len(out) - 1, -1, -1)
+                if _continues(out[k], p, a.tokens, b.tokens)
+                or _moved_within(out[k], p, a.tokens, b.tokens)
+            ),
             None,
         )
         if last is None:

@@ -662,25 +662,26 @@ class _Reading:
         if not self.relations:
             return out
         for m in _KIN.finditer(self.text, lo, hi):
-            votes = self.relations.get(m.group(1))
-            if votes is None or self.cast.quoted(m.start()):
-                continue
-            who = _dominant(votes, _KIN_VOTES)
-            if who is not None:
+            who = self.relative(m.group(1))
+            if who is not None and not self.cast.quoted(m.start()):
                 out.append((m.start(), who))
         return out
+
+    def relative(self, relation: str) -> str | None:
+        """The character the relation cues so far resolved `relation` ("mother") to,
+        `_KIN_VOTES` times at least and twice as often as anyone else, if any."""
+        votes = self.relations.get(relation)
+        return _dominant(votes, _KIN_VOTES) if votes is not None else None
 
     def kin_called(self, q: Quote) -> str | None:
         """The parent a speech calls by what a child calls them ("Yes, papa.", "What is
         the matter mamma?"), where the relation cues so far resolved that relation mostly
         to one character ("said her father": Mr. Bennet; see `kin`). Where they did not,
         the answers to such speeches may tell (`answering`)."""
-        for relation in _kin_calls(self.text, q.start, q.end):
-            votes = self.relations.get(relation)
-            who = _dominant(votes, _KIN_VOTES) if votes is not None else None
-            if who is not None:
-                return who
-        return None
+        return next(
+            (who for r in _kin_calls(self.text, q.start, q.end) if (who := self.relative(r))),
+            None,
+        )
 
     def clause_gender(self, index: int) -> str | None:
         """The gender of the "he" or "she" of the clause that leads into a speech

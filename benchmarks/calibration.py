@@ -117,6 +117,7 @@ def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
         "fresh3": "#66a61e",
         "fresh4": "#e6ab02",
         "fresh5": "#a6761d",
+        "fresh6": "#666666",
     }
 
     def x(v: float) -> float:

@@ -49,7 +49,11 @@ measured, so that the gap between the two says how far a figure carries to unsee
   rule (text one side only has that only ends or starts a paragraph, align/join.py).
 - fresh5: Hosea, Romans and Daniel, and four more pairs of Darwin's editions (1860 and
   1872, 1861 and 1866, 1866 and 1872, 1859 and 1869), written after that rule to
-  measure it: measured only.
+  measure it: measured only. Its one task under a goal gave a rule (a piece of a region
+  printed elsewhere in it, align/join.py).
+- fresh6: Obadiah, Philemon, Nahum, 1 Peter and Deuteronomy, and the last three pairs of
+  Darwin's editions (1859 and 1860, 1860 and 1861, 1869 and 1872), written after that
+  rule to measure it: measured only.
 
 Every choice is drawn from a seeded generator: the same tasks on every machine.
 """
@@ -90,8 +94,10 @@ NOVELS = SHARED / "pdnc"
 
 Key = tuple[int, int]  # (chapter, verse)
 _VERSE = re.compile(r"^\[(\d+):(\d+)\]\s*(.*)$")
-# The French file's names for the books whose English file names differ.
-_FRENCH_NAMES = {"1_John": "I John", "Revelation": "Revelation of John"}
+# The French file's names for the books whose English file names differ (besides a
+# number, which it writes in Roman numerals: "1_Peter" is "I Peter").
+_FRENCH_NAMES = {"Revelation": "Revelation of John"}
+_ROMAN = {"1": "I", "2": "II", "3": "III"}
 # Where a run may go inside a paragraph: after a sentence, not after "Mr." ("said Mr.
 # Who will give me help", a name cut in two, is no insert a reader would make).
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]\s+(?=[A-Z\"'])")
@@ -199,6 +205,17 @@ HALVES: dict[str, dict[str, Any]] = {
         [("1860", "1872"), ("1861", "1866"), ("1866", "1872"), ("1859", "1869")],
         seed=101,
     ),
+    "fresh6": _pairs_only(
+        [
+            ("Obadiah", False),
+            ("Philemon", True),
+            ("Nahum", False),
+            ("1_Peter", True),
+            ("Deuteronomy", False),
+        ],
+        [("1859", "1860"), ("1860", "1861"), ("1869", "1872")],
+        seed=103,
+    ),
 }
 # The sets that are only measured, never tuned on.
 MEASURED = tuple(half for half in HALVES if half != "tune")
@@ -219,7 +236,8 @@ def verses(version: str, book: str) -> dict[Key, str]:
     if version in OWN and book not in OWN[version]:
         return out
     if version == "FR":
-        name = _FRENCH_NAMES.get(book, book.replace("_", " "))
+        number, _, rest = book.partition("_")
+        name = _FRENCH_NAMES.get(book, f"{_ROMAN[number]} {rest}" if number in _ROMAN else book)
         with FRENCH.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 if row["Book"] == name and row["Text"].strip():

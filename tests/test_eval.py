@@ -176,6 +176,28 @@ def test_the_gold_of_a_corpus_lists_its_chapters_own_parallels(tmp_path: Path) -
     assert pairs == {("a.txt", a1, "b.txt", b2)}
 
 
+def test_no_two_sets_of_our_tasks_share_a_book_or_a_pair_of_editions() -> None:
+    """benchmarks/tasks.py: a book or a pair of Darwin's editions is in one set only (the
+    fresh embedded sets reuse the held half's books as their sources, and have no pairs),
+    so that a set measured only is text no other set was tuned on."""
+    from benchmarks.tasks import HALVES  # noqa: PLC0415
+
+    seen: dict[object, str] = {}
+    for half, spec in HALVES.items():
+        mine = [book for book, _ in spec["books"]] + [frozenset(p) for p in spec["darwin"]]
+        for item in mine:
+            assert item not in seen, f"{item} is in {seen[item]} and {half}"
+            seen[item] = half
+
+
+def test_a_numbered_book_is_read_from_the_french_bible(shared: Path) -> None:
+    """The French file writes a book's number in Roman numerals ("I Peter")."""
+    from benchmarks.tasks import verses  # noqa: PLC0415
+
+    for book in ("1_Peter", "1_John", "Philemon", "Revelation"):
+        assert len(verses("FR", book)) == len(verses("KJV", book)) > 0, book
+
+
 def test_a_twice_corpus_quotes_each_source_in_two_hosts_overlapping(
     shared: Path, tmp_path: Path
 ) -> None:

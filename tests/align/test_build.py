@@ -33,12 +33,16 @@ def naive_cuts(ops: list[Op], a: Side, b: Side) -> list[tuple[int, int]]:
         inside = i1 < x < i2 and j1 < y < j2
         return inside and comma_a[x] and comma_b[y] and (capital_a[x] or capital_b[y])
 
+    def one_sided(x: int, y: int) -> bool:
+        inside = i1 < x < i2 and j1 < y < j2
+        return inside and ((ba[x - 1] > 0 and comma_b[y]) or (comma_a[x] and bb[y - 1] > 0))
+
     cuts: list[tuple[int, int]] = []
     for tag, a1, a2, b1, b2 in ops:
         if tag == "equal":
             for x in range(a1, a2 + 1):
                 y = b1 + x - a1
-                if both(x, y) or marked(x, y):
+                if both(x, y) or marked(x, y) or (a1 < x < a2 and one_sided(x, y)):
                     cuts.append((x, y))
         elif tag == "delete":
             cuts.extend((x, b1) for x in range(a1, a2 + 1) if both(x, b1))
@@ -125,3 +129,30 @@ def test_a_segment_is_cut_at_a_comma_that_sets_a_verse_apart() -> None:
     assert cut[0][0].endswith("upon the earth,")
     assert cut[0][1].endswith("to the earth,")
     assert cut[1][0].startswith("And to rule over the day and over the night, and to divide")
+
+
+def test_a_segment_is_cut_where_one_side_ends_a_clause_and_the_other_has_a_comma() -> None:
+    """Inside an exact run, a clause or sentence end on one side against a comma on the
+    other is a cut (the revision ends with a full stop the clause its original ends with
+    a comma); at the start of a run, after words the other side has elsewhere, it is not."""
+    from variorum import compare  # noqa: PLC0415
+
+    a = (
+        "The keeper rang the old bell at the gate of the mill by the river, And said to the "
+        "boys who waited there that the bread of the morning was ready and still warm."
+    )
+    b = (
+        "The keeper rang the old bell at the gate of the mill by the river. And he said to "
+        "the boys who waited there that the bread of the morning was ready and still warm."
+    )
+    (p,) = compare(Document("a", a), Document("b", b), Options(min_words=5)).passages
+    cut = [(a[slice(*s.a)], b[slice(*s.b)]) for s in p.segments]
+    assert cut[0] == (a[: a.index(",") + 1], b[: b.index(".") + 1])
+    # A word the other side lacks ("four"), then a comma against a full stop: no cut.
+    side_a = Side(analyse(Document("a", "one two three four, five six seven eight")))
+    side_b = Side(analyse(Document("b", "one two three. five six seven eight")))
+    ops: list[Op] = [("equal", 0, 3, 0, 3), ("delete", 3, 4, 3, 3), ("equal", 4, 8, 3, 7)]
+    assert _cuts(ops, side_a, side_b) == []
+    # Inside a run, the same comma against the full stop is one.
+    side_b = Side(analyse(Document("b", "one two three four. five six seven eight")))
+    assert _cuts([("equal", 0, 8, 0, 8)], side_a, side_b) == [(4, 4)]

@@ -108,7 +108,7 @@ def test_a_copy_that_turns_into_a_paraphrase_is_one_passage() -> None:
 
 def test_a_translated_sentence_is_paired_clause_by_clause() -> None:
     """Where both sides of a sentence pair have as many clauses (cut at ; and :), each
-    clause is its own segment; where they have not, the sentences pair whole."""
+    clause is its own segment."""
     en = (
         "The keeper climbed the long stairs at dusk; he trimmed the wick of the great lamp: "
         "then he wound the heavy clockwork that turned it. " + STORY_EN
@@ -125,6 +125,32 @@ def test_a_translated_sentence_is_paired_clause_by_clause() -> None:
     assert first[0].a[0] == 0
     assert first[0].b[0] == 0
     assert all(x.a[1] <= y.a[0] and x.b[1] <= y.b[0] for x, y in itertools.pairwise(first))
+
+
+def test_a_translated_sentence_is_cut_where_a_comma_stands_for_its_clause_mark() -> None:
+    """Where the two sides have as many clauses as no level gives, a clause mark of one
+    side is paired with a comma of the other at about the same share of the sentence;
+    a comma far from it (the clause order turned round) cuts nothing."""
+    en = (
+        "The keeper climbed the long stairs of the tower at dusk; he trimmed the wick of the "
+        "great lamp and wound the heavy clockwork that turned it all night. "
+    )
+    fr = (
+        "Le gardien monta le long escalier de la tour au crépuscule, il tailla la mèche de "
+        "la grande lampe et remonta le lourd mécanisme qui la faisait tourner toute la nuit. "
+    )
+    (p,) = list(compare(Document("en", en + STORY_EN), Document("fr", fr + STORY_FR)).passages)
+    first = [s for s in p.segments if s.a[0] < len(en)]
+    pairs = [(en[s.a[0] : s.a[1]], fr[s.b[0] : s.b[1]]) for s in first]
+    assert pairs[0] == (en[: en.index(";") + 1], fr[: fr.index(",") + 1])
+    assert pairs[1][0].startswith("he trimmed")
+    assert pairs[1][1].startswith("il tailla")
+    late = (
+        "Le gardien, après avoir taillé la mèche de la grande lampe et remonté le lourd "
+        "mécanisme qui la faisait tourner toute la nuit, monta l'escalier de la tour. "
+    )
+    (p,) = list(compare(Document("en", en + STORY_EN), Document("fr", late + STORY_FR)).passages)
+    assert [s.b for s in p.segments if s.a[0] < len(en)] == [(0, len(late) - 1)]
 
 
 def test_a_long_sentence_is_aligned_clause_by_clause_with_three_sentences() -> None:
@@ -378,6 +404,11 @@ def test_a_coarse_or_loose_segment_gives_way_to_the_sentence_pairs() -> None:
     pieces_beyond = _Pieces([*pieces.pieces, Segment((30, 40), (30, 44))])
     filled = pieces_beyond.resegmented(passage(holed), loose=False)
     assert filled.segments == tuple(pieces.pieces)
+    # A segment of its own that a piece taken meets gives way too, and the pieces it
+    # meets come with it: no word is left without a segment.
+    four = _Pieces([*pieces.pieces[:2], Segment((20, 25), (22, 26)), Segment((25, 30), (26, 30))])
+    both = [Segment((0, 22), (0, 24)), Segment((22, 30), (24, 30))]
+    assert four.resegmented(passage(both), loose=False).segments == tuple(four.pieces)
 
 
 def test_a_run_stands_out_where_the_rest_of_its_documents_is_unlike() -> None:

@@ -68,7 +68,12 @@ _COMMA = re.compile(",")
 def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]]:
     """Grid points of the path where both documents have a clause or sentence boundary,
     or, along an exact run, a comma where either sets the next word with a capital
-    (Side.commas: the KJV's verses inside a sentence, against a revision's)."""
+    (Side.commas: the KJV's verses inside a sentence, against a revision's), or, inside
+    an exact run (matched words on both sides of the point), a boundary on one side and a
+    comma on the other (a revision that ends with a full stop what its original ends
+    with a comma). At a run's start the words before are not each other's, and the
+    comma may close a phrase the other side has elsewhere ("greeting. My brethren,
+    count it" against "greeting. Count it …, my brethren,")."""
     i1, i2, j1, j2 = bounds(ops)
     cuts: list[tuple[int, int]] = []
     lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
@@ -103,6 +108,11 @@ def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]
                 both_break |= (comma_a[here] & comma_b[there]) & (
                     capital_a[here] | capital_b[there]
                 )
+                one_sided = ((breaks_a[lo - 1 : hi] > 0) & comma_b[there]) | (
+                    comma_a[here] & (breaks_b[lo - 1 + shift : hi + shift] > 0)
+                )
+                inside = np.arange(lo, hi + 1)
+                both_break |= one_sided & (inside > a1) & (inside < a2)
                 cuts.extend((x, x + shift) for x in (np.flatnonzero(both_break) + lo).tolist())
         elif tag == "delete":
             cuts.extend((x, b1) for x in range(a1, a2 + 1) if both(x, b1))

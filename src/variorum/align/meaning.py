@@ -646,17 +646,95 @@ def _segments(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> lis
     """A bead's segments: its two sides paired clause by clause where both have as many
     clauses (cut at ; : and line ends, a clause of fewer than _CLAUSE_WORDS words kept
     with the one before: translations keep the clause structure more often than not),
-    else sentence by sentence where both have as many sentences, else the bead whole."""
+    else sentence by sentence where both have as many sentences, else at the marks of
+    the two sides that fall in step (`_in_step`), else the bead whole."""
     span_a = (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end)
     span_b = (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end)
     for level in (CLAUSE, SENTENCE):
         pieces_a, pieces_b = _clauses(a, *span_a, level), _clauses(b, *span_b, level)
         if len(pieces_a) == len(pieces_b) > 1:
             return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)]
+    cuts = _in_step(_marks(a, *span_a), _marks(b, *span_b))
+    if cuts:
+        ends = [*cuts, (len(a.tokens.starts), len(b.tokens.starts))]
+        pieces: list[Segment] = []
+        lo_a, lo_b = span_a[0], span_b[0]
+        for k_a, k_b in ends:
+            hi_a = _cut_end(a, k_a, span_a[1])
+            hi_b = _cut_end(b, k_b, span_b[1])
+            pieces.append(Segment((lo_a, hi_a), (lo_b, hi_b)))
+            if k_a < len(a.tokens.starts):
+                lo_a, lo_b = int(a.tokens.starts[k_a]), int(b.tokens.starts[k_b])
+        return pieces
     return [Segment(span_a, span_b)]
 
 
 _CLAUSE_WORDS = 4
+# Where the two sides of a bead have as many clauses as no level gives, a clause or
+# sentence mark of one side is paired with a mark or a comma of the other that falls at
+# about the same share of the bead's length (within _SHARE): a translation that ends a
+# verse with a comma where the original has a colon ("…and one convert him; Let him
+# know" against "…et qu'un autre le ramène, qu'il sache") still ends it there.
+_SHARE = 0.1
+
+
+def _marks(x: Analysed, start: int, end: int) -> list[tuple[int, float, bool]]:
+    """Where characters start:end of a document may be cut, each piece of `_CLAUSE_WORDS`
+    words or more: (the token after the cut, the share of start:end before it, whether
+    a clause or sentence mark stands there rather than a comma)."""
+    toks = x.tokens
+    first = int(np.searchsorted(toks.starts, start))
+    stop = int(np.searchsorted(toks.starts, end))
+    marks: list[tuple[int, float, bool]] = []
+    for k in range(first + _CLAUSE_WORDS, stop - _CLAUSE_WORDS + 1):
+        strong = int(toks.breaks[k - 1]) >= CLAUSE
+        if strong or "," in x.doc.text[int(toks.ends[k - 1]) : int(toks.starts[k])]:
+            marks.append((k, (int(toks.starts[k]) - start) / (end - start), strong))
+    return marks
+
+
+def _in_step(
+    marks_a: Sequence[tuple[int, float, bool]], marks_b: Sequence[tuple[int, float, bool]]
+) -> list[tuple[int, int]]:
+    """The cuts (token of a, token of b) that pair marks of the two sides in order, each
+    pair within `_SHARE` of each other and a clause mark on one side at least: the chain
+    that pairs the most clause marks on both sides, then the most on one, the nearest."""
+    options = [
+        (i, j, (2.0 if sa and sb else 1.0) - abs(ra - rb) / _SHARE)
+        for i, (_, ra, sa) in enumerate(marks_a)
+        for j, (_, rb, sb) in enumerate(marks_b)
+        if (sa or sb) and abs(ra - rb) <= _SHARE
+    ]
+    best: list[tuple[float, int]] = []  # per option: the chain's gain, the option before
+    for n, (i, j, gain) in enumerate(options):
+        before = max(
+            (
+                (best[m][0], m)
+                for m, (i0, j0, _) in enumerate(options[:n])
+                if marks_a[i][0] - marks_a[i0][0] >= _CLAUSE_WORDS
+                and marks_b[j][0] - marks_b[j0][0] >= _CLAUSE_WORDS
+            ),
+            default=(0.0, -1),
+        )
+        best.append((before[0] + gain, before[1]))
+    if not best:
+        return []
+    n = max(range(len(best)), key=lambda m: best[m][0])
+    chain: list[tuple[int, int]] = []
+    while n >= 0:
+        i, j, _ = options[n]
+        chain.append((marks_a[i][0], marks_b[j][0]))
+        n = best[n][1]
+    return chain[::-1]
+
+
+def _cut_end(x: Analysed, k: int, end: int) -> int:
+    """Where a piece ending before token k (or at `end`, past the last) ends, with the
+    punctuation glued to its last word."""
+    toks = x.tokens
+    if k >= len(toks.starts) or int(toks.starts[k]) >= end:
+        return end
+    return trailing_end(x.doc.text, int(toks.ends[k - 1]), int(toks.starts[k]))
 
 
 def _clauses(x: Analysed, start: int, end: int, level: int = CLAUSE) -> list[tuple[int, int]]:
@@ -722,10 +800,19 @@ class _Pieces:
         holes = {k for k in inside if not theirs._met(self.pieces[k])}
         if not dropped and not holes:
             return passage
-        taken = sorted({k for s in dropped for k in self._met(s)} | holes)
-        added = _Pieces([self.pieces[k] for k in taken])
+        # The pieces the dropped segments meet replace them, and every segment of its own
+        # that those pieces meet, with the pieces that one meets in turn: a segment that
+        # gives way to a piece leaves no words of its own without a segment.
+        taken = {k for s in dropped for k in self._met(s)} | holes
         gone = set(dropped)
-        kept = [s for s in own if s not in gone and not added._met(s)]
+        while True:
+            added = _Pieces([self.pieces[k] for k in sorted(taken)])
+            gone |= {s for s in own if added._met(s)}
+            more = {k for s in gone for k in self._met(s)} - taken
+            if not more:
+                break
+            taken |= more
+        kept = [s for s in own if s not in gone]
         segments = sorted([*kept, *added.pieces], key=lambda s: (s.a, s.b))
         span_a, span_b = _around(segments, passage.a.doc, passage.b.doc)
         return replace(passage, a=span_a, b=span_b, segments=tuple(segments))

@@ -457,3 +457,17 @@ def test_darwin_a_transposition_and_a_moved_sentence_are_moves() -> None:
     assert move.words == len(tokenize(moved_sentence))
     assert moved[move.witness.start : move.witness.end].strip() == moved_sentence.strip()
     assert text[move.base.start : move.base.end].strip() == moved_sentence.strip()
+
+
+def test_segments_cut_inside_a_sentence_make_one_bead_of_their_sentences() -> None:
+    """Two segments that share a sentence on one side (a clause of it against a sentence
+    of the other, then the rest of it against the next) are one bead of two sentences a
+    side; beads apart stay apart."""
+    from variorum.collation.sentences import _joined_where_they_share  # noqa: PLC0415
+
+    assert _joined_where_they_share([(0, 1, 0, 1), (0, 1, 1, 2)]) == [(0, 1, 0, 2)]
+    assert _joined_where_they_share([(0, 1, 0, 1), (1, 2, 0, 2), (2, 3, 2, 3)]) == [
+        (0, 2, 0, 2),
+        (2, 3, 2, 3),
+    ]
+    assert _joined_where_they_share([(0, 1, 0, 1), (1, 2, 1, 2)]) == [(0, 1, 0, 1), (1, 2, 1, 2)]

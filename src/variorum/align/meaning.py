@@ -163,7 +163,7 @@ def align_meaning(
                 if not _covered(bead, ua, ub, met) and _within(bead, ua, ub, wider)
             ]
         if met:
-            pieces = _Pieces([seg for bead in beads for seg in _segments(bead, ua, ub, a, b)])
+            pieces = _bead_pieces(beads, ua, ub, a, b)
             loose = all(p.evidence < opts.min_evidence for p in met)
             refined = {id(p): pieces.resegmented(p, loose=loose) for p in met}
             remaining = [refined.get(id(p), p) for p in remaining]
@@ -642,18 +642,42 @@ def _span(u: Units, first: int, stop: int, doc: str) -> Span:
     return Span(doc, u.spans[first].start, u.spans[stop - 1].end)
 
 
+def _bead_pieces(beads: Sequence[Bead], ua: Units, ub: Units, a: Analysed, b: Analysed) -> _Pieces:
+    """The segments of a run of beads, the pieces of a bead cut in step (`_in_step`) one
+    unit, as the bead whole was before them, where a segment is weighed by how many it
+    spans (`_COARSE`)."""
+    segments: list[Segment] = []
+    units: list[int] = []
+    unit = -1
+    for bead in beads:
+        mine, stepped = _bead_segments(bead, ua, ub, a, b)
+        for n, seg in enumerate(mine):
+            if n == 0 or not stepped:
+                unit += 1
+            segments.append(seg)
+            units.append(unit)
+    return _Pieces(segments, units)
+
+
 def _segments(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> list[Segment]:
+    return _bead_segments(bead, ua, ub, a, b)[0]
+
+
+def _bead_segments(
+    bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed
+) -> tuple[list[Segment], bool]:
     """A bead's segments: its two sides paired clause by clause where both have as many
     clauses (cut at ; : and line ends, a clause of fewer than _CLAUSE_WORDS words kept
     with the one before: translations keep the clause structure more often than not),
     else sentence by sentence where both have as many sentences, else at the marks of
-    the two sides that fall in step (`_in_step`), else the bead whole."""
+    the two sides that fall in step (`_in_step`), else the bead whole; and whether they
+    were cut in step."""
     span_a = (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end)
     span_b = (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end)
     for level in (CLAUSE, SENTENCE):
         pieces_a, pieces_b = _clauses(a, *span_a, level), _clauses(b, *span_b, level)
         if len(pieces_a) == len(pieces_b) > 1:
-            return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)]
+            return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)], False
     cuts = _in_step(_marks(a, *span_a), _marks(b, *span_b))
     if cuts:
         ends = [*cuts, (len(a.tokens.starts), len(b.tokens.starts))]
@@ -665,8 +689,8 @@ def _segments(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> lis
             pieces.append(Segment((lo_a, hi_a), (lo_b, hi_b)))
             if k_a < len(a.tokens.starts):
                 lo_a, lo_b = int(a.tokens.starts[k_a]), int(b.tokens.starts[k_b])
-        return pieces
-    return [Segment(span_a, span_b)]
+        return pieces, True
+    return [Segment(span_a, span_b)], False
 
 
 _CLAUSE_WORDS = 4
@@ -763,8 +787,11 @@ class _Pieces:
     """The segments of a run of sentence beads, in order on both sides, and where the
     segments of a lexical passage that the run meets give way to them."""
 
-    def __init__(self, pieces: Sequence[Segment]) -> None:
+    def __init__(self, pieces: Sequence[Segment], units: Sequence[int] | None = None) -> None:
         self.pieces = list(pieces)
+        # Which unit each piece is of, for `_COARSE` (the pieces of a bead cut in step
+        # are one).
+        self.units = list(range(len(pieces))) if units is None else list(units)
         self._sides = [
             ([s.a[0] for s in pieces], [s.a[1] for s in pieces]),
             ([s.b[0] for s in pieces], [s.b[1] for s in pieces]),
@@ -773,6 +800,9 @@ class _Pieces:
     def _overlapping(self, span: tuple[int, int], side: int) -> range:
         starts, ends = self._sides[side]
         return range(bisect.bisect_right(ends, span[0]), bisect.bisect_left(starts, span[1]))
+
+    def _units_met(self, span: tuple[int, int], side: int) -> int:
+        return len({self.units[k] for k in self._overlapping(span, side)})
 
     def _met(self, segment: Segment) -> set[int]:
         return {*self._overlapping(segment.a, 0), *self._overlapping(segment.b, 1)}
@@ -790,9 +820,7 @@ class _Pieces:
             dropped = [s for s in own if self._met(s)]
         else:
             dropped = [
-                s
-                for s in own
-                if max(len(self._overlapping(s.a, 0)), len(self._overlapping(s.b, 1))) >= _COARSE
+                s for s in own if max(self._units_met(s.a, 0), self._units_met(s.b, 1)) >= _COARSE
             ]
         inside = set(self._overlapping((passage.a.start, passage.a.end), 0))
         inside &= set(self._overlapping((passage.b.start, passage.b.end), 1))

@@ -50,7 +50,7 @@ def beads(base: Document, base_cells: Cells, doc: Document, cells: Cells) -> lis
             i0, i1 = _cells(base_cells, seg.a)
             j0, j1 = _cells(cells, seg.b)
             out.add((i0, i1, j0, j1))
-    ordered = sorted(out)
+    ordered = _joined_where_they_share(sorted(out))
     keep = set(in_order([(b[0], b[2]) for b in ordered]))
     chosen: list[Bead] = []
     for b in ordered:
@@ -59,6 +59,22 @@ def beads(base: Document, base_cells: Cells, doc: Document, cells: Cells) -> lis
         ):
             chosen.append(b)
     return chosen
+
+
+def _joined_where_they_share(ordered: list[Bead]) -> list[Bead]:
+    """Beads (sorted) that share a sentence on either side as one: segments cut inside a
+    sentence (a clause of one side against a clause of the other, "…the truth, and one
+    convert him; Let him know" against "…et qu'un autre le ramène, qu'il sache") touch
+    its cell twice, and only the bead of their sentences together is in one order."""
+    out: list[Bead] = []
+    for b in ordered:
+        if out:
+            i0, i1, j0, j1 = out[-1]
+            if (b[0] < i1 and b[1] > i0) or (b[2] < j1 and b[3] > j0):
+                out[-1] = (min(i0, b[0]), max(i1, b[1]), min(j0, b[2]), max(j1, b[3]))
+                continue
+        out.append(b)
+    return out
 
 
 def _cells(cells: Cells, span: tuple[int, int]) -> tuple[int, int]:

@@ -180,3 +180,22 @@ def test_german_nouns_are_not_names() -> None:
     passages = compare(Document("a", FISHER), Document("b", revised), LEXICAL).passages
     assert len(passages) == 1
     assert (passages[0].a.start, passages[0].a.end) == (0, len(FISHER))
+
+
+def test_a_formula_is_weighed_by_pairs_both_sides_mark_alike() -> None:
+    """Segments cut where one side ends a clause and the other has a comma are one pair
+    when a formula's share is counted; those cut where both end a clause are two."""
+    from variorum.align.formula import _pairs  # noqa: PLC0415
+
+    a = analyse(Document("a", "and he slept with his fathers; And they buried him in the city."))
+    b = analyse(Document("b", "and he slept with his fathers, and they buried him in the city."))
+    cut_a, cut_b = a.doc.text.index("And"), b.doc.text.index("and they")
+    segments = (
+        Segment((0, cut_a - 1), (0, cut_b - 1)),
+        Segment((cut_a, len(a.doc.text)), (cut_b, len(b.doc.text))),
+    )
+    whole = (Span("a", 0, len(a.doc.text)), Span("b", 0, len(b.doc.text)))
+    p = Passage(*whole, "edited", 0.9, 0.9, 12, 13, 13, segments)
+    assert _pairs(p, a, b) == [((0, len(a.doc.text)), (0, len(b.doc.text)))]
+    b = analyse(Document("b", "and he slept with his fathers; and they buried him in the city."))
+    assert len(_pairs(p, a, b)) == 2

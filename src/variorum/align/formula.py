@@ -62,7 +62,7 @@ def formulaic(p: Passage, a: Analysed, b: Analysed) -> bool:
     if p.kind == "translation":
         return False
     text_a, text_b = a.doc.text, b.doc.text
-    pairs = [(s.a, s.b) for s in p.segments] or [((p.a.start, p.a.end), (p.b.start, p.b.end))]
+    pairs = _pairs(p, a, b)
     texts = _Texts(text_a, text_b, text_a[p.a.start : min(p.a.end, p.a.start + _SAMPLE)])
     told = {k for k, at in ((0, True), (len(pairs) - 1, False)) if _told_beside(p, a, b, at, texts)}
     needed = _SHARE * len(pairs)
@@ -96,6 +96,34 @@ def formulaic(p: Passage, a: Analysed, b: Analysed) -> bool:
                 told.add(k)
                 break
     return len(told) >= needed
+
+
+def _pairs(p: Passage, a: Analysed, b: Analysed) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """A passage's clause or sentence pairs: its segments, those cut where the two sides
+    mark it alike (a clause or sentence end on both, or a comma on both) apart, those cut
+    where one side ends a clause and the other has a comma as one."""
+    if not p.segments:
+        return [((p.a.start, p.a.end), (p.b.start, p.b.end))]
+    pairs = [(p.segments[0].a, p.segments[0].b)]
+    for seg in p.segments[1:]:
+        mark_a, mark_b = _mark_before(a, seg.a[0]), _mark_before(b, seg.b[0])
+        if mark_a == mark_b != 0:
+            pairs.append((seg.a, seg.b))
+        else:
+            (a0, _), (b0, _) = pairs[-1]
+            pairs[-1] = ((a0, seg.a[1]), (b0, seg.b[1]))
+    return pairs
+
+
+def _mark_before(x: Analysed, at: int) -> int:
+    """What marks the point before the token at character `at`: 2 a clause or sentence
+    end, 1 a comma, 0 nothing."""
+    k = int(np.searchsorted(x.tokens.starts, at))
+    if k == 0 or k >= len(x.tokens.starts):
+        return 0
+    if int(x.tokens.breaks[k - 1]) > 0:
+        return 2
+    return 1 if "," in x.doc.text[int(x.tokens.ends[k - 1]) : at] else 0
 
 
 def _told_beside(p: Passage, a: Analysed, b: Analysed, before: bool, texts: _Texts) -> bool:

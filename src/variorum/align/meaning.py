@@ -187,7 +187,12 @@ def align_meaning(
     found.extend(_lone_sentences(ua, ub, sims, a, b, opts, [*remaining, *found], sole, split or {}))
     if not opts.formulas:  # found by meaning, a formula told of others says the same too
         found = [p for p in found if not formulaic(p, a, b)]
-    return consolidated(remaining + found, a, b)
+    return consolidated(remaining + [_cut_up(p, a, b) for p in found], a, b)
+
+
+def _cut_up(p: Passage, a: Analysed, b: Analysed) -> Passage:
+    """A passage found by meaning with each of its segments cut in step."""
+    return replace(p, segments=tuple(x for seg in p.segments for x in _cut_in_step(seg, a, b)))
 
 
 def to_sentence_edges(
@@ -321,7 +326,8 @@ def _passage(
         matched=0,
         words_a=sum(ua.words[beads[0].a0 : beads[-1].a1]),
         words_b=sum(ub.words[beads[0].b0 : beads[-1].b1]),
-        segments=tuple(seg for bead in beads for seg in _segments(bead, ua, ub, a, b)),
+        # Whole beads: a formula is weighed by its sentence pairs; `_cut_up` cuts them.
+        segments=tuple(seg for bead in beads for seg in _segments(bead, ua, ub, a, b, step=False)),
         languages=langs,
     )
 
@@ -659,12 +665,14 @@ def _bead_pieces(beads: Sequence[Bead], ua: Units, ub: Units, a: Analysed, b: An
     return _Pieces(segments, units)
 
 
-def _segments(bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed) -> list[Segment]:
-    return _bead_segments(bead, ua, ub, a, b)[0]
+def _segments(
+    bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed, *, step: bool = True
+) -> list[Segment]:
+    return _bead_segments(bead, ua, ub, a, b, step=step)[0]
 
 
 def _bead_segments(
-    bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed
+    bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed, *, step: bool = True
 ) -> tuple[list[Segment], bool]:
     """A bead's segments: its two sides paired clause by clause where both have as many
     clauses (cut at ; : and line ends, a clause of fewer than _CLAUSE_WORDS words kept
@@ -678,19 +686,22 @@ def _bead_segments(
         pieces_a, pieces_b = _clauses(a, *span_a, level), _clauses(b, *span_b, level)
         if len(pieces_a) == len(pieces_b) > 1:
             return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)], False
-    cuts = _in_step(_marks(a, *span_a), _marks(b, *span_b))
-    if cuts:
-        ends = [*cuts, (len(a.tokens.starts), len(b.tokens.starts))]
-        pieces: list[Segment] = []
-        lo_a, lo_b = span_a[0], span_b[0]
-        for k_a, k_b in ends:
-            hi_a = _cut_end(a, k_a, span_a[1])
-            hi_b = _cut_end(b, k_b, span_b[1])
-            pieces.append(Segment((lo_a, hi_a), (lo_b, hi_b)))
-            if k_a < len(a.tokens.starts):
-                lo_a, lo_b = int(a.tokens.starts[k_a]), int(b.tokens.starts[k_b])
-        return pieces, True
-    return [Segment(span_a, span_b)], False
+    whole = Segment(span_a, span_b)
+    pieces = _cut_in_step(whole, a, b) if step else [whole]
+    return pieces, len(pieces) > 1
+
+
+def _cut_in_step(segment: Segment, a: Analysed, b: Analysed) -> list[Segment]:
+    """A segment cut where the marks of its two sides fall in step (`_in_step`)."""
+    (start_a, end_a), (start_b, end_b) = segment.a, segment.b
+    cuts = _in_step(_marks(a, start_a, end_a), _marks(b, start_b, end_b))
+    pieces: list[Segment] = []
+    lo_a, lo_b = start_a, start_b
+    for k_a, k_b in [*cuts, (len(a.tokens.starts), len(b.tokens.starts))]:
+        pieces.append(Segment((lo_a, _cut_end(a, k_a, end_a)), (lo_b, _cut_end(b, k_b, end_b))))
+        if k_a < len(a.tokens.starts):
+            lo_a, lo_b = int(a.tokens.starts[k_a]), int(b.tokens.starts[k_b])
+    return pieces
 
 
 _CLAUSE_WORDS = 4

@@ -153,6 +153,17 @@ def test_a_translated_sentence_is_cut_where_a_comma_stands_for_its_clause_mark()
     assert [s.b for s in p.segments if s.a[0] < len(en)] == [(0, len(late) - 1)]
 
 
+def test_a_bead_with_a_mark_at_every_word_is_left_whole_at_once() -> None:
+    """The chain search of `_in_step` is quadratic in its candidate pairs: past
+    `_MAX_OPTIONS` a bead is left whole, so hostile text cannot make it crawl."""
+    from variorum.align.meaning import _in_step  # noqa: PLC0415
+
+    few = [(4 * k, k / 30, True) for k in range(1, 30)]
+    assert len(_in_step(few, few)) == 29
+    many = [(2 * k, k / 2000, True) for k in range(1, 2000)]
+    assert _in_step(many, many) == []
+
+
 def test_a_long_sentence_is_aligned_clause_by_clause_with_three_sentences() -> None:
     """A sentence of three long clauses joined by colons (as the KJV joins three verses)
     pairs each clause with its own sentence of the translation, not the whole sentence

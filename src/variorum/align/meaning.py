@@ -711,6 +711,9 @@ _CLAUSE_WORDS = 4
 # verse with a comma where the original has a colon ("…and one convert him; Let him
 # know" against "…et qu'un autre le ramène, qu'il sache") still ends it there.
 _SHARE = 0.1
+# The chain search is quadratic in the candidate pairs: past this many (a bead with a mark
+# every few words over some hundred words a side, as hostile text has) it is left whole.
+_MAX_OPTIONS = 300
 
 
 def _marks(x: Analysed, start: int, end: int) -> list[tuple[int, float, bool]]:
@@ -740,6 +743,8 @@ def _in_step(
         for j, (_, rb, sb) in enumerate(marks_b)
         if (sa or sb) and abs(ra - rb) <= _SHARE
     ]
+    if len(options) > _MAX_OPTIONS:
+        return []
     best: list[tuple[float, int]] = []  # per option: the chain's gain, the option before
     for n, (i, j, gain) in enumerate(options):
         before = max(

@@ -110,12 +110,18 @@ def test_a_segment_is_cut_where_both_sides_end_a_sentence() -> None:
     assert len(_paired(long_a, long_b)) == 1
 
 
+def _segment_texts(a: str, b: str) -> list[tuple[str, str]]:
+    """The texts of the segments of the one passage two short documents share."""
+    from variorum import compare  # noqa: PLC0415
+
+    (p,) = compare(Document("a", a), Document("b", b), Options(min_words=5)).passages
+    return [(a[slice(*s.a)], b[slice(*s.b)]) for s in p.segments]
+
+
 def test_a_segment_is_cut_at_a_comma_that_sets_a_verse_apart() -> None:
     """The KJV starts a verse inside a sentence with a capital after a comma; where the
     revision has the comma at the same point of an exact run, the segment is cut there
     (and not at a comma that starts no capitalised word)."""
-    from variorum import compare  # noqa: PLC0415
-
     a = (
         "And God set them in the firmament of the heaven to give light upon the earth, "
         "And to rule over the day and over the night, and to divide the light from the darkness."
@@ -124,8 +130,7 @@ def test_a_segment_is_cut_at_a_comma_that_sets_a_verse_apart() -> None:
         "God set them in the expanse of sky to give light to the earth, "
         "and to rule over the day and over the night, and to divide the light from the darkness."
     )
-    (p,) = compare(Document("a", a), Document("b", b), Options(min_words=5)).passages
-    cut = [(a[slice(*s.a)].strip(), b[slice(*s.b)].strip()) for s in p.segments]
+    cut = [(x.strip(), y.strip()) for x, y in _segment_texts(a, b)]
     assert cut[0][0].endswith("upon the earth,")
     assert cut[0][1].endswith("to the earth,")
     assert cut[1][0].startswith("And to rule over the day and over the night, and to divide")
@@ -135,8 +140,6 @@ def test_a_segment_is_cut_where_one_side_ends_a_clause_and_the_other_has_a_comma
     """Inside an exact run, a clause or sentence end on one side against a comma on the
     other is a cut (the revision ends with a full stop the clause its original ends with
     a comma); at the start of a run, after words the other side has elsewhere, it is not."""
-    from variorum import compare  # noqa: PLC0415
-
     a = (
         "The keeper rang the old bell at the gate of the mill by the river, And said to the "
         "boys who waited there that the bread of the morning was ready and still warm."
@@ -145,8 +148,7 @@ def test_a_segment_is_cut_where_one_side_ends_a_clause_and_the_other_has_a_comma
         "The keeper rang the old bell at the gate of the mill by the river. And he said to "
         "the boys who waited there that the bread of the morning was ready and still warm."
     )
-    (p,) = compare(Document("a", a), Document("b", b), Options(min_words=5)).passages
-    cut = [(a[slice(*s.a)], b[slice(*s.b)]) for s in p.segments]
+    cut = _segment_texts(a, b)
     assert cut[0] == (a[: a.index(",") + 1], b[: b.index(".") + 1])
     # A word the other side lacks ("four"), then a comma against a full stop: no cut.
     side_a = Side(analyse(Document("a", "one two three four, five six seven eight")))

@@ -100,17 +100,15 @@ def _cuts(ops: Sequence[Op], side_a: Side, side_b: Side) -> list[tuple[int, int]
             lo = max(a1, i1 + 1, j1 + 1 - shift)
             hi = min(a2, i2 - 1, j2 - 1 - shift)
             if lo <= hi:
-                both_break = (breaks_a[lo - 1 : hi] > 0) & (
-                    breaks_b[lo - 1 + shift : hi + shift] > 0
-                )
+                break_a = breaks_a[lo - 1 : hi] > 0
+                break_b = breaks_b[lo - 1 + shift : hi + shift] > 0
+                both_break = break_a & break_b
                 (comma_a, capital_a), (comma_b, capital_b) = side_a.commas, side_b.commas
                 here, there = slice(lo, hi + 1), slice(lo + shift, hi + shift + 1)
                 both_break |= (comma_a[here] & comma_b[there]) & (
                     capital_a[here] | capital_b[there]
                 )
-                one_sided = ((breaks_a[lo - 1 : hi] > 0) & comma_b[there]) | (
-                    comma_a[here] & (breaks_b[lo - 1 + shift : hi + shift] > 0)
-                )
+                one_sided = (break_a & comma_b[there]) | (comma_a[here] & break_b)
                 inside = np.arange(lo, hi + 1)
                 both_break |= one_sided & (inside > a1) & (inside < a2)
                 cuts.extend((x, x + shift) for x in (np.flatnonzero(both_break) + lo).tolist())

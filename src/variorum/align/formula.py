@@ -26,7 +26,7 @@ from rapidfuzz.distance import Indel
 from variorum.align.ops import gap_ops
 from variorum.embed.language import language
 from variorum.text.resources import TOKEN
-from variorum.text.tokenize import Analysed
+from variorum.text.tokenize import Analysed, comma_before
 from variorum.types import Passage
 
 # Number words that differ between two tellings of a formula ("he reigned forty years").
@@ -123,7 +123,7 @@ def _mark_before(x: Analysed, at: int) -> int:
         return 0
     if int(x.tokens.breaks[k - 1]) > 0:
         return 2
-    return 1 if "," in x.doc.text[int(x.tokens.ends[k - 1]) : at] else 0
+    return 1 if comma_before(x, k) else 0
 
 
 def _told_beside(p: Passage, a: Analysed, b: Analysed, before: bool, texts: _Texts) -> bool:

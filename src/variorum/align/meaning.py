@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import replace
+from itertools import islice
 
 import numpy as np
 
@@ -41,7 +42,7 @@ from variorum.embed.encoder import Vectors
 from variorum.embed.language import two_languages
 from variorum.options import Options
 from variorum.text.resources import CLAUSE, SENTENCE
-from variorum.text.tokenize import Analysed, trailing_end
+from variorum.text.tokenize import Analysed, comma_before, trailing_end
 from variorum.types import Passage, Segment, Span
 
 # A run of sentences needs this much score (similarity above the threshold, summed over
@@ -652,43 +653,33 @@ def _bead_pieces(beads: Sequence[Bead], ua: Units, ub: Units, a: Analysed, b: An
     """The segments of a run of beads, the pieces of a bead cut in step (`_in_step`) one
     unit, as the bead whole was before them, where a segment is weighed by how many it
     spans (`_COARSE`)."""
-    segments: list[Segment] = []
-    units: list[int] = []
-    unit = -1
+    groups: list[list[Segment]] = []
     for bead in beads:
-        mine, stepped = _bead_segments(bead, ua, ub, a, b)
-        for n, seg in enumerate(mine):
-            if n == 0 or not stepped:
-                unit += 1
-            segments.append(seg)
-            units.append(unit)
-    return _Pieces(segments, units)
+        mine = _segments(bead, ua, ub, a, b, step=False)
+        # a bead left whole is cut in step into one unit; clause or sentence pairs are each one
+        groups.extend([_cut_in_step(mine[0], a, b)] if len(mine) == 1 else [[s] for s in mine])
+    return _Pieces(
+        [seg for group in groups for seg in group],
+        [unit for unit, group in enumerate(groups) for _ in group],
+    )
 
 
 def _segments(
     bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed, *, step: bool = True
 ) -> list[Segment]:
-    return _bead_segments(bead, ua, ub, a, b, step=step)[0]
-
-
-def _bead_segments(
-    bead: Bead, ua: Units, ub: Units, a: Analysed, b: Analysed, *, step: bool = True
-) -> tuple[list[Segment], bool]:
     """A bead's segments: its two sides paired clause by clause where both have as many
     clauses (cut at ; : and line ends, a clause of fewer than _CLAUSE_WORDS words kept
     with the one before: translations keep the clause structure more often than not),
-    else sentence by sentence where both have as many sentences, else at the marks of
-    the two sides that fall in step (`_in_step`), else the bead whole; and whether they
-    were cut in step."""
+    else sentence by sentence where both have as many sentences, else, with `step`, at
+    the marks of the two sides that fall in step (`_in_step`), else the bead whole."""
     span_a = (ua.spans[bead.a0].start, ua.spans[bead.a1 - 1].end)
     span_b = (ub.spans[bead.b0].start, ub.spans[bead.b1 - 1].end)
     for level in (CLAUSE, SENTENCE):
         pieces_a, pieces_b = _clauses(a, *span_a, level), _clauses(b, *span_b, level)
         if len(pieces_a) == len(pieces_b) > 1:
-            return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)], False
+            return [Segment(x, y) for x, y in zip(pieces_a, pieces_b, strict=True)]
     whole = Segment(span_a, span_b)
-    pieces = _cut_in_step(whole, a, b) if step else [whole]
-    return pieces, len(pieces) > 1
+    return _cut_in_step(whole, a, b) if step else [whole]
 
 
 def _cut_in_step(segment: Segment, a: Analysed, b: Analysed) -> list[Segment]:
@@ -726,7 +717,7 @@ def _marks(x: Analysed, start: int, end: int) -> list[tuple[int, float, bool]]:
     marks: list[tuple[int, float, bool]] = []
     for k in range(first + _CLAUSE_WORDS, stop - _CLAUSE_WORDS + 1):
         strong = int(toks.breaks[k - 1]) >= CLAUSE
-        if strong or "," in x.doc.text[int(toks.ends[k - 1]) : int(toks.starts[k])]:
+        if strong or comma_before(x, k):
             marks.append((k, (int(toks.starts[k]) - start) / (end - start), strong))
     return marks
 
@@ -750,7 +741,7 @@ def _in_step(
         before = max(
             (
                 (best[m][0], m)
-                for m, (i0, j0, _) in enumerate(options[:n])
+                for m, (i0, j0, _) in enumerate(islice(options, n))
                 if marks_a[i][0] - marks_a[i0][0] >= _CLAUSE_WORDS
                 and marks_b[j][0] - marks_b[j0][0] >= _CLAUSE_WORDS
             ),

@@ -145,6 +145,12 @@ def trailing_end(text: str, end: int, limit: int) -> int:
     return m.end() if m else end
 
 
+def comma_before(analysed: Analysed, k: int) -> bool:
+    """Whether a comma stands between token k - 1 and token k (0 < k < len(tokens))."""
+    toks = analysed.tokens
+    return "," in analysed.doc.text[int(toks.ends[k - 1]) : int(toks.starts[k])]
+
+
 def units(analysed: Analysed, level: int) -> list[Span]:
     """Sentences (level 2) or paragraphs (level 3) as spans of the original text."""
     toks = analysed.tokens

@@ -444,6 +444,28 @@ def test_a_run_stands_out_where_the_rest_of_its_documents_is_unlike() -> None:
     assert not _stands_out(beads, 0.7, a, alike, a.vectors @ alike.vectors.T)
 
 
+def test_a_run_stands_out_of_a_source_whose_other_sentences_tell_its_story() -> None:
+    """The sentences of a chapter around a paraphrased run are like the run (0.6), not
+    like the novel around it (0.2): read apart from the run, the background is 0.2 and
+    the run (0.7) stands out; read against it, 0.4. A single pair reads it as before."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.meaning import _background, _stands_out  # noqa: PLC0415
+    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    side = Units([Span("d", k, k + 1) for k in range(4)], [9] * 4, np.eye(4, dtype=np.float32))
+    sims = np.full((4, 4), 0.2, dtype=np.float32)
+    sims[:2, 2:] = 0.6  # the chapter's other verses against the paraphrase
+    sims[2, 2] = sims[3, 3] = 0.7
+    beads = [Bead(2, 3, 2, 3, 0.7), Bead(3, 4, 3, 4, 0.7)]
+    assert _background(beads, side, side, sims) == pytest.approx(0.2)
+    assert _stands_out(beads, 0.7, side, side, sims)
+    one = [Bead(2, 4, 2, 4, 0.7)]
+    assert _background(one, side, side, sims) == pytest.approx(0.4)
+    assert not _stands_out(one, 0.7, side, side, sims)
+
+
 def test_a_run_needs_less_margin_than_a_single_pair() -> None:
     """Two beads 0.72 alike over a background of 0.3 stand out (0.42, under the 0.45 a
     single pair needs); 0.69 alike (0.39) they do not."""

@@ -654,10 +654,21 @@ def _rows_of_documents(present: IntArray, rows: IntArray, owners: IntArray) -> d
     }
 
 
-def background(sims: npt.NDArray[np.float32], rest_x: BoolArray, rest_y: BoolArray) -> float | None:
+def background(
+    sims: npt.NDArray[np.float32], rest_x: BoolArray, rest_y: BoolArray, apart: bool = False
+) -> float | None:
     """How alike two documents are apart from what links them: over the sentences of each
     outside the link (`rest_x`, the rows of `sims`; `rest_y`, its columns), the mean of
-    their best similarity to any sentence of the other. None where nothing is outside."""
+    their best similarity to any sentence of the other. None where nothing is outside.
+
+    `apart`: to any sentence of the other outside the link (where both sides have some).
+    A run of verses paraphrased in a novel is like the verses around it in its chapter,
+    which tell the same story: read against the run, they would raise the background of
+    the chapter and the novel by as much as 0.1 (Ezekiel 16:37-42 in Basic English in an
+    excerpt of Emma, 0.36 against 0.25 read apart)."""
+    if apart and rest_x.any() and rest_y.any():
+        sims = sims[rest_x][:, rest_y]
+        return float(np.concatenate([sims.max(axis=1), sims.max(axis=0)]).mean())
     best = [sims[rest_x].max(axis=1)] if rest_x.any() and sims.shape[1] else []
     if rest_y.any() and sims.shape[0]:
         best.append(sims[:, rest_y].max(axis=0))

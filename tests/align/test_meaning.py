@@ -634,6 +634,40 @@ def test_a_run_the_sentence_aligner_finds_takes_the_next_sentences_that_stand_ou
     assert (p.b.start, p.b.end) == (ub.spans[1].start, ub.spans[3].end)
 
 
+def test_a_lexical_passage_a_run_meets_takes_the_edge_sentences_that_stand_out() -> None:
+    """A passage of matching words over sentences 2 and 3, which a run by meaning meets,
+    takes the pair before it (0.55 alike: under the 0.7 a pair in one language needs to
+    extend a passage) and the pair after it (0.45: under the aligner's threshold), where
+    the rest of the documents is unlike, as a run found alone takes them (see _stepped):
+    a paraphrased insert's edge verses. Before, it took neither."""
+    from variorum.align.meaning import align_meaning  # noqa: PLC0415
+    from variorum.text.tokenize import analyse  # noqa: PLC0415
+    from variorum.types import Passage, Segment, Span  # noqa: PLC0415
+
+    english, other = _sentences(STORY_EN)[:6], _sentences(STORY_PARAPHRASE)[:6]
+    units = _text_units()
+    source, host = Document("source", " ".join(english)), Document("host", " ".join(other))
+    ua = units(source, english, [(0, 0), (2, 1), (3, 1), (4, 1), (5, 1), (0, 0)])
+    ub = units(host, other, [(0, 0), (2, 0.55), (3, 0.9), (4, 0.9), (5, 0.45), (0, 0)])
+    a, b = analyse(source), analyse(host)
+    side_a = (ua.spans[2].start, ua.spans[3].end)
+    side_b = (ub.spans[2].start, ub.spans[3].end)
+    lexical = Passage(
+        Span("source", *side_a),
+        Span("host", *side_b),
+        "edited",
+        0.8,
+        0.8,
+        12,
+        24,
+        24,
+        (Segment(side_a, side_b),),
+    )
+    (p,) = align_meaning(a, b, Options(), [lexical], embedded=(ua, ub))
+    assert (p.a.start, p.a.end) == (ua.spans[1].start, ua.spans[4].end)
+    assert (p.b.start, p.b.end) == (ub.spans[1].start, ub.spans[4].end)
+
+
 def test_a_lone_pair_that_grows_is_taken_before_an_echo_of_its_sentence() -> None:
     """The source says a refrain twice, first alone and closest to its translation (1.0
     against 0.85 in its place); the translation's run around the refrain grows from

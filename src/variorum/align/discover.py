@@ -664,7 +664,7 @@ def background(
     `apart`: to any sentence of the other outside the link (where both sides have some).
     A run of verses paraphrased in a novel is like the verses around it in its chapter,
     which tell the same story: read against the run, they would raise the background of
-    the chapter and the novel by as much as 0.1 (Ezekiel 16:37-42 in Basic English in an
+    the chapter and the novel by as much as 0.1 (Ezekiel 16:37-44 in Basic English in an
     excerpt of Emma, 0.36 against 0.25 read apart)."""
     if apart and rest_x.any() and rest_y.any():
         sims = sims[rest_x][:, rest_y]

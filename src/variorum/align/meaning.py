@@ -170,13 +170,15 @@ def align_meaning(
             # The sentence pairs beside what the passage takes of the run that stand out of
             # the background, as a run found alone takes them (`_stepped`): a paraphrase's
             # edge verses, 0.45 to 0.6 alike, under what extends a lexical passage.
-            taken = [x for x in beads if x in extra or _covered(x, ua, ub, met)]
+            kept = set(extra)
+            taken = [x for x in beads if x in kept or _covered(x, ua, ub, met)]
             if taken:
                 rest = _background(beads, ua, ub, sims) or 0.0
                 others = [p for p in [*remaining, *found] if all(p is not q for q in met)]
                 fits = _in_languages(langs, ua, ub, a, b)
                 around = _stepped(taken, ua, ub, sims, rest, others, fits)
-                extra += [x for x in around if x not in taken and not _covered(x, ua, ub, met)]
+                known = set(taken)
+                extra += [x for x in around if x not in known and not _covered(x, ua, ub, met)]
             pieces = _bead_pieces(beads, ua, ub, a, b)
             loose = all(p.evidence < opts.min_evidence for p in met)
             refined = {id(p): pieces.resegmented(p, loose=loose) for p in met}

@@ -615,6 +615,43 @@ def test_a_grown_run_takes_a_short_sentence_between_it_and_the_next_pair() -> No
     assert _grown(seed, a, b, sims, Options(), []) == [seed]
 
 
+def test_a_lone_pair_takes_the_sentence_beside_it_that_says_the_rest_of_one_sentence() -> None:
+    """One side says in one sentence (axes 2 and 3) what the other says in two (0.8 like
+    one axis each): the first of the two is the sentence's nearest (0.57 alike), the two
+    together are 0.8 alike, and the lone pair grows from the sentence and the two (as
+    Psalm 105:10 in one sentence of the KJV against Segond's verses 10 and 11). A
+    sentence beside it that says nothing of the rest is left."""
+    import numpy as np  # noqa: PLC0415
+
+    from variorum.align.meaning import _grown  # noqa: PLC0415
+    from variorum.align.sentences import Bead, Units  # noqa: PLC0415
+    from variorum.types import Span  # noqa: PLC0415
+
+    private = itertools.count(8)
+
+    def units(rows: list[dict[int, float]]) -> Units:
+        """Sentences on shared axes (k: alike), the rest of each on an axis of its own."""
+        v = np.zeros((len(rows), 64), dtype=np.float32)
+        for n, axes in enumerate(rows):
+            for k, x in axes.items():
+                v[n, k] = x
+            v[n, next(private)] = max(0.0, 1 - sum(x * x for x in axes.values())) ** 0.5
+        return Units([Span("d", k, k + 1) for k in range(len(rows))], [12] * len(rows), v)
+
+    half = 0.5**0.5
+    a = units([{}, {2: half, 3: half}, {}])
+    b = units([{}, {2: 0.8}, {3: 0.8}, {}])
+    sims = a.vectors @ b.vectors.T
+    seed = Bead(1, 2, 1, 2, float(sims[1, 1]))
+    assert [(x.a0, x.a1, x.b0, x.b1) for x in _grown(seed, a, b, sims, Options(), [])] == [
+        (1, 2, 1, 3)
+    ]
+    c = units([{}, {2: 0.8}, {4: 0.8}, {}])
+    sims = a.vectors @ c.vectors.T
+    seed = Bead(1, 2, 1, 2, float(sims[1, 1]))
+    assert _grown(seed, a, c, sims, Options(), []) == [seed]
+
+
 def test_a_run_the_sentence_aligner_finds_takes_the_next_sentences_that_stand_out() -> None:
     """Two translated sentences 0.8 alike, which the sentence aligner finds as a run, take
     in the next sentence pair, 0.45 alike (under the aligner's threshold), where the rest

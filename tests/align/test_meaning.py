@@ -620,10 +620,11 @@ def test_a_lone_pair_takes_the_sentence_beside_it_that_says_the_rest_of_one_sent
     one axis each): the first of the two is the sentence's nearest (0.57 alike), the two
     together are 0.8 alike, and the lone pair grows from the sentence and the two (as
     Psalm 105:10 in one sentence of the KJV against Segond's verses 10 and 11). A
-    sentence beside it that says nothing of the rest is left."""
+    sentence beside it that says nothing of the rest is left, and so is one whose
+    nearest is another sentence."""
     import numpy as np  # noqa: PLC0415
 
-    from variorum.align.meaning import _grown  # noqa: PLC0415
+    from variorum.align.meaning import _grown, _widened  # noqa: PLC0415
     from variorum.align.sentences import Bead, Units  # noqa: PLC0415
     from variorum.types import Span  # noqa: PLC0415
 
@@ -650,6 +651,14 @@ def test_a_lone_pair_takes_the_sentence_beside_it_that_says_the_rest_of_one_sent
     sims = a.vectors @ c.vectors.T
     seed = Bead(1, 2, 1, 2, float(sims[1, 1]))
     assert _grown(seed, a, c, sims, Options(), []) == [seed]
+    # The sentence before the pair is the translation of the sentence before the other
+    # side's (0.8 alike): read with the pair it says more of the other side's sentence
+    # (0.62 against 0.48), yet it is no part of the pair.
+    d = units([{}, {2: 1.0}, {3: 0.6, 2: 0.5}, {}])
+    e = units([{}, {2: 0.8}, {3: 0.8}, {}])
+    sims = d.vectors @ e.vectors.T
+    seed = Bead(2, 3, 2, 3, float(sims[2, 2]))
+    assert _widened(seed, d, e, sims, [], lambda bead: True) == seed
 
 
 def test_a_run_the_sentence_aligner_finds_takes_the_next_sentences_that_stand_out() -> None:

@@ -504,9 +504,8 @@ def _grown(
 ) -> list[Bead]:
     """The beads of the run of sentence pairs around a lone pair `seed` (see _GROW), as far
     as each stands out and meets none of the `passages`; the seed alone where none does;
-    then the sentence pairs next to it that stand out and `fit` (see _stepped). A seed of
-    one sentence a side is first `_widened`."""
-    seed = _widened(seed, ua, ub, passages, fits)
+    then the sentence pairs next to it that stand out and `fit` (see _stepped). A seed that
+    grows into no run is first `_widened`."""
     lo_a, hi_a = max(0, seed.a0 - _GROW), min(len(ua.spans), seed.a1 + _GROW)
     lo_b, hi_b = max(0, seed.b0 - _GROW), min(len(ub.spans), seed.b1 + _GROW)
     window_a = Units(ua.spans[lo_a:hi_a], ua.words[lo_a:hi_a], ua.vectors[lo_a:hi_a])
@@ -515,7 +514,9 @@ def _grown(
     found = _through(runs, seed, lo_a, lo_b)
     if found is None:
         rest = _background([seed], ua, ub, sims) or 0.0
-        return _stepped([seed], ua, ub, sims, rest, passages, fits)
+        return _stepped(
+            [_widened(seed, ua, ub, sims, passages, fits)], ua, ub, sims, rest, passages, fits
+        )
     beads, at = found
     rest = _background(beads, ua, ub, sims) or 0.0
 
@@ -529,7 +530,7 @@ def _grown(
         last += 1
     kept = beads[first : last + 1]
     if not (len(kept) > 1 and sum(x.similarity for x in kept) / len(kept) - rest >= _GROWN_MARGIN):
-        kept = [seed]
+        kept = [_widened(seed, ua, ub, sims, passages, fits)]
     return _stepped(kept, ua, ub, sims, rest, passages, fits)
 
 
@@ -537,23 +538,35 @@ def _widened(
     seed: Bead,
     ua: Units,
     ub: Units,
+    sims: Vectors,
     passages: Sequence[Passage],
     fits: Callable[[Bead], bool],
 ) -> Bead:
     """A lone pair of one sentence a side, or the bead of it and a sentence beside it on
     either side read together, where the two together are SPLIT_GAIN more alike than the
-    one alone (the best such bead), touch none of the `passages` and `fit`: where a version
-    says two verses in one sentence, the other's sentence of one verse is its nearest
-    (Psalm 105:10 "And confirmed the same unto Jacob for a law, and to Israel for an
-    everlasting covenant:" against Segond's verses 10 and 11 in one sentence, 0.60 alike,
-    0.77 with verse 11): the pair alone holds one of the two verses, and a run stepped on
-    from it would pair the next verse with the sentence that says the second."""
+    one alone (the best such bead), the added sentence has the other side's sentence for
+    its nearest within _GROW, and the bead touches none of the `passages` and `fit`s.
+
+    Where a version says two verses in one sentence, the other's sentence of one verse is
+    its nearest (Psalm 105:10 "And confirmed the same unto Jacob for a law, and to Israel
+    for an everlasting covenant:" against Segond's verses 10 and 11 in one sentence, 0.60
+    alike, 0.77 with verse 11): the pair alone holds one of the two verses, and a run
+    stepped on from it would pair the next verse with the sentence that says the second.
+    A sentence whose nearest is another (the translation of the verse before) is no part
+    of the pair, however the two read together; `_grown` widens only a seed that grows
+    into no run (in a run, that verse is a bead of its own: Matthew 21:17-18 in French)."""
     if seed.a1 - seed.a0 != 1 or seed.b1 - seed.b0 != 1:
         return seed
     i, j = seed.a0, seed.b0
-    tried = [
-        _one_and_two(ua, ub, i, k, False) for k in (j - 1, j) if 0 <= k < len(ub.spans) - 1
-    ] + [_one_and_two(ua, ub, j, k, True) for k in (i - 1, i) if 0 <= k < len(ua.spans) - 1]
+    tried = []
+    for k in (j - 1, j):
+        added = j + 1 if k == j else k
+        if 0 <= k < len(ub.spans) - 1 and _nearest_in_a(sims, i, added):
+            tried.append(_one_and_two(ua, ub, i, k, False))
+    for k in (i - 1, i):
+        added = i + 1 if k == i else k
+        if 0 <= k < len(ua.spans) - 1 and _nearest_in_b(sims, added, j):
+            tried.append(_one_and_two(ua, ub, j, k, True))
     wider = [
         x
         for x in tried
@@ -562,6 +575,16 @@ def _widened(
         and fits(x)
     ]
     return max(wider, key=lambda x: x.similarity, default=seed)
+
+
+def _nearest_in_a(sims: Vectors, i: int, j: int) -> bool:
+    """Whether sentence i of a is the nearest to sentence j of b within _GROW of i."""
+    return bool(sims[i, j] >= sims[max(0, i - _GROW) : i + _GROW + 1, j].max())
+
+
+def _nearest_in_b(sims: Vectors, i: int, j: int) -> bool:
+    """Whether sentence j of b is the nearest to sentence i of a within _GROW of j."""
+    return bool(sims[i, j] >= sims[i, max(0, j - _GROW) : j + _GROW + 1].max())
 
 
 # A grown run (or a lone pair that grew into none), and a run the sentence aligner found

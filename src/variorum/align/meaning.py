@@ -558,7 +558,7 @@ def _widened(
     if seed.a1 - seed.a0 != 1 or seed.b1 - seed.b0 != 1:
         return seed
     i, j = seed.a0, seed.b0
-    tried = []
+    tried = []  # the two sentences are k and k + 1, the one added is the one not in the seed
     for k in (j - 1, j):
         added = j + 1 if k == j else k
         if 0 <= k < len(ub.spans) - 1 and _nearest_in_a(sims, i, added):
@@ -617,11 +617,7 @@ def _stepped(
 
     def nearest(i: int, j: int) -> bool:
         """Whether sentences i and j are each other's nearest within _GROW."""
-        s = sims[i, j]
-        return bool(
-            s >= sims[i, max(0, j - _GROW) : j + _GROW + 1].max()
-            and s >= sims[max(0, i - _GROW) : i + _GROW + 1, j].max()
-        )
+        return _nearest_in_a(sims, i, j) and _nearest_in_b(sims, i, j)
 
     def one(i: int, j: int) -> Bead | None:
         if not (0 <= i < rows and 0 <= j < cols):

@@ -54,6 +54,23 @@ def test_a_lone_translation_with_no_longer_passage_around_it_is_kept() -> None:
     assert best_links([one, two]) == [one, two]
 
 
+def test_an_echo_outmatches_no_link_of_the_stretch_it_echoes() -> None:
+    """A chapter's verses quoted word for word by one novel and in French by another: the
+    French run's link to the quotation (0.664) is an echo of its link to the chapter
+    (0.649, a longer stretch of the French run), and is dropped before the links are
+    weighed, so that the chapter's link is not outmatched by it and stays."""
+    verbatim = _passage(
+        Span("chapter", 164, 1440), Span("novel1", 2657, 3933), "verbatim", 1.0, ("en", "en")
+    )
+    to_quotation = _passage(
+        Span("novel2", 1439, 2753), Span("novel1", 2657, 3933), "translation", 0.664, ("fr", "en")
+    )
+    to_chapter = _passage(
+        Span("novel2", 1439, 2884), Span("chapter", 164, 1661), "translation", 0.649, ("fr", "en")
+    )
+    assert best_links([verbatim, to_quotation, to_chapter]) == [verbatim, to_chapter]
+
+
 def _edited(a: Span, b: Span, evidence: float) -> Passage:
     return _passage(a, b, "edited", evidence, ("en", "en"))
 

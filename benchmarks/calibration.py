@@ -118,6 +118,7 @@ def _svg(curves: dict[str, list[tuple[float, float, int]]]) -> str:
         "fresh4": "#e6ab02",
         "fresh5": "#a6761d",
         "fresh6": "#666666",
+        "fresh7": "#1f78b4",
     }
 
     def x(v: float) -> float:

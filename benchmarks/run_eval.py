@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import random
 import subprocess
 import sys
 import time
@@ -144,38 +145,83 @@ def misses(record: dict[str, object]) -> list[str]:
     return out
 
 
+FIGURES = ("plagdet", "P", "R", "gran", "fine F1", "fine P", "fine R")
+# The sets never tuned on besides the held half (benchmarks/tasks.py), pooled in the
+# summary: one set of seven corpora is as spread as one drawn corpus is uncertain.
+FRESH = tuple(half for half in MEASURED if half != "held")
+POOLED = "fresh*"
+_DRAWS = 2000  # resamplings of the tasks behind a gap's interval
+
+
+def _figures(record: dict[str, object]) -> list[float]:
+    passage, fine = record["passage"], record["fine"]
+    assert isinstance(passage, dict)
+    assert isinstance(fine, dict)
+    return [float(passage[m]) for m in ("plagdet", "precision", "recall", "granularity")] + [
+        float(fine[m]) for m in ("f1", "precision", "recall")
+    ]
+
+
+def _mean(rows: list[list[float]]) -> list[float]:
+    return [sum(col) / len(col) for col in zip(*rows, strict=True)]
+
+
+def gap_interval(
+    tune: list[float], measured: list[float], draws: int = _DRAWS
+) -> tuple[float, float]:
+    """The 95 % interval of the difference of two sets' means of one figure (measured
+    less tune), by resampling each set's tasks with replacement (seeded: the same
+    interval on every run). A set of seven corpora drawn alike has a recall as spread as
+    0.05 from one draw to the next: a gap is only as sure as its interval."""
+    rng = random.Random(0)
+    diffs = sorted(
+        sum(rng.choices(measured, k=len(measured))) / len(measured)
+        - sum(rng.choices(tune, k=len(tune))) / len(tune)
+        for _ in range(draws)
+    )
+    return diffs[int(0.025 * draws)], diffs[int(0.975 * draws) - 1]
+
+
+def _gap_row(kind: str, name: str, tune: list[list[float]], other: list[list[float]]) -> str:
+    """The largest difference of the means of `other` and `tune`, by figure, with its
+    interval."""
+    mine, theirs = _mean(other), _mean(tune)
+    k = max(range(len(FIGURES)), key=lambda f: abs(mine[f] - theirs[f]))
+    low, high = gap_interval([r[k] for r in tune], [r[k] for r in other])
+    return (
+        f"{kind:<12} gap   largest difference {name} vs tune: {abs(mine[k] - theirs[k]):.3f}"
+        f" ({FIGURES[k]} {mine[k] - theirs[k]:+.3f}, 95 % by resampling the tasks:"
+        f" {low:+.3f} to {high:+.3f})"
+    )
+
+
 def summary(records: list[dict[str, object]]) -> list[str]:
-    """Each kind's mean figures in both halves, and the gap between them."""
+    """Each kind's mean figures in each set, the fresh sets pooled (`fresh*`), and the
+    gaps of the held half and of the pooled fresh sets to the tune half."""
     rows = [
         "",
-        f"{'kind':<12} {'half':<5} tasks  plagdet  P      R      gran   fine F1  fine P "
+        f"{'kind':<12} {'half':<7} tasks  plagdet  P      R      gran   fine F1  fine P "
         " fine R  met",
     ]
-    means: dict[tuple[str, str], list[float]] = {}
     for kind in GOALS:
-        for half in ("tune", *MEASURED):
-            mine = [r for r in records if r.get("kind") == kind and r.get("half") == half]
-            scored = [r for r in mine if "error" not in r]
-            if not mine:
-                continue
-            figures = [
-                [
-                    float(r["passage"][m])  # type: ignore[index]
-                    for m in ("plagdet", "precision", "recall", "granularity")
-                ]
-                + [float(r["fine"][m]) for m in ("f1", "precision", "recall")]  # type: ignore[index]
-                for r in scored
+        scored: dict[str, list[list[float]]] = {}
+        for half in ("tune", *MEASURED, POOLED):
+            fresh = half == POOLED
+            mine = [
+                r
+                for r in records
+                if r.get("kind") == kind and r.get("half") in (FRESH if fresh else (half,))
             ]
-            mean = [sum(col) / len(col) for col in zip(*figures, strict=True)] if figures else []
-            means[kind, half] = mean
+            if not mine or (fresh and len({r.get("half") for r in mine}) < 2):
+                continue
+            figures = [_figures(r) for r in mine if "error" not in r]
+            scored[half] = figures
             met = sum(1 for r in mine if not misses(r))
-            cols = "  ".join(f"{x:.3f}" for x in mean)
-            rows.append(f"{kind:<12} {half:<5} {len(mine):>5}  {cols}   {met}/{len(mine)}")
-        if (kind, "tune") in means and (kind, "held") in means:
-            gap = max(
-                abs(x - y) for x, y in zip(means[kind, "tune"], means[kind, "held"], strict=True)
-            )
-            rows.append(f"{kind:<12} gap   largest difference held vs tune: {gap:.3f}")
+            cols = "  ".join(f"{x:.3f}" for x in _mean(figures)) if figures else ""
+            rows.append(f"{kind:<12} {half:<7} {len(mine):>5}  {cols}   {met}/{len(mine)}")
+        for half in ("held", POOLED):
+            if scored.get("tune") and scored.get(half):
+                rows.append(_gap_row(kind, half, scored["tune"], scored[half]))
     return rows
 
 

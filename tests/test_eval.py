@@ -429,3 +429,37 @@ def test_a_text_quoted_as_british_books_quote() -> None:
         "\u2018It said \u201cLately, George Wickham,\u201d and all on \u2019em"
         " don\u2019t,\u2019 said he."
     )
+
+
+def _record(half: str, recall: float) -> dict[str, object]:
+    figures = {"plagdet": 0.95, "precision": 0.97, "recall": recall, "granularity": 1.0}
+    fine = {"f1": 0.94, "precision": 0.95, "recall": 0.93}
+    return {"half": half, "kind": "embedded", "passage": figures, "fine": fine}
+
+
+def test_a_gap_is_reported_with_its_interval_by_resampling_the_tasks() -> None:
+    """benchmarks/run_eval.py: the difference of two sets' means, with the interval that
+    resampling their tasks gives; sets that agree task for task have none."""
+    from benchmarks.run_eval import gap_interval  # noqa: PLC0415
+
+    assert gap_interval([0.9] * 7, [0.9] * 7) == (0.0, 0.0)
+    low, high = gap_interval([0.90, 0.94, 0.92, 0.96] * 5, [0.86, 0.90, 0.88, 0.92] * 2)
+    assert low < -0.04 < high < 0.0
+    low, high = gap_interval([0.80, 1.0] * 10, [0.75, 0.95] * 4)
+    assert low < -0.05 < 0.0 < high  # as spread as the gap: not sure
+
+
+def test_the_summary_pools_the_fresh_sets_and_names_the_largest_gap() -> None:
+    """benchmarks/run_eval.py: the fresh sets' tasks together (`fresh*`), and each of the
+    held half's and the pooled sets' gaps to the tune half by its largest figure."""
+    from benchmarks.run_eval import FRESH, summary  # noqa: PLC0415
+
+    first, second = FRESH[:2]
+    records = [_record("tune", r) for r in (0.94, 0.96)] + [_record("held", 0.95)]
+    records += [_record(first, 0.90), _record(second, 0.92), _record(second, 0.94)]
+    rows = summary(records)
+    pooled = next(r for r in rows if r.split()[:2] == ["embedded", "fresh*"])
+    assert pooled.split()[2:6] == ["3", "0.950", "0.970", "0.920"]
+    gaps = [r for r in rows if " gap " in r]
+    assert "held vs tune: 0.000" in gaps[0]
+    assert "fresh* vs tune: 0.030 (R -0.030" in gaps[1]

@@ -153,6 +153,44 @@ def test_a_translated_sentence_is_cut_where_a_comma_stands_for_its_clause_mark()
     assert [s.b for s in p.segments if s.a[0] < len(en)] == [(0, len(late) - 1)]
 
 
+def test_a_sentence_of_run_on_verses_is_cut_where_a_comma_meets_a_capital() -> None:
+    """Verses run on in one sentence, each after a comma and with a capital (the KJV a
+    chapter a paragraph, and its paraphrase alike), are cut in step there as at clause
+    marks; commas before small letters, or before "I", still cut nothing by themselves."""
+    from variorum.align.meaning import _cut_in_step  # noqa: PLC0415
+    from variorum.text.tokenize import analyse  # noqa: PLC0415
+    from variorum.types import Segment  # noqa: PLC0415
+
+    kjv = (
+        "And Canaan begat Sidon his firstborn, and Heth, And the Jebusite, and the Amorite, "
+        "and the Girgasite, And the Hivite, and the Arkite, and the Sinite."
+    )
+    bbe = (
+        "And Canaan was the father of Zidon, his oldest son, and Heth, And the Jebusite and "
+        "the Amorite and the Girgashite, And the Hivite and the Arkite and the Sinite."
+    )
+    a, b = analyse(Document("kjv", kjv)), analyse(Document("bbe", bbe))
+    pieces = _cut_in_step(Segment((0, len(kjv)), (0, len(bbe))), a, b)
+    assert [(kjv[s.a[0] : s.a[1]], bbe[s.b[0] : s.b[1]]) for s in pieces] == [
+        ("And Canaan begat Sidon his firstborn, and Heth,", bbe[: bbe.index("Heth,") + 5]),
+        (
+            "And the Jebusite, and the Amorite, and the Girgasite,",
+            "And the Jebusite and the Amorite and the Girgashite,",
+        ),
+        (
+            "And the Hivite, and the Arkite, and the Sinite.",
+            "And the Hivite and the Arkite and the Sinite.",
+        ),
+    ]
+    small_a, small_b = kjv.replace(", And", ", and"), bbe.replace(", And", ", and")
+    a, b = analyse(Document("kjv", small_a)), analyse(Document("bbe", small_b))
+    assert len(_cut_in_step(Segment((0, len(small_a)), (0, len(small_b))), a, b)) == 1
+    told = "I went down to the harbour at dawn, I rowed out past the rocks, I came home at noon."
+    also = "At dawn I went to the port, I rowed beyond the rocks, I returned at midday."
+    a, b = analyse(Document("a", told)), analyse(Document("b", also))
+    assert len(_cut_in_step(Segment((0, len(told)), (0, len(also))), a, b)) == 1
+
+
 def test_a_bead_with_a_mark_at_every_word_is_left_whole_at_once() -> None:
     """The chain search of `_in_step` is quadratic in its candidate pairs: past
     `_MAX_OPTIONS` a bead is left whole, so hostile text cannot make it crawl."""

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from variorum.align.ops import Op, bounds, matched
 from variorum.text.resources import SENTENCE
-from variorum.text.tokenize import Analysed, trailing_end
+from variorum.text.tokenize import Analysed, capitalised, trailing_end
 from variorum.types import Edit, EditOp, Passage, Segment, Span
 
 BoolArray = npt.NDArray[np.bool_]
@@ -48,8 +48,7 @@ class Side:
             after = after[self.ends[after - 1] <= at]  # between two tokens, not in one
             comma[after] = True
             for t in after.tolist():
-                word = self.text[int(self.starts[t]) : int(self.starts[t]) + 2]
-                capital[t] = len(word) == 2 and word[0].isupper() and word[1].islower()
+                capital[t] = capitalised(self.text, int(self.starts[t]))
         return comma, capital
 
     def token(self, t: int) -> tuple[int, int]:

@@ -42,7 +42,7 @@ from variorum.embed.encoder import Vectors
 from variorum.embed.language import two_languages
 from variorum.options import Options
 from variorum.text.resources import CLAUSE, SENTENCE
-from variorum.text.tokenize import Analysed, comma_before, trailing_end
+from variorum.text.tokenize import Analysed, capitalised, comma_before, trailing_end
 from variorum.types import Passage, Segment, Span
 
 # A run of sentences needs this much score (similarity above the threshold, summed over
@@ -781,7 +781,10 @@ _MAX_OPTIONS = 300
 def _marks(x: Analysed, start: int, end: int) -> list[tuple[int, float, bool]]:
     """Where characters start:end of a document may be cut, each piece of `_CLAUSE_WORDS`
     words or more: (the token after the cut, the share of start:end before it, whether
-    a clause or sentence mark stands there rather than a comma)."""
+    a clause or sentence mark stands there, or a comma before a word set with a capital,
+    rather than a comma alone). The KJV, run on in a paragraph, ends a verse with a comma
+    and starts the next with a capital ("and Heth, And the Jebusite"), and so does the
+    Basic English: the two sides pair there as at two clause marks."""
     toks = x.tokens
     first = int(np.searchsorted(toks.starts, start))
     stop = int(np.searchsorted(toks.starts, end))
@@ -789,6 +792,8 @@ def _marks(x: Analysed, start: int, end: int) -> list[tuple[int, float, bool]]:
     for k in range(first + _CLAUSE_WORDS, stop - _CLAUSE_WORDS + 1):
         strong = int(toks.breaks[k - 1]) >= CLAUSE
         if strong or comma_before(x, k):
+            # A comma before a word set with a capital marks a unit as a clause mark does.
+            strong = strong or capitalised(x.doc.text, int(toks.starts[k]))
             marks.append((k, (int(toks.starts[k]) - start) / (end - start), strong))
     return marks
 

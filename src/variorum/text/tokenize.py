@@ -151,6 +151,15 @@ def comma_before(analysed: Analysed, k: int) -> bool:
     return "," in analysed.doc.text[int(toks.ends[k - 1]) : int(toks.starts[k])]
 
 
+def capitalised(text: str, start: int) -> bool:
+    """Whether the word at `start` is set with a capital: a capital, then a small letter
+    (not "I", not a word in capitals). After a comma, a unit the typesetting marks inside
+    a sentence: a verse of the KJV ("Jerah, And Hadoram"), a line of verse run on ("upon
+    the earth, And to rule")."""
+    head = text[start : start + 2]
+    return len(head) == 2 and head[0].isupper() and head[1].islower()
+
+
 def units(analysed: Analysed, level: int) -> list[Span]:
     """Sentences (level 2) or paragraphs (level 3) as spans of the original text."""
     toks = analysed.tokens
